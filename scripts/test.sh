@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): provisions Node 22 and dependencies when needed,
+# makes sure PostgreSQL and Redis are up, then lint, typecheck, build, and the whole suite.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+bash scripts/services.sh
+echo "== lint" && npx eslint . && npx prettier --check . >/dev/null
+echo "== typecheck" && npx tsc --noEmit -p tsconfig.json
+echo "== build" && node scripts/build.mjs
+echo "== tests" && npx vitest run "$@"

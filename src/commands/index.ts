@@ -1,0 +1,6 @@
+// Subcommands, one file each (demo, sim, doctor, export, incidents, snapshot as they land).
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];

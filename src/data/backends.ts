@@ -1,0 +1,32 @@
+// Every backend. Find one by its name: src/data/<name>/backend.ts.
+import type { Backend, BackendContext } from './backend.js';
+import { backend as kubernetes } from './kubernetes/backend.js';
+import { backend as postgres } from './postgres/backend.js';
+import { backend as redis } from './redis/backend.js';
+import { backend as chain } from './chain/backend.js';
+import { backend as health } from './health/backend.js';
+import { backend as logs } from './logs/backend.js';
+
+export const backends: Backend[] = [kubernetes, postgres, redis, chain, health, logs];
+
+/** Starts every configured backend; marks the others unconfigured with their hint. */
+export async function startBackends(ctx: BackendContext): Promise<void> {
+  await Promise.all(
+    backends.map(async (b) => {
+      if (!b.configured(ctx.config)) {
+        for (const id of b.sources) ctx.hub.unconfigured(id, b.hint);
+        return;
+      }
+      try {
+        await b.start(ctx);
+      } catch (err) {
+        // A backend that cannot even start (bad kubeconfig, bad URL) reports on its panes.
+        for (const id of b.sources) {
+          if (!ctx.hub.has(id)) {
+            ctx.hub.add({ id, start: (c) => c.fail(err), stop: async () => undefined }, Infinity);
+          }
+        }
+      }
+    }),
+  );
+}

@@ -1,0 +1,66 @@
+// The health source: each configured endpoint checked on its own interval (one check of an
+// endpoint in flight at a time), results published together with how long each endpoint has
+// been in its current state.
+import type { HealthEndpoint } from '../../config/schema.js';
+import type { Source, SourceContext } from '../source.js';
+import { redactUrl } from '../../util/redact.js';
+import { checkHealth, type HealthResult } from './check.js';
+
+export interface HealthRow extends HealthResult {
+  url: string;
+  /** When the endpoint entered its current up/down state. */
+  stateSince: number;
+}
+export interface HealthData {
+  endpoints: HealthRow[];
+}
+
+export const HEALTH_SOURCE = 'health';
+
+export function healthSource(endpoints: HealthEndpoint[]): Source {
+  const timers = new Set<NodeJS.Timeout>();
+  const inflight = new Set<Promise<unknown>>();
+  let stopped = false;
+  const rows = new Map<string, HealthRow>();
+  const order = endpoints.map((e) => e.name);
+  const publish = (ctx: SourceContext) =>
+    ctx.ok<HealthData>({ endpoints: order.map((n) => rows.get(n)).filter((r): r is HealthRow => !!r) });
+
+  const loop = (ctx: SourceContext, ep: HealthEndpoint) => {
+    if (stopped) return;
+    const p = checkHealth(ep, ctx.now).then((r) => {
+      const prev = rows.get(ep.name);
+      rows.set(ep.name, {
+        ...r,
+        url: redactUrl(ep.url),
+        stateSince: prev && prev.up === r.up ? prev.stateSince : r.checkedAt,
+      });
+      publish(ctx);
+    });
+    inflight.add(p);
+    p.finally(() => {
+      inflight.delete(p);
+      if (stopped) return;
+      const t = setTimeout(() => {
+        timers.delete(t);
+        loop(ctx, ep);
+      }, ep.intervalMs);
+      t.unref?.();
+      timers.add(t);
+    });
+  };
+
+  return {
+    id: HEALTH_SOURCE,
+    start(ctx) {
+      stopped = false;
+      for (const ep of endpoints) loop(ctx, ep);
+    },
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await Promise.allSettled([...inflight]);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import type { Binding } from '../../ui/keymap.js';
+
+export const keys: Binding[] = [];

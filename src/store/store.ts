@@ -1,0 +1,111 @@
+// The one store (zustand vanilla). Sources write snapshots into `sources[id]`; panes select
+// narrowly (one source slice, or primitives). Source updates are batched: a burst of
+// thousands of publishes becomes at most one store update per frame (see createBatcher).
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+export type SourceStatus = 'unconfigured' | 'connecting' | 'ok' | 'error';
+
+export interface SourceState<T = unknown> {
+  status: SourceStatus;
+  data?: T;
+  /** When the data was last good (epoch ms). */
+  fetchedAt?: number;
+  /** The last error in words (redacted), kept until the next success. */
+  error?: string;
+  /** When the status last changed. */
+  since: number;
+  /** Consecutive failures. */
+  failures: number;
+  /** Data older than this (ms) is shown as stale. */
+  staleAfterMs: number;
+  /** Why it is unconfigured: the config key that would enable it. */
+  hint?: string;
+}
+
+export interface UiState {
+  focus: string;
+  zoomed: boolean;
+  help: boolean;
+  /** The open dialog, by its id in src/ui/overlays.ts (palette, confirm, note, …). */
+  modal?: string;
+  /** A one-line message for the footer (errors from actions, hints). */
+  flash?: { text: string; tone: 'info' | 'warn' | 'error'; at: number };
+}
+
+export interface AppState {
+  sources: Record<string, SourceState>;
+  ui: UiState;
+  /** Free-form slices for features (incident, actions, selections): each feature owns its key. */
+  slices: Record<string, unknown>;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(initialFocus = 'pods'): AppStore {
+  return createStore<AppState>()(() => ({
+    sources: {},
+    ui: { focus: initialFocus, zoomed: false, help: false },
+    slices: {},
+  }));
+}
+
+export type Effective = 'unconfigured' | 'connecting' | 'ok' | 'stale' | 'error';
+
+/** What a pane title shows: live, stale (data too old), error or connecting. */
+export function effectiveStatus(s: SourceState | undefined, now: number): Effective {
+  if (!s) return 'connecting';
+  if (s.status === 'ok' && s.fetchedAt !== undefined && now - s.fetchedAt > s.staleAfterMs) return 'stale';
+  return s.status;
+}
+
+type Updater = (prev: SourceState | undefined) => SourceState;
+
+/**
+ * Collects source updates and applies them in one setState per frame. Updates to the same
+ * source compose in order. `flushNow` exists for tests and for shutdown.
+ */
+export function createBatcher(store: AppStore, frameMs = 50) {
+  let pending = new Map<string, Updater[]>();
+  let timer: NodeJS.Timeout | undefined;
+  const flushNow = () => {
+    timer = undefined;
+    if (!pending.size) return;
+    const batch = pending;
+    pending = new Map();
+    store.setState((st) => {
+      const sources = { ...st.sources };
+      for (const [id, fns] of batch) {
+        let cur = sources[id];
+        for (const fn of fns) cur = fn(cur);
+        sources[id] = cur!;
+      }
+      return { sources };
+    });
+  };
+  return {
+    update(id: string, fn: Updater) {
+      const list = pending.get(id);
+      if (list) list.push(fn);
+      else pending.set(id, [fn]);
+      if (!timer) {
+        timer = setTimeout(flushNow, frameMs);
+        timer.unref?.();
+      }
+    },
+    flushNow,
+    dispose() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      pending.clear();
+    },
+  };
+}
+export type Batcher = ReturnType<typeof createBatcher>;
+
+/** Feature slices: typed get/set for `slices[key]`. */
+export function getSlice<T>(store: AppStore, key: string): T | undefined {
+  return store.getState().slices[key] as T | undefined;
+}
+export function setSlice<T>(store: AppStore, key: string, fn: (prev: T | undefined) => T): void {
+  store.setState((st) => ({ slices: { ...st.slices, [key]: fn(st.slices[key] as T | undefined) } }));
+}

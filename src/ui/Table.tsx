@@ -1,0 +1,71 @@
+// A virtualised table: renders only the rows that fit, one <Text> per row. Rows are built
+// outside (pure toRow functions in each pane's columns.ts); this only lays them out.
+import { Box, Text } from 'ink';
+import { memo } from 'react';
+import { pad } from '../util/format.js';
+import { columnWidths, type Column, type Row } from './list.js';
+import { toneColor } from './tone.js';
+
+export interface TableProps {
+  columns: readonly Column[];
+  rows: readonly Row[];
+  width: number;
+  height: number;
+  /** Index into rows of the selected row, or -1. */
+  selected: number;
+  start: number;
+  focused: boolean;
+  sortCol?: number;
+  sortDesc?: boolean;
+  empty?: string;
+}
+
+function line(cells: readonly string[], widths: readonly number[], columns: readonly Column[]): string {
+  return cells.map((c, i) => pad(c, widths[i] ?? 0, columns[i]?.align)).join(' ');
+}
+
+const TableRow = memo(function TableRow({
+  text,
+  tone,
+  selected,
+}: {
+  text: string;
+  tone?: Row['tone'];
+  selected: boolean;
+}) {
+  return (
+    <Text wrap="truncate" color={selected ? undefined : toneColor[tone ?? 'none']} inverse={selected}>
+      {text}
+    </Text>
+  );
+});
+
+export function Table(p: TableProps) {
+  const widths = columnWidths(p.columns, p.width);
+  const headers = p.columns.map((c, i) =>
+    i === p.sortCol ? `${c.header}${p.sortDesc ? '↓' : '↑'}` : c.header,
+  );
+  const bodyHeight = Math.max(0, p.height - 1);
+  const visible = p.rows.slice(p.start, p.start + bodyHeight);
+  return (
+    <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
+      <Text bold wrap="truncate">
+        {line(headers, widths, p.columns)}
+      </Text>
+      {visible.length === 0 ? (
+        <Text dimColor wrap="truncate">
+          {p.empty ?? 'nothing to show'}
+        </Text>
+      ) : (
+        visible.map((r, i) => (
+          <TableRow
+            key={r.id}
+            text={line(r.cells, widths, p.columns)}
+            tone={r.tone}
+            selected={p.focused && p.start + i === p.selected}
+          />
+        ))
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,49 @@
+// Thin hooks over the store: narrow selectors only (one slice, or primitives).
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { AppState, AppStore, SourceState } from '../store/store.js';
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useStoreApi(): AppStore {
+  const s = useContext(StoreContext);
+  if (!s) throw new Error('StoreContext missing');
+  return s;
+}
+
+export function useAppStore<T>(selector: (s: AppState) => T): T {
+  const store = useStoreApi();
+  return useSyncExternalStore(store.subscribe, () => selector(store.getState()));
+}
+
+export function useSource<T>(id: string): SourceState<T> | undefined {
+  return useAppStore((s) => s.sources[id]) as SourceState<T> | undefined;
+}
+
+export function useSlice<T>(key: string): T | undefined {
+  return useAppStore((s) => s.slices[key]) as T | undefined;
+}
+
+// One shared 1-second ticker for clocks and data ages, started on first use.
+let now = Date.now();
+const listeners = new Set<() => void>();
+let ticker: NodeJS.Timeout | undefined;
+function subscribeNow(fn: () => void) {
+  listeners.add(fn);
+  if (!ticker) {
+    ticker = setInterval(() => {
+      now = Date.now();
+      for (const l of listeners) l();
+    }, 1000);
+    ticker.unref?.();
+  }
+  return () => {
+    listeners.delete(fn);
+    if (!listeners.size && ticker) {
+      clearInterval(ticker);
+      ticker = undefined;
+    }
+  };
+}
+export function useNow(): number {
+  return useSyncExternalStore(subscribeNow, () => now);
+}

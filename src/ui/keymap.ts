@@ -1,0 +1,77 @@
+// The one keymap. Help (`?`), the footer, the palette and the README's key table are all
+// generated from these bindings. Panes contribute their own bindings from
+// src/panes/<pane>/keys.ts; test/unit/keymap.test.ts proves no two commands in one scope
+// share a key and every command is described.
+import { paneKeys } from '../panes/keys.js';
+
+export type Scope = 'global' | 'list' | 'dialog' | string;
+
+export interface Binding {
+  command: string;
+  keys: string[];
+  scope: Scope;
+  description: string;
+}
+
+export const globalKeys: Binding[] = [
+  {
+    command: 'app.quit',
+    keys: ['q', 'ctrl+c'],
+    scope: 'global',
+    description: 'Quit (the incident journal is already on disk)',
+  },
+  { command: 'focus.next', keys: ['tab'], scope: 'global', description: 'Focus the next pane' },
+  { command: 'focus.prev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane' },
+  {
+    command: 'focus.pane',
+    keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'],
+    scope: 'global',
+    description: 'Focus pane by number',
+  },
+  {
+    command: 'pane.zoom',
+    keys: ['z', 'enter'],
+    scope: 'global',
+    description: 'Zoom the focused pane / back to the grid',
+  },
+  { command: 'app.help', keys: ['?'], scope: 'global', description: 'Show or hide this help' },
+  { command: 'app.back', keys: ['escape'], scope: 'global', description: 'Close help / leave zoom' },
+  { command: 'palette.open', keys: [':', 'ctrl+p'], scope: 'global', description: 'Open the action palette' },
+];
+
+export const listKeys: Binding[] = [
+  { command: 'list.down', keys: ['j', 'down'], scope: 'list', description: 'Next row' },
+  { command: 'list.up', keys: ['k', 'up'], scope: 'list', description: 'Previous row' },
+  { command: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], scope: 'list', description: 'Page down' },
+  { command: 'list.pageUp', keys: ['pageup', 'ctrl+u'], scope: 'list', description: 'Page up' },
+  { command: 'list.top', keys: ['g', 'home'], scope: 'list', description: 'First row' },
+  { command: 'list.bottom', keys: ['G', 'end'], scope: 'list', description: 'Last row' },
+  { command: 'list.filter', keys: ['/'], scope: 'list', description: 'Filter rows by text (Esc clears)' },
+  { command: 'list.sort', keys: ['s'], scope: 'list', description: 'Sort by the next column' },
+  { command: 'list.reverse', keys: ['S'], scope: 'list', description: 'Reverse the sort' },
+];
+
+export const keymap: Binding[] = [...globalKeys, ...listKeys, ...paneKeys];
+
+const index = new Map<string, Map<string, string>>();
+for (const b of keymap) {
+  let m = index.get(b.scope);
+  if (!m) index.set(b.scope, (m = new Map()));
+  for (const k of b.keys) if (!m.has(k)) m.set(k, b.command);
+}
+
+/** The command a key means in a scope, if any. */
+export function commandFor(scope: Scope, key: string): string | undefined {
+  return index.get(scope)?.get(key);
+}
+
+export function bindingsFor(scope: Scope): Binding[] {
+  return keymap.filter((b) => b.scope === scope);
+}
+
+export function keyLabel(b: Binding): string {
+  if (b.command === 'focus.pane') return '1-9,0';
+  return b.keys
+    .map((k) => k.replace('shift+tab', 'S-Tab').replace('ctrl+', '^').replace('escape', 'Esc'))
+    .join('/');
+}

@@ -1,0 +1,71 @@
+// One stdin listener, priority dispatch, explicit consume. The root's useInput turns every
+// key into a name (`q`, `enter`, `shift+tab`, `ctrl+p`, …) and offers it to handlers by band
+// — dialog first, then the focused pane, then global keys — newest handler first within a
+// band. A handler returns true when it consumed the key; nothing else sees it then.
+import { createContext, useContext, useEffect, useRef } from 'react';
+import type { Key } from 'ink';
+
+export type Band = 'dialog' | 'pane' | 'global';
+export interface KeyEvent {
+  name: string;
+  /** The raw input text (for text fields). */
+  input: string;
+  key: Key;
+}
+export type KeyHandler = (ev: KeyEvent) => boolean;
+
+const ORDER: Band[] = ['dialog', 'pane', 'global'];
+
+export class KeyDispatcher {
+  private readonly bands = new Map<Band, KeyHandler[]>(ORDER.map((b) => [b, []]));
+
+  register(band: Band, handler: KeyHandler): () => void {
+    const list = this.bands.get(band)!;
+    list.push(handler);
+    return () => {
+      const i = list.indexOf(handler);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  dispatch(ev: KeyEvent): boolean {
+    for (const band of ORDER) {
+      const list = this.bands.get(band)!;
+      for (let i = list.length - 1; i >= 0; i--) if (list[i]!(ev)) return true;
+      // A dialog owns the keyboard: keys it does not consume go nowhere else.
+      if (band === 'dialog' && list.length) return true;
+    }
+    return false;
+  }
+}
+
+export function keyName(input: string, key: Key): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'escape';
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  if (key.meta && input) return `meta+${input}`;
+  return input;
+}
+
+export const KeyContext = createContext<KeyDispatcher>(new KeyDispatcher());
+
+/** Registers a handler while `active`; the latest handler function is always used. */
+export function useKeys(band: Band, handler: KeyHandler, active = true): void {
+  const dispatcher = useContext(KeyContext);
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    if (!active) return;
+    return dispatcher.register(band, (ev) => ref.current(ev));
+  }, [dispatcher, band, active]);
+}

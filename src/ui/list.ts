@@ -1,0 +1,69 @@
+// Pure list logic for table panes: filtering, sorting, and the visible window around the
+// selection (rows are virtualised: only what fits is rendered, whatever the row count).
+
+export interface Row {
+  /** Stable id: the React key and the selection key (e.g. 'namespace/name'). */
+  id: string;
+  cells: string[];
+  tone?: import('./tone.js').Tone;
+  /** Sort keys per column when the display text does not sort right (numbers, ages). */
+  sort?: (string | number)[];
+  /** Rows pinned to the top whatever the sort (e.g. failing pods first). */
+  rank?: number;
+}
+
+export interface Column {
+  header: string;
+  /** Fixed width, or 0 for a flexible column sharing the rest. */
+  width: number;
+  align?: 'left' | 'right';
+  min?: number;
+}
+
+export function filterRows(rows: readonly Row[], text: string): Row[] {
+  if (!text) return rows as Row[];
+  const needle = text.toLowerCase();
+  return rows.filter((r) => r.cells.some((c) => c.toLowerCase().includes(needle)));
+}
+
+export function sortRows(rows: readonly Row[], col: number | undefined, desc: boolean): Row[] {
+  const out = [...rows];
+  out.sort((a, b) => {
+    const ra = a.rank ?? 0;
+    const rb = b.rank ?? 0;
+    if (ra !== rb) return ra - rb;
+    if (col === undefined) return 0;
+    const ka = a.sort?.[col] ?? a.cells[col] ?? '';
+    const kb = b.sort?.[col] ?? b.cells[col] ?? '';
+    const c =
+      typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb));
+    return desc ? -c : c;
+  });
+  return out;
+}
+
+/** The first visible row so that `selected` is inside a window of `height` rows. */
+export function windowStart(selected: number, prevStart: number, height: number, total: number): number {
+  if (height <= 0 || total <= height) return 0;
+  let start = prevStart;
+  if (selected < start) start = selected;
+  if (selected >= start + height) start = selected - height + 1;
+  return Math.max(0, Math.min(start, total - height));
+}
+
+export function columnWidths(columns: readonly Column[], width: number): number[] {
+  const gaps = columns.length - 1;
+  const fixed = columns.reduce((n, c) => n + c.width, 0);
+  const flex = columns.filter((c) => c.width === 0).length;
+  const rest = Math.max(0, width - fixed - gaps);
+  const each = flex ? Math.floor(rest / flex) : 0;
+  const ws = columns.map((c) => (c.width === 0 ? Math.max(c.min ?? 4, each) : c.width));
+  // Shrink from the right if the terminal is too narrow.
+  let total = ws.reduce((a, b) => a + b, 0) + gaps;
+  for (let i = ws.length - 1; i >= 0 && total > width; i--) {
+    const cut = Math.min(ws[i]! - 1, total - width);
+    ws[i]! -= cut;
+    total -= cut;
+  }
+  return ws;
+}

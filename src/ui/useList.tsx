@@ -1,0 +1,118 @@
+// The list behaviour every table pane shares: selection kept by row id (live updates do not
+// move it), paging, a `/` text filter, and column sorting, all from the `list` keymap scope.
+import { Box, Text } from 'ink';
+import { useMemo, useRef, useState } from 'react';
+import { commandFor } from './keymap.js';
+import { useKeys, type KeyEvent } from './keys.js';
+import { filterRows, sortRows, windowStart, type Column, type Row } from './list.js';
+import { Table } from './Table.js';
+
+export interface ListOptions {
+  rows: readonly Row[];
+  columns: readonly Column[];
+  height: number;
+  focused: boolean;
+  defaultSort?: number;
+  defaultDesc?: boolean;
+  /** Pane-specific commands, tried before the list's own (return true when consumed). */
+  onCommand?: (command: string, selected: Row | undefined) => boolean;
+  /** The keymap scope of the pane's own keys. */
+  scope: string;
+}
+
+export function useList(o: ListOptions) {
+  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+  const [filter, setFilter] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [sortCol, setSortCol] = useState<number | undefined>(o.defaultSort);
+  const [desc, setDesc] = useState(o.defaultDesc ?? false);
+  const startRef = useRef(0);
+
+  const shown = useMemo(
+    () => sortRows(filterRows(o.rows, filter), sortCol, desc),
+    [o.rows, filter, sortCol, desc],
+  );
+  let selected = selectedId ? shown.findIndex((r) => r.id === selectedId) : -1;
+  if (selected < 0 && shown.length) selected = 0;
+  const tableHeight = o.height - (editing || filter ? 1 : 0);
+  const page = Math.max(1, tableHeight - 1);
+  const start = windowStart(selected, startRef.current, page, shown.length);
+  startRef.current = start;
+
+  const move = (to: number) => {
+    const i = Math.max(0, Math.min(shown.length - 1, to));
+    setSelectedId(shown[i]?.id);
+  };
+
+  const handle = (ev: KeyEvent): boolean => {
+    if (editing) {
+      if (ev.name === 'escape') {
+        setEditing(false);
+        setFilter('');
+      } else if (ev.name === 'enter') setEditing(false);
+      else if (ev.name === 'backspace') setFilter((f) => f.slice(0, -1));
+      else if (ev.input && !ev.key.ctrl && !ev.key.meta && ev.input >= ' ') setFilter((f) => f + ev.input);
+      return true;
+    }
+    const paneCmd = commandFor(o.scope, ev.name);
+    if (paneCmd && o.onCommand?.(paneCmd, shown[selected])) return true;
+    if (ev.name === 'escape' && filter) {
+      setFilter('');
+      return true;
+    }
+    switch (commandFor('list', ev.name)) {
+      case 'list.down':
+        move(selected + 1);
+        return true;
+      case 'list.up':
+        move(selected - 1);
+        return true;
+      case 'list.pageDown':
+        move(selected + page);
+        return true;
+      case 'list.pageUp':
+        move(selected - page);
+        return true;
+      case 'list.top':
+        move(0);
+        return true;
+      case 'list.bottom':
+        move(shown.length - 1);
+        return true;
+      case 'list.filter':
+        setEditing(true);
+        return true;
+      case 'list.sort':
+        setSortCol((c) => (c === undefined ? 0 : c + 1 >= o.columns.length ? undefined : c + 1));
+        return true;
+      case 'list.reverse':
+        setDesc((d) => !d);
+        return true;
+    }
+    return false;
+  };
+  useKeys('pane', handle, o.focused);
+
+  const view = (width: number, empty?: string) => (
+    <Box flexDirection="column" width={width} height={o.height} overflow="hidden">
+      {editing || filter ? (
+        <Text wrap="truncate" color="cyan">
+          {`/${filter}${editing ? '▏' : ''}  (${shown.length} of ${o.rows.length})`}
+        </Text>
+      ) : null}
+      <Table
+        columns={o.columns}
+        rows={shown}
+        width={width}
+        height={tableHeight}
+        selected={selected}
+        start={start}
+        focused={o.focused}
+        sortCol={sortCol}
+        sortDesc={desc}
+        empty={filter ? `no rows match /${filter}` : empty}
+      />
+    </Box>
+  );
+  return { view, selectedRow: shown[selected], shown, filter, editing };
+}

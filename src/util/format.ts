@@ -1,0 +1,68 @@
+// Small pure formatters shared by panes (ages like kubectl prints them, bytes, percentages).
+
+export function age(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) ms = 0;
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 && m < 10 ? `${m}m${s % 60}s` : `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 && h < 10 ? `${h}h${m % 60}m` : `${h}h`;
+  const d = Math.floor(h / 24);
+  return h % 24 && d < 10 ? `${d}d${h % 24}h` : `${d}d`;
+}
+
+export function bytes(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) return '?';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  let v = n;
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)}${units[i]}`;
+}
+
+export function pct(part: number, whole: number): string {
+  if (!whole) return '—';
+  return `${Math.round((part / whole) * 100)}%`;
+}
+
+/** Cuts to width with an ellipsis (width in characters; panes only show sanitised text). */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text;
+  if (width === 1) return '…';
+  return `${text.slice(0, width - 1)}…`;
+}
+
+export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const t = fit(text, width);
+  return align === 'right' ? t.padStart(width) : t.padEnd(width);
+}
+
+export function utcClock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+export function utcStamp(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + 'Z';
+}
+
+const BLOCKS = '▁▂▃▄▅▆▇█';
+export function sparkline(values: readonly number[], width: number): string {
+  const vs = values.slice(-width);
+  if (!vs.length) return '';
+  const max = Math.max(...vs);
+  const min = Math.min(0, ...vs);
+  const span = max - min || 1;
+  return vs.map((v) => BLOCKS[Math.min(7, Math.max(0, Math.round(((v - min) / span) * 7)))]).join('');
+}
+
+export function gauge(part: number, whole: number, width: number): string {
+  if (width <= 0) return '';
+  const ratio = whole > 0 ? Math.min(1, Math.max(0, part / whole)) : 0;
+  const filled = Math.round(ratio * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}

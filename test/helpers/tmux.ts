@@ -1,0 +1,141 @@
+// Runs the built `warroom` in a real terminal: tmux on a private socket, a plain bash prompt,
+// send-keys to type and capture-pane to read the screen. Every wait is on a screen predicate.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WARROOM = join(ROOT, 'bin', 'warroom');
+let counter = 0;
+
+export interface TmuxOptions {
+  cols?: number;
+  rows?: number;
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+export class Tmux {
+  readonly socket: string;
+  readonly home: string;
+  private constructor(
+    readonly cols: number,
+    readonly rows: number,
+  ) {
+    this.socket = `warroom-test-${process.pid}-${++counter}`;
+    this.home = mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  }
+
+  /** Starts a shell with prompt `$ ` in a fresh tmux server. */
+  static async start(opts: TmuxOptions = {}): Promise<Tmux> {
+    const t = new Tmux(opts.cols ?? 200, opts.rows ?? 50);
+    const env = {
+      HOME: t.home,
+      XDG_STATE_HOME: join(t.home, 'state'),
+      XDG_CONFIG_HOME: join(t.home, 'config'),
+      PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+      TERM: 'xterm-256color',
+      ...opts.env,
+    };
+    const exports = Object.entries(env)
+      .map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`)
+      .join('; ');
+    t.tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'w',
+      '-x',
+      String(t.cols),
+      '-y',
+      String(t.rows),
+      '-c',
+      opts.cwd ?? t.home,
+      'env',
+      '-i',
+      `TERM=xterm-256color`,
+      'bash',
+      '--norc',
+      '--noprofile',
+    );
+    t.tmux('set-option', '-t', 'w', 'status', 'off');
+    t.send(`${exports}; unset CI; export PS1='$ '; clear`, 'Enter');
+    await t.waitFor((s) => s.trim() === '$', { what: 'shell prompt' });
+    return t;
+  }
+
+  /** Types a command line and presses Enter. */
+  run(line: string): void {
+    this.send(line, 'Enter');
+  }
+
+  /** tmux send-keys: literal text with -l, key names (Enter, Tab, BTab, Escape, C-c, …) otherwise. */
+  send(...keys: string[]): void {
+    for (const k of keys) {
+      if (
+        /^(Enter|Tab|BTab|Escape|Up|Down|Left|Right|PageUp|PageDown|NPage|PPage|Home|End|BSpace|Space|C-[a-z]|F\d+)$/.test(
+          k,
+        )
+      )
+        this.tmux('send-keys', '-t', 'w', k);
+      else this.tmux('send-keys', '-t', 'w', '-l', k);
+    }
+  }
+
+  screen(): string {
+    return this.tmux('capture-pane', '-p', '-t', 'w');
+  }
+
+  /** Whether the pane is showing the alternate screen. */
+  altScreen(): boolean {
+    return this.tmux('display-message', '-p', '-t', 'w', '#{alternate_on}').trim() === '1';
+  }
+
+  resize(cols: number, rows: number): void {
+    this.tmux('resize-window', '-t', 'w', '-x', String(cols), '-y', String(rows));
+  }
+
+  /** PID of the foreground process (the console) in the pane. */
+  panePid(): number {
+    return Number(this.tmux('display-message', '-p', '-t', 'w', '#{pane_pid}').trim());
+  }
+
+  async waitFor(
+    pred: (screen: string) => boolean,
+    opts: { timeoutMs?: number; what?: string } = {},
+  ): Promise<string> {
+    return waitFor(() => this.screen(), pred, {
+      timeoutMs: opts.timeoutMs ?? 15_000,
+      intervalMs: 100,
+      what: opts.what ?? 'screen',
+    });
+  }
+
+  async waitForText(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    return this.waitFor((s) => (typeof text === 'string' ? s.includes(text) : text.test(s)), {
+      timeoutMs,
+      what: String(text),
+    });
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // already gone
+    }
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** The shell line that starts the built console with arguments. */
+export function warroomCmd(args: string): string {
+  return `'${process.execPath}' '${WARROOM}' ${args}`;
+}
