@@ -35,7 +35,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/data/**', 'src/sim/**', 'src/store/**', 'src/incident/**', 'src/config/**'],
+    files: ['src/data/**', 'src/sim/**', 'src/store/**', 'src/config/**'],
     rules: {
       'no-restricted-imports': [
         'error',

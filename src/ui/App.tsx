@@ -12,6 +12,8 @@ import { KeyContext, KeyDispatcher, keyName, useKeys } from './keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS } from './layout.js';
 import { overlays } from './overlays.js';
 import { PaneHost } from './PaneHost.js';
+import { ActionsRoot } from '../actions/root.js';
+import { IncidentRoot } from '../incident/root.js';
 
 export interface AppProps {
   store: AppStore;
@@ -156,6 +158,8 @@ export function App({ store, onQuit, size }: AppProps) {
     <StoreContext.Provider value={store}>
       <KeyContext.Provider value={dispatcher}>
         <GlobalKeys onQuit={onQuit} />
+        <ActionsRoot />
+        <IncidentRoot />
         <Sized size={size} />
       </KeyContext.Provider>
     </StoreContext.Provider>

@@ -2,6 +2,8 @@
 // generated from these bindings. Panes contribute their own bindings from
 // src/panes/<pane>/keys.ts; test/unit/keymap.test.ts proves no two commands in one scope
 // share a key and every command is described.
+import { keys as actionKeys } from '../actions/keys.js';
+import { keys as incidentKeys } from '../incident/keys.js';
 import { paneKeys } from '../panes/keys.js';
 
 export type Scope = 'global' | 'list' | 'dialog' | string;
@@ -51,7 +53,7 @@ export const listKeys: Binding[] = [
   { command: 'list.reverse', keys: ['S'], scope: 'list', description: 'Reverse the sort' },
 ];
 
-export const keymap: Binding[] = [...globalKeys, ...listKeys, ...paneKeys];
+export const keymap: Binding[] = [...globalKeys, ...incidentKeys, ...listKeys, ...paneKeys, ...actionKeys];
 
 const index = new Map<string, Map<string, string>>();
 for (const b of keymap) {

@@ -1,7 +1,9 @@
 // The list behaviour every table pane shares: selection kept by row id (live updates do not
 // move it), paging, a `/` text filter, and column sorting, all from the `list` keymap scope.
 import { Box, Text } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { setSelection } from '../store/selection.js';
+import { useStoreApi } from './hooks.js';
 import { commandFor } from './keymap.js';
 import { useKeys, type KeyEvent } from './keys.js';
 import { filterRows, sortRows, windowStart, type Column, type Row } from './list.js';
@@ -38,6 +40,13 @@ export function useList(o: ListOptions) {
   const page = Math.max(1, tableHeight - 1);
   const start = windowStart(selected, startRef.current, page, shown.length);
   startRef.current = start;
+
+  // Publish the selection (by row id) for actions and other panes.
+  const store = useStoreApi();
+  const selId = shown[selected]?.id;
+  useEffect(() => {
+    setSelection(store, o.scope, selId);
+  }, [store, o.scope, selId]);
 
   const move = (to: number) => {
     const i = Math.max(0, Math.min(shown.length - 1, to));
