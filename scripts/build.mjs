@@ -1,14 +1,16 @@
 // Bundles src/cli.ts into dist/ with esbuild: one ESM bundle with production React starts in
 // about half the time of unbundled ESM (see docs/BENCHMARKS.md). Heavy backend clients are
-// imported dynamically by their sources, so esbuild splits them into chunks that load only
-// when that backend is configured.
+// imported dynamically by their backends, so esbuild splits them into chunks that load only
+// when that backend is configured. The new build is swapped in atomically-ish (rename), so a
+// console already running from dist/ keeps working while another build happens.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 
-rmSync('dist', { recursive: true, force: true });
+const tmp = `dist.build-${process.pid}`;
+rmSync(tmp, { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir: tmp,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -25,3 +27,7 @@ await build({
   },
   logLevel: 'warning',
 });
+const old = `dist.old-${process.pid}`;
+if (existsSync('dist')) renameSync('dist', old);
+renameSync(tmp, 'dist');
+rmSync(old, { recursive: true, force: true });
