@@ -30,6 +30,7 @@ export async function runConsole(opts: RunOptions): Promise<number> {
   }
   const store = createAppStore('pods');
   setSlice<Meta>(store, META, () => opts.meta);
+  setSlice<Config>(store, 'config', () => opts.config);
   const batcher = createBatcher(store, Math.round(1000 / (opts.config.ui?.fps ?? 20)));
   const hub = new SourceHub(batcher);
   let cleanup: (() => Promise<void>) | void = undefined;
