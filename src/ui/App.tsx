@@ -72,6 +72,9 @@ function GlobalKeys({ onQuit }: { onQuit: () => void }) {
   return null;
 }
 
+/** Short tab labels so that every pane's tab fits in 80 columns. */
+const TAB_LABEL: Record<string, string> = { deployments: 'Deploy', postgres: 'PG' };
+
 function Body({ width, height }: { width: number; height: number }) {
   const focus = useAppStore((s) => s.ui.focus);
   const zoomed = useAppStore((s) => s.ui.zoomed);
@@ -102,14 +105,15 @@ function Body({ width, height }: { width: number; height: number }) {
       ) : layout.kind === 'tabs' ? (
         <Box flexDirection="column" width={width} height={bodyH}>
           <Box height={1} width={width}>
-            <Text wrap="truncate">
-              {layout.tabs
-                .map((id, i) => {
-                  const label = ` ${i < 9 ? i + 1 : 0} ${paneById.get(id)!.title} `;
-                  return id === layout.pane.id ? `[${label}]` : ` ${label} `;
-                })
-                .join('')}
-            </Text>
+            {layout.tabs.map((id, i) => {
+              const label = `${i < 9 ? i + 1 : 0} ${TAB_LABEL[id] ?? paneById.get(id)!.title}`;
+              const on = id === layout.pane.id;
+              return (
+                <Text key={id} inverse={on} bold={on}>
+                  {on ? `▶${label} ` : ` ${label}${i < layout.tabs.length - 1 ? '│' : ''}`}
+                </Text>
+              );
+            })}
           </Box>
           <PaneHost
             def={paneById.get(layout.pane.id)!}

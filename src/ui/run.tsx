@@ -96,6 +96,14 @@ export async function runConsole(opts: RunOptions): Promise<number> {
     if (!screenRestored) restoreTerminal();
   });
 
+  // Test hook: proves that an internal error still restores the terminal (test/e2e/shell).
+  const crashAfter = Number(process.env.WARROOM_TEST_CRASH_AFTER_MS);
+  if (crashAfter > 0) {
+    setTimeout(() => {
+      throw new Error('test crash requested');
+    }, crashAfter);
+  }
+
   try {
     cleanup = await opts.setup?.(store);
     await startBackends({ config: opts.config, hub, store });

@@ -13,7 +13,7 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@'"]*):([^@\s/'"]*)@/gi;
 const HEADER_SECRETS =
   /\b(authorization|proxy-authorization|x-api-key|x-auth-token)(\s*[:=]\s*)(bearer\s+|basic\s+)?[^\s,'"]+/gi;
 const KV_SECRETS =
-  /\b(password|passwd|pgpassword|secret|token|api[_-]?key|aws_secret_access_key|aws_session_token|client[_-]?secret)(\s*[=:]\s*)(['"]?)[^\s'",;]+\3/gi;
+  /\b(password|passwd|pgpassword|secret|token|api[_-]?key|aws_secret_access_key|aws_session_token|client[_-]?secret)(\s*[=:]\s*)(?:"[^"]*"|'[^']*'|(?!\*\*\*)[^\s'",;&#]+)/gi;
 /** Bearer tokens and JWT-looking strings anywhere. */
 const BEARER = /\b(bearer\s+)[a-z0-9._~+/=-]{8,}/gi;
 const JWT = /\beyJ[a-zA-Z0-9_-]{5,}\.[a-zA-Z0-9_-]{5,}\.[a-zA-Z0-9_-]{5,}/g;
@@ -30,7 +30,7 @@ export function redact(text: string): string {
       (_m, name: string, sep: string, kind: string | undefined) => `${name}${sep}${kind ?? ''}${MASK}`,
     )
     .replace(BEARER, `$1${MASK}`)
-    .replace(KV_SECRETS, (_m, name: string, sep: string, q: string) => `${name}${sep}${q}${MASK}${q}`)
+    .replace(KV_SECRETS, (_m, name: string, sep: string) => `${name}${sep}${MASK}`)
     .replace(JWT, MASK)
     .replace(RPC_PATH_KEY, `$1${MASK}`);
 }

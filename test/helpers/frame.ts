@@ -1,4 +1,6 @@
-// waitForFrame for ink-testing-library: polls lastFrame() for a predicate with a deadline.
+// waitForFrame for ink-testing-library: polls lastFrame() (colour codes stripped) for a
+// predicate with a deadline.
+import { stripVTControlCharacters } from 'node:util';
 import { waitFor } from './wait.js';
 
 export interface FrameSource {
@@ -10,7 +12,7 @@ export function waitForFrame(
   pred: (frame: string) => boolean,
   opts: { timeoutMs?: number; what?: string } = {},
 ) {
-  return waitFor(() => inst.lastFrame() ?? '', pred, {
+  return waitFor(() => stripVTControlCharacters(inst.lastFrame() ?? ''), pred, {
     timeoutMs: opts.timeoutMs ?? 5000,
     intervalMs: 10,
     what: opts.what ?? 'frame',

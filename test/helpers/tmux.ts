@@ -98,6 +98,23 @@ export class Tmux {
     return this.tmux('display-message', '-p', '-t', 'w', '#{alternate_on}').trim() === '1';
   }
 
+  /** Whether the cursor is visible in the pane. */
+  cursorVisible(): boolean {
+    return this.tmux('display-message', '-p', '-t', 'w', '#{cursor_flag}').trim() === '1';
+  }
+
+  /** PIDs of the shell's children (the console started at the prompt). */
+  childPids(): number[] {
+    try {
+      return execFileSync('pgrep', ['-P', String(this.panePid())], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      return [];
+    }
+  }
+
   resize(cols: number, rows: number): void {
     this.tmux('resize-window', '-t', 'w', '-x', String(cols), '-y', String(rows));
   }

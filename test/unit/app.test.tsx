@@ -1,0 +1,83 @@
+// The shell as a component: every pane has its place, focus moves, zoom and help toggle,
+// a pane that is not configured says which key would enable it.
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { createAppStore, type AppStore } from '../../src/store/store.js';
+import { panes } from '../../src/panes/registry.js';
+import { KEY, press, waitForFrame } from '../helpers/frame.js';
+
+let inst: ReturnType<typeof render> | undefined;
+afterEach(() => {
+  inst?.unmount();
+  inst = undefined;
+});
+
+function mount(columns: number, rows: number, store: AppStore = createAppStore('pods')) {
+  inst = render(<App store={store} onQuit={() => undefined} size={{ columns, rows }} />);
+  return { inst, store };
+}
+
+describe('App shell', () => {
+  it('shows every pane in a wide grid, with its number', async () => {
+    const { inst } = mount(200, 50);
+    const f = await waitForFrame(inst, (f) => f.includes('Logs'));
+    for (const [i, p] of panes.entries()) expect(f).toContain(`${i < 9 ? i + 1 : 0} ${p.title}`);
+    expect(f).toContain('warroom');
+    expect(f).toMatch(/\d\d:\d\d:\d\d UTC/);
+  });
+
+  it('says which config key enables an unconfigured pane', async () => {
+    const store = createAppStore('pods');
+    store.setState({
+      sources: {
+        postgres: {
+          status: 'unconfigured',
+          since: 0,
+          failures: 0,
+          staleAfterMs: Infinity,
+          hint: 'postgres.url in warroom.yaml (or DATABASE_URL / PGHOST)',
+        },
+      },
+    });
+    const { inst } = mount(200, 50, store);
+    await waitForFrame(
+      inst,
+      (f) => f.includes('Postgres is not configured.') && f.includes('postgres.url in warroom.yaml'),
+    );
+  });
+
+  it('moves focus with Tab, Shift-Tab and digits; zooms and shows help', async () => {
+    const { inst, store } = mount(200, 50);
+    await waitForFrame(inst, (f) => f.includes('▶1 Pods'));
+    await press(inst.stdin, KEY.tab);
+    await waitForFrame(inst, (f) => f.includes('▶2 Deployments'));
+    expect(store.getState().ui.focus).toBe('deployments');
+    await press(inst.stdin, KEY.shiftTab, KEY.shiftTab);
+    await waitForFrame(inst, (f) => f.includes('▶0 Logs'));
+    await press(inst.stdin, '7');
+    await waitForFrame(inst, (f) => f.includes('▶7 Postgres'));
+    await press(inst.stdin, 'z');
+    await waitForFrame(inst, (f) => f.includes('▶7 Postgres') && !f.includes('1 Pods'));
+    await press(inst.stdin, KEY.escape);
+    await waitForFrame(inst, (f) => f.includes('1 Pods') && f.includes('▶7 Postgres'));
+    await press(inst.stdin, '?');
+    await waitForFrame(
+      inst,
+      (f) => f.includes('Keys — ? or Esc to close') && f.includes('Focus the next pane'),
+    );
+    await press(inst.stdin, '?');
+    await waitForFrame(inst, (f) => !f.includes('Keys — ?'));
+  });
+
+  it('uses tabs at 80x24 and asks to enlarge below it', async () => {
+    const { inst } = mount(80, 24);
+    const f = await waitForFrame(inst, (f) => f.includes('▶1 Pods'));
+    expect(f).toContain('0 Logs');
+  });
+
+  it('asks to enlarge the terminal below 80x24', async () => {
+    const { inst } = mount(70, 20);
+    await waitForFrame(inst, (f) => f.includes('Enlarge the terminal') && f.includes('70x20'));
+  });
+});
