@@ -1,0 +1,58 @@
+// Error fingerprints: the message with everything that varies masked (quoted values, UUIDs,
+// IPs, hex, numbers), so that "timeout after 3012ms for order 8812" and "timeout after 98ms
+// for order 17" count as one error. JSON lines are fingerprinted on their message fields.
+
+const LEADING_TIME =
+  /^\s*\[?(?:\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d)\]?\s*/;
+const MASK =
+  /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b|\b0x[0-9a-fA-F]+\b|\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b|\d+/g;
+
+function mask(m: string): string {
+  const c = m.charCodeAt(0);
+  if (c === 34) return '"…"';
+  if (c === 39) return "'…'";
+  if (m.length === 36 && m.charCodeAt(8) === 45 && m.charCodeAt(13) === 45) return '<uuid>';
+  if (m.includes('.') && /^\d{1,3}(?:\.\d{1,3}){3}/.test(m)) return '<ip>';
+  if (m.includes(':')) return '<ip>';
+  if (m.length > 2 && (m[1] === 'x' || m[1] === 'X') && m[0] === '0') return '<hex>';
+  if (/^\d+$/.test(m)) return '#';
+  return '<hex>';
+}
+
+const MSG_FIELDS = ['msg', 'message', 'error', 'err', 'exception', 'event'];
+
+function jsonMessage(text: string): string | undefined {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!obj || typeof obj !== 'object') return undefined;
+  const o = obj as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const f of MSG_FIELDS) {
+    const v = o[f];
+    if (typeof v === 'string' && v) parts.push(v);
+    else if (v && typeof v === 'object') {
+      const e = v as Record<string, unknown>;
+      const inner = [e.type, e.name, e.message].filter((x) => typeof x === 'string').join(': ');
+      if (inner) parts.push(inner);
+    }
+  }
+  if (!parts.length && typeof o.status === 'number')
+    parts.push(`status ${o.status} ${String(o.path ?? o.url ?? '')}`);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+export const FINGERPRINT_MAX = 200;
+
+export function fingerprint(text: string): string {
+  let s: string | undefined;
+  const t = text.trimStart();
+  if (t.charCodeAt(0) === 123) s = jsonMessage(t);
+  if (s === undefined) s = t.replace(LEADING_TIME, '');
+  if (s.length > FINGERPRINT_MAX * 4) s = s.slice(0, FINGERPRINT_MAX * 4);
+  s = s.replace(MASK, mask).replace(/\s+/g, ' ').trim();
+  return s.length > FINGERPRINT_MAX ? s.slice(0, FINGERPRINT_MAX) : s;
+}

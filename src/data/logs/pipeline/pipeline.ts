@@ -1,0 +1,234 @@
+// The logs pipeline: every line from every source goes through ingest(): classify (level),
+// group multi-line stack traces with their line, fingerprint errors, count (per minute, per
+// source) and store in bounded buffers. Memory is flat: a ring of `bufferLines` entries, a ring
+// of error entries, at most `maxFingerprints` groups and `maxSources` per-source counters.
+import type { ErrorGroup, Level, LogEntry, LogStats, LogView, Origin, SourceStats } from '../types.js';
+import { RATE_MINUTES, RATE_WINDOW_MINUTES } from '../types.js';
+import { fingerprint } from './fingerprint.js';
+import { detectLevel, isContinuation, isError, type LevelOptions } from './level.js';
+import { cutLine, MAX_LINE_BYTES } from './lines.js';
+import { MinuteCounter } from './rate.js';
+import { Ring } from './ring.js';
+
+export interface PipelineOptions {
+  bufferLines?: number;
+  maxFingerprints?: number;
+  maxSources?: number;
+  errorPatterns?: RegExp[];
+  /** Continuation lines kept per entry. */
+  maxExtraLines?: number;
+  now?: () => number;
+}
+
+export interface IngestLine {
+  source: string;
+  origin: Origin;
+  text: string;
+  ts?: number;
+  pod?: LogEntry['pod'];
+  stream?: string;
+}
+
+interface SourceState {
+  source: string;
+  origin: Origin;
+  lines: number;
+  errors: number;
+  counter: MinuteCounter;
+  lastSeen: number;
+  last?: LogEntry;
+}
+
+const MAX_GROUP_SOURCES = 8;
+
+export class LogPipeline implements LogView {
+  readonly lines: Ring<LogEntry>;
+  readonly errorLines: Ring<LogEntry>;
+  private readonly groupsMap = new Map<string, ErrorGroup>();
+  private readonly sources = new Map<string, SourceState>();
+  private readonly overall = new MinuteCounter(RATE_MINUTES);
+  private readonly levelOpts: LevelOptions;
+  private readonly maxFingerprints: number;
+  private readonly maxSources: number;
+  private readonly maxExtra: number;
+  private readonly now: () => number;
+  private seq = 0;
+  totalLines = 0;
+  totalErrors = 0;
+  evictedLines = 0;
+  evictedGroups = 0;
+  /** Bumped on every change; the publisher compares it. */
+  version = 0;
+  private sortedGroups: ErrorGroup[] | undefined;
+
+  constructor(o: PipelineOptions = {}) {
+    const cap = o.bufferLines ?? 20_000;
+    this.lines = new Ring(cap);
+    this.errorLines = new Ring(Math.max(100, Math.floor(cap / 2)));
+    this.maxFingerprints = o.maxFingerprints ?? 2000;
+    this.maxSources = o.maxSources ?? 500;
+    this.maxExtra = o.maxExtraLines ?? 200;
+    this.levelOpts = { errorPatterns: o.errorPatterns };
+    this.now = o.now ?? Date.now;
+  }
+
+  private sourceState(source: string, origin: Origin, now: number): SourceState {
+    let s = this.sources.get(source);
+    if (!s) {
+      if (this.sources.size >= this.maxSources) {
+        let oldest: SourceState | undefined;
+        for (const v of this.sources.values()) if (!oldest || v.lastSeen < oldest.lastSeen) oldest = v;
+        if (oldest) this.sources.delete(oldest.source);
+      }
+      s = { source, origin, lines: 0, errors: 0, counter: new MinuteCounter(RATE_MINUTES), lastSeen: now };
+      this.sources.set(source, s);
+    }
+    return s;
+  }
+
+  /** One line in. Returns the entry it became (or joined, for continuation lines). */
+  ingest(l: IngestLine): LogEntry {
+    const now = this.now();
+    const s = this.sourceState(l.source, l.origin, now);
+    s.lastSeen = now;
+    const text = l.text.length > MAX_LINE_BYTES ? cutLine(l.text) : l.text;
+    const last = s.last;
+    if (last && isContinuation(text, isError(last.level) || !!last.extra)) {
+      const extra = (last.extra ??= []);
+      if (extra.length < this.maxExtra) extra.push(text);
+      else if (extra.length === this.maxExtra) extra.push('… more lines not kept');
+      this.version++;
+      return last;
+    }
+    const ts = l.ts ?? now;
+    const level: Level = detectLevel(text, this.levelOpts);
+    const err = isError(level);
+    const entry: LogEntry = { seq: ++this.seq, ts, source: l.source, origin: l.origin, level, text };
+    if (l.pod) entry.pod = l.pod;
+    if (l.stream) entry.stream = l.stream;
+    s.last = entry;
+    s.lines++;
+    s.counter.add(ts, err, now);
+    this.overall.add(ts, err, now);
+    this.totalLines++;
+    if (this.lines.push(entry)) this.evictedLines++;
+    if (err) {
+      s.errors++;
+      this.totalErrors++;
+      this.errorLines.push(entry);
+      const fp = fingerprint(text);
+      entry.fp = fp;
+      this.addGroup(fp, entry);
+    }
+    this.version++;
+    return entry;
+  }
+
+  private addGroup(fp: string, e: LogEntry): void {
+    let g = this.groupsMap.get(fp);
+    if (!g) {
+      if (this.groupsMap.size >= this.maxFingerprints) this.evictGroups();
+      g = {
+        fingerprint: fp,
+        sample: e.text,
+        count: 0,
+        firstSeen: e.ts,
+        lastSeen: e.ts,
+        sources: [],
+        level: e.level,
+      };
+      this.groupsMap.set(fp, g);
+    }
+    g.count++;
+    g.sample = e.text;
+    if (e.ts < g.firstSeen) g.firstSeen = e.ts;
+    if (e.ts > g.lastSeen) g.lastSeen = e.ts;
+    if (e.level === 'fatal') g.level = 'fatal';
+    if (!g.sources.includes(e.source)) {
+      if (g.sources.length >= MAX_GROUP_SOURCES) g.sources.shift();
+      g.sources.push(e.source);
+    }
+    this.sortedGroups = undefined;
+  }
+
+  /** Drops the least useful tenth of the table (fewest, then oldest). */
+  private evictGroups(): void {
+    const all = [...this.groupsMap.values()].sort((a, b) => a.count - b.count || a.lastSeen - b.lastSeen);
+    const n = Math.max(1, Math.floor(this.maxFingerprints / 10));
+    for (let i = 0; i < n && i < all.length; i++) this.groupsMap.delete(all[i]!.fingerprint);
+    this.evictedGroups += Math.min(n, all.length);
+  }
+
+  // ---- LogView
+  size(): number {
+    return this.lines.size;
+  }
+  errorSize(): number {
+    return this.errorLines.size;
+  }
+  tail(o: { errorsOnly: boolean; limit: number; skip: number; match?: (e: LogEntry) => boolean }) {
+    const ring = o.errorsOnly ? this.errorLines : this.lines;
+    const out: LogEntry[] = [];
+    let skipped = 0;
+    let more = false;
+    for (let i = 0; i < ring.size; i++) {
+      const e = ring.fromNewest(i)!;
+      if (o.match && !o.match(e)) continue;
+      if (skipped < o.skip) {
+        skipped++;
+        continue;
+      }
+      if (out.length >= o.limit) {
+        more = true;
+        break;
+      }
+      out.push(e);
+    }
+    out.reverse();
+    return { entries: out, more };
+  }
+  groups(limit?: number): ErrorGroup[] {
+    if (!this.sortedGroups) {
+      this.sortedGroups = [...this.groupsMap.values()].sort(
+        (a, b) => b.count - a.count || b.lastSeen - a.lastSeen,
+      );
+    }
+    return limit === undefined ? this.sortedGroups : this.sortedGroups.slice(0, limit);
+  }
+  groupCount(): number {
+    return this.groupsMap.size;
+  }
+
+  /** The counters, for the snapshot (cheap: O(sources × minutes)). */
+  stats(maxSources = 50): LogStats {
+    const now = this.now();
+    const perSource: SourceStats[] = [...this.sources.values()]
+      .map((s) => ({
+        source: s.source,
+        origin: s.origin,
+        lines: s.lines,
+        errors: s.errors,
+        errorRate: s.counter.rate(now, RATE_WINDOW_MINUTES),
+        errorsPerMinute: s.counter.series(now, 'errors'),
+        lastSeen: s.lastSeen,
+      }))
+      .sort((a, b) => b.errors - a.errors || b.lines - a.lines)
+      .slice(0, maxSources);
+    return {
+      totalLines: this.totalLines,
+      totalErrors: this.totalErrors,
+      errorsPerMinute: this.overall.series(now, 'errors'),
+      linesPerMinute: this.overall.series(now, 'lines'),
+      errorRate: this.overall.rate(now, RATE_WINDOW_MINUTES),
+      perSource,
+      evictedLines: this.evictedLines,
+      evictedGroups: this.evictedGroups,
+    };
+  }
+
+  /** Forgets the multi-line state of a source (its stream restarted). */
+  resetSource(source: string): void {
+    const s = this.sources.get(source);
+    if (s) s.last = undefined;
+  }
+}
