@@ -1,6 +1,7 @@
 // The root: owns the layout, global keys, exit, and the one stdin listener.
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { writeFileSync } from 'node:fs';
 import { paneById, panes, paneIds } from '../panes/registry.js';
 import type { AppStore } from '../store/store.js';
 import { Footer } from './Footer.js';
@@ -81,6 +82,7 @@ function Body({ width, height }: { width: number; height: number }) {
   const help = useAppStore((s) => s.ui.help);
   const modal = useAppStore((s) => s.ui.modal);
   const layout = computeLayout(width, height, paneIds, focus, zoomed);
+  useFirstFrameMark();
   if (layout.kind === 'too-small') {
     return (
       <Box width={width} height={height} flexDirection="column" justifyContent="center" alignItems="center">
@@ -144,6 +146,14 @@ function Body({ width, height }: { width: number; height: number }) {
       <Footer width={width} scope={focusedDef.scope} list={!!focusedDef.list} />
     </Box>
   );
+}
+
+/** Benchmark hook: records when the first complete frame was on screen (bench/startup.bench.ts). */
+function useFirstFrameMark() {
+  useEffect(() => {
+    const file = process.env.WARROOM_BENCH_FIRST_FRAME;
+    if (file) writeFileSync(file, String(Date.now()));
+  }, []);
 }
 
 function Sized({ size }: { size?: AppProps['size'] }) {

@@ -3,6 +3,7 @@
 // to show yet it says why: not configured (and the key that would enable it), connecting,
 // or the error in words.
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import type { PaneDef } from '../panes/types.js';
 import { effectiveStatus, type Effective, type SourceState } from '../store/store.js';
 import { age } from '../util/format.js';
@@ -45,6 +46,40 @@ function worst(states: (SourceState | undefined)[], now: number) {
   return best ?? { s: undefined, eff: 'ok' as Effective };
 }
 
+/** The title line: the only part of a pane that re-renders every second (data age). */
+function PaneTitle({
+  def,
+  num,
+  focused,
+  width,
+  states,
+}: {
+  def: PaneDef;
+  num: string;
+  focused: boolean;
+  width: number;
+  states: (SourceState | undefined)[];
+}) {
+  const now = useNow();
+  const configured = states.filter((s) => s?.status !== 'unconfigured');
+  const { s, eff } = configured.length ? worst(configured, now) : worst(states, now);
+  const hasData = configured.some((x) => x?.data !== undefined);
+  const tone = tones[eff];
+  const err = s?.error ? sanitize(s.error, 300) : undefined;
+  return (
+    <Box width={width} height={1}>
+      <Text wrap="truncate" bold={focused} inverse={focused}>
+        {`${focused ? '▶' : ' '}${num} ${def.title} `}
+      </Text>
+      {def.sources.length ? (
+        <Text wrap="truncate" color={toneColor[tone]}>
+          {` ${toneSymbol[tone]} ${statusText(s, eff, now)}${err && eff === 'error' && hasData ? `: ${err}` : ''}`}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}
+
 export function PaneHost({
   def,
   index,
@@ -58,25 +93,19 @@ export function PaneHost({
   height: number;
   focused: boolean;
 }) {
-  const now = useNow();
   // Narrow selection: one source state per source id; identity changes only on its updates.
   const s0 = useAppStore((st) => (def.sources[0] ? st.sources[def.sources[0]] : undefined));
   const s1 = useAppStore((st) => (def.sources[1] ? st.sources[def.sources[1]] : undefined));
   const states = def.sources.length > 1 ? [s0, s1] : def.sources.length ? [s0] : [];
   const configured = states.filter((s) => s?.status !== 'unconfigured');
-  const { s, eff } =
-    def.sources.length === 0
-      ? { s: undefined, eff: 'ok' as Effective }
-      : configured.length
-        ? worst(configured, now)
-        : worst(states, now);
+  const unconfigured = def.sources.length > 0 && configured.length === 0;
   const hasData = def.sources.length === 0 || configured.some((x) => x?.data !== undefined);
-  const tone = tones[eff];
+  const failing = configured.find((x) => x?.status === 'error');
+  const hint = states.find((x) => x?.hint)?.hint;
   const num = index < 9 ? String(index + 1) : index === 9 ? '0' : ' ';
   const innerW = Math.max(0, width - 2);
   const innerH = Math.max(0, height - 3);
   const Body = def.component;
-  const err = s?.error ? sanitize(s.error, 300) : undefined;
   return (
     <Box
       width={width}
@@ -86,25 +115,16 @@ export function PaneHost({
       borderColor={focused ? 'cyan' : 'gray'}
       overflow="hidden"
     >
-      <Box width={innerW} height={1}>
-        <Text wrap="truncate" bold={focused} inverse={focused}>
-          {`${focused ? '▶' : ' '}${num} ${def.title} `}
-        </Text>
-        {def.sources.length ? (
-          <Text wrap="truncate" color={toneColor[tone]}>
-            {` ${toneSymbol[tone]} ${statusText(s, eff, now)}${err && eff === 'error' && hasData ? `: ${err}` : ''}`}
-          </Text>
-        ) : null}
-      </Box>
-      {eff === 'unconfigured' ? (
+      <PaneTitle def={def} num={num} focused={focused} width={innerW} states={states} />
+      {unconfigured ? (
         <Box flexDirection="column" width={innerW} height={innerH}>
           <Text dimColor wrap="truncate">{`${def.title} is not configured.`}</Text>
-          <Text wrap="wrap">{`Enable it with ${s?.hint ?? 'its section in warroom.yaml'}.`}</Text>
+          <Text wrap="wrap">{`Enable it with ${hint ?? 'its section in warroom.yaml'}.`}</Text>
         </Box>
       ) : !hasData ? (
         <Box flexDirection="column" width={innerW} height={innerH}>
-          {eff === 'error' ? (
-            <Text color="red" wrap="wrap">{`✖ ${err ?? 'error'}`}</Text>
+          {failing ? (
+            <Text color="red" wrap="wrap">{`✖ ${sanitize(failing.error ?? 'error', 300)}`}</Text>
           ) : (
             <Text dimColor wrap="truncate">
               {'◆ connecting…'}
@@ -112,8 +132,21 @@ export function PaneHost({
           )}
         </Box>
       ) : (
-        <Body width={innerW} height={innerH} focused={focused} />
+        <MemoBody Body={Body} width={innerW} height={innerH} focused={focused} />
       )}
     </Box>
   );
 }
+
+/** Pane bodies re-render on their own data, not when the frame around them does. */
+const MemoBody = memo(function MemoBody({
+  Body,
+  ...p
+}: {
+  Body: PaneDef['component'];
+  width: number;
+  height: number;
+  focused: boolean;
+}) {
+  return <Body {...p} />;
+});

@@ -1,0 +1,162 @@
+// Console shell benchmarks:
+//  1. time from process start to the first complete frame (the built binary in a real
+//     terminal: tmux), against `node -e 0` and against `node bin/warroom --version` (start-up
+//     without the UI) in the same run;
+//  2. CPU used over 60 s idle with the health pane polling 5 endpoints every 2 s, against the
+//     runbooks' habit (a shell loop curling the same 5 endpoints every 2 s) in the same run.
+// Run: npm run bench -- startup   (IDLE_SECONDS=10 for a quick run)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, percentile, writeSection } from './report.ts';
+
+const ROOT = process.cwd();
+const NODE = process.execPath;
+const RUNS = Number(process.env.STARTUP_RUNS ?? 15);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 60);
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function tmux(socket: string, ...args: string[]) {
+  return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+}
+
+async function healthServers(n: number) {
+  const servers: http.Server[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = http.createServer((_q, r) =>
+      r.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"healthy"}'),
+    );
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    servers.push(s);
+    urls.push(`http://127.0.0.1:${(s.address() as AddressInfo).port}/health`);
+  }
+  return { urls, close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))) };
+}
+
+async function firstFrame(cfg: string): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'wr-bench-'));
+  const mark = join(dir, 'mark');
+  const socket = `wr-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const t0 = Date.now();
+  tmux(
+    socket,
+    'new-session',
+    '-d',
+    '-s',
+    'b',
+    '-x',
+    '200',
+    '-y',
+    '50',
+    'env',
+    `WARROOM_BENCH_FIRST_FRAME=${mark}`,
+    `HOME=${dir}`,
+    NODE,
+    join(ROOT, 'bin/warroom'),
+    '--config',
+    cfg,
+  );
+  while (!existsSync(mark) || !readFileSync(mark, 'utf8')) await sleep(2);
+  const t1 = Number(readFileSync(mark, 'utf8'));
+  tmux(socket, 'kill-server');
+  rmSync(dir, { recursive: true, force: true });
+  return t1 - t0;
+}
+
+function timeCmd(args: string[]): number {
+  const t0 = performance.now();
+  spawnSync(NODE, args, { stdio: 'ignore' });
+  return performance.now() - t0;
+}
+
+function cpuTicks(pid: number): number {
+  // utime + stime + cutime + cstime of the process (children included once reaped).
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+}
+
+async function idleCpu(command: string[], env: Record<string, string> = {}): Promise<number> {
+  const socket = `wr-idle-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+  tmux(
+    socket,
+    'new-session',
+    '-d',
+    '-s',
+    'i',
+    '-x',
+    '200',
+    '-y',
+    '50',
+    'env',
+    ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    ...command,
+  );
+  const panePid = Number(tmux(socket, 'display-message', '-p', '-t', 'i', '#{pane_pid}').trim());
+  await sleep(5000); // settle: start-up is measured separately
+  const a = cpuTicks(panePid);
+  const t0 = performance.now();
+  await sleep(IDLE_SECONDS * 1000);
+  const b = cpuTicks(panePid);
+  const secs = (performance.now() - t0) / 1000;
+  tmux(socket, 'kill-server');
+  return ((b - a) / CLK_TCK / secs) * 100;
+}
+
+const { urls, close } = await healthServers(5);
+const dir = mkdtempSync(join(tmpdir(), 'wr-bench-cfg-'));
+const cfg = join(dir, 'warroom.yaml');
+writeFileSync(
+  cfg,
+  `health:\n  endpoints:\n${urls.map((u, i) => `    - { name: svc${i}, url: "${u}", intervalMs: 2000 }`).join('\n')}\n`,
+);
+
+for (let i = 0; i < 2; i++) await firstFrame(cfg); // warm the page cache
+const frames: number[] = [];
+for (let i = 0; i < RUNS; i++) frames.push(await firstFrame(cfg));
+const nodeBare: number[] = [];
+const version: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  nodeBare.push(timeCmd(['-e', '0']));
+  version.push(timeCmd([join(ROOT, 'bin/warroom'), '--version']));
+}
+
+// Idle CPU: the console (inside its pane's process tree: the pane process IS the console).
+const consoleCpu = await idleCpu([NODE, join(ROOT, 'bin/warroom'), '--config', cfg]);
+// Reference: the runbooks' habit — curl each endpoint every 2 s in a shell loop.
+const loop = `while true; do for u in ${urls.join(' ')}; do curl -s -o /dev/null "$u"; done; sleep 2; done`;
+const curlCpu = await idleCpu(['bash', '-c', loop]);
+
+await close();
+rmSync(dir, { recursive: true, force: true });
+
+const r = (x: number) => x.toFixed(0);
+const body = `
+Measured ${new Date().toISOString().slice(0, 10)} by \`bench/startup.bench.ts\`.
+
+**First complete frame** (all ten panes laid out, health pane polling 5 endpoints), process
+start to frame on screen in a 200x50 tmux, ${RUNS} runs after 2 warm-ups. The frame time is
+written by the console itself (a benchmark-only hook, \`WARROOM_BENCH_FIRST_FRAME\`) right after
+ink wrote the first frame; the start is taken just before tmux spawns the process.
+
+| what | median | p95 | aim |
+| --- | ---: | ---: | --- |
+| warroom, first complete frame | ${r(median(frames))} ms | ${r(percentile(frames, 95))} ms | under 300 ms |
+| reference: \`node -e 0\` | ${r(median(nodeBare))} ms | ${r(percentile(nodeBare, 95))} ms | |
+| reference: \`warroom --version\` (CLI without the UI) | ${r(median(version))} ms | ${r(percentile(version, 95))} ms | |
+
+**Idle CPU** over ${IDLE_SECONDS} s (after 5 s to settle), health pane polling 5 local endpoints
+every 2 s, read from \`/proc/PID/stat\` (user + system, children included):
+
+| what | CPU, % of one core | aim |
+| --- | ---: | --- |
+| warroom, idle with 5 health checks / 2 s | ${consoleCpu.toFixed(2)} % | under 1 % |
+| reference: shell loop curling the 5 endpoints / 2 s | ${curlCpu.toFixed(2)} % | |
+`;
+console.log(body);
+writeSection('Console shell', body);
