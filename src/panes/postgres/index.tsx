@@ -1,14 +1,253 @@
-import { Text } from 'ink';
+// PostgreSQL pane: the runbooks' database checks, live. Small (grid): the connection gauge and
+// sparkline, counts by state, blockers, longest query. Zoomed or switched with keys (keys.ts):
+// tables of long queries, idle-in-transaction sessions, the blocking tree, ungranted locks,
+// top statements, and connections by application / user / client. When the console cannot
+// connect because the server is full, that error is the first thing shown.
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { isServerFull } from '../../data/postgres/connection.js';
+import { POSTGRES_SOURCE } from '../../data/postgres/source.js';
+import type { PgSnapshot } from '../../data/postgres/types.js';
+import { setSlice } from '../../store/store.js';
+import { useAppStore, useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
+import { useKeys } from '../../ui/keys.js';
+import { commandFor } from '../../ui/keymap.js';
+import type { Column, Row } from '../../ui/list.js';
+import { toneColor } from '../../ui/tone.js';
+import { useList } from '../../ui/useList.js';
+import { sanitize } from '../../util/sanitize.js';
 import type { PaneDef, PaneProps } from '../types.js';
+import {
+  connsColumns,
+  connsRows,
+  gaugeLine,
+  idleColumns,
+  idleInTransaction,
+  idleRow,
+  longRunning,
+  overviewLines,
+  queryColumns,
+  queryRow,
+  stateLine,
+  topColumns,
+  topRow,
+  treeColumns,
+  treeRows,
+  VIEW_LABEL,
+  waitColumns,
+  waitRows,
+  type ConnsBy,
+  type PgView,
+} from './columns.js';
 
-function PostgresPane(_p: PaneProps) {
-  return <Text dimColor>waiting for data</Text>;
+export const PG_UI = 'postgres';
+export interface PgUi {
+  view: PgView;
+  by: ConnsBy;
+}
+const DEFAULT_UI: PgUi = { view: 'overview', by: 'application' };
+const NEXT_BY: Record<ConnsBy, ConnsBy> = { application: 'user', user: 'client', client: 'application' };
+
+/** Splits text into at most `max` lines of `width` characters. */
+function wrapLines(text: string, width: number, max: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length && out.length < max; i += Math.max(1, width))
+    out.push(text.slice(i, i + width));
+  return out;
+}
+
+function tableFor(
+  view: PgView,
+  by: ConnsBy,
+  snap: PgSnapshot,
+  width: number,
+): { rows: Row[]; columns: Column[]; empty: string; title: string } {
+  const wide = width >= 100;
+  switch (view) {
+    case 'overview':
+    case 'queries': {
+      const rows = longRunning(snap.sessions).map((s) => queryRow(s, snap.longQueryMs, wide));
+      return {
+        rows,
+        columns: queryColumns(width),
+        empty: 'no query running',
+        title: `long queries (${rows.length})`,
+      };
+    }
+    case 'idle': {
+      const rows = idleInTransaction(snap.sessions).map((s) => idleRow(s, snap, wide));
+      return {
+        rows,
+        columns: idleColumns(width),
+        empty: 'no session idle in transaction',
+        title: `idle in transaction (${rows.length})`,
+      };
+    }
+    case 'tree': {
+      const rows = treeRows(snap, width);
+      return {
+        rows,
+        columns: treeColumns(width),
+        empty: 'no session waits on a lock',
+        title: `blocking tree (${snap.sessions.filter((s) => s.blockedBy.length).length} blocked)`,
+      };
+    }
+    case 'waits': {
+      const rows = waitRows(snap, width);
+      return {
+        rows,
+        columns: waitColumns(width),
+        empty: 'no ungranted lock',
+        title: `lock waits (${rows.length})`,
+      };
+    }
+    case 'top': {
+      const st = snap.statements;
+      const rows = st.rows.map((r) => topRow(r, width));
+      return {
+        rows,
+        columns: topColumns(width),
+        empty: st.available ? 'no statements recorded' : sanitize(st.reason ?? 'not available', 200),
+        title: st.available
+          ? `top statements by total time (${rows.length})`
+          : 'top statements: not available',
+      };
+    }
+    case 'conns': {
+      const list = by === 'application' ? snap.byApplication : by === 'user' ? snap.byUser : snap.byClient;
+      return {
+        rows: connsRows(list, by, snap.total),
+        columns: connsColumns,
+        empty: 'no connections',
+        title: `connections by ${by} (c: next grouping)`,
+      };
+    }
+  }
+}
+
+function PgTable(p: {
+  rows: Row[];
+  columns: Column[];
+  width: number;
+  height: number;
+  focused: boolean;
+  empty: string;
+  onCommand: (cmd: string) => boolean;
+}) {
+  const list = useList({
+    rows: p.rows,
+    columns: p.columns,
+    height: p.height,
+    focused: p.focused,
+    scope: 'postgres',
+    onCommand: (cmd) => p.onCommand(cmd),
+  });
+  return list.view(p.width, p.empty);
+}
+
+/** View keys when no table is shown (the overview). */
+function ViewKeys({ focused, onCommand }: { focused: boolean; onCommand: (cmd: string) => boolean }) {
+  useKeys(
+    'pane',
+    (ev) => {
+      const cmd = commandFor('postgres', ev.name);
+      return cmd ? onCommand(cmd) : false;
+    },
+    focused,
+  );
+  return null;
+}
+
+function PostgresPane({ width, height, focused }: PaneProps) {
+  const src = useSource<PgSnapshot>(POSTGRES_SOURCE);
+  const zoomed = useAppStore((s) => s.ui.zoomed);
+  const ui = useSlice<PgUi>(PG_UI) ?? DEFAULT_UI;
+  const store = useStoreApi();
+  const snap = src?.data;
+  const small = !zoomed || height < 16;
+
+  const onCommand = (cmd: string): boolean => {
+    const view = cmd.startsWith('postgres.') ? (cmd.slice('postgres.'.length) as PgView) : undefined;
+    if (!view || !(view in VIEW_LABEL)) return false;
+    setSlice<PgUi>(store, PG_UI, (prev) => {
+      const cur = prev ?? DEFAULT_UI;
+      if (view === 'conns' && cur.view === 'conns') return { ...cur, by: NEXT_BY[cur.by] };
+      return { ...cur, view };
+    });
+    return true;
+  };
+
+  const table = useMemo(
+    () => (snap ? tableFor(ui.view, ui.by, snap, width) : undefined),
+    [snap, ui.view, ui.by, width],
+  );
+  if (!snap || !table) return <Text dimColor>waiting for data</Text>;
+
+  // The error comes first: server full (the pane's most important message) takes two lines.
+  const err = src?.status === 'error' && src.error ? sanitize(src.error, 400) : undefined;
+  const full = isServerFull(err);
+  const errLines = err ? wrapLines(`✖ ${err}`, width, full ? 3 : 1) : [];
+  const lines: { text: string; tone: keyof typeof toneColor; bold?: boolean }[] = errLines.map((t) => ({
+    text: t,
+    tone: 'bad',
+    bold: full,
+  }));
+  const g = gaugeLine(snap, width);
+  lines.push({ text: g.text, tone: g.tone });
+  lines.push({ text: stateLine(snap), tone: 'none' });
+  const over = overviewLines(snap);
+  const showTable = ui.view !== 'overview' || !small;
+  const keyHint = 'o l i b w t c';
+  let header: typeof lines;
+  if (!showTable) {
+    header = [...lines, ...over.map((l) => ({ ...l }))].slice(0, Math.max(0, height - 1));
+    header.push({
+      text: `keys: ${keyHint} — queries, idle-tx, blocking tree, lock waits, top, by app`,
+      tone: 'muted',
+    });
+  } else if (small) {
+    header = lines.slice(0, errLines.length + 1);
+  } else {
+    header = [...lines, ...over.slice(0, 5)];
+  }
+  header = header.slice(0, Math.max(0, height - (showTable ? 3 : 0)));
+  const tabText = `▸ ${table.title}   ${keyHint}`;
+  const tableH = Math.max(0, height - header.length - 1);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {header.map((l, i) => (
+        <Text key={i} wrap="truncate" color={toneColor[l.tone]} bold={l.bold}>
+          {l.text}
+        </Text>
+      ))}
+      {showTable ? (
+        <>
+          <Text wrap="truncate" color="cyan">
+            {tabText}
+          </Text>
+          <PgTable
+            key={`${ui.view}:${ui.by}`}
+            rows={table.rows}
+            columns={table.columns}
+            width={width}
+            height={tableH}
+            focused={focused}
+            empty={table.empty}
+            onCommand={onCommand}
+          />
+        </>
+      ) : (
+        <ViewKeys focused={focused} onCommand={onCommand} />
+      )}
+    </Box>
+  );
 }
 
 export const pane: PaneDef = {
   id: 'postgres',
   title: 'Postgres',
-  sources: ['postgres'],
+  sources: [POSTGRES_SOURCE],
   scope: 'postgres',
+  list: true,
   component: PostgresPane,
 };

@@ -1,0 +1,4 @@
+// Terminate the selected backend (pg_terminate_backend).
+import { singleBackendOp } from './single.js';
+
+export const operation = singleBackendOp('terminate');
