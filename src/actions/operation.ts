@@ -1,0 +1,150 @@
+// The one Operation type every action is checked against (src/data/<backend>/ops/<name>.ts).
+// An operation is data plus two functions: `plan` builds the preview (target, parameters,
+// impact, blast radius, the exact equivalent command, the server-side dry run) and changes
+// nothing; `run` performs it. Only the runner (src/actions/runner.ts) calls `run`.
+// No import of ink or src/ui here: the data layer imports this file.
+import type { Config } from '../config/schema.js';
+import type { AppStore } from '../store/store.js';
+
+export type Risk = 'safe' | 'disruptive' | 'destructive';
+export type OpBackend = 'kubernetes' | 'postgres' | 'redis' | 'cdn';
+
+/** What an operation acts on, captured when the key was pressed (never re-read at Enter). */
+export interface Target {
+  backend: OpBackend;
+  /** Kubernetes context, Postgres database@host, Redis host:port, CDN distribution. */
+  context: string;
+  namespace?: string;
+  /** e.g. 'deployment', 'pod', 'backend', 'database', 'keys', 'distribution'. */
+  kind: string;
+  /** The object (deployment name, pod name, pid, db index, key pattern, distribution id). */
+  name: string;
+  /** The short name the responder must type to confirm (shown in the dialog). */
+  confirmName: string;
+  /** The context is marked production in config (requires typing the context too). */
+  production?: boolean;
+  /** A per-context read-only setting applies (kubernetes.readOnly). */
+  readOnly?: boolean;
+}
+
+export type ParamValue = string | number;
+export type Params = Record<string, ParamValue>;
+
+export interface ParamSpec {
+  name: string;
+  label: string;
+  kind: 'int' | 'text';
+  /** The default shown in the form (may depend on the target). */
+  initial?(target: Target, env: ActionEnv): string | Promise<string>;
+  /** A hint line under the field (e.g. the revisions available). */
+  hint?(target: Target, env: ActionEnv): string | Promise<string>;
+  /** Returns an error in words, or undefined when valid. */
+  validate?(value: ParamValue, env: ActionEnv): string | undefined;
+}
+
+export interface DryRun {
+  ok: boolean;
+  text: string;
+}
+
+/** The preview: everything the responder sees before typing the confirmation. */
+export interface Plan {
+  op: string;
+  target: Target;
+  params: Params;
+  /** The risk of this particular plan (may be higher than the op's, e.g. scale to 0). */
+  risk: Risk;
+  /** What will happen, one line each (pids/users/queries, key count, replicas, image/env diff). */
+  impact: string[];
+  /** Shown in red for destructive plans. */
+  blastRadius?: string;
+  /** The exact equivalent command (redacted), to check and paste into the incident channel. */
+  command: string;
+  /** The server-side dry run, where the backend supports it. */
+  dryRun?: DryRun;
+  /** Nothing to do (e.g. no backend matches): the runner does not ask, it reports. */
+  nothingToDo?: string;
+  /** Operation-private data captured at plan time (pids, resourceVersion, the patch). */
+  data?: unknown;
+}
+
+export interface Outcome {
+  ok: boolean;
+  /** The outcome in words (one line). */
+  detail: string;
+  /** Follow a rollout after this outcome (rollout-changing Kubernetes actions). */
+  follow?: { namespace: string; deployment: string };
+}
+
+/** What operations get to reach their backend. Connections are short-lived and closed by the op. */
+export interface ActionEnv {
+  config: Config;
+  store?: AppStore;
+  /** Global read-only (`actions.readOnly`, `--read-only`). */
+  readOnly: boolean;
+  /** Overrides for tests and the demo (URLs, kubeconfig path). */
+  postgresUrl?: string;
+  redisUrl?: string;
+  kubeconfigPath?: string;
+}
+
+/** What is focused and selected when the palette opens or a pane key is pressed. */
+export interface Selection {
+  pane: string;
+  /** The selected row id in that pane (pods/deployments 'ns/name', postgres pid, redis key). */
+  id?: string;
+}
+
+export interface Permission {
+  allowed: boolean;
+  reason?: string;
+}
+
+export interface Operation {
+  id: string;
+  title: string;
+  backend: OpBackend;
+  risk: Risk;
+  /** Direct key in its pane (declared in src/actions/keys.ts). */
+  key?: { scope: string; key: string };
+  /** Words for the palette's search besides the title. */
+  keywords?: string[];
+  /** Whether this op applies; returns the target captured now, or undefined. */
+  appliesTo(sel: Selection, env: ActionEnv): Target | undefined;
+  params: ParamSpec[];
+  /** RBAC and similar server-side permission checks (SelfSubjectAccessReview). */
+  permitted?(target: Target, env: ActionEnv, signal: AbortSignal): Promise<Permission>;
+  plan(target: Target, params: Params, env: ActionEnv, signal: AbortSignal): Promise<Plan>;
+  run(plan: Plan, env: ActionEnv, signal: AbortSignal): Promise<Outcome>;
+}
+
+/** Identity helper so each op file is checked against the one type. */
+export function defineOperation(op: Operation): Operation {
+  return op;
+}
+
+/** Parses and validates the raw form values of an op's params. */
+export function parseParams(
+  op: Operation,
+  raw: Record<string, string>,
+  env: ActionEnv,
+): { params: Params } | { error: string } {
+  const params: Params = {};
+  for (const p of op.params) {
+    const text = (raw[p.name] ?? '').trim();
+    let value: ParamValue = text;
+    if (p.kind === 'int') {
+      if (!/^-?\d+$/.test(text)) return { error: `${p.label}: a whole number is needed` };
+      value = Number(text);
+    }
+    const err = p.validate?.(value, env);
+    if (err) return { error: `${p.label}: ${err}` };
+    params[p.name] = value;
+  }
+  return { params };
+}
+
+/** Quotes a word for a POSIX shell command line shown to the responder. */
+export function shq(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

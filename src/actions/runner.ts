@@ -1,0 +1,168 @@
+// The one route to Operation.run. In order: parameters are validated, read-only mode (global
+// `actions.readOnly` / `--read-only`, and the per-context `kubernetes.readOnly`) and RBAC are
+// applied, the plan (preview + server-side dry run) is built, the responder confirms through a
+// port the UI implements (typing the target's short name, and the context for destructive
+// actions or production contexts), the operation runs, and the outcome is recorded (fsynced)
+// before it is returned. Safe operations (that change nothing) run at once. Never imports ink.
+import { errorText } from '../util/redact.js';
+import {
+  parseParams,
+  type ActionEnv,
+  type Operation,
+  type Outcome,
+  type Params,
+  type Plan,
+  type Risk,
+  type Target,
+} from './operation.js';
+import { currentActor, getRecorder, makeRecord, type ActionRecorder, type RecordOutcome } from './record.js';
+
+export interface ConfirmRequest {
+  plan: Plan;
+  /** The short target name the responder must type. */
+  requireName: string;
+  /** The context name, also required for destructive plans and production contexts. */
+  requireContext?: string;
+}
+
+export interface ConfirmAnswer {
+  confirmed: boolean;
+  typedName?: string;
+  typedContext?: string;
+}
+
+/** Implemented by the UI (the confirm dialog) and by tests. */
+export interface ConfirmPort {
+  confirm(req: ConfirmRequest, signal: AbortSignal): Promise<ConfirmAnswer>;
+}
+
+export type Phase = 'checking' | 'planning' | 'confirming' | 'running';
+
+export interface RunRequest {
+  op: Operation;
+  target: Target;
+  /** Raw form values (validated here) or already-typed params. */
+  params: Params | Record<string, string>;
+  env: ActionEnv;
+  confirm: ConfirmPort;
+  recorder?: ActionRecorder;
+  signal?: AbortSignal;
+  onPhase?: (phase: Phase, plan?: Plan) => void;
+}
+
+export interface RunResult {
+  outcome: RecordOutcome;
+  detail: string;
+  plan?: Plan;
+  follow?: Outcome['follow'];
+}
+
+/** Why an operation may not run here, before anyone tries (read-only); undefined when it may. */
+export function readOnlyReason(op: Operation, target: Target, env: ActionEnv): string | undefined {
+  if (op.risk === 'safe') return undefined;
+  if (env.readOnly) return 'read-only mode (--read-only or actions.readOnly): nothing is changed';
+  if (target.readOnly) return `context ${target.context} is read-only (kubernetes.readOnly)`;
+  return undefined;
+}
+
+/** Whether confirming needs the context name too. */
+export function needsContext(risk: Risk, target: Target): boolean {
+  return risk === 'destructive' || !!target.production;
+}
+
+export async function runOperation(req: RunRequest): Promise<RunResult> {
+  const { op, target, env } = req;
+  const signal = req.signal ?? new AbortController().signal;
+  const recorder = req.recorder ?? getRecorder();
+  const actor = currentActor(env.config.incident?.handle);
+  let plan: Plan | undefined;
+  let params: Params = {};
+
+  const finish = async (outcome: RecordOutcome, detail: string, follow?: Outcome['follow']) => {
+    const rec = makeRecord({
+      actor,
+      operation: op.id,
+      risk: plan?.risk ?? op.risk,
+      target: {
+        backend: target.backend,
+        context: target.context,
+        ...(target.namespace ? { namespace: target.namespace } : {}),
+        kind: target.kind,
+        name: target.name,
+      },
+      params: plan?.params ?? params,
+      command: plan?.command ?? '',
+      ...(plan?.dryRun ? { dryRun: plan.dryRun } : {}),
+      outcome,
+      detail,
+    });
+    let shown = rec.detail;
+    try {
+      await recorder.append(rec);
+    } catch (err) {
+      shown = `${shown} (NOT recorded in the action log: ${errorText(err)})`;
+    }
+    return { outcome, detail: shown, plan, ...(follow ? { follow } : {}) };
+  };
+
+  // Parameters: raw strings from a form are parsed and validated; typed values re-validated.
+  const raw: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.params)) raw[k] = String(v);
+  const parsed = parseParams(op, raw, env);
+  if ('error' in parsed) return finish('refused', `refused: ${parsed.error}`);
+  params = parsed.params;
+
+  req.onPhase?.('checking');
+  const ro = readOnlyReason(op, target, env);
+  if (ro) return finish('refused', `refused: ${ro}`);
+  if (op.permitted && op.risk !== 'safe') {
+    try {
+      const p = await op.permitted(target, env, signal);
+      if (!p.allowed) return finish('refused', `refused: ${p.reason ?? 'not permitted'}`);
+    } catch (err) {
+      return finish('refused', `refused: could not check permissions: ${errorText(err)}`);
+    }
+  }
+
+  req.onPhase?.('planning');
+  try {
+    plan = await op.plan(target, params, env, signal);
+  } catch (err) {
+    return finish('failed', `failed before anything changed: ${errorText(err)}`);
+  }
+  if (plan.nothingToDo) return finish('cancelled', `nothing to do: ${plan.nothingToDo}`);
+  if (plan.dryRun && !plan.dryRun.ok) {
+    return finish('failed', `dry run rejected it, nothing changed: ${plan.dryRun.text}`);
+  }
+
+  if (plan.risk !== 'safe') {
+    req.onPhase?.('confirming', plan);
+    // The plan may refine the target (e.g. the number of backends a bulk action hits).
+    const t = plan.target;
+    const requireContext = needsContext(plan.risk, t) ? t.context : undefined;
+    let answer: ConfirmAnswer;
+    try {
+      answer = await req.confirm.confirm(
+        { plan, requireName: t.confirmName, ...(requireContext ? { requireContext } : {}) },
+        signal,
+      );
+    } catch {
+      answer = { confirmed: false };
+    }
+    // Defence in depth: the runner checks what was typed, not only the dialog.
+    const typedOk =
+      answer.confirmed &&
+      answer.typedName === t.confirmName &&
+      (!requireContext || answer.typedContext === requireContext);
+    if (!typedOk) return finish('cancelled', 'cancelled: nothing changed');
+  }
+
+  req.onPhase?.('running', plan);
+  let out: Outcome;
+  try {
+    out = await op.run(plan, env, signal);
+  } catch (err) {
+    out = { ok: false, detail: errorText(err) };
+  }
+  return finish(out.ok ? 'succeeded' : 'failed', out.ok ? out.detail : `failed: ${out.detail}`, out.follow);
+}

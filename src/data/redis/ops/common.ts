@@ -1,0 +1,95 @@
+// Shared by the Redis operations: where to connect, the target's context (host:port), the
+// database index, a short-lived connection, and the redis-cli line equivalent to an op.
+import type { ActionEnv, Target } from '../../../actions/operation.js';
+import { shq } from '../../../actions/operation.js';
+import { closeRedis, openRedis, type RedisClient } from '../client.js';
+
+export function redisUrl(env: ActionEnv): string | undefined {
+  return env.redisUrl ?? env.config.redis?.url;
+}
+
+export function redisWhere(env: ActionEnv): { host: string; port: number; db: number } {
+  const url = redisUrl(env) ?? 'redis://127.0.0.1:6379';
+  try {
+    const u = new URL(url);
+    const db = Number(u.pathname.replace(/^\//, '') || '0');
+    return {
+      host: u.hostname || '127.0.0.1',
+      port: Number(u.port || 6379),
+      db: Number.isFinite(db) ? db : 0,
+    };
+  } catch {
+    return { host: '127.0.0.1', port: 6379, db: 0 };
+  }
+}
+
+export function redisTarget(
+  env: ActionEnv,
+  kind: string,
+  name: string,
+  confirmName: string,
+): Target | undefined {
+  if (!redisUrl(env)) return undefined;
+  const w = redisWhere(env);
+  return { backend: 'redis', context: `${w.host}:${w.port}`, kind, name, confirmName };
+}
+
+export async function withRedis<T>(env: ActionEnv, fn: (c: RedisClient) => Promise<T>): Promise<T> {
+  const url = redisUrl(env);
+  if (!url) throw new Error('Redis is not configured (redis.url)');
+  const client = await openRedis({
+    url,
+    cluster: env.config.redis?.cluster,
+    timeoutMs: 10_000,
+    name: 'warroom-action',
+  });
+  try {
+    return await fn(client);
+  } finally {
+    closeRedis(client);
+  }
+}
+
+/** `redis-cli -h H -p P [-n DB] ARGS…` (never a password: redis-cli reads REDISCLI_AUTH). */
+export function redisCli(env: ActionEnv, args: string[], withDb = true): string {
+  const w = redisWhere(env);
+  return [
+    'redis-cli',
+    '-h',
+    w.host,
+    '-p',
+    String(w.port),
+    ...(withDb && w.db ? ['-n', String(w.db)] : []),
+    ...args,
+  ]
+    .map(shq)
+    .join(' ');
+}
+
+/** The master nodes to act on: every master of a cluster, or the one server. */
+export function masters(c: RedisClient): RedisClient[] {
+  return 'nodes' in c && typeof (c as { nodes?: unknown }).nodes === 'function' && c.isCluster
+    ? (c.nodes('master') as RedisClient[])
+    : [c];
+}
+
+/** Counts keys matching a pattern with SCAN (never KEYS), on every master. */
+export async function countMatching(c: RedisClient, pattern: string, signal: AbortSignal): Promise<number> {
+  const seen = new Set<string>();
+  for (const node of masters(c)) {
+    let cursor = '0';
+    do {
+      if (signal.aborted) throw new Error('cancelled');
+      const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      for (const k of keys) seen.add(k);
+    } while (cursor !== '0');
+  }
+  return seen.size;
+}
+
+/** Redis glob characters: the literal prefix before the first one is what the responder types. */
+export function literalPrefix(pattern: string): string {
+  const i = pattern.search(/[*?[\\]/);
+  return i < 0 ? pattern : pattern.slice(0, i);
+}

@@ -1,0 +1,42 @@
+// FLUSHALL (ASYNC): every key of every database of the server goes.
+import { defineOperation } from '../../../actions/operation.js';
+import { redisCli, redisTarget, withRedis } from './common.js';
+
+const id = 'redis.flushall';
+export const operation = defineOperation({
+  id,
+  title: 'FLUSHALL: delete every key of every database on this server',
+  backend: 'redis',
+  risk: 'destructive',
+  key: { scope: 'redis', key: 'A' },
+  keywords: ['flushall', 'flush', 'wipe'],
+  params: [],
+  appliesTo(sel, env) {
+    if (sel.pane !== 'redis' || env.config.redis?.cluster) return undefined;
+    return redisTarget(env, 'server', 'all databases', 'all');
+  },
+  async plan(target, params, env) {
+    const info = await withRedis(env, (c) => c.info('keyspace'));
+    const dbs = [...info.matchAll(/^(db\d+):keys=(\d+)/gm)].map((m) => ({ db: m[1]!, keys: Number(m[2]) }));
+    const total = dbs.reduce((a, d) => a + d.keys, 0);
+    return {
+      op: id,
+      target,
+      params,
+      risk: 'destructive',
+      impact: [
+        `deletes all ${total} keys in ${dbs.length} database${dbs.length === 1 ? '' : 's'} on ${target.context}`,
+        ...dbs.map((d) => `${d.db}: ${d.keys} keys`),
+      ],
+      blastRadius: `the WHOLE server ${target.context} is emptied (${total} keys): every application using it loses its data`,
+      command: redisCli(env, ['FLUSHALL', 'ASYNC'], false),
+      data: { total },
+    };
+  },
+  async run(plan, env) {
+    const r = await withRedis(env, (c) => c.call('FLUSHALL', 'ASYNC'));
+    return r === 'OK'
+      ? { ok: true, detail: `flushed every database on ${plan.target.context}` }
+      : { ok: false, detail: `FLUSHALL answered ${String(r)}` };
+  },
+});

@@ -1,0 +1,43 @@
+// Test helpers for actions: a config, an env, a confirm port that types what it is told, and
+// an in-memory recorder.
+import { configSchema, type Config } from '../../src/config/schema.js';
+import type { ActionEnv } from '../../src/actions/operation.js';
+import type { ActionRecord, ActionRecorder } from '../../src/actions/record.js';
+import type { ConfirmPort, ConfirmRequest } from '../../src/actions/runner.js';
+
+export function envFor(partial: Record<string, unknown> = {}, extra: Partial<ActionEnv> = {}): ActionEnv {
+  const config: Config = configSchema.parse(partial);
+  return { config, readOnly: !!config.actions?.readOnly, ...extra };
+}
+
+export class MemRecorder implements ActionRecorder {
+  records: ActionRecord[] = [];
+  async append(rec: ActionRecord) {
+    this.records.push(rec);
+  }
+}
+
+/** Confirms by typing exactly what the dialog asks (or `typed` when given). */
+export function typingConfirm(typed?: {
+  name?: string;
+  context?: string;
+}): ConfirmPort & { asked: ConfirmRequest[] } {
+  const asked: ConfirmRequest[] = [];
+  return {
+    asked,
+    async confirm(req) {
+      asked.push(req);
+      return {
+        confirmed: true,
+        typedName: typed?.name ?? req.requireName,
+        typedContext: typed?.context ?? req.requireContext,
+      };
+    },
+  };
+}
+
+export const refuseConfirm: ConfirmPort = {
+  async confirm() {
+    return { confirmed: false };
+  },
+};
