@@ -56,7 +56,7 @@ export const operation = defineOperation({
       const d = await client.send(new GetDistributionCommand({ Id: target.name }), { abortSignal: signal });
       status = `distribution ${target.name} (${d.Distribution?.DomainName ?? '?'}) is ${d.Distribution?.Status ?? '?'}; ${d.Distribution?.InProgressInvalidationBatches ?? 0} invalidations in progress`;
     } catch (err) {
-      throw new Error(awsErrorText(err));
+      throw new Error(awsErrorText(err), { cause: err });
     } finally {
       client.destroy();
     }
