@@ -1,0 +1,167 @@
+// The chain source: every configured RPC endpoint is polled on its own by pollSource (never
+// two requests in flight per endpoint, a timeout per poll, backoff while it fails), and the
+// endpoints are published together as one snapshot with the highest head, each endpoint's
+// lag, and the alerts. A failed endpoint's provider is destroyed and a fresh one is made on
+// the next attempt, so a dead endpoint costs one short request per backoff step and nothing
+// in between. Alerts come from the head's age, never from missing block events.
+import type { JsonRpcApiProvider } from 'ethers';
+import { errorText, redactUrl } from '../../util/redact.js';
+import { pollSource, type Source, type SourceContext } from '../source.js';
+import { analyze, referenceHeight } from './analyze.js';
+import {
+  createProvider,
+  describeRpcError,
+  destroyProvider,
+  endpointKind,
+  readHead,
+  RpcError,
+} from './rpc.js';
+import type { ChainEndpointState, ChainHead, ChainSnapshot } from './types.js';
+
+export const CHAIN_SOURCE = 'chain';
+const HISTORY = 120;
+
+export interface ChainSourceOptions {
+  endpoints: { name: string; url: string }[];
+  chainId?: number;
+  blockTimeSeconds: number;
+  stallMultiple: number;
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+export function chainSource(o: ChainSourceOptions): Source {
+  const states = new Map<string, ChainEndpointState>(
+    o.endpoints.map((e) => [
+      e.name,
+      { name: e.name, url: redactUrl(e.url), kind: endpointKind(e.url), status: 'connecting', failures: 0 },
+    ]),
+  );
+  let expected = o.chainId;
+  let history: number[] = [];
+  let lastHighest: number | undefined;
+  let ctxRef: SourceContext | undefined;
+  let publishTimer: NodeJS.Timeout | undefined;
+
+  const publish = () => {
+    publishTimer = undefined;
+    const ctx = ctxRef;
+    if (!ctx) return;
+    const now = ctx.now();
+    const a = analyze([...states.values()], {
+      now,
+      blockTimeSeconds: o.blockTimeSeconds,
+      stallMultiple: o.stallMultiple,
+    });
+    if (a.highest !== undefined && a.highest !== lastHighest) {
+      history = [...history.slice(-(HISTORY - 1)), a.highest];
+      lastHighest = a.highest;
+    }
+    const snap: ChainSnapshot = {
+      at: now,
+      expectedChainId: expected,
+      chainIdFrom: o.chainId !== undefined ? 'config' : 'first answer',
+      blockTimeSeconds: o.blockTimeSeconds,
+      stallAfterMs: o.blockTimeSeconds * o.stallMultiple * 1000,
+      endpoints: a.endpoints,
+      highest: a.highest,
+      highestAgeMs: a.highestAgeMs,
+      history,
+      alerts: a.alerts,
+    };
+    const all = [...states.values()];
+    // Every endpoint failing is the source failing (the title says so, last data kept).
+    if (all.length && all.every((s) => s.status === 'error')) {
+      ctx.ok(snap);
+      ctx.fail(
+        new Error(
+          all.length === 1 ? `${all[0]!.name}: ${all[0]!.error}` : `all ${all.length} endpoints failing`,
+        ),
+      );
+    } else ctx.ok(snap);
+  };
+  // Several endpoints answering at once become one publish.
+  const schedule = () => {
+    if (publishTimer) return;
+    publishTimer = setTimeout(publish, 20);
+    publishTimer.unref?.();
+  };
+
+  const pollers = o.endpoints.map((ep) => {
+    let provider: JsonRpcApiProvider | undefined;
+    const giveUp = () => {
+      destroyProvider(provider);
+      provider = undefined;
+    };
+    const src = pollSource<ChainHead>({
+      id: `${CHAIN_SOURCE}:${ep.name}`,
+      intervalMs: o.intervalMs,
+      timeoutMs: o.timeoutMs + 250,
+      backoffCapMs: Math.max(o.intervalMs, 15_000),
+      async fetch(signal) {
+        const onAbort = () => giveUp();
+        signal.addEventListener('abort', onAbort, { once: true });
+        try {
+          provider ??= await createProvider({
+            url: ep.url,
+            chainId: o.chainId ?? expected,
+            timeoutMs: o.timeoutMs,
+          });
+          const head = await readHead(provider, referenceHeight([...states.values()]));
+          expected ??= head.chainId;
+          if (head.chainId !== expected)
+            throw new RpcError(`wrong chain ID: eth_chainId is ${head.chainId}, expected ${expected}`);
+          return head;
+        } catch (err) {
+          giveUp();
+          if (signal.aborted && signal.reason instanceof Error && signal.reason.name === 'TimeoutError')
+            throw new RpcError(`no answer within ${o.timeoutMs} ms`);
+          throw new RpcError(describeRpcError(err, o.timeoutMs));
+        } finally {
+          signal.removeEventListener('abort', onAbort);
+        }
+      },
+      close: () => giveUp(),
+    });
+    return { ep, src };
+  });
+
+  return {
+    id: CHAIN_SOURCE,
+    start(ctx) {
+      ctxRef = ctx;
+      for (const { ep, src } of pollers) {
+        const sub: SourceContext = {
+          signal: ctx.signal,
+          now: ctx.now,
+          ok<T>(data: T) {
+            const s = states.get(ep.name)!;
+            states.set(ep.name, {
+              ...s,
+              status: 'ok',
+              error: undefined,
+              failures: 0,
+              okAt: ctx.now(),
+              head: data as ChainHead,
+            });
+            schedule();
+          },
+          update() {},
+          fail(err) {
+            const s = states.get(ep.name)!;
+            states.set(ep.name, { ...s, status: 'error', error: errorText(err), failures: s.failures + 1 });
+            schedule();
+          },
+          connecting() {},
+        };
+        src.start(sub);
+      }
+    },
+    async stop() {
+      if (publishTimer) clearTimeout(publishTimer);
+      publishTimer = undefined;
+      ctxRef = undefined;
+      await Promise.allSettled(pollers.map((p) => p.src.stop()));
+    },
+  };
+}

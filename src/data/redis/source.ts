@@ -1,0 +1,192 @@
+// The redis source: one connection of its own, polled by pollSource (never two polls in
+// flight, a timeout per poll, backoff on failure). Each poll is PING (round trip), INFO and
+// SLOWLOG GET: all O(1) or bounded, never KEYS or anything that walks the keyspace. A failed
+// poll closes the connection; the next one opens a fresh one, so a server that was killed
+// and came back (or a cut connection) recovers without restarting the console.
+import { performance } from 'node:perf_hooks';
+import { redactUrl } from '../../util/redact.js';
+import { pollSource, type Source } from '../source.js';
+import { closeRedis, describeRedisError, openRedis, type RedisClient } from './client.js';
+import {
+  aggregateInfo,
+  computeRates,
+  parseInfo,
+  parseSlowlog,
+  redisAlerts,
+  type RateSample,
+} from './info-parse.js';
+import type { RedisInfo, RedisNodeSummary, RedisSlowEntry, RedisSnapshot } from './types.js';
+
+export const REDIS_SOURCE = 'redis';
+export const HISTORY = 120;
+const SLOWLOG_COUNT = 10;
+
+export interface RedisSourceOptions {
+  url: string;
+  cluster?: boolean;
+  intervalMs: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/** An error whose message is already in words (no further wrapping). */
+class RedisPollError extends Error {}
+
+function push(arr: number[], v: number | undefined): number[] {
+  const out = arr.length >= HISTORY ? arr.slice(arr.length - HISTORY + 1) : arr.slice();
+  out.push(v ?? 0);
+  return out;
+}
+
+interface Raw {
+  info: RedisInfo;
+  pingMs: number;
+  slowlog: RedisSlowEntry[];
+  slowlogError?: string;
+  nodes?: RedisNodeSummary[];
+}
+
+async function slowlogOf(c: { call(...args: string[]): Promise<unknown> }) {
+  try {
+    return { entries: parseSlowlog(await c.call('SLOWLOG', 'GET', String(SLOWLOG_COUNT))) };
+  } catch (err) {
+    return { entries: [] as RedisSlowEntry[], error: describeRedisError(err) };
+  }
+}
+
+async function readStandalone(client: RedisClient): Promise<Raw> {
+  const t0 = performance.now();
+  await client.ping();
+  const pingMs = performance.now() - t0;
+  const info = parseInfo(await client.info());
+  const sl = await slowlogOf(client as unknown as { call(...a: string[]): Promise<unknown> });
+  return { info, pingMs, slowlog: sl.entries, slowlogError: sl.error };
+}
+
+async function readCluster(client: RedisClient): Promise<Raw> {
+  const cluster = client as import('ioredis').Cluster;
+  const t0 = performance.now();
+  await cluster.ping();
+  const pingMs = performance.now() - t0;
+  const nodes = cluster.nodes('all');
+  const results = await Promise.allSettled(
+    nodes.map(async (n) => {
+      const info = parseInfo(await n.info());
+      const sl = info.role === 'slave' ? undefined : await slowlogOf(n);
+      return { info, sl };
+    }),
+  );
+  const infos: RedisInfo[] = [];
+  const summaries: RedisNodeSummary[] = [];
+  const slow: RedisSlowEntry[] = [];
+  let slowlogError: string | undefined;
+  results.forEach((r, i) => {
+    const n = nodes[i]!;
+    const addr = `${n.options.host ?? '?'}:${n.options.port ?? '?'}`;
+    if (r.status === 'fulfilled') {
+      infos.push(r.value.info);
+      summaries.push({
+        addr,
+        role: r.value.info.role,
+        usedMemory: r.value.info.usedMemory,
+        opsPerSec: r.value.info.opsPerSec,
+      });
+      if (r.value.sl) {
+        slow.push(
+          ...r.value.sl.entries.map((e) => ({ ...e, client: e.client ? `${addr} ${e.client}` : addr })),
+        );
+        slowlogError ??= r.value.sl.error;
+      }
+    } else summaries.push({ addr, error: describeRedisError(r.reason) });
+  });
+  if (!infos.length) throw new RedisPollError(summaries[0]?.error ?? 'no cluster node answered INFO');
+  slow.sort((a, b) => b.at - a.at || b.id - a.id);
+  return {
+    info: aggregateInfo(infos),
+    pingMs,
+    slowlog: slow.slice(0, SLOWLOG_COUNT),
+    slowlogError,
+    nodes: summaries.sort((a, b) => a.addr.localeCompare(b.addr)),
+  };
+}
+
+export function redisSource(o: RedisSourceOptions): Source {
+  const now = o.now ?? Date.now;
+  const timeoutMs = o.timeoutMs ?? Math.max(1000, Math.min(5000, o.intervalMs));
+  let client: RedisClient | undefined;
+  let prev: RateSample | undefined;
+  let history = { ops: [] as number[], mem: [] as number[] };
+  const drop = () => {
+    closeRedis(client);
+    client = undefined;
+  };
+
+  const fetch = async (signal: AbortSignal): Promise<RedisSnapshot> => {
+    // The poll timed out or the source stopped: close the socket so nothing stays pending.
+    const onAbort = () => drop();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (!client || client.status !== 'ready') {
+        drop();
+        const c = await openRedis({
+          url: o.url,
+          cluster: o.cluster,
+          timeoutMs,
+          name: 'warroom-monitor',
+        }).catch((err: unknown) => {
+          throw new RedisPollError(err instanceof Error ? err.message : String(err));
+        });
+        if (signal.aborted) {
+          closeRedis(c);
+          throw new RedisPollError('stopped');
+        }
+        client = c;
+      }
+      const raw = o.cluster ? await readCluster(client) : await readStandalone(client);
+      const at = now();
+      const sample: RateSample = { at, runId: raw.info.runId, info: raw.info };
+      const rates = computeRates(prev, sample);
+      prev = sample;
+      history = { ops: push(history.ops, raw.info.opsPerSec), mem: push(history.mem, raw.info.usedMemory) };
+      return {
+        at,
+        target: redactUrl(o.url),
+        mode: o.cluster ? 'cluster' : 'standalone',
+        info: raw.info,
+        pingMs: Math.round(raw.pingMs * 10) / 10,
+        rates,
+        history,
+        slowlog: raw.slowlog,
+        slowlogError: raw.slowlogError,
+        nodes: raw.nodes,
+        alerts: redisAlerts({ info: raw.info, rates }),
+      };
+    } catch (err) {
+      drop();
+      if (err instanceof RedisPollError) throw err;
+      if (signal.aborted && signal.reason instanceof Error && signal.reason.name === 'TimeoutError')
+        throw new RedisPollError(`no answer within ${timeoutMs} ms (${redactUrl(hostOf(o.url))})`);
+      throw new RedisPollError(describeRedisError(err, o.url));
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
+
+  return pollSource<RedisSnapshot>({
+    id: REDIS_SOURCE,
+    intervalMs: o.intervalMs,
+    timeoutMs: timeoutMs + 500,
+    backoffCapMs: 10_000,
+    fetch,
+    close: () => drop(),
+  });
+}
+
+function hostOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 6379}`;
+  } catch {
+    return 'redis';
+  }
+}
