@@ -1,4 +1,27 @@
-// Mounted once by the shell: the incident feature's key handling and timers.
+// Mounted once by the shell: the incident feature's global keys (i, n, u). The journal,
+// detections and timers live in the IncidentController (controller.ts), set up at start-up.
+import { useStoreApi } from '../ui/hooks.js';
+import { commandFor } from '../ui/keymap.js';
+import { useKeys } from '../ui/keys.js';
+import { ensureController, openModal } from './dialogs.js';
+
 export function IncidentRoot() {
+  const store = useStoreApi();
+  useKeys('global', (ev) => {
+    const cmd = commandFor('global', ev.name);
+    if (!cmd?.startsWith('incident.')) return false;
+    const c = ensureController(store);
+    switch (cmd) {
+      case 'incident.main':
+        openModal(store, c.isOpen ? 'incident.menu' : 'incident.declare');
+        return true;
+      case 'incident.note':
+      case 'incident.update':
+        if (!c.state) c.flash('no incident open: i declares one', 'warn');
+        else openModal(store, cmd);
+        return true;
+    }
+    return false;
+  });
   return null;
 }

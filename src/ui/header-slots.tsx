@@ -1,4 +1,42 @@
-// The incident part of the header. Filled in by the incident feature (src/incident/).
-export function HeaderIncident(_p: { now: number }) {
-  return null;
+// The incident part of the header: id, severity, phase, title, and when the next status
+// update is due — OVERDUE with a symbol and inverse video when late, never colour alone.
+import { Text } from 'ink';
+import { INCIDENT, type IncidentSlice } from '../incident/controller.js';
+import { sevName, phaseTitle } from '../incident/model.js';
+import { dueText } from '../incident/templates.js';
+import { sanitize } from '../util/sanitize.js';
+import { useSlice } from './hooks.js';
+
+export function HeaderIncident({ now }: { now: number }) {
+  const slice = useSlice<IncidentSlice>(INCIDENT);
+  const s = slice?.state;
+  if (!s) {
+    return (
+      <Text dimColor wrap="truncate">
+        {'  no incident · i declares one'}
+      </Text>
+    );
+  }
+  const sev = sevName(s.severity, slice.naming);
+  if (s.phase === 'resolved') {
+    return (
+      <Text wrap="truncate" color="green">
+        {`  ● RESOLVED ${s.id} ${sev} · ${sanitize(s.title, 120)}`}
+      </Text>
+    );
+  }
+  const due = dueText(s, now, slice.cadence);
+  const sevColor = s.severity === 'SEV1' ? 'red' : s.severity === 'SEV2' ? 'yellow' : undefined;
+  return (
+    <Text wrap="truncate">
+      <Text bold color={sevColor}>{`  ▲ ${sev}`}</Text>
+      <Text>{` ${s.id} · ${phaseTitle(s.phase)} · `}</Text>
+      {due.overdue ? (
+        <Text bold inverse color="red">{` ✖ ${due.text} `}</Text>
+      ) : (
+        <Text color="cyan">{`⏱ ${due.text}`}</Text>
+      )}
+      <Text>{` · ${sanitize(s.title, 120)}`}</Text>
+    </Text>
+  );
 }

@@ -1,3 +1,16 @@
 import type { Binding } from '../../ui/keymap.js';
 
-export const keys: Binding[] = [];
+export const keys: Binding[] = [
+  {
+    command: 'timeline.kind',
+    keys: ['f'],
+    scope: 'timeline',
+    description: 'Show only one kind of event (detections, actions, notes, changes, updates)',
+  },
+  {
+    command: 'timeline.correct',
+    keys: ['c'],
+    scope: 'timeline',
+    description: 'Correct the selected note (appends a correction; nothing is rewritten)',
+  },
+];

@@ -1,0 +1,294 @@
+// Thin adapters from the store's source snapshots to the detectors' inputs (detect.ts), the
+// current figures the status-update templates quote, and the recovery checklist. Each adapter
+// reads one source; a source with no data (not configured, not yet connected) contributes
+// nothing, and its conditions are left as they were (unknown is not "recovered").
+import type { HealthData } from '../data/health/source.js';
+import { HEALTH_SOURCE } from '../data/health/source.js';
+import type { DeploymentsData, PodsData } from '../data/kubernetes/types.js';
+import { DEPLOYMENTS_SOURCE, PODS_SOURCE, keyOf } from '../data/kubernetes/types.js';
+import { podStatus, rolloutState, REVISION } from '../data/kubernetes/status.js';
+import type { LogsSnapshot } from '../data/logs/types.js';
+import { LOGS_CLOUDWATCH, LOGS_K8S } from '../data/logs/types.js';
+import type { PgSnapshot } from '../data/postgres/types.js';
+import type { RedisSnapshot } from '../data/redis/types.js';
+import type { AppState, SourceState } from '../store/store.js';
+import {
+  errorRateDetector,
+  healthDetector,
+  pgDetector,
+  podsDetector,
+  redisDetector,
+  rolloutDetector,
+  type Condition,
+  type ErrorRateInput,
+  type Thresholds,
+} from './detect.js';
+import type { CheckItem } from './model.js';
+
+export const PG_SOURCE = 'postgres';
+export const REDIS_SOURCE = 'redis';
+
+export interface Adapter {
+  /** The source this adapter reads. */
+  source: string;
+  /** Key prefixes of the conditions it speaks for. */
+  prefixes: string[];
+  /** Conditions holding in this snapshot; `memo` keeps the adapter's own previous values. */
+  conditions(
+    data: unknown,
+    was: (k: string) => boolean,
+    th: Thresholds,
+    memo: Map<string, unknown>,
+  ): Condition[];
+}
+
+function data<T>(st: AppState, id: string): T | undefined {
+  const s: SourceState | undefined = st.sources[id];
+  if (!s || s.status === 'unconfigured') return undefined;
+  return s.data as T | undefined;
+}
+
+export const podsInput = (d: PodsData) => ({
+  pods: d.pods.map((p) => {
+    const reasons = new Set<string>([podStatus(p).reason]);
+    for (const c of p.status?.containerStatuses ?? []) {
+      if (c.state?.waiting?.reason) reasons.add(c.state.waiting.reason);
+      if (c.state?.terminated?.reason) reasons.add(c.state.terminated.reason);
+      // A container that was OOMKilled and is now back-off waiting counts as OOMKilled too.
+      if (c.state?.waiting && c.lastState?.terminated?.reason === 'OOMKilled') reasons.add('OOMKilled');
+    }
+    return { id: keyOf(p), reasons: [...reasons] };
+  }),
+});
+
+export const rolloutsInput = (d: DeploymentsData) => ({
+  deployments: d.deployments.map((dep) => {
+    const phase = rolloutState(dep).phase;
+    return {
+      id: keyOf(dep),
+      progressing: phase === 'progressing' || phase === 'stalled',
+      revision: dep.metadata?.annotations?.[REVISION],
+      image: dep.spec?.template?.spec?.containers?.map((c) => c.image).join(', '),
+    };
+  }),
+});
+
+export const pgInput = (d: PgSnapshot) => ({
+  connections: d.total,
+  maxConnections: d.maxConnections,
+  blocked: d.sessions
+    .filter((s) => s.waitEventType === 'Lock' && s.queryMs !== undefined)
+    .map((s) => ({ pid: s.pid, waitingSeconds: (s.queryMs ?? 0) / 1000 })),
+});
+
+export function errorRateInput(d: LogsSnapshot, name: string): ErrorRateInput {
+  const m = d.errorsPerMinute;
+  // Current minute is partial: compare the last full minute against the median of the earlier ones.
+  const full = m.slice(0, -1);
+  const now = full[full.length - 1] ?? 0;
+  const earlier = full.slice(0, -1).filter((_, i, a) => i >= a.length - 15);
+  const sorted = [...earlier].sort((a, b) => a - b);
+  const baseline = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+  return { streams: [{ name, perMinute: Math.max(now, m[m.length - 1] ?? 0), baseline }] };
+}
+
+export const adapters: Adapter[] = [
+  {
+    source: HEALTH_SOURCE,
+    prefixes: ['health.'],
+    conditions: (d, was, th) =>
+      healthDetector(
+        { endpoints: (d as HealthData).endpoints.map((e) => ({ name: e.name, up: e.up, reason: e.reason })) },
+        was,
+        th,
+      ),
+  },
+  {
+    source: PODS_SOURCE,
+    prefixes: ['pod.'],
+    conditions: (d, was, th) => podsDetector(podsInput(d as PodsData), was, th),
+  },
+  {
+    source: DEPLOYMENTS_SOURCE,
+    prefixes: ['rollout:'],
+    conditions: (d, was, th) => rolloutDetector(rolloutsInput(d as DeploymentsData), was, th),
+  },
+  {
+    source: PG_SOURCE,
+    prefixes: ['pg.'],
+    conditions: (d, was, th) => pgDetector(pgInput(d as PgSnapshot), was, th),
+  },
+  {
+    source: REDIS_SOURCE,
+    prefixes: ['redis.'],
+    conditions: (d, was, th, memo) => {
+      const r = d as RedisSnapshot;
+      const prev = memo.get('evicted') as number | undefined;
+      const cur = r.info.evictedKeys;
+      memo.set('evicted', cur);
+      const delta =
+        r.rates.evictedPerSec !== undefined
+          ? r.rates.evictedPerSec
+          : prev !== undefined && cur !== undefined
+            ? cur - prev
+            : 0;
+      return redisDetector(
+        { name: 'redis', usedMemory: r.info.usedMemory, maxMemory: r.info.maxmemory, evictedDelta: delta },
+        was,
+        th,
+      );
+    },
+  },
+  {
+    source: LOGS_K8S,
+    prefixes: ['errors.rate:k8s'],
+    conditions: (d, was, th) => errorRateDetector(errorRateInput(d as LogsSnapshot, 'k8s logs'), was, th),
+  },
+  {
+    source: LOGS_CLOUDWATCH,
+    prefixes: ['errors.rate:cloudwatch'],
+    conditions: (d, was, th) =>
+      errorRateDetector(errorRateInput(d as LogsSnapshot, 'cloudwatch logs'), was, th),
+  },
+];
+
+/** The conditions of every adapter whose source has data now, with the key scope of each. */
+export function evaluate(
+  st: AppState,
+  was: (k: string) => boolean,
+  th: Thresholds,
+  memos: Map<string, Map<string, unknown>>,
+): { conditions: Condition[]; scope: (key: string) => boolean } {
+  const conditions: Condition[] = [];
+  const prefixes: string[] = [];
+  for (const a of adapters) {
+    const s = st.sources[a.source];
+    // Only live data speaks: an erroring source's last data is not evidence either way.
+    if (!s || s.status !== 'ok' || s.data === undefined) continue;
+    let memo = memos.get(a.source);
+    if (!memo) memos.set(a.source, (memo = new Map()));
+    try {
+      conditions.push(...a.conditions(s.data, was, th, memo));
+      prefixes.push(...a.prefixes);
+    } catch {
+      // A snapshot shape this adapter does not understand: skip it rather than crash.
+    }
+  }
+  return { conditions, scope: (k) => prefixes.some((p) => k.startsWith(p)) };
+}
+
+const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
+const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
+
+/** The current figures from the panes, for status updates. */
+export function figures(st: AppState): string[] {
+  const out: string[] = [];
+  const h = data<HealthData>(st, HEALTH_SOURCE);
+  if (h?.endpoints.length) {
+    const down = h.endpoints.filter((e) => !e.up);
+    out.push(
+      `Health checks: ${h.endpoints.length - down.length}/${h.endpoints.length} up${down.length ? ` (down: ${down.map((d) => d.name).join(', ')})` : ''}`,
+    );
+  }
+  const pods = data<PodsData>(st, PODS_SOURCE);
+  if (pods) {
+    const failing = pods.pods.filter((p) => podStatus(p).failing);
+    out.push(
+      `Pods: ${pods.pods.length - failing.length}/${pods.pods.length} healthy${failing.length ? ` (${failing.length} failing)` : ''}`,
+    );
+  }
+  const logs = data<LogsSnapshot>(st, LOGS_K8S) ?? data<LogsSnapshot>(st, LOGS_CLOUDWATCH);
+  if (logs) {
+    const perMin = logs.errorsPerMinute;
+    out.push(
+      `Error rate: ${(logs.errorRate * 100).toFixed(1)}% of log lines, ${perMin[perMin.length - 2] ?? perMin[perMin.length - 1] ?? 0} errors/min`,
+    );
+  }
+  const pg = data<PgSnapshot>(st, PG_SOURCE);
+  if (pg)
+    out.push(`Postgres connections: ${pg.total}/${pg.maxConnections} (${pct(pg.total, pg.maxConnections)})`);
+  const r = data<RedisSnapshot>(st, REDIS_SOURCE);
+  if (r?.info.usedMemory !== undefined)
+    out.push(
+      `Redis memory: ${mib(r.info.usedMemory)}${r.info.maxmemory ? ` of ${mib(r.info.maxmemory)} (${pct(r.info.usedMemory, r.info.maxmemory)})` : ''}${r.rates.evictedPerSec ? `, evicting ${r.rates.evictedPerSec.toFixed(1)} keys/s` : ''}`,
+    );
+  return out;
+}
+
+/** The runbooks' recovery checklist, evaluated from live data. */
+export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
+  const unknown = (name: string, why: string): CheckItem => ({ name, ok: null, detail: why });
+  const items: CheckItem[] = [];
+
+  const pods = data<PodsData>(st, PODS_SOURCE);
+  if (!pods) items.push(unknown('No failing pods', 'Kubernetes not configured or no data'));
+  else {
+    const failing = pods.pods.filter((p) => podStatus(p).failing);
+    items.push({
+      name: 'No failing pods',
+      ok: failing.length === 0,
+      detail: failing.length
+        ? `${failing.length} failing: ${failing
+            .slice(0, 3)
+            .map((p) => `${keyOf(p)} ${podStatus(p).reason}`)
+            .join(', ')}`
+        : `${pods.pods.length} pods healthy`,
+    });
+  }
+
+  const h = data<HealthData>(st, HEALTH_SOURCE);
+  if (!h || !h.endpoints.length) items.push(unknown('Health checks green', 'no health endpoints checked'));
+  else {
+    const down = h.endpoints.filter((e) => !e.up);
+    items.push({
+      name: 'Health checks green',
+      ok: down.length === 0,
+      detail: down.length
+        ? `down: ${down.map((d) => d.name).join(', ')}`
+        : `${h.endpoints.length} endpoints up`,
+    });
+  }
+
+  const logs = data<LogsSnapshot>(st, LOGS_K8S) ?? data<LogsSnapshot>(st, LOGS_CLOUDWATCH);
+  if (!logs) items.push(unknown('Error rate under threshold', 'logs not configured or no data'));
+  else {
+    const m = logs.errorsPerMinute;
+    const last = m[m.length - 2] ?? m[m.length - 1] ?? 0;
+    items.push({
+      name: 'Error rate under threshold',
+      ok: last < th.errorRateRecovered,
+      detail: `${last} errors/min (threshold ${th.errorRateRecovered})`,
+    });
+  }
+
+  const pg = data<PgSnapshot>(st, PG_SOURCE);
+  if (!pg) items.push(unknown('Postgres within limits', 'Postgres not configured or no data'));
+  else {
+    const ratio = pg.total / pg.maxConnections;
+    const blocked = pgInput(pg).blocked.filter((b) => b.waitingSeconds > th.pgBlockedSeconds).length;
+    items.push({
+      name: 'Postgres within limits',
+      ok: ratio < th.pgConnectionsHigh && blocked === 0,
+      detail: `${pg.total}/${pg.maxConnections} connections${blocked ? `, ${blocked} blocked` : ''}`,
+    });
+  }
+
+  const r = data<RedisSnapshot>(st, REDIS_SOURCE);
+  if (!r) items.push(unknown('Redis within limits', 'Redis not configured or no data'));
+  else {
+    const used = r.info.usedMemory ?? 0;
+    const max = r.info.maxmemory ?? 0;
+    const evicting = (r.rates.evictedPerSec ?? 0) > 0;
+    items.push({
+      name: 'Redis within limits',
+      ok: (!max || used / max < th.redisMemoryHigh) && !evicting,
+      detail: `${mib(used)}${max ? ` of ${mib(max)}` : ' (no maxmemory)'}${evicting ? ', evicting' : ''}`,
+    });
+  }
+
+  items.push(unknown('Chain head current', 'chain source not available in this build'));
+  return items;
+}
+
+/** Passed when nothing failed (items that could not be checked are reported, not failed). */
+export const checklistPassed = (items: CheckItem[]) => items.every((i) => i.ok !== false);

@@ -1,0 +1,425 @@
+// The incident controller: one per console. It owns the open journal, derives the `incident`
+// store slice from it (always from what was read back from disk), runs the detections over
+// the store's source snapshots while an incident is open, records actions from the palette,
+// and writes status updates. No UI here: the root component and dialogs call these methods.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { AppState, AppStore } from '../store/store.js';
+import { getSlice, setSlice } from '../store/store.js';
+import { redact } from '../util/redact.js';
+import { checklistPassed, evaluate, figures, recoveryChecklist } from './adapters.js';
+import { Debouncer, DEFAULT_THRESHOLDS, type Thresholds } from './detect.js';
+import {
+  defaultActor,
+  incidentsDir,
+  Journal,
+  journalPath,
+  listJournals,
+  loadJournal,
+  stateDir,
+  type JournalProblem,
+} from './journal.js';
+import {
+  DEFAULT_CADENCE,
+  reduce,
+  type Cadence,
+  type CheckItem,
+  type EventBody,
+  type IncidentState,
+  type Naming,
+  type Phase,
+  type ReviewField,
+  type Role,
+  type Severity,
+  type TemplateKind,
+} from './model.js';
+import { fillTemplate } from './templates.js';
+
+export const INCIDENT = 'incident';
+
+export interface OpenIncident {
+  id: string;
+  title: string;
+  severity: Severity;
+  path: string;
+}
+
+export interface IncidentSlice {
+  /** The incident this console follows, derived from its journal. */
+  state?: IncidentState;
+  path?: string;
+  /** Problems found reading the journal (torn last line, invalid lines). */
+  problems: JournalProblem[];
+  /** Open incidents found at start-up that the console offers to resume. */
+  offer?: OpenIncident[];
+  naming: Naming;
+  cadence: Cadence;
+  actor: string;
+  /** Bumped on every change, for cheap selectors. */
+  rev: number;
+}
+
+export interface IncidentOptions {
+  state: string;
+  actor: string;
+  naming: Naming;
+  cadence: Cadence;
+  thresholds: Thresholds;
+  now?: () => number;
+  /** How often detections are re-evaluated without store changes (ms). */
+  tickMs?: number;
+}
+
+export function optionsFromConfig(config: Config, env: NodeJS.ProcessEnv = process.env): IncidentOptions {
+  const inc = config.incident;
+  const th = (inc as { thresholds?: Partial<Thresholds> } | undefined)?.thresholds;
+  return {
+    state: stateDir(inc?.stateDir, env),
+    actor: defaultActor(inc?.handle, env),
+    naming: inc?.naming ?? 'SEV',
+    cadence: { ...DEFAULT_CADENCE, ...inc?.cadenceMinutes } as Cadence,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...th },
+  };
+}
+
+/** Open (unresolved) incidents in the state directory, newest first. */
+export function openIncidents(state: string): OpenIncident[] {
+  const out: OpenIncident[] = [];
+  for (const f of listJournals(state)) {
+    try {
+      const s = reduce(loadJournal(f.path).events);
+      if (s && s.phase !== 'resolved')
+        out.push({ id: s.id, title: s.title, severity: s.severity, path: f.path });
+    } catch {
+      // unreadable journal: `warroom incidents` reports it
+    }
+  }
+  return out;
+}
+
+const controllers = new WeakMap<AppStore, IncidentController>();
+export function controllerFor(store: AppStore): IncidentController | undefined {
+  return controllers.get(store);
+}
+
+export interface DeclareInput {
+  title: string;
+  severity: Severity;
+  impact: string;
+  startedAt: number;
+  roles?: Partial<Record<Role, string>>;
+}
+
+export class IncidentController {
+  journal: Journal | undefined;
+  /** The note a correction dialog is about (set by the timeline's `c`). */
+  correcting: { id: string; text: string } | undefined;
+  private debouncer: Debouncer;
+  private readonly memos = new Map<string, Map<string, unknown>>();
+  private unsubStore: (() => void) | undefined;
+  private unsubJournal: (() => void) | undefined;
+  private tick: NodeJS.Timeout | undefined;
+  private pending: NodeJS.Timeout | undefined;
+  private lastSources: AppState['sources'] | undefined;
+  readonly now: () => number;
+
+  constructor(
+    readonly store: AppStore,
+    readonly opts: IncidentOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.debouncer = new Debouncer(opts.thresholds);
+    controllers.set(store, this);
+    setSlice<IncidentSlice>(store, INCIDENT, () => ({
+      problems: [],
+      naming: opts.naming,
+      cadence: opts.cadence,
+      actor: opts.actor,
+      rev: 0,
+    }));
+  }
+
+  get slice(): IncidentSlice {
+    return getSlice<IncidentSlice>(this.store, INCIDENT)!;
+  }
+  get state(): IncidentState | undefined {
+    return this.slice.state;
+  }
+  get isOpen(): boolean {
+    return !!this.state && this.state.phase !== 'resolved';
+  }
+
+  private patch(p: Partial<IncidentSlice>): void {
+    setSlice<IncidentSlice>(this.store, INCIDENT, (prev) => ({ ...prev!, ...p, rev: (prev?.rev ?? 0) + 1 }));
+  }
+
+  private refresh = (): void => {
+    if (!this.journal) return;
+    const state = reduce(this.journal.events);
+    // Keep the debouncer in step with detections another console recorded.
+    if (state) {
+      for (const [key, e] of state.activeDetections)
+        if (!this.debouncer.isActive(key)) this.debouncer.adopt(key, e.detector, e.text, Date.parse(e.ts));
+    }
+    this.patch({ state, path: this.journal.path, problems: [...this.journal.problems] });
+  };
+
+  private attach(j: Journal): void {
+    this.detach();
+    this.journal = j;
+    this.debouncer = new Debouncer(this.opts.thresholds);
+    this.unsubJournal = j.onEvents(() => this.refresh());
+    j.watch();
+    this.refresh();
+    this.startDetections();
+  }
+
+  private detach(): void {
+    this.unsubJournal?.();
+    this.unsubJournal = undefined;
+    this.journal?.close();
+    this.journal = undefined;
+  }
+
+  declare(input: DeclareInput): IncidentState {
+    const j = Journal.create(
+      this.opts.state,
+      this.opts.actor,
+      {
+        title: input.title.trim(),
+        severity: input.severity,
+        impact: input.impact.trim(),
+        startedAt: new Date(input.startedAt).toISOString(),
+        roles: input.roles,
+      },
+      this.now,
+    );
+    this.patch({ offer: undefined });
+    this.attach(j);
+    return this.state!;
+  }
+
+  /** Follows an existing incident (resume, --incident ID, or a second console). */
+  open(idOrPath: string): IncidentState {
+    const path = idOrPath.includes('/') ? idOrPath : journalPath(this.opts.state, idOrPath);
+    if (!existsSync(path)) throw new Error(`no incident ${idOrPath} in ${incidentsDir(this.opts.state)}`);
+    const j = Journal.open(path, this.opts.actor, this.now);
+    this.patch({ offer: undefined });
+    this.attach(j);
+    if (!this.state) throw new Error(`${path} has no 'declared' event: not an incident journal`);
+    return this.state;
+  }
+
+  offerResume(list: OpenIncident[]): void {
+    this.patch({ offer: list.length ? list : undefined });
+  }
+  dismissOffer(): void {
+    this.patch({ offer: undefined });
+  }
+
+  append(body: EventBody): void {
+    if (!this.journal) throw new Error('no incident is open: declare one first');
+    this.journal.append(body);
+  }
+
+  note(text: string): void {
+    const t = text.trim();
+    if (!t) return;
+    const review = parseReviewNote(t);
+    this.append(review ?? { kind: 'note', text: redact(t) });
+  }
+  correct(of: string, text: string): void {
+    if (text.trim()) this.append({ kind: 'correction', of, text: redact(text.trim()) });
+  }
+  setSeverity(to: Severity, reason?: string): void {
+    const s = this.state;
+    if (s && s.severity !== to) this.append({ kind: 'severity', from: s.severity, to, reason });
+  }
+  setPhase(to: Phase): void {
+    const s = this.state;
+    if (s && s.phase !== to) this.append({ kind: 'phase', from: s.phase, to });
+  }
+  setRole(role: Role, who: string): void {
+    if (who.trim()) this.append({ kind: 'role', role, who: who.trim() });
+  }
+  setImpact(text: string): void {
+    if (text.trim()) this.append({ kind: 'impact', text: redact(text.trim()) });
+  }
+
+  /** Fills a template from the incident's state and the panes' current figures. */
+  template(kind: TemplateKind): string {
+    const s = this.state;
+    if (!s) throw new Error('no incident is open');
+    return fillTemplate(kind, s, {
+      now: this.now(),
+      naming: this.opts.naming,
+      cadence: this.opts.cadence,
+      figures: figures(this.store.getState()),
+    });
+  }
+
+  /** Writes an update to `<incidents>/<id>.updates/`; returns the file. */
+  saveUpdate(kind: TemplateKind, text: string): string {
+    const s = this.state;
+    if (!s) throw new Error('no incident is open');
+    const dir = join(incidentsDir(this.opts.state), `${s.id}.updates`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stamp = new Date(this.now()).toISOString().replace(/[-:]/g, '').slice(0, 15);
+    const file = join(dir, `${stamp}Z-${kind}.txt`);
+    writeFileSync(file, redact(text), { mode: 0o600 });
+    return file;
+  }
+
+  /** Records an update as sent (resets the cadence timer). */
+  markSent(kind: TemplateKind, text: string, file?: string): void {
+    this.append({ kind: 'update', template: kind, text: redact(text), file });
+  }
+
+  checklist(): CheckItem[] {
+    return recoveryChecklist(this.store.getState(), this.opts.thresholds);
+  }
+
+  /** Evaluates the recovery checklist, records it, and resolves (unless it failed and !force). */
+  resolve(force = false, summary?: string): { passed: boolean; items: CheckItem[]; resolved: boolean } {
+    const items = this.checklist();
+    const passed = checklistPassed(items);
+    this.append({ kind: 'checklist', items, passed });
+    if (!passed && !force) return { passed, items, resolved: false };
+    this.append({ kind: 'resolved', summary: summary?.trim() ? redact(summary.trim()) : undefined });
+    return { passed, items, resolved: true };
+  }
+
+  /** Runs detections now (also called on store changes, throttled, and every tick). */
+  evaluateDetections(): void {
+    const s = this.state;
+    if (!this.journal || !s || s.phase === 'resolved') return;
+    const now = this.now();
+    const { conditions, scope } = evaluate(
+      this.store.getState(),
+      this.debouncer.isActive,
+      this.opts.thresholds,
+      this.memos,
+    );
+    for (const t of this.debouncer.step(conditions, now, scope)) {
+      const cur = this.state;
+      // Another console on the same incident may already have recorded this transition.
+      const already = cur?.activeDetections.has(t.key);
+      if ((t.state === 'start' && already) || (t.state === 'end' && !already)) continue;
+      this.append({
+        kind: 'detection',
+        detector: t.detector,
+        key: t.key,
+        state: t.state,
+        text: redact(t.text),
+      });
+    }
+  }
+
+  private startDetections(): void {
+    if (this.unsubStore) return;
+    this.unsubStore = this.store.subscribe((st) => {
+      if (st.sources === this.lastSources) return;
+      this.lastSources = st.sources;
+      if (this.pending) return;
+      this.pending = setTimeout(() => {
+        this.pending = undefined;
+        this.safeEvaluate();
+      }, 250);
+      this.pending.unref?.();
+    });
+    this.tick = setInterval(() => this.safeEvaluate(), this.opts.tickMs ?? 1000);
+    this.tick.unref?.();
+  }
+
+  private safeEvaluate(): void {
+    try {
+      this.evaluateDetections();
+    } catch (err) {
+      this.flash(`detections: ${(err as Error).message}`);
+    }
+  }
+
+  flash(text: string, tone: 'info' | 'warn' | 'error' = 'error'): void {
+    this.store.setState((s) => ({ ui: { ...s.ui, flash: { text: redact(text), tone, at: Date.now() } } }));
+  }
+
+  close(): void {
+    this.unsubStore?.();
+    this.unsubStore = undefined;
+    if (this.tick) clearInterval(this.tick);
+    if (this.pending) clearTimeout(this.pending);
+    this.tick = this.pending = undefined;
+    this.detach();
+  }
+}
+
+const REVIEW_PREFIXES: Record<string, ReviewField> = {
+  rootcause: 'rootCause',
+  cause: 'rootCause',
+  factor: 'factor',
+  well: 'wentWell',
+  wrong: 'wentWrong',
+  lesson: 'lesson',
+  action: 'actionItem',
+  todo: 'actionItem',
+};
+
+/**
+ * Notes that feed the review: `/rootcause …`, `/factor …`, `/well …`, `/wrong …`, `/lesson …`,
+ * `/action … @owner due:YYYY-MM-DD`.
+ */
+export function parseReviewNote(text: string): EventBody | undefined {
+  const m = /^\/([a-z]+)\s+([\s\S]+)$/i.exec(text.trim());
+  if (!m) return undefined;
+  const field = REVIEW_PREFIXES[m[1]!.toLowerCase()];
+  if (!field) return undefined;
+  let body = m[2]!.trim();
+  let owner: string | undefined;
+  let due: string | undefined;
+  if (field === 'actionItem') {
+    const d = /\s*\bdue:(\S+)/i.exec(body);
+    if (d) {
+      due = d[1];
+      body = body.replace(d[0], '');
+    }
+    const o = /\s*(?:^|\s)(@[\w.-]+)/.exec(body);
+    if (o) {
+      owner = o[1];
+      body = body.replace(o[0], '');
+    }
+    body = body.trim();
+  }
+  return { kind: 'review', field, text: redact(body), ...(owner ? { owner } : {}), ...(due ? { due } : {}) };
+}
+
+/** Start-up: which incident to follow (--incident ID, --resume, or offer the open ones). */
+export function setupIncident(
+  store: AppStore,
+  opts: IncidentOptions,
+  flags: { resume?: boolean; incident?: string },
+): IncidentController {
+  const c = new IncidentController(store, opts);
+  if (flags.incident) c.open(flags.incident); // an unknown id stops start-up with its message
+  try {
+    if (!flags.incident) {
+      const open = openIncidents(opts.state);
+      if (flags.resume) {
+        if (open[0]) c.open(open[0].path);
+        else c.flash('--resume: no open incident to resume', 'warn');
+      } else if (open.length) {
+        c.offerResume(open);
+        store.setState((s) => ({ ui: { ...s.ui, modal: 'incident.resume' } }));
+      }
+    }
+  } catch (err) {
+    c.flash(`incident: ${(err as Error).message}`);
+  }
+  const torn = c.journal?.torn;
+  if (torn)
+    c.flash(
+      `journal ${c.journal!.id}: ${torn.reason} at line ${torn.line} ignored; every earlier event kept`,
+      'warn',
+    );
+  return c;
+}

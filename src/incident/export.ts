@@ -1,0 +1,201 @@
+// The post-incident review in Markdown, following the runbooks' template (summary, timeline
+// table in UTC, root cause, contributing factors, what went well / wrong, action items with
+// owner and due date, lessons learned), plus an appendix of every action taken with its exact
+// command and outcome. Everything is redacted. Pure: the CLI and the console both call it.
+import { redact, redactDeep } from '../util/redact.js';
+import {
+  currentText,
+  hhmm,
+  humanDuration,
+  phaseTitle,
+  roleTitle,
+  sevName,
+  sevLabel,
+  type IncidentEvent,
+  type IncidentState,
+  type Naming,
+  type Role,
+} from './model.js';
+
+/** One Markdown table cell: no pipes or newlines break the table. */
+export function cell(text: string): string {
+  return redact(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\x00-\x1f\x7f]/g, ' ')
+    .trim();
+}
+/** Inline code that survives backticks inside. */
+function code(text: string): string {
+  const t = cell(text);
+  const ticks = t.includes('`') ? '``' : '`';
+  return `${ticks}${ticks.length > 1 ? ' ' : ''}${t}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+}
+const line = (text: string) =>
+  redact(text)
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .trim();
+
+/** One timeline row's text for an event, or undefined for events the review leaves out. */
+export function describeEvent(s: IncidentState, e: IncidentEvent, naming: Naming): string | undefined {
+  switch (e.kind) {
+    case 'declared':
+      return `Incident declared: ${e.title} (${sevName(e.severity, naming)}) by ${e.actor}`;
+    case 'severity':
+      return `Severity changed from ${sevName(e.from, naming)} to ${sevName(e.to, naming)}${e.reason ? `: ${e.reason}` : ''}`;
+    case 'role':
+      return `${roleTitle(e.role)}: ${e.who}`;
+    case 'phase':
+      return `Phase: ${phaseTitle(e.to)}`;
+    case 'impact':
+      return `Impact updated: ${e.text}`;
+    case 'title':
+      return `Title changed: ${e.text}`;
+    case 'note': {
+      const cur = currentText(s, e);
+      return cur !== e.text ? `${cur} (corrected; originally: ${e.text})` : cur;
+    }
+    case 'correction':
+      return undefined; // shown on the note it corrects
+    case 'action':
+      return `Action: ${e.title}${e.target ? ` on ${e.target}` : ''} — ${e.outcome}${e.detail ? ` (${e.detail})` : ''}`;
+    case 'detection':
+      return `Detected: ${e.text}`;
+    case 'update':
+      return `Status update sent: ${e.template}`;
+    case 'checklist':
+      return `Recovery checklist ${e.passed ? 'passed' : 'NOT passed'}: ${e.items
+        .map((i) => `${i.name} ${i.ok === true ? 'ok' : i.ok === false ? 'FAILED' : 'unknown'}`)
+        .join(', ')}`;
+    case 'resolved':
+      return `Incident resolved${e.summary ? `: ${e.summary}` : ''}`;
+    case 'review':
+      return undefined;
+    case 'problem':
+      return `Journal: ${e.text}`;
+  }
+}
+
+function bullets(items: string[], placeholder: string): string[] {
+  return items.length ? items.map((i) => `- ${line(i)}`) : [`- _${placeholder}_`];
+}
+
+export interface ExportOptions {
+  naming?: Naming;
+  /** "now" for an incident still open. */
+  now?: number;
+}
+
+export function exportMarkdown(s: IncidentState, o: ExportOptions = {}): string {
+  const naming = o.naming ?? 'SEV';
+  const now = o.now ?? Date.now();
+  const end = s.resolvedAt ?? now;
+  const sameDay =
+    new Date(s.startedAt).toISOString().slice(0, 10) === new Date(end).toISOString().slice(0, 10);
+  const t = (ms: number) => (sameDay ? hhmm(ms) : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+  const out: string[] = [];
+  out.push(`# Post-Incident Review: ${line(s.title)}`, '');
+  out.push('## Incident Summary');
+  out.push(`- **Incident**: ${s.id}`);
+  out.push(`- **Date**: ${new Date(s.startedAt).toISOString().slice(0, 10)}`);
+  out.push(
+    `- **Duration**: ${humanDuration(end - s.startedAt)} (${t(s.startedAt)} - ${s.resolvedAt !== undefined ? t(end) : 'ongoing'} UTC)`,
+  );
+  out.push(`- **Severity**: ${sevName(s.severity, naming)}`);
+  out.push(`- **Impact**: ${line(s.impact) || '_not recorded_'}`);
+  out.push(`- **Status**: ${s.phase === 'resolved' ? 'Resolved' : `Open (${phaseTitle(s.phase)})`}`);
+  const roles = (['ic', 'tech', 'comms', 'oncall'] as Role[]).filter((r) => s.roles[r]);
+  for (const r of roles) out.push(`- **${roleTitle(r)}**: ${line(s.roles[r]!)}`);
+  out.push('');
+  out.push('## Timeline');
+  out.push('| Time (UTC) | Event |', '|------------|-------|');
+  for (const e of s.events) {
+    const text = describeEvent(s, e, naming);
+    if (text === undefined) continue;
+    out.push(`| ${t(Date.parse(e.ts))} | ${cell(text)} |`);
+  }
+  out.push('');
+  out.push('## Root Cause');
+  out.push(
+    s.review.rootCause.length
+      ? s.review.rootCause.map(line).join('\n\n')
+      : '_To be determined in the review._',
+  );
+  out.push('');
+  out.push('## Contributing Factors');
+  out.push(
+    ...(s.review.factor.length
+      ? s.review.factor.map((f, i) => `${i + 1}. ${line(f)}`)
+      : ['_To be determined in the review._']),
+  );
+  out.push('');
+  out.push('## What Went Well');
+  out.push(...bullets(s.review.wentWell, 'To be discussed in the review.'));
+  out.push('');
+  out.push('## What Went Wrong');
+  out.push(...bullets(s.review.wentWrong, 'To be discussed in the review.'));
+  out.push('');
+  out.push('## Action Items');
+  out.push('| Action | Owner | Due Date |', '|--------|-------|----------|');
+  if (s.actionItems.length)
+    for (const a of s.actionItems)
+      out.push(`| ${cell(a.text)} | ${cell(a.owner ?? '—')} | ${cell(a.due ?? '—')} |`);
+  else out.push('| _To be assigned in the review_ | — | — |');
+  out.push('');
+  out.push('## Lessons Learned');
+  out.push(...bullets(s.review.lesson, 'To be discussed in the review.'));
+  out.push('');
+  out.push('## Appendix: Actions Taken');
+  const actions = s.events.filter((e) => e.kind === 'action');
+  if (!actions.length) out.push('_No actions were taken from the console._');
+  else {
+    out.push('| Time (UTC) | Action | Target | Command | Outcome | By |');
+    out.push('|------------|--------|--------|---------|---------|----|');
+    for (const e of actions) {
+      if (e.kind !== 'action') continue;
+      out.push(
+        `| ${t(Date.parse(e.ts))} | ${cell(e.title)} | ${cell(e.target ?? '—')} | ${e.command ? code(e.command) : '—'} | ${cell(e.outcome + (e.detail ? `: ${e.detail}` : ''))} | ${cell(e.actor)} |`,
+      );
+    }
+  }
+  out.push('');
+  const updates = s.events.filter((e) => e.kind === 'update');
+  if (updates.length) {
+    out.push('## Appendix: Status Updates Sent');
+    for (const e of updates) {
+      if (e.kind !== 'update') continue;
+      out.push(
+        '',
+        `### ${t(Date.parse(e.ts))} UTC — ${e.template} (${line(e.actor)})`,
+        '',
+        '```',
+        redact(e.text).replace(/```/g, "'''").trimEnd(),
+        '```',
+      );
+    }
+    out.push('');
+  }
+  out.push(`_Generated by warroom from journal ${s.id}; severity scale: ${sevLabel(s.severity, naming)}._`);
+  return out.join('\n') + '\n';
+}
+
+/** The full journal as JSON (redacted), with the derived summary. */
+export function exportJson(s: IncidentState, o: ExportOptions = {}): string {
+  const naming = o.naming ?? 'SEV';
+  const now = o.now ?? Date.now();
+  const doc = {
+    incident: s.id,
+    title: s.title,
+    severity: s.severity,
+    severityName: sevName(s.severity, naming),
+    impact: s.impact,
+    phase: s.phase,
+    startedAt: new Date(s.startedAt).toISOString(),
+    resolvedAt: s.resolvedAt !== undefined ? new Date(s.resolvedAt).toISOString() : null,
+    durationMinutes: Math.round(((s.resolvedAt ?? now) - s.startedAt) / 60_000),
+    roles: s.roles,
+    events: s.events,
+  };
+  return JSON.stringify(redactDeep(doc), null, 2) + '\n';
+}

@@ -1,0 +1,28 @@
+// Console start-up for the incident feature (called from runConsole's setup hook): which
+// incident to follow (--incident ID, --resume, or offer the open ones), and the action
+// recorder that writes every palette action into the open incident's journal as well as the
+// default actions.jsonl. Returns the cleanup.
+import type { Config } from '../config/schema.js';
+import type { AppStore } from '../store/store.js';
+import { getRecorder, setRecorder, TeeRecorder } from '../actions/record.js';
+import { optionsFromConfig, setupIncident } from './controller.js';
+import { IncidentRecorder } from './recorder.js';
+
+export interface IncidentFlags {
+  resume?: boolean;
+  incident?: string;
+}
+
+export async function startIncidentFeature(
+  store: AppStore,
+  config: Config,
+  flags: IncidentFlags,
+): Promise<() => Promise<void>> {
+  const c = setupIncident(store, optionsFromConfig(config), flags);
+  const previous = getRecorder();
+  setRecorder(new TeeRecorder([previous, new IncidentRecorder(c)]));
+  return async () => {
+    setRecorder(undefined);
+    c.close();
+  };
+}

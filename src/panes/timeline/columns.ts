@@ -1,0 +1,83 @@
+// Timeline rows, built outside the view: one row per journal event, UTC time, kind, actor, text.
+import { describeEvent } from '../../incident/export.js';
+import type { IncidentEvent, IncidentState, Naming } from '../../incident/model.js';
+import type { Column, Row } from '../../ui/list.js';
+import type { Tone } from '../../ui/tone.js';
+import { sanitize } from '../../util/sanitize.js';
+
+export const columns: Column[] = [
+  { header: 'TIME UTC', width: 8 },
+  { header: 'KIND', width: 10 },
+  { header: 'WHO', width: 14 },
+  { header: 'EVENT', width: 0, min: 10 },
+];
+
+export type KindFilter = 'all' | 'detections' | 'actions' | 'notes' | 'changes' | 'updates';
+export const KIND_FILTERS: KindFilter[] = ['all', 'detections', 'actions', 'notes', 'changes', 'updates'];
+
+export function group(e: IncidentEvent): Exclude<KindFilter, 'all'> {
+  switch (e.kind) {
+    case 'detection':
+      return 'detections';
+    case 'action':
+      return 'actions';
+    case 'note':
+    case 'correction':
+    case 'review':
+      return 'notes';
+    case 'update':
+      return 'updates';
+    default:
+      return 'changes';
+  }
+}
+
+function tone(e: IncidentEvent): Tone | undefined {
+  switch (e.kind) {
+    case 'detection':
+      return e.state === 'start' ? 'bad' : 'ok';
+    case 'action':
+      return e.outcome === 'ok' ? 'ok' : e.outcome === 'failed' ? 'bad' : 'warn';
+    case 'severity':
+    case 'declared':
+      return 'warn';
+    case 'resolved':
+      return 'ok';
+    case 'checklist':
+      return e.passed ? 'ok' : 'bad';
+    case 'update':
+      return 'info';
+    default:
+      return undefined;
+  }
+}
+
+function label(e: IncidentEvent): string {
+  if (e.kind === 'detection') return e.state === 'start' ? '✖ detect' : '● clear';
+  if (e.kind === 'action') return e.outcome === 'ok' ? '● action' : '✖ action';
+  if (e.kind === 'review') return e.field;
+  return e.kind;
+}
+
+function text(s: IncidentState, e: IncidentEvent, naming: Naming): string {
+  if (e.kind === 'correction') {
+    const of = s.events.find((x) => x.id === e.of);
+    return `correction of the ${of ? of.ts.slice(11, 19) : '?'} note: ${e.text}`;
+  }
+  if (e.kind === 'review') return `${e.text}${e.owner ? ` ${e.owner}` : ''}${e.due ? ` due ${e.due}` : ''}`;
+  if (e.kind === 'note') {
+    const c = s.corrections.get(e.id);
+    return c?.length ? `✎ ${c[c.length - 1]!.text}` : e.text;
+  }
+  if (e.kind === 'update') return `status update sent: ${e.template}`;
+  return describeEvent(s, e, naming) ?? e.kind;
+}
+
+export function toRow(s: IncidentState, e: IncidentEvent, index: number, naming: Naming): Row {
+  return {
+    id: e.id,
+    tone: tone(e),
+    cells: [e.ts.slice(11, 19), label(e), sanitize(e.actor, 60), sanitize(text(s, e, naming), 2000)],
+    sort: [index, label(e), e.actor, index],
+  };
+}
