@@ -10,6 +10,8 @@ export const VERSION: string = pkg.version;
 
 export interface GlobalOptions extends CliOverrides {
   color: boolean;
+  resume?: boolean;
+  incident?: string;
 }
 
 function dnsLabel(value: string): string {
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
     )
     .option('--read-only', 'list actions but refuse to run any of them')
     .option('--no-color', 'no colour (also honoured: NO_COLOR)')
+    .option('--resume', 'resume the newest open incident')
+    .option('--incident <id>', 'follow this incident (see `warroom incidents`)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str.trim().split('\n')[0] + '\n') })
@@ -80,6 +84,10 @@ async function runMain(opts: GlobalOptions): Promise<number> {
       namespace: config.kubernetes?.namespaces?.join(','),
       readOnly: !!config.actions?.readOnly || !!config.kubernetes?.readOnly,
       production: config.kubernetes?.production,
+    },
+    setup: async (store) => {
+      const { startIncidentFeature } = await import('./incident/setup.js');
+      return startIncidentFeature(store, config, { resume: opts.resume, incident: opts.incident });
     },
   });
 }

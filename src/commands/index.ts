@@ -1,7 +1,9 @@
 // Subcommands, one file each (demo, sim, doctor, export, incidents, snapshot as they land).
 import type { Command } from 'commander';
 import { register as snapshot } from './snapshot.js';
+import { register as exportCmd } from './export.js';
+import { register as incidents } from './incidents.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [snapshot];
+export const commands: RegisterCommand[] = [snapshot, exportCmd, incidents];
