@@ -1,4 +1,32 @@
-// Mounted once by the shell: the action feature's key handling (filled in by the palette).
+// Mounted once by the shell: the direct action keys of the focused pane (UPPERCASE letters
+// declared in src/actions/keys.ts). The pane's own handler runs first; an action key captures
+// the target from the selection at the moment it is pressed.
+import { useStoreApi } from '../ui/hooks.js';
+import { useKeys } from '../ui/keys.js';
+import { currentSelection, envFrom, flash, isBusy, startOperation } from './controller.js';
+import { operations } from './registry.js';
+
 export function ActionsRoot() {
+  const store = useStoreApi();
+  useKeys('pane', (ev) => {
+    const st = store.getState();
+    if (st.ui.modal || st.ui.help) return false;
+    const pane = st.ui.focus;
+    const op = operations.find((o) => o.key?.scope === pane && o.key.key === ev.name);
+    if (!op) return false;
+    if (isBusy(store)) return true;
+    const sel = currentSelection(store);
+    const target = op.appliesTo(sel, envFrom(store));
+    if (!target) {
+      flash(
+        store,
+        `${op.title}: nothing selected here it applies to (or its backend is not configured)`,
+        'warn',
+      );
+      return true;
+    }
+    void startOperation(store, op, target);
+    return true;
+  });
   return null;
 }

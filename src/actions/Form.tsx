@@ -1,0 +1,98 @@
+// The parameter form of an operation (replicas, env KEY=VALUE, minutes, key pattern, paths):
+// Tab / ↑↓ move between fields, Enter submits (validated by the runner), Esc cancels.
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { useAppStore, useStoreApi } from '../ui/hooks.js';
+import { useKeys } from '../ui/keys.js';
+import type { OverlayProps } from '../ui/overlays.js';
+import { sanitize } from '../util/sanitize.js';
+import { ACTIONS, cancelForm, submitForm, updateForm, type ActionsSlice } from './controller.js';
+import { opById } from './registry.js';
+import { isPrintable, riskColor, riskLabel } from './text.js';
+
+export function Form({ width, height }: OverlayProps) {
+  const store = useStoreApi();
+  const form = useAppStore((s) => (s.slices[ACTIONS] as ActionsSlice | undefined)?.form);
+  const [at, setAt] = useState(0);
+  useKeys('dialog', (ev) => {
+    if (!form) return true;
+    const n = form.fields.length;
+    switch (ev.name) {
+      case 'escape':
+        cancelForm(store);
+        return true;
+      case 'tab':
+      case 'down':
+        setAt((i) => (i + 1) % n);
+        return true;
+      case 'shift+tab':
+      case 'up':
+        setAt((i) => (i + n - 1) % n);
+        return true;
+      case 'enter':
+        void submitForm(store);
+        return true;
+      case 'backspace':
+        updateForm(
+          store,
+          form.fields.map((f, i) => (i === at ? { ...f, value: f.value.slice(0, -1) } : f)),
+        );
+        return true;
+      case 'ctrl+u':
+        updateForm(
+          store,
+          form.fields.map((f, i) => (i === at ? { ...f, value: '' } : f)),
+        );
+        return true;
+    }
+    if (isPrintable(ev))
+      updateForm(
+        store,
+        form.fields.map((f, i) => (i === at ? { ...f, value: (f.value + ev.input).slice(0, 500) } : f)),
+      );
+    return true;
+  });
+  if (!form) return null;
+  const op = opById(form.opId);
+  const t = form.target;
+  const inner = width - 2;
+  return (
+    <Box width={width} height={height} flexDirection="column" borderStyle="round" borderColor="cyan">
+      <Box height={1} width={inner}>
+        <Text wrap="truncate" bold>
+          {` ${op?.title ?? form.opId}  `}
+          {op ? <Text color={riskColor(op.risk)}>{riskLabel(op.risk)}</Text> : null}
+        </Text>
+      </Box>
+      <Box height={1} width={inner}>
+        <Text wrap="truncate" dimColor>
+          {` ${sanitize([`context ${t.context}`, t.namespace ? `namespace ${t.namespace}` : '', t.name ? `${t.kind} ${t.name}` : ''].filter(Boolean).join(' · '), 500)}`}
+        </Text>
+      </Box>
+      <Box flexDirection="column" height={Math.max(1, height - 5)} width={inner}>
+        {form.fields.map((f, i) => (
+          <Box key={f.name} flexDirection="column" width={inner}>
+            <Box height={1} width={inner}>
+              <Text wrap="truncate">
+                {` ${i === at ? '›' : ' '} ${f.label}: `}
+                <Text inverse={i === at}>{sanitize(f.value, 500) || ' '}</Text>
+              </Text>
+            </Box>
+            {f.hint ? (
+              <Box height={1} width={inner}>
+                <Text wrap="truncate" dimColor>{`     ${sanitize(f.hint, 500)}`}</Text>
+              </Box>
+            ) : null}
+          </Box>
+        ))}
+      </Box>
+      <Box height={1} width={inner}>
+        <Text wrap="truncate" color={form.error ? 'red' : undefined} dimColor={!form.error}>
+          {form.error
+            ? ` ✖ ${form.error}`
+            : ' Enter: preview (nothing changes yet) · Tab: next field · Esc: cancel'}
+        </Text>
+      </Box>
+    </Box>
+  );
+}

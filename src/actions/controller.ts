@@ -1,0 +1,244 @@
+// The UI side of actions without ink: which dialog is open (the 'actions' store slice and
+// ui.modal), the parameter form, and the ConfirmPort the runner asks through. The target is
+// captured when the key was pressed (or the palette opened) and travels with the flow; nothing
+// re-reads the selection later. Outcomes show in the footer (ui.flash).
+import type { Config } from '../config/schema.js';
+import { getSelection } from '../store/selection.js';
+import { getSlice, setSlice, type AppStore } from '../store/store.js';
+import { errorText } from '../util/redact.js';
+import type { ActionEnv, Operation, Outcome, Plan, Selection, Target } from './operation.js';
+import { operations } from './registry.js';
+import {
+  runOperation,
+  type ConfirmAnswer,
+  type ConfirmPort,
+  type ConfirmRequest,
+  type Phase,
+} from './runner.js';
+
+export const ACTIONS = 'actions';
+
+export interface ParamField {
+  name: string;
+  label: string;
+  value: string;
+  hint?: string;
+}
+
+export interface ActionsSlice {
+  /** Most recently used operation ids, newest first. */
+  recent: string[];
+  /** The selection captured when the palette opened. */
+  paletteSelection?: Selection;
+  form?: { opId: string; target: Target; fields: ParamField[]; error?: string };
+  busy?: { opId: string; title: string; phase: Phase; text: string };
+  confirm?: { opId: string; title: string; request: ConfirmRequest };
+  /** A rollout being followed after a rollout-changing action. */
+  follow?: { namespace: string; deployment: string; text: string; done: boolean };
+}
+
+export function getActions(store: AppStore): ActionsSlice {
+  return getSlice<ActionsSlice>(store, ACTIONS) ?? { recent: [] };
+}
+function patch(store: AppStore, p: Partial<ActionsSlice>) {
+  setSlice<ActionsSlice>(store, ACTIONS, (prev) => ({ recent: [], ...prev, ...p }));
+}
+function setModal(store: AppStore, modal: string | undefined) {
+  store.setState((s) => ({ ui: { ...s.ui, modal } }));
+}
+export function flash(store: AppStore, text: string, tone: 'info' | 'warn' | 'error') {
+  store.setState((s) => ({ ui: { ...s.ui, flash: { text, tone, at: Date.now() } } }));
+}
+
+/** The env actions run with: the loaded config (store slice 'config') and read-only mode. */
+export function envFrom(store: AppStore, overrides: Partial<ActionEnv> = {}): ActionEnv {
+  const config = (getSlice<Config>(store, 'config') ?? {}) as Config;
+  return { config, store, readOnly: !!config.actions?.readOnly, ...overrides };
+}
+
+/** What is focused and selected right now (captured once, at the key press). */
+export function currentSelection(store: AppStore): Selection {
+  const pane = store.getState().ui.focus;
+  return { pane, id: getSelection(store, pane) };
+}
+
+export interface Candidate {
+  op: Operation;
+  target: Target;
+}
+
+/** The operations that apply to a selection, each with the target captured now. */
+export function candidates(sel: Selection, env: ActionEnv): Candidate[] {
+  const out: Candidate[] = [];
+  for (const op of operations) {
+    let target: Target | undefined;
+    try {
+      target = op.appliesTo(sel, env);
+    } catch {
+      target = undefined;
+    }
+    if (target) out.push({ op, target });
+  }
+  return out;
+}
+
+let envOverrides: Partial<ActionEnv> = {};
+/** Tests and the demo point actions elsewhere (URLs, kubeconfig). */
+export function setEnvOverrides(o: Partial<ActionEnv>): void {
+  envOverrides = o;
+}
+
+// The pending confirmation: resolved by the confirm dialog (or cancelled).
+let pendingConfirm: ((a: ConfirmAnswer) => void) | undefined;
+let running: AbortController | undefined;
+
+const uiPort = (store: AppStore, op: Operation): ConfirmPort => ({
+  confirm(request: ConfirmRequest, signal: AbortSignal) {
+    return new Promise<ConfirmAnswer>((resolve) => {
+      pendingConfirm = (a) => {
+        pendingConfirm = undefined;
+        patch(store, { confirm: undefined });
+        resolve(a);
+      };
+      signal.addEventListener('abort', () => pendingConfirm?.({ confirmed: false }), { once: true });
+      patch(store, { confirm: { opId: op.id, title: op.title, request }, busy: undefined });
+      setModal(store, 'confirm');
+    });
+  },
+});
+
+/** The confirm dialog's answer (typed text checked again by the runner). */
+export function answerConfirm(a: ConfirmAnswer): void {
+  pendingConfirm?.(a);
+}
+
+export function isBusy(store: AppStore): boolean {
+  const a = getActions(store);
+  return !!(a.busy || a.confirm || a.form);
+}
+
+function remember(store: AppStore, opId: string) {
+  const recent = [opId, ...getActions(store).recent.filter((x) => x !== opId)].slice(0, 20);
+  patch(store, { recent });
+}
+
+/** Starts an operation on a captured target: the parameter form if it has params, else the run. */
+export async function startOperation(store: AppStore, op: Operation, target: Target): Promise<void> {
+  if (isBusy(store)) return;
+  remember(store, op.id);
+  const env = envFrom(store, envOverrides);
+  if (!op.params.length) {
+    await execute(store, op, target, {});
+    return;
+  }
+  const fields: ParamField[] = [];
+  for (const p of op.params) {
+    let value = '';
+    let hint: string | undefined;
+    try {
+      value = (await p.initial?.(target, env)) ?? '';
+      hint = await p.hint?.(target, env);
+    } catch (err) {
+      hint = `(${errorText(err)})`;
+    }
+    fields.push({ name: p.name, label: p.label, value, ...(hint ? { hint } : {}) });
+  }
+  patch(store, { form: { opId: op.id, target, fields } });
+  setModal(store, 'action-params');
+}
+
+export function updateForm(store: AppStore, fields: ParamField[], error?: string): void {
+  const form = getActions(store).form;
+  if (!form) return;
+  patch(store, { form: { ...form, fields, ...(error ? { error } : { error: undefined }) } });
+}
+
+export function cancelForm(store: AppStore): void {
+  patch(store, { form: undefined });
+  setModal(store, undefined);
+  flash(store, 'cancelled: nothing changed', 'info');
+}
+
+export async function submitForm(store: AppStore): Promise<void> {
+  const form = getActions(store).form;
+  if (!form) return;
+  const op = operations.find((o) => o.id === form.opId);
+  if (!op) return;
+  patch(store, { form: undefined });
+  const raw = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
+  await execute(store, op, form.target, raw);
+}
+
+const PHASE_TEXT: Record<Phase, string> = {
+  checking: 'checking read-only mode and permissions…',
+  planning: 'building the preview (server-side dry run)…',
+  confirming: 'waiting for confirmation…',
+  running: 'running…',
+};
+
+/** Runs through the one runner; the outcome (recorded first) shows in the footer. */
+export async function execute(
+  store: AppStore,
+  op: Operation,
+  target: Target,
+  raw: Record<string, string>,
+): Promise<{ outcome: string; detail: string; plan?: Plan; follow?: Outcome['follow'] }> {
+  const env = envFrom(store, envOverrides);
+  running = new AbortController();
+  patch(store, { busy: { opId: op.id, title: op.title, phase: 'checking', text: PHASE_TEXT.checking } });
+  setModal(store, 'action-busy');
+  const res = await runOperation({
+    op,
+    target,
+    params: raw,
+    env,
+    confirm: uiPort(store, op),
+    signal: running.signal,
+    onPhase: (phase) => {
+      if (phase === 'confirming') return;
+      patch(store, { busy: { opId: op.id, title: op.title, phase, text: PHASE_TEXT[phase] } });
+      setModal(store, 'action-busy');
+    },
+  });
+  running = undefined;
+  patch(store, { busy: undefined, confirm: undefined, form: undefined });
+  setModal(store, undefined);
+  const tone = res.outcome === 'succeeded' ? 'info' : res.outcome === 'cancelled' ? 'warn' : 'error';
+  const mark = res.outcome === 'succeeded' ? '●' : res.outcome === 'cancelled' ? '▲' : '✖';
+  flash(store, `${mark} ${op.title}: ${res.detail}`, tone);
+  if (res.follow) followRollout(store, res.follow);
+  return res;
+}
+
+/** Aborts a busy (planning/running) action: Escape in the busy dialog. */
+export function abortRunning(): void {
+  running?.abort(new Error('stopped by the responder'));
+}
+
+// Following a rollout after a rollout-changing action (filled in by the Kubernetes ops).
+type Follower = (
+  env: ActionEnv,
+  f: { namespace: string; deployment: string },
+  signal: AbortSignal,
+  report: (text: string, done: boolean) => void,
+) => Promise<void>;
+let follower: Follower | undefined;
+let following: AbortController | undefined;
+export function setRolloutFollower(f: Follower): void {
+  follower = f;
+}
+
+export function followRollout(store: AppStore, f: { namespace: string; deployment: string }): void {
+  if (!follower) return;
+  following?.abort();
+  const ac = (following = new AbortController());
+  const env = envFrom(store, envOverrides);
+  patch(store, { follow: { ...f, text: `rollout ${f.deployment}: waiting…`, done: false } });
+  void follower(env, f, ac.signal, (text, done) => {
+    if (ac.signal.aborted) return;
+    patch(store, { follow: { ...f, text, done } });
+    flash(store, text, done && /stalled|failed|exceeded/i.test(text) ? 'error' : done ? 'info' : 'warn');
+  }).catch((err) => {
+    if (!ac.signal.aborted) flash(store, `rollout ${f.deployment}: ${errorText(err)}`, 'error');
+  });
+}

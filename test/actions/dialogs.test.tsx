@@ -1,0 +1,162 @@
+// The palette and the confirm dialog in the real App (ink-testing-library) with a fake
+// operation: `:` opens the palette, fuzzy search, Enter alone / y / a wrong name never run it,
+// the exact name does; destructive needs the context too; Escape cancels; the target is the
+// one captured at the key press; read-only lists but refuses, saying why.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { App } from '../../src/ui/App.js';
+import { createAppStore, setSlice, type AppStore } from '../../src/store/store.js';
+import { setSelection } from '../../src/store/selection.js';
+import { configSchema } from '../../src/config/schema.js';
+import { operations } from '../../src/actions/registry.js';
+import { defineOperation, type Operation, type Risk } from '../../src/actions/operation.js';
+import { setRecorder } from '../../src/actions/record.js';
+import { KEY, press, waitForFrame } from '../helpers/frame.js';
+import { waitFor } from '../helpers/wait.js';
+import { MemRecorder } from './helpers.js';
+
+let ran: string[];
+let rec: MemRecorder;
+let added: Operation[] = [];
+
+function fake(id: string, risk: Risk, key: string): Operation {
+  return defineOperation({
+    id,
+    title: `Fake ${id} thing`,
+    backend: 'kubernetes',
+    risk,
+    key: { scope: 'health', key },
+    params: [],
+    appliesTo: (sel) =>
+      sel.pane === 'health' && sel.id
+        ? {
+            backend: 'kubernetes',
+            context: 'kind-prod',
+            namespace: 'web',
+            kind: 'deployment',
+            name: sel.id,
+            confirmName: sel.id,
+          }
+        : undefined,
+    async plan(target, params) {
+      return {
+        op: id,
+        target,
+        params,
+        risk,
+        impact: [`restarts ${target.name}`],
+        blastRadius: risk === 'destructive' ? 'everything goes' : undefined,
+        command: `kubectl --context kind-prod -n web do ${target.name}`,
+        dryRun: { ok: true, text: 'server dry run passed' },
+      };
+    },
+    async run(plan) {
+      ran.push(`${id}:${plan.target.name}`);
+      return { ok: true, detail: `did ${plan.target.name}` };
+    },
+  });
+}
+
+function setup(config: Record<string, unknown> = {}) {
+  const store: AppStore = createAppStore('health');
+  setSlice(store, 'config', () => configSchema.parse(config));
+  setSelection(store, 'health', 'backend');
+  const inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 120, rows: 36 }} />);
+  return { store, inst };
+}
+
+beforeEach(() => {
+  ran = [];
+  rec = new MemRecorder();
+  setRecorder(rec);
+  added = [fake('fake.restart', 'disruptive', 'R'), fake('fake.wipe', 'destructive', 'W')];
+  operations.push(...added);
+});
+afterEach(() => {
+  for (const op of added) operations.splice(operations.indexOf(op), 1);
+  setRecorder(undefined);
+});
+
+describe('action dialogs', () => {
+  it('palette: fuzzy search, Enter alone and y never run; the exact name does', async () => {
+    const { store, inst } = setup();
+    await waitForFrame(inst, (f) => f.includes('Health'));
+    await press(inst.stdin, ':');
+    await waitForFrame(inst, (f) => f.includes('Actions for health: backend'));
+    await press(inst.stdin, ...'restart');
+    await waitForFrame(
+      inst,
+      (f) => f.includes('Fake fake.restart thing') && !f.includes('Fake fake.wipe thing'),
+    );
+    await press(inst.stdin, KEY.enter);
+    let f = await waitForFrame(inst, (x) => x.includes('Confirm: Fake fake.restart thing'));
+    expect(f).toContain('kubectl --context kind-prod -n web do backend');
+    expect(f).toContain('server dry run passed');
+    expect(f).toContain('restarts backend');
+    await press(inst.stdin, KEY.enter);
+    await waitForFrame(inst, (x) => x.includes('type backend exactly'));
+    await press(inst.stdin, 'y', KEY.enter);
+    await waitForFrame(inst, (x) => x.includes('type backend exactly'));
+    expect(ran).toEqual([]);
+    await press(inst.stdin, KEY.backspace, ...'backend');
+    await press(inst.stdin, KEY.enter);
+    f = await waitForFrame(inst, (x) => x.includes('did backend'));
+    expect(ran).toEqual(['fake.restart:backend']);
+    expect(rec.records.map((r) => r.outcome)).toEqual(['succeeded']);
+    expect(store.getState().ui.modal).toBeUndefined();
+    inst.unmount();
+  });
+
+  it('a direct key captures the target at the key press; Escape cancels', async () => {
+    const { store, inst } = setup();
+    await waitForFrame(inst, (f) => f.includes('Health'));
+    await press(inst.stdin, 'R');
+    await waitForFrame(inst, (x) => x.includes('Confirm: Fake fake.restart thing'));
+    // the selection moves while the dialog is open: the action still targets 'backend'
+    setSelection(store, 'health', 'frontend');
+    await press(inst.stdin, ...'backend', KEY.enter);
+    await waitForFrame(inst, (x) => x.includes('did backend'));
+    expect(ran).toEqual(['fake.restart:backend']);
+    await press(inst.stdin, 'R');
+    await waitForFrame(inst, (x) => x.includes('Type the name frontend'));
+    await press(inst.stdin, KEY.escape);
+    await waitForFrame(inst, (x) => x.includes('cancelled: nothing changed'));
+    expect(ran).toEqual(['fake.restart:backend']);
+    expect(rec.records.map((r) => r.outcome)).toEqual(['succeeded', 'cancelled']);
+    inst.unmount();
+  });
+
+  it('destructive: the blast radius and the context name are required', async () => {
+    const { inst } = setup();
+    await waitForFrame(inst, (f) => f.includes('Health'));
+    await press(inst.stdin, 'W');
+    const f = await waitForFrame(inst, (x) => x.includes('Confirm: Fake fake.wipe thing'));
+    expect(f).toContain('Blast radius: everything goes');
+    expect(f).toContain('and the context kind-prod');
+    await press(inst.stdin, ...'backend', KEY.enter);
+    await press(inst.stdin, ...'kind-pro', KEY.enter);
+    await waitForFrame(inst, (x) => x.includes('type the context kind-prod exactly'));
+    expect(ran).toEqual([]);
+    await press(inst.stdin, 'd', KEY.enter);
+    await waitForFrame(inst, (x) => x.includes('did backend'));
+    expect(ran).toEqual(['fake.wipe:backend']);
+    inst.unmount();
+  });
+
+  it('read-only: the palette says so; running refuses with the reason, nothing runs', async () => {
+    const { inst } = setup({ actions: { readOnly: true } });
+    await waitForFrame(inst, (f) => f.includes('Health'));
+    await press(inst.stdin, KEY.ctrlP);
+    const f = await waitForFrame(inst, (x) => x.includes('Actions for health'));
+    expect(f).toContain('unavailable: read-only mode');
+    await press(inst.stdin, KEY.enter);
+    await waitForFrame(inst, (x) => x.includes('refused: read-only mode'));
+    await waitFor(
+      () => rec.records.length,
+      (n) => n === 1,
+    );
+    expect(rec.records[0]!.outcome).toBe('refused');
+    expect(ran).toEqual([]);
+    inst.unmount();
+  });
+});
