@@ -1,14 +1,94 @@
-import { Text } from 'ink';
+// Deployments pane: ready/desired, updated, available and rollout state (stalled with
+// ProgressDeadlineExceeded first), and with `h` the rollout history of the selected one.
+import { Box, Text } from 'ink';
+import { useMemo, useState } from 'react';
+import { DEPLOYMENTS_SOURCE, type Deployment, type DeploymentsData } from '../../data/kubernetes/types.js';
+import { rolloutState } from '../../data/kubernetes/status.js';
+import { useNow, useSource } from '../../ui/hooks.js';
+import { toneColor } from '../../ui/tone.js';
+import { useList } from '../../ui/useList.js';
+import { createRowMemo } from '../pods/memo.js';
 import type { PaneDef, PaneProps } from '../types.js';
+import { columns, historyLines, rowStamp, toRow } from './columns.js';
 
-function DeploymentsPane(_p: PaneProps) {
-  return <Text dimColor>waiting for data</Text>;
+const EMPTY: readonly Deployment[] = [];
+
+function DeploymentsPane({ width, height, focused }: PaneProps) {
+  const src = useSource<DeploymentsData>(DEPLOYMENTS_SOURCE);
+  const now = useNow();
+  const [history, setHistory] = useState(false);
+  const deps = src?.data?.deployments ?? EMPTY;
+  const memo = useMemo(() => createRowMemo(toRow, rowStamp), []);
+  const rows = useMemo(() => memo(deps, now), [memo, deps, now]);
+  const counts = useMemo(() => {
+    let stalled = 0;
+    let progressing = 0;
+    for (const d of deps) {
+      const p = rolloutState(d).phase;
+      if (p === 'stalled') stalled++;
+      else if (p === 'progressing') progressing++;
+    }
+    return { stalled, progressing };
+  }, [deps]);
+  const histH = history ? Math.max(3, Math.floor((height - 1) / 2)) : 0;
+  const list = useList({
+    rows,
+    columns,
+    height: height - 1 - histH,
+    focused,
+    scope: 'deployments',
+    onCommand: (cmd) => {
+      if (cmd !== 'deployments.history') return false;
+      setHistory((h) => !h);
+      return true;
+    },
+  });
+  const selected = useMemo(
+    () =>
+      list.selectedRow
+        ? deps.find((d) => `${d.metadata?.namespace}/${d.metadata?.name}` === list.selectedRow!.id)
+        : undefined,
+    [deps, list.selectedRow],
+  );
+  const lines = useMemo(
+    () =>
+      history && selected
+        ? historyLines(selected, src?.data?.replicaSets ?? [], now, src?.data?.replicaSetsError)
+        : [],
+    [history, selected, src?.data?.replicaSets, src?.data?.replicaSetsError, now],
+  );
+  const tone = counts.stalled ? 'red' : counts.progressing ? 'yellow' : 'green';
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text wrap="truncate" color={tone}>
+        {`${counts.stalled ? '✖' : counts.progressing ? '▲' : '●'} ${deps.length} deployments · ${counts.stalled} stalled · ${counts.progressing} progressing`}
+      </Text>
+      {list.view(width, 'no deployments in scope')}
+      {history ? (
+        <Box flexDirection="column" width={width} height={histH} overflow="hidden">
+          {(lines.length ? lines : [{ text: 'select a deployment', tone: 'muted' as const }])
+            .slice(0, histH)
+            .map((l, i) => (
+              <Text
+                key={i}
+                wrap="truncate"
+                bold={'bold' in l ? l.bold : false}
+                color={toneColor[l.tone ?? 'none']}
+              >
+                {l.text}
+              </Text>
+            ))}
+        </Box>
+      ) : null}
+    </Box>
+  );
 }
 
 export const pane: PaneDef = {
   id: 'deployments',
   title: 'Deployments',
-  sources: ['k8s.deployments'],
+  sources: [DEPLOYMENTS_SOURCE],
   scope: 'deployments',
+  list: true,
   component: DeploymentsPane,
 };

@@ -1,14 +1,35 @@
-import { Text } from 'ink';
+// Events pane: Warning events in scope, newest first, repeats folded with their count.
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import { EVENTS_SOURCE, type EventsData } from '../../data/kubernetes/types.js';
+import { useNow, useSource } from '../../ui/hooks.js';
+import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
+import { columns, foldWarnings, toRow } from './columns.js';
 
-function EventsPane(_p: PaneProps) {
-  return <Text dimColor>waiting for data</Text>;
+function EventsPane({ width, height, focused }: PaneProps) {
+  const src = useSource<EventsData>(EVENTS_SOURCE);
+  const now = useNow();
+  const events = src?.data?.events;
+  const folded = useMemo(() => foldWarnings(events ?? []), [events]);
+  const rows = useMemo(() => folded.map((f) => toRow(f, now)), [folded, now]);
+  const total = useMemo(() => folded.reduce((n, f) => n + f.count, 0), [folded]);
+  const list = useList({ rows, columns, height: height - 1, focused, scope: 'events' });
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text wrap="truncate" color={folded.length ? 'yellow' : 'green'}>
+        {folded.length ? `▲ ${total} warnings · ${folded.length} distinct` : '● no Warning events in scope'}
+      </Text>
+      {list.view(width, 'no Warning events')}
+    </Box>
+  );
 }
 
 export const pane: PaneDef = {
   id: 'events',
   title: 'Events',
-  sources: ['k8s.events'],
+  sources: [EVENTS_SOURCE],
   scope: 'events',
+  list: true,
   component: EventsPane,
 };

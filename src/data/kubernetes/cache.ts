@@ -1,0 +1,314 @@
+// A resilient watch cache for one resource in one scope (a namespace, or all): list (paged)
+// → watch from the list's resourceVersion → on a normal end (server timeout, idle, dropped
+// stream) resume from the last resourceVersion seen; on 410 Gone relist; on any other error
+// back off (capped, jittered) and resume. client-node's informer stops on most errors; this
+// loop never stops until its signal aborts. Objects are keyed by namespace/name: an event whose
+// resourceVersion equals the cached one is a duplicate and ignored, a DELETED for an older uid
+// never removes its successor, and a relist keeps the identity of unchanged objects (so the
+// panes' per-object memoisation survives reconnects).
+import { backoffMs } from '../source.js';
+import { KubeApiError, type KubeHttp, type Target, type WatchEvent, type WatchHandle } from './client.js';
+import { keyOf } from './types.js';
+
+export interface ResourceRef {
+  /** Plural resource name, e.g. 'pods'. */
+  resource: string;
+  /** API group, '' for the core group. */
+  group: string;
+  version: string;
+  /** Namespace, or undefined for all namespaces / cluster-scoped resources. */
+  namespace?: string;
+}
+
+export interface CacheTuning {
+  /** Objects per list page. */
+  pageSize: number;
+  /** Asked of the server per watch (it then ends the watch cleanly; we resume). */
+  watchTimeoutS: number;
+  /** A watch with no byte for this long is treated as dead and resumed. */
+  idleMs: number;
+  /** Per-request timeout of list pages. */
+  listTimeoutMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** Keep at most this many objects (oldest by `ageOf` dropped first); for events. */
+  maxItems?: number;
+}
+
+export const DEFAULT_TUNING: CacheTuning = {
+  pageSize: 500,
+  watchTimeoutS: 240,
+  idleMs: 300_000,
+  listTimeoutMs: 30_000,
+  backoffBaseMs: 1000,
+  backoffCapMs: 30_000,
+};
+
+export type CacheStatus = 'syncing' | 'live' | 'error';
+
+interface KObj {
+  metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string };
+}
+
+class GoneError extends Error {}
+
+export function resourcePath(r: ResourceRef): string {
+  const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  return `${base}${r.namespace ? `/namespaces/${encodeURIComponent(r.namespace)}` : ''}/${r.resource}`;
+}
+
+export function resourceName(r: ResourceRef): string {
+  return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
+
+export class WatchCache<T extends KObj = KObj> {
+  readonly items = new Map<string, T>();
+  /** Bumped on every change to `items`. */
+  version = 0;
+  synced = false;
+  status: CacheStatus = 'syncing';
+  error?: Error;
+  resourceVersion?: string;
+  /** Counters for tests and the benchmark. */
+  readonly stats = { lists: 0, watches: 0, relists: 0, gone: 0, errors: 0, duplicates: 0 };
+  private loop?: Promise<void>;
+  private current?: { abort(): void };
+  private sleepTimer?: { t: NodeJS.Timeout; resolve: () => void };
+
+  constructor(
+    private readonly http: KubeHttp,
+    readonly ref: ResourceRef,
+    private readonly tuning: CacheTuning,
+    private readonly listeners: {
+      onChange(): void;
+      onStatus(): void;
+    },
+    private readonly ageOf?: (o: T) => number,
+  ) {}
+
+  start(signal: AbortSignal): void {
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.current?.abort();
+        if (this.sleepTimer) {
+          clearTimeout(this.sleepTimer.t);
+          this.sleepTimer.resolve();
+        }
+      },
+      { once: true },
+    );
+    this.loop = this.run(signal);
+  }
+
+  async stopped(): Promise<void> {
+    await this.loop?.catch(() => undefined);
+  }
+
+  private setStatus(s: CacheStatus, err?: Error) {
+    if (this.status === s && this.error === err) return;
+    this.status = s;
+    this.error = err;
+    this.listeners.onStatus();
+  }
+
+  private target(verb: Target['verb']): Target {
+    return { verb, resource: resourceName(this.ref), namespace: this.ref.namespace };
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.sleepTimer = undefined;
+        resolve();
+      }, ms);
+      t.unref?.();
+      this.sleepTimer = { t, resolve };
+    });
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    let quick = 0;
+    while (!signal.aborted) {
+      try {
+        if (this.resourceVersion === undefined) {
+          await this.relist(signal);
+          failures = 0;
+        }
+        const started = Date.now();
+        const received = await this.watchOnce(signal);
+        failures = 0;
+        // A watch that ends at once with nothing in it, again and again, must not spin.
+        if (!received && Date.now() - started < 1000) {
+          quick++;
+          await this.sleep(backoffMs(quick, 200, this.tuning.backoffCapMs), signal);
+        } else quick = 0;
+      } catch (err) {
+        if (signal.aborted) break;
+        if (err instanceof GoneError || (err instanceof KubeApiError && err.status === 410)) {
+          this.stats.gone++;
+          this.resourceVersion = undefined;
+          continue;
+        }
+        failures++;
+        this.stats.errors++;
+        this.setStatus('error', err instanceof Error ? err : new Error(String(err)));
+        await this.sleep(backoffMs(failures, this.tuning.backoffBaseMs, this.tuning.backoffCapMs), signal);
+      }
+    }
+  }
+
+  /** A full list (paged), replacing the cache; unchanged objects keep their identity. */
+  private async relist(signal: AbortSignal): Promise<void> {
+    if (this.synced) this.stats.relists++;
+    const next = new Map<string, T>();
+    let cont: string | undefined;
+    let rv: string | undefined;
+    for (;;) {
+      this.stats.lists++;
+      const ac = new AbortController();
+      const onAbort = () => ac.abort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => ac.abort(new Error('timeout')), this.tuning.listTimeoutMs);
+      let page: { metadata?: { resourceVersion?: string; continue?: string }; items?: T[] };
+      try {
+        page = await this.http.getJson(
+          resourcePath(this.ref),
+          { limit: String(this.tuning.pageSize), continue: cont },
+          this.target('list'),
+          ac.signal,
+        );
+      } catch (err) {
+        if (cont && err instanceof KubeApiError && err.status === 410) {
+          // The continue token expired mid-list: start the list again.
+          cont = undefined;
+          next.clear();
+          continue;
+        }
+        throw err;
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+      }
+      for (const o of page.items ?? []) {
+        const k = keyOf(o);
+        const prev = this.items.get(k);
+        next.set(
+          k,
+          prev &&
+            prev.metadata?.resourceVersion === o.metadata?.resourceVersion &&
+            prev.metadata?.uid === o.metadata?.uid
+            ? prev
+            : o,
+        );
+      }
+      rv = page.metadata?.resourceVersion;
+      cont = page.metadata?.continue || undefined;
+      if (!cont) break;
+    }
+    this.items.clear();
+    for (const [k, v] of next) this.items.set(k, v);
+    this.trim();
+    this.resourceVersion = rv ?? '0';
+    this.synced = true;
+    this.version++;
+    this.setStatus('live');
+    this.listeners.onChange();
+  }
+
+  /** One watch from resourceVersion until it ends; returns whether any event arrived. */
+  private async watchOnce(signal: AbortSignal): Promise<boolean> {
+    this.stats.watches++;
+    let received = false;
+    let failure: Error | undefined;
+    let handle: WatchHandle | undefined = undefined;
+    handle = await this.http.watch(
+      resourcePath(this.ref),
+      {
+        resourceVersion: this.resourceVersion,
+        allowWatchBookmarks: 'true',
+        timeoutSeconds: String(this.tuning.watchTimeoutS),
+      },
+      this.target('watch'),
+      (ev) => {
+        if (failure) return;
+        received = true;
+        try {
+          this.apply(ev);
+        } catch (err) {
+          failure = err as Error;
+          handle?.abort();
+        }
+      },
+      this.tuning.idleMs,
+      signal,
+    );
+    this.current = handle;
+    if (failure) handle.abort();
+    else this.setStatus('live');
+    try {
+      await handle.done;
+    } catch (err) {
+      if (failure) throw failure;
+      throw err;
+    } finally {
+      this.current = undefined;
+    }
+    if (failure) throw failure;
+    return received;
+  }
+
+  private apply(ev: WatchEvent): void {
+    const o = ev.object as T;
+    const rv = o.metadata?.resourceVersion;
+    switch (ev.type) {
+      case 'ADDED':
+      case 'MODIFIED': {
+        const k = keyOf(o);
+        const prev = this.items.get(k);
+        if (prev && prev.metadata?.resourceVersion === rv && prev.metadata?.uid === o.metadata?.uid) {
+          this.stats.duplicates++;
+        } else {
+          this.items.set(k, o);
+          if (this.tuning.maxItems && this.items.size > this.tuning.maxItems * 1.1) this.trim();
+          this.version++;
+          this.listeners.onChange();
+        }
+        break;
+      }
+      case 'DELETED': {
+        const k = keyOf(o);
+        const prev = this.items.get(k);
+        if (prev && (!prev.metadata?.uid || !o.metadata?.uid || prev.metadata.uid === o.metadata.uid)) {
+          this.items.delete(k);
+          this.version++;
+          this.listeners.onChange();
+        }
+        break;
+      }
+      case 'BOOKMARK':
+        break;
+      case 'ERROR': {
+        const s = ev.object as { code?: number; message?: string; reason?: string };
+        if (s.code === 410 || s.reason === 'Expired' || s.reason === 'Gone') throw new GoneError('410 Gone');
+        throw new KubeApiError(
+          s.code ?? 500,
+          `watch ${resourceName(this.ref)}: ${s.message ?? s.reason ?? 'error from the API server'}`,
+          s.reason,
+        );
+      }
+      default:
+        return;
+    }
+    if (rv) this.resourceVersion = rv;
+  }
+
+  private trim(): void {
+    const max = this.tuning.maxItems;
+    if (!max || !this.ageOf || this.items.size <= max) return;
+    const sorted = [...this.items.entries()].sort((a, b) => this.ageOf!(b[1]) - this.ageOf!(a[1]));
+    for (const [k] of sorted.slice(max)) this.items.delete(k);
+  }
+}

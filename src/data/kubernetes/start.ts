@@ -1,0 +1,29 @@
+// Starting the Kubernetes backend (loaded only when it is configured): the kubeconfig, the
+// context actually in use (for the header), and the sources.
+import type { BackendContext } from '../backend.js';
+import { setSlice } from '../../store/store.js';
+import { KubeHttp, loadKube } from './client.js';
+import { DEFAULT_OPTIONS, kubeSources, type KubeSourceOptions } from './sources.js';
+
+/** The header's `meta` slice (src/ui/meta.ts), updated by key: the data layer never imports src/ui. */
+const META = 'meta';
+
+export async function startKube(
+  ctx: BackendContext,
+  opts: KubeSourceOptions = DEFAULT_OPTIONS,
+): Promise<KubeHttp> {
+  const k = ctx.config.kubernetes;
+  const target = loadKube({ kubeconfig: k?.kubeconfig, context: k?.context });
+  const namespaces = k?.namespaces?.length ? k.namespaces : undefined;
+  setSlice<Record<string, unknown>>(ctx.store, META, (prev) => ({
+    ...prev,
+    context: target.context,
+    namespace: namespaces ? namespaces.join(',') : 'all',
+  }));
+  const http = new KubeHttp(target);
+  const { watches, metrics } = kubeSources(http, { namespaces }, opts);
+  const staleAfter = Math.max(30_000, opts.heartbeatMs * 6);
+  for (const w of watches) ctx.hub.add(w, staleAfter);
+  ctx.hub.add(metrics, opts.metricsIntervalMs * 3 + opts.metricsTimeoutMs);
+  return http;
+}
