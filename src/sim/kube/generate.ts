@@ -1,0 +1,88 @@
+// The clusters the simulator starts with: a small demo cluster (the 'web3-marketplace'
+// namespace with backend, frontend and worker, plus kube-system), or a big generated one
+// (roughly N pods across M namespaces) for benchmarks.
+import type { Cluster } from './cluster.js';
+
+export interface GenerateOptions {
+  pods?: number;
+  namespaces?: number;
+}
+
+const SMALL = 3 + 2 + 2 + 2 + 1;
+
+function kubeSystem(c: Cluster): void {
+  c.createDeployment('kube-system', 'coredns', {
+    replicas: 2,
+    image: 'registry.k8s.io/coredns/coredns:v1.11.3',
+    labels: { 'k8s-app': 'kube-dns' },
+    resources: { requests: { cpu: '100m', memory: '70Mi' }, limits: { memory: '170Mi' } },
+  });
+  c.createDeployment('kube-system', 'metrics-server', {
+    replicas: 1,
+    image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2',
+    labels: { 'k8s-app': 'metrics-server' },
+    resources: { requests: { cpu: '100m', memory: '200Mi' } },
+  });
+}
+
+export function generate(c: Cluster, o: GenerateOptions): void {
+  const pods = o.pods ?? SMALL;
+  const nodeCount = Math.max(3, Math.ceil(pods / 100));
+  c.instant = true;
+  try {
+    for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) c.ensureNamespace(ns);
+    for (let i = 1; i <= nodeCount; i++) c.addNode(`node-${i}`);
+    kubeSystem(c);
+    if (pods <= 40 && !o.namespaces) {
+      const ns = 'web3-marketplace';
+      const common = { 'app.kubernetes.io/part-of': 'marketplace' };
+      c.createDeployment(ns, 'backend', {
+        replicas: 3,
+        image: 'ghcr.io/web3-marketplace/backend:1.8.2',
+        env: { NODE_ENV: 'production', DB_POOL_SIZE: '20', RPC_URL: 'http://chain-rpc:8545' },
+        labels: common,
+        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+        changeCause: 'deploy backend 1.8.2',
+      });
+      c.createDeployment(ns, 'frontend', {
+        replicas: 2,
+        image: 'ghcr.io/web3-marketplace/frontend:2.4.0',
+        labels: common,
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+        changeCause: 'deploy frontend 2.4.0',
+      });
+      c.createDeployment(ns, 'worker', {
+        replicas: 2,
+        image: 'ghcr.io/web3-marketplace/worker:1.8.2',
+        env: { QUEUE: 'orders', CONCURRENCY: '4' },
+        labels: common,
+        resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+        changeCause: 'deploy worker 1.8.2',
+      });
+      // A few more to reach the requested size.
+      for (let i = 0; pods > SMALL && i < Math.ceil((pods - SMALL) / 2); i++) {
+        c.createDeployment(ns, `svc-${i + 1}`, {
+          replicas: 2,
+          image: `ghcr.io/web3-marketplace/svc:${i + 1}.0.0`,
+          labels: common,
+        });
+      }
+    } else {
+      const nsCount = Math.max(1, o.namespaces ?? Math.ceil(pods / 100));
+      const perDeployment = 5;
+      const deployments = Math.max(1, Math.round((pods - 3) / perDeployment));
+      for (let i = 0; i < deployments; i++) {
+        const ns = `team-${String((i % nsCount) + 1).padStart(2, '0')}`;
+        c.createDeployment(ns, `svc-${String(Math.floor(i / nsCount) + 1).padStart(3, '0')}`, {
+          replicas: perDeployment,
+          image: `ghcr.io/example/svc:${1 + (i % 7)}.${i % 10}.0`,
+          resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+        });
+      }
+    }
+    c.reconcile();
+    c.reconcile();
+  } finally {
+    c.instant = false;
+  }
+}
