@@ -89,7 +89,7 @@ describe('action dialogs', () => {
       (f) => f.includes('Fake fake.restart thing') && !f.includes('Fake fake.wipe thing'),
     );
     await press(inst.stdin, KEY.enter);
-    let f = await waitForFrame(inst, (x) => x.includes('Confirm: Fake fake.restart thing'));
+    const f = await waitForFrame(inst, (x) => x.includes('Confirm: Fake fake.restart thing'));
     expect(f).toContain('kubectl --context kind-prod -n web do backend');
     expect(f).toContain('server dry run passed');
     expect(f).toContain('restarts backend');
@@ -100,7 +100,7 @@ describe('action dialogs', () => {
     expect(ran).toEqual([]);
     await press(inst.stdin, KEY.backspace, ...'backend');
     await press(inst.stdin, KEY.enter);
-    f = await waitForFrame(inst, (x) => x.includes('did backend'));
+    await waitForFrame(inst, (x) => x.includes('did backend'));
     expect(ran).toEqual(['fake.restart:backend']);
     expect(rec.records.map((r) => r.outcome)).toEqual(['succeeded']);
     expect(store.getState().ui.modal).toBeUndefined();
