@@ -1,9 +1,10 @@
 // Subcommands, one file each (demo, sim, doctor, export, incidents, snapshot as they land).
 import type { Command } from 'commander';
 import { register as snapshot } from './snapshot.js';
+import { register as doctor } from './doctor.js';
 import { register as exportCmd } from './export.js';
 import { register as incidents } from './incidents.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [snapshot, exportCmd, incidents];
+export const commands: RegisterCommand[] = [snapshot, doctor, exportCmd, incidents];
