@@ -1,5 +1,6 @@
 // Pure chain analysis: head ages, lag behind the highest head, and the alerts (stalled head,
 // diverging endpoints, lagging, syncing, wrong chain, down). Tested in test/unit/chain-analyze.test.ts.
+import { age } from '../../util/format.js';
 import type { ChainAlert, ChainEndpointState } from './types.js';
 
 export interface AnalyzeOptions {
@@ -7,8 +8,6 @@ export interface AnalyzeOptions {
   blockTimeSeconds: number;
   stallMultiple: number;
 }
-
-const secs = (ms: number) => `${Math.round(ms / 1000)}s`;
 
 /** Endpoints whose head counts: answering, on the right chain. */
 export function healthy(e: ChainEndpointState): boolean {
@@ -45,7 +44,7 @@ export function analyze(
         level: 'bad',
         kind: 'stalled',
         endpoint: e.name,
-        text: `${e.name}: head #${e.head!.height} is ${secs(e.headAgeMs!)} old (stalled; expected a block every ${o.blockTimeSeconds}s)`,
+        text: `${e.name}: head #${e.head!.height} is ${age(e.headAgeMs!)} old (stalled; expected a block every ${o.blockTimeSeconds}s)`,
       });
     else if ((e.lag ?? 0) > o.stallMultiple)
       alerts.push({

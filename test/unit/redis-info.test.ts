@@ -1,0 +1,188 @@
+// The pure Redis parsers: INFO text, rates between samples, SLOWLOG entries, cluster
+// aggregation and alerts.
+import { describe, expect, it } from 'vitest';
+import {
+  aggregateInfo,
+  computeRates,
+  parseInfo,
+  parseInfoSections,
+  parseSlowlog,
+  redisAlerts,
+} from '../../src/data/redis/info-parse.js';
+
+const MASTER = `# Server\r
+redis_version:7.2.4\r
+redis_mode:standalone\r
+run_id:abc123\r
+uptime_in_seconds:93784\r
+\r
+# Clients\r
+connected_clients:95\r
+blocked_clients:2\r
+maxclients:100\r
+\r
+# Memory\r
+used_memory:1950000000\r
+used_memory_rss:2147483648\r
+maxmemory:2147483648\r
+maxmemory_policy:allkeys-lru\r
+mem_fragmentation_ratio:1.11\r
+\r
+# Persistence\r
+latest_fork_usec:1234\r
+\r
+# Stats\r
+total_commands_processed:1000\r
+instantaneous_ops_per_sec:812\r
+rejected_connections:3\r
+expired_keys:10\r
+evicted_keys:100\r
+keyspace_hits:900\r
+keyspace_misses:100\r
+\r
+# Replication\r
+role:master\r
+connected_slaves:2\r
+slave0:ip=10.0.0.2,port=6379,state=online,offset=5000,lag=0\r
+slave1:ip=10.0.0.3,port=6379,state=wait_bgsave,offset=0,lag=12\r
+master_repl_offset:5400\r
+\r
+# Keyspace\r
+db0:keys=1200,expires=300,avg_ttl=60000,subexpiry=0\r
+db2:keys=5,expires=0,avg_ttl=0\r
+`;
+
+const REPLICA = `# Replication
+role:slave
+master_host:10.0.0.1
+master_port:6380
+master_link_status:down
+master_last_io_seconds_ago:-1
+master_sync_in_progress:0
+slave_repl_offset:4200
+master_repl_offset:4200
+connected_slaves:0
+`;
+
+describe('INFO parsing', () => {
+  it('splits sections and keys', () => {
+    const s = parseInfoSections(MASTER);
+    expect(s.server?.redis_version).toBe('7.2.4');
+    expect(s.keyspace?.db0).toBe('keys=1200,expires=300,avg_ttl=60000,subexpiry=0');
+  });
+
+  it('reads what operators watch', () => {
+    const i = parseInfo(MASTER);
+    expect(i).toMatchObject({
+      version: '7.2.4',
+      uptimeSec: 93784,
+      usedMemory: 1950000000,
+      maxmemory: 2147483648,
+      policy: 'allkeys-lru',
+      fragRatio: 1.11,
+      connectedClients: 95,
+      blockedClients: 2,
+      maxclients: 100,
+      rejectedConnections: 3,
+      opsPerSec: 812,
+      latestForkUsec: 1234,
+      role: 'master',
+      replOffset: 5400,
+    });
+    expect(i.keyspace).toEqual([
+      { db: 0, keys: 1200, expires: 300, avgTtlMs: 60000 },
+      { db: 2, keys: 5, expires: 0, avgTtlMs: 0 },
+    ]);
+    expect(i.replicas).toEqual([
+      { addr: '10.0.0.2:6379', state: 'online', offset: 5000, lagBytes: 400, lagSec: 0 },
+      { addr: '10.0.0.3:6379', state: 'wait_bgsave', offset: 0, lagBytes: 5400, lagSec: 12 },
+    ]);
+  });
+
+  it('reads a replica: master, link status, offset', () => {
+    const i = parseInfo(REPLICA);
+    expect(i).toMatchObject({
+      role: 'slave',
+      masterHost: '10.0.0.1',
+      masterPort: 6380,
+      masterLinkStatus: 'down',
+      masterSyncInProgress: false,
+      replOffset: 4200,
+    });
+    expect(redisAlerts({ info: i, rates: {} })).toContainEqual({ level: 'bad', text: 'master link down' });
+  });
+
+  it('tolerates garbage and empty replies', () => {
+    const i = parseInfo('nonsense\n:novalue\nkey_without_section:1\n# Keyspace\ndbX:keys=1');
+    expect(i.keyspace).toEqual([]);
+    expect(i.usedMemory).toBeUndefined();
+    expect(parseInfo('').replicas).toEqual([]);
+  });
+});
+
+describe('rates', () => {
+  const a = { at: 0, runId: 'r', info: parseInfo(MASTER) };
+  it('per second over the interval, hit rate over the interval', () => {
+    const next = parseInfo(
+      MASTER.replace('keyspace_hits:900', 'keyspace_hits:990')
+        .replace('keyspace_misses:100', 'keyspace_misses:110')
+        .replace('evicted_keys:100', 'evicted_keys:140')
+        .replace('expired_keys:10', 'expired_keys:12')
+        .replace('rejected_connections:3', 'rejected_connections:5'),
+    );
+    const r = computeRates(a, { at: 2000, runId: 'r', info: next });
+    expect(r.intervalMs).toBe(2000);
+    expect(r.hitRate).toBeCloseTo(0.9);
+    expect(r.evictedPerSec).toBe(20);
+    expect(r.expiredPerSec).toBe(1);
+    expect(r.rejectedDelta).toBe(2);
+  });
+  it('no rates on the first sample, after a restart, or without lookups', () => {
+    expect(computeRates(undefined, a)).toEqual({});
+    expect(computeRates(a, { ...a, at: 1000, runId: 'other' })).toEqual({});
+    expect(computeRates(a, { ...a, at: 1000 }).hitRate).toBeUndefined();
+  });
+});
+
+describe('slowlog', () => {
+  it('parses entries, redacts secrets and neutralises escapes', () => {
+    const e = parseSlowlog([
+      [7, 1700000000, 15000, ['SET', 'k', '\x1b[31mred'], '10.0.0.9:5555', 'worker'],
+      [6, 1699999999, 12000, ['CONFIG', 'SET', 'requirepass', 'password=hunter2']],
+      'junk',
+    ]);
+    expect(e).toHaveLength(2);
+    expect(e[0]).toMatchObject({ id: 7, at: 1700000000000, durationUs: 15000, client: '10.0.0.9:5555' });
+    expect(e[0]!.command).not.toContain('\x1b');
+    expect(e[1]!.command).not.toContain('hunter2');
+    expect(parseSlowlog('nope')).toEqual([]);
+  });
+});
+
+describe('cluster aggregation', () => {
+  it('sums masters, counts replicas, merges keyspaces', () => {
+    const m = parseInfo(MASTER);
+    const agg = aggregateInfo([m, m, parseInfo(REPLICA)]);
+    expect(agg.usedMemory).toBe(2 * 1950000000);
+    expect(agg.opsPerSec).toBe(1624);
+    expect(agg.keyspace[0]).toMatchObject({ db: 0, keys: 2400 });
+    expect(agg.connectedReplicas).toBe(1);
+  });
+});
+
+describe('alerts', () => {
+  it('memory near maxmemory, rejected connections, clients near max, evictions, replicas', () => {
+    const i = parseInfo(MASTER);
+    const texts = redisAlerts({ info: i, rates: { rejectedDelta: 2, evictedPerSec: 20 } }).map(
+      (a) => `${a.level}:${a.text}`,
+    );
+    expect(texts).toEqual([
+      'bad:2 connections rejected',
+      'bad:replica 10.0.0.3:6379 wait_bgsave',
+      'warn:memory 91% of maxmemory',
+      'warn:clients 95 of max 100',
+      'warn:evicting 20 keys/s (allkeys-lru)',
+      'warn:2 blocked clients',
+    ]);
+  });
+});

@@ -1,0 +1,126 @@
+// Redis pane: fits any size it is given, essentials small, details zoomed, inside the shell.
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseInfo, redisAlerts } from '../../src/data/redis/info-parse.js';
+import type { RedisSnapshot } from '../../src/data/redis/types.js';
+import { redisLines } from '../../src/panes/redis/lines.js';
+import { createAppStore } from '../../src/store/store.js';
+import { App } from '../../src/ui/App.js';
+import { press, waitForFrame } from '../helpers/frame.js';
+
+const INFO = `# Server
+redis_version:7.2.4
+uptime_in_seconds:93784
+# Clients
+connected_clients:12
+blocked_clients:0
+maxclients:10000
+# Memory
+used_memory:1990000000
+maxmemory:2147483648
+maxmemory_policy:allkeys-lru
+mem_fragmentation_ratio:1.05
+# Stats
+instantaneous_ops_per_sec:812
+rejected_connections:0
+# Replication
+role:master
+slave0:ip=10.0.0.2,port=6379,state=online,offset=5000,lag=0
+master_repl_offset:5400
+# Keyspace
+db0:keys=1200,expires=300,avg_ttl=60000
+`;
+
+export function snapshot(): RedisSnapshot {
+  const info = parseInfo(INFO);
+  const rates = {
+    intervalMs: 2000,
+    hitRate: 0.934,
+    evictedPerSec: 12.5,
+    expiredPerSec: 0.5,
+    rejectedDelta: 0,
+  };
+  return {
+    at: Date.now(),
+    target: 'redis://monitor:***@cache.internal:6379',
+    mode: 'standalone',
+    info,
+    pingMs: 0.42,
+    rates,
+    history: { ops: [1, 5, 9, 3, 800, 812], mem: [1, 2, 3, 4, 5, 6] },
+    slowlog: [
+      {
+        id: 3,
+        at: Date.UTC(2026, 0, 1, 12, 0, 5),
+        durationUs: 25_300,
+        command: 'HGETALL session:big',
+        client: '10.0.0.9:5555',
+      },
+      { id: 2, at: Date.UTC(2026, 0, 1, 12, 0, 1), durationUs: 12_000, command: 'ZRANGE board 0 -1' },
+    ],
+    alerts: redisAlerts({ info, rates }),
+  };
+}
+
+describe('redis pane lines', () => {
+  it('fit every width and height', () => {
+    for (const [w, h] of [
+      [64, 9],
+      [40, 6],
+      [20, 3],
+      [196, 44],
+      [1, 1],
+      [0, 0],
+    ] as const) {
+      const lines = redisLines(snapshot(), w, h);
+      expect(lines.length).toBeLessThanOrEqual(h);
+      for (const l of lines) expect(l.text.length).toBeLessThanOrEqual(w);
+    }
+  });
+
+  it('small: essentials, alert first, sparklines', () => {
+    const text = redisLines(snapshot(), 64, 9).map((l) => l.text);
+    expect(text[0]).toMatch(/^master · v7\.2\.4 · up 1d2h · ping 0\.4ms/);
+    expect(text[1]).toMatch(/^▲ memory 93% of maxmemory/);
+    expect(text.join('\n')).toMatch(/mem\s+1\.9GiB \/ 2\.0GiB 93%/);
+    expect(text.join('\n')).toMatch(/hit 93\.4% · evicted 13\/s/);
+    expect(text.join('\n')).toMatch(/ops\/s\s+[▁▂▃▄▅▆▇█]+/);
+    expect(text.join('\n')).not.toContain('SLOWLOG');
+  });
+
+  it('zoomed: keyspace, replicas and the slowlog', () => {
+    const text = redisLines(snapshot(), 196, 44)
+      .map((l) => l.text)
+      .join('\n');
+    expect(text).toContain('KEYSPACE');
+    expect(text).toMatch(/db0\s+1200 keys\s+300 with TTL\s+avg ttl 1m/);
+    expect(text).toMatch(/10\.0\.0\.2:6379\s+online/);
+    expect(text).toMatch(/SLOWLOG \(latest 2\)/);
+    expect(text).toMatch(/12:00:05\s+25\.3ms\s+HGETALL session:big\s+\[10\.0\.0\.9:5555\]/);
+    expect(text).toContain('redis://monitor:***@cache.internal:6379');
+  });
+});
+
+describe('redis pane in the shell', () => {
+  let inst: ReturnType<typeof render> | undefined;
+  afterEach(() => inst?.unmount());
+  it('shows the snapshot in the grid and the slowlog when zoomed', async () => {
+    const store = createAppStore('pods');
+    store.setState({
+      sources: {
+        redis: {
+          status: 'ok',
+          data: snapshot(),
+          fetchedAt: Date.now(),
+          since: 0,
+          failures: 0,
+          staleAfterMs: 60_000,
+        },
+      },
+    });
+    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 200, rows: 50 }} />);
+    await waitForFrame(inst, (f) => f.includes('master · v7.2.4') && f.includes('memory 93% of maxmemory'));
+    await press(inst.stdin, '8', 'z');
+    await waitForFrame(inst, (f) => f.includes('SLOWLOG (latest 2)') && f.includes('HGETALL session:big'));
+  });
+});
