@@ -2,6 +2,7 @@
 // current figures the status-update templates quote, and the recovery checklist. Each adapter
 // reads one source; a source with no data (not configured, not yet connected) contributes
 // nothing, and its conditions are left as they were (unknown is not "recovered").
+import type { ChainSnapshot } from '../data/chain/types.js';
 import type { HealthData } from '../data/health/source.js';
 import { HEALTH_SOURCE } from '../data/health/source.js';
 import type { DeploymentsData, PodsData } from '../data/kubernetes/types.js';
@@ -13,6 +14,7 @@ import type { PgSnapshot } from '../data/postgres/types.js';
 import type { RedisSnapshot } from '../data/redis/types.js';
 import type { AppState, SourceState } from '../store/store.js';
 import {
+  chainDetector,
   errorRateDetector,
   healthDetector,
   pgDetector,
@@ -26,6 +28,7 @@ import {
 import type { CheckItem } from './model.js';
 
 export const PG_SOURCE = 'postgres';
+export const CHAIN_SOURCE = 'chain';
 export const REDIS_SOURCE = 'redis';
 
 export interface Adapter {
@@ -79,6 +82,17 @@ export const pgInput = (d: PgSnapshot) => ({
   blocked: d.sessions
     .filter((s) => s.waitEventType === 'Lock' && s.queryMs !== undefined)
     .map((s) => ({ pid: s.pid, waitingSeconds: (s.queryMs ?? 0) / 1000 })),
+});
+
+export const chainInput = (d: ChainSnapshot) => ({
+  endpoints: d.endpoints.map((e) => ({
+    name: e.name,
+    // Stalled: a head older than block time × stallMultiple (an endpoint that is down is the
+    // health of the RPC, not a stalled chain; it shows as its own alert in the chain pane).
+    stalled: e.headAgeMs !== undefined && e.headAgeMs > d.stallAfterMs,
+    height: e.head?.height,
+    headAgeSeconds: e.headAgeMs !== undefined ? e.headAgeMs / 1000 : undefined,
+  })),
 });
 
 export function errorRateInput(d: LogsSnapshot, name: string): ErrorRateInput {
@@ -138,6 +152,11 @@ export const adapters: Adapter[] = [
         th,
       );
     },
+  },
+  {
+    source: CHAIN_SOURCE,
+    prefixes: ['chain.'],
+    conditions: (d, was, th) => chainDetector(chainInput(d as ChainSnapshot), was, th),
   },
   {
     source: LOGS_K8S,
@@ -211,6 +230,11 @@ export function figures(st: AppState): string[] {
   if (r?.info.usedMemory !== undefined)
     out.push(
       `Redis memory: ${mib(r.info.usedMemory)}${r.info.maxmemory ? ` of ${mib(r.info.maxmemory)} (${pct(r.info.usedMemory, r.info.maxmemory)})` : ''}${r.rates.evictedPerSec ? `, evicting ${r.rates.evictedPerSec.toFixed(1)} keys/s` : ''}`,
+    );
+  const ch = data<ChainSnapshot>(st, CHAIN_SOURCE);
+  if (ch?.highest !== undefined)
+    out.push(
+      `Chain head: block ${ch.highest}${ch.highestAgeMs !== undefined ? ` (${Math.round(ch.highestAgeMs / 1000)}s old)` : ''}`,
     );
   return out;
 }
@@ -286,7 +310,19 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
     });
   }
 
-  items.push(unknown('Chain head current', 'chain source not available in this build'));
+  const ch = data<ChainSnapshot>(st, CHAIN_SOURCE);
+  if (!ch || !ch.endpoints.length)
+    items.push(unknown('Chain head current', 'chain not configured or no data'));
+  else {
+    const stalled = chainInput(ch).endpoints.filter((e) => e.stalled || e.height === undefined);
+    items.push({
+      name: 'Chain head current',
+      ok: stalled.length === 0,
+      detail: stalled.length
+        ? `stalled or down: ${stalled.map((e) => e.name).join(', ')}`
+        : `head ${ch.highest ?? '?'}${ch.highestAgeMs !== undefined ? `, ${Math.round(ch.highestAgeMs / 1000)}s old` : ''}`,
+    });
+  }
   return items;
 }
 

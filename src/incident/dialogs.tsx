@@ -570,7 +570,7 @@ export function MenuDialog({ width, height }: OverlayProps) {
     return true;
   });
 
-  if (!s) return <Frame width={width} height={height} title="No incident — i declares one" children={null} />;
+  if (!s) return <Frame width={width} height={height} title="No incident — ! declares one" children={null} />;
   const head = `Incident ${s.id} — ${sevLabel(s.severity, naming)} — ${phaseTitle(s.phase)} — ${sanitize(s.title, 200)}`;
   let body: ReactNode;
   switch (mode) {

@@ -1,11 +1,12 @@
-// Keys of the incident feature, global: lowercase letters no pane and no list uses
-// (test/incident/keys.test.ts checks the whole keymap for collisions).
+// Keys of the incident feature, global: keys no pane, list or action uses (panes own lowercase
+// letters, actions uppercase)
+// (test/incident/console.test.tsx checks the whole keymap for collisions).
 import type { Binding } from '../ui/keymap.js';
 
 export const keys: Binding[] = [
   {
     command: 'incident.main',
-    keys: ['i'],
+    keys: ['!'],
     scope: 'global',
     description: 'Incident: declare one, or change severity, phase, roles, impact; resolve; export',
   },

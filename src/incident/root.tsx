@@ -1,4 +1,4 @@
-// Mounted once by the shell: the incident feature's global keys (i, n, u). The journal,
+// Mounted once by the shell: the incident feature's global keys (! incident, n note, u status update). The journal,
 // detections and timers live in the IncidentController (controller.ts), set up at start-up.
 import { useStoreApi } from '../ui/hooks.js';
 import { commandFor } from '../ui/keymap.js';
@@ -17,7 +17,7 @@ export function IncidentRoot() {
         return true;
       case 'incident.note':
       case 'incident.update':
-        if (!c.state) c.flash('no incident open: i declares one', 'warn');
+        if (!c.state) c.flash('no incident open: ! declares one', 'warn');
         else openModal(store, cmd);
         return true;
     }

@@ -7,7 +7,7 @@ import {
   nextUpdate,
   phaseStatus,
   roleTitle,
-  sevLabel,
+  sevName,
   utcMinute,
   hhmm,
   type Cadence,
@@ -68,7 +68,7 @@ const rootCause = (s: IncidentState) =>
   s.review.rootCause.join(' ') || '<root cause, or "under investigation">';
 
 export function fillTemplate(kind: TemplateKind, s: IncidentState, c: FillContext): string {
-  const sev = sevLabel(s.severity, c.naming);
+  const sev = sevName(s.severity, c.naming);
   const status = phaseStatus(s.phase);
   const started = utcMinute(s.startedAt);
   const figures = c.figures.length ? c.figures.map((f) => `- ${f}`) : ['- <current figures>'];
@@ -145,7 +145,7 @@ export function fillTemplate(kind: TemplateKind, s: IncidentState, c: FillContex
         'Dear Customers,',
         '',
         end !== undefined
-          ? `We experienced a service disruption ${new Date(s.startedAt).toISOString().slice(0, 10)} from ${hhmm(s.startedAt)} to ${hhmm(end)} UTC.`
+          ? `We experienced a service disruption on ${new Date(s.startedAt).toISOString().slice(0, 10)} from ${hhmm(s.startedAt)} to ${hhmm(end)} UTC.`
           : `We are experiencing a service disruption that began at ${utcMinute(s.startedAt)}.`,
         end !== undefined
           ? 'The issue has been resolved and all services are now operating normally.'

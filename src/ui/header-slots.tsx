@@ -13,7 +13,7 @@ export function HeaderIncident({ now }: { now: number }) {
   if (!s) {
     return (
       <Text dimColor wrap="truncate">
-        {'  no incident · i declares one'}
+        {'  no incident · ! declares one'}
       </Text>
     );
   }

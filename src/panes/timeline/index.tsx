@@ -55,7 +55,7 @@ function TimelinePane({ width, height, focused }: PaneProps) {
         <Text dimColor wrap="truncate">
           no incident open
         </Text>
-        <Text wrap="truncate">press i to declare one (n adds a note, u writes a status update)</Text>
+        <Text wrap="truncate">press ! to declare one (n adds a note, u writes a status update)</Text>
       </Box>
     );
   }

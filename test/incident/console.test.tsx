@@ -1,0 +1,101 @@
+// The incident feature inside the shell: the keys collide with nothing in the whole keymap;
+// declare from the keyboard, a note, a status update marked sent, resolve and the header.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { keymap } from '../../src/ui/keymap.js';
+import { keys as incidentKeys } from '../../src/incident/keys.js';
+import { createAppStore } from '../../src/store/store.js';
+import { IncidentController } from '../../src/incident/controller.js';
+import { loadJournal } from '../../src/incident/journal.js';
+import { DEFAULT_CADENCE } from '../../src/incident/model.js';
+import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
+import { osc52 } from '../../src/incident/clipboard.js';
+import { KEY, press, waitForFrame } from '../helpers/frame.js';
+
+describe('incident keys', () => {
+  it('no incident key is bound by any other scope (global keys lose to pane and list keys)', () => {
+    for (const b of incidentKeys) {
+      expect(b.scope).toBe('global');
+      for (const k of b.keys) {
+        const others = keymap.filter((x) => x.command !== b.command && x.keys.includes(k));
+        expect(
+          others.map((o) => `${o.scope}:${o.command}`),
+          `key ${k}`,
+        ).toEqual([]);
+      }
+    }
+  });
+});
+
+let inst: ReturnType<typeof render> | undefined;
+let dir: string | undefined;
+let ctl: IncidentController | undefined;
+afterEach(() => {
+  inst?.unmount();
+  ctl?.close();
+  inst = ctl = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function type(stdin: { write(s: string): void }, text: string) {
+  for (const ch of text) await press(stdin, ch);
+}
+
+describe('incident console', () => {
+  it('declares from the keyboard, adds a note, marks an update sent, resolves', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-console-'));
+    const store = createAppStore('timeline');
+    ctl = new IncidentController(store, {
+      state: dir,
+      actor: 'alice',
+      naming: 'SEV',
+      cadence: DEFAULT_CADENCE,
+      thresholds: DEFAULT_THRESHOLDS,
+    });
+    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 160, rows: 40 }} />);
+    await waitForFrame(inst, (f) => f.includes('no incident · ! declares one'));
+    await press(inst.stdin, '!');
+    await waitForFrame(inst, (f) => f.includes('Declare an incident'));
+    await type(inst.stdin, 'API errors');
+    await press(inst.stdin, KEY.tab, '1', KEY.tab);
+    await type(inst.stdin, 'all users');
+    await press(inst.stdin, KEY.enter);
+    const f = await waitForFrame(inst, (f) => f.includes('▲ SEV 1') && f.includes('next update in 5m'));
+    expect(f).toContain('API errors');
+    const s = ctl.state!;
+    expect(s.severity).toBe('SEV1');
+    expect(s.impact).toBe('all users');
+    expect(s.roles.ic).toBe('alice');
+
+    await press(inst.stdin, 'n');
+    await waitForFrame(inst, (f) => f.includes('Note — Enter adds it'));
+    await type(inst.stdin, 'pods restarting');
+    await press(inst.stdin, KEY.enter);
+    await waitForFrame(inst, (f) => f.includes('pods restarting') && f.includes('2 events'));
+
+    await press(inst.stdin, 'u');
+    await waitForFrame(inst, (f) => f.includes('pick a template'));
+    await press(inst.stdin, '1');
+    await waitForFrame(inst, (f) => f.includes('[INCIDENT] SEV 1 - API errors'));
+    await press(inst.stdin, '\x13'); // Ctrl-S: copy, save, mark sent
+    await waitForFrame(inst, (f) => f.includes('next update in 15m'));
+    expect(readdirSync(join(dir, 'incidents', `${s.id}.updates`))).toHaveLength(1);
+
+    await press(inst.stdin, '!');
+    await waitForFrame(inst, (f) => f.includes('x  resolve'));
+    await press(inst.stdin, 'x');
+    await waitForFrame(inst, (f) => f.includes('Recovery checklist (live)'));
+    await press(inst.stdin, KEY.enter);
+    await waitForFrame(inst, (f) => f.includes('● RESOLVED'));
+    const kinds = loadJournal(ctl.journal!.path).events.map((e) => e.kind);
+    expect(kinds).toEqual(['declared', 'note', 'update', 'checklist', 'resolved']);
+  });
+
+  it('OSC 52 carries the text base64-encoded', () => {
+    expect(osc52('hi')).toBe('\x1b]52;c;aGk=\x07');
+  });
+});

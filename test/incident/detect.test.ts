@@ -1,0 +1,234 @@
+// Detections: pure detectors, threshold and time hysteresis with a controlled clock, and the
+// controller writing start/end events into the journal from store snapshots.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  Debouncer,
+  DEFAULT_THRESHOLDS,
+  chainDetector,
+  errorRateDetector,
+  pgDetector,
+  podsDetector,
+  redisDetector,
+  rolloutDetector,
+  type Condition,
+} from '../../src/incident/detect.js';
+import { podsInput, recoveryChecklist, checklistPassed, figures } from '../../src/incident/adapters.js';
+import { IncidentController, INCIDENT, type IncidentSlice } from '../../src/incident/controller.js';
+import { loadJournal } from '../../src/incident/journal.js';
+import { DEFAULT_CADENCE } from '../../src/incident/model.js';
+import { createAppStore, getSlice, type AppStore } from '../../src/store/store.js';
+
+const th = DEFAULT_THRESHOLDS;
+const never = () => false;
+const always = () => true;
+
+describe('detectors', () => {
+  it('pods entering CrashLoopBackOff or OOMKilled', () => {
+    const c = podsDetector(
+      {
+        pods: [
+          { id: 'web/api-1', reasons: ['Running'] },
+          { id: 'web/api-2', reasons: ['CrashLoopBackOff', 'OOMKilled'] },
+        ],
+      },
+      never,
+      th,
+    );
+    expect(c.map((x) => x.key)).toEqual(['pod.CrashLoopBackOff:web/api-2', 'pod.OOMKilled:web/api-2']);
+  });
+
+  it('reads CrashLoopBackOff and OOMKilled from real pod objects', () => {
+    const input = podsInput({
+      pods: [
+        {
+          metadata: { namespace: 'web', name: 'api-2' },
+          spec: { containers: [{ name: 'api' }] },
+          status: {
+            phase: 'Running',
+            containerStatuses: [
+              {
+                name: 'api',
+                ready: false,
+                restartCount: 4,
+                image: 'api:2',
+                imageID: '',
+                state: { waiting: { reason: 'CrashLoopBackOff' } },
+                lastState: { terminated: { reason: 'OOMKilled', exitCode: 137 } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(input.pods[0]!.reasons).toEqual(expect.arrayContaining(['CrashLoopBackOff', 'OOMKilled']));
+  });
+
+  it('Postgres connections: enter at 80%, leave only below 70%', () => {
+    const at = (n: number, was: (k: string) => boolean) =>
+      pgDetector({ connections: n, maxConnections: 100 }, was, th).map((c) => c.key);
+    expect(at(79, never)).toEqual([]);
+    expect(at(80, never)).toEqual(['pg.connections']);
+    expect(at(75, always)).toEqual(['pg.connections']); // still on: hysteresis band
+    expect(at(69, always)).toEqual([]);
+    const blocked = pgDetector({ blocked: [{ pid: 42, waitingSeconds: 31 }] }, never, th);
+    expect(blocked[0]?.start).toMatch(/1 Postgres session blocked for more than 30s \(pid 42\)/);
+  });
+
+  it('Redis memory near maxmemory and evictions starting', () => {
+    const keys = (used: number, was: (k: string) => boolean, ev = 0) =>
+      redisDetector({ name: 'cache', usedMemory: used, maxMemory: 100, evictedDelta: ev }, was, th).map(
+        (c) => c.key,
+      );
+    expect(keys(89, never)).toEqual([]);
+    expect(keys(90, never)).toEqual(['redis.memory:cache']);
+    expect(keys(86, always)).toEqual(['redis.memory:cache']);
+    expect(keys(80, always, 5)).toEqual(['redis.evictions:cache']);
+  });
+
+  it('rollouts, chain stalls, error rate above baseline', () => {
+    expect(
+      rolloutDetector({ deployments: [{ id: 'web/api', progressing: true, revision: '7' }] }, never, th)[0],
+    ).toMatchObject({ key: 'rollout:web/api', start: 'rollout of deployment web/api started (revision 7)' });
+    expect(
+      chainDetector(
+        { endpoints: [{ name: 'infura', stalled: true, height: 100, headAgeSeconds: 40 }] },
+        never,
+        th,
+      )[0]?.start,
+    ).toBe('chain head on infura stalled at block 100 (40s old)');
+    const er = (perMinute: number, was: (k: string) => boolean) =>
+      errorRateDetector({ streams: [{ name: 'k8s', perMinute, baseline: 5 }] }, was, th).length;
+    expect(er(14, never)).toBe(0); // limit max(10, 5×3) = 15
+    expect(er(15, never)).toBe(1);
+    expect(er(11, always)).toBe(1); // leaves below (5+15)/2 = 10
+    expect(er(9, always)).toBe(0);
+  });
+});
+
+describe('debouncer (controlled clock)', () => {
+  const cond: Condition = { key: 'health.down:api', detector: 'health', start: 'down', end: 'up' };
+  const all = () => true;
+
+  it('records a start only after the condition held raiseAfter, an end only after clearAfter', () => {
+    const d = new Debouncer({ raiseAfterSeconds: 10, clearAfterSeconds: 30 });
+    expect(d.step([cond], 0, all)).toEqual([]);
+    expect(d.step([cond], 9_999, all)).toEqual([]);
+    expect(d.step([cond], 10_000, all)).toEqual([
+      { key: cond.key, detector: 'health', state: 'start', text: 'down', since: 0 },
+    ]);
+    expect(d.step([cond], 11_000, all)).toEqual([]); // no repeat
+    expect(d.step([], 20_000, all)).toEqual([]);
+    expect(d.step([], 49_999, all)).toEqual([]);
+    expect(d.step([], 50_000, all)).toEqual([
+      { key: cond.key, detector: 'health', state: 'end', text: 'up', since: 20_000 },
+    ]);
+  });
+
+  it('a flapping signal does not flood: blips shorter than raiseAfter are never recorded', () => {
+    const d = new Debouncer({ raiseAfterSeconds: 10, clearAfterSeconds: 30 });
+    const out = [];
+    for (let t = 0; t < 120_000; t += 1000) out.push(...d.step(t % 4000 < 2000 ? [cond] : [], t, all));
+    expect(out).toEqual([]);
+  });
+
+  it('an active condition that flaps off and on within clearAfter stays one incident', () => {
+    const d = new Debouncer({ raiseAfterSeconds: 0, clearAfterSeconds: 30 });
+    const out = [];
+    for (let t = 0; t < 120_000; t += 1000) out.push(...d.step(t % 20_000 < 10_000 ? [cond] : [], t, all));
+    expect(out.map((x) => x.state)).toEqual(['start']);
+  });
+
+  it('leaves conditions outside its scope alone (another source has no data now)', () => {
+    const d = new Debouncer({ raiseAfterSeconds: 0, clearAfterSeconds: 0 });
+    d.step([cond], 0, all);
+    expect(d.step([], 100_000, (k) => k.startsWith('pg.'))).toEqual([]);
+    expect(d.step([], 100_000, all).map((x) => x.state)).toEqual(['end']);
+  });
+});
+
+describe('controller detections', () => {
+  let dir: string;
+  let c: IncidentController | undefined;
+  afterEach(() => {
+    c?.close();
+    c = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function health(store: AppStore, up: boolean) {
+    store.setState((s) => ({
+      sources: {
+        ...s.sources,
+        health: {
+          status: 'ok',
+          since: 0,
+          failures: 0,
+          staleAfterMs: 60_000,
+          fetchedAt: 0,
+          data: {
+            endpoints: [
+              {
+                name: 'api',
+                up,
+                url: 'http://x/health',
+                stateSince: 0,
+                checkedAt: 0,
+                reason: up ? undefined : 'HTTP 503',
+              },
+            ],
+          },
+        },
+      },
+    }));
+  }
+
+  it('writes a detection start and end into the journal, once each, with hysteresis', () => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-detect-'));
+    let now = Date.parse('2026-11-23T10:00:00Z');
+    const store = createAppStore();
+    c = new IncidentController(store, {
+      state: dir,
+      actor: 'alice',
+      naming: 'SEV',
+      cadence: DEFAULT_CADENCE,
+      thresholds: { ...th, raiseAfterSeconds: 5, clearAfterSeconds: 20 },
+      now: () => now,
+      tickMs: 3_600_000,
+    });
+    c.declare({ title: 'API down', severity: 'SEV1', impact: 'all users', startedAt: now });
+    health(store, false);
+    c.evaluateDetections();
+    now += 4_000;
+    c.evaluateDetections();
+    expect(c.state!.activeDetections.size).toBe(0);
+    now += 1_000;
+    c.evaluateDetections();
+    expect([...c.state!.activeDetections.keys()]).toEqual(['health.down:api']);
+    health(store, true);
+    now += 10_000;
+    c.evaluateDetections();
+    health(store, false); // flaps back within clearAfter: still the same detection
+    now += 1_000;
+    c.evaluateDetections();
+    health(store, true);
+    now += 1_000;
+    c.evaluateDetections();
+    now += 20_000;
+    c.evaluateDetections();
+    const dets = loadJournal(c.journal!.path).events.filter((e) => e.kind === 'detection');
+    expect(dets.map((e) => (e.kind === 'detection' ? `${e.state} ${e.text}` : ''))).toEqual([
+      'start health endpoint api down: HTTP 503',
+      'end health endpoint api up again',
+    ]);
+    expect(getSlice<IncidentSlice>(store, INCIDENT)?.state?.activeDetections.size).toBe(0);
+    // Figures and the recovery checklist read the same snapshots.
+    expect(figures(store.getState())).toEqual(['Health checks: 1/1 up']);
+    const items = recoveryChecklist(store.getState(), th);
+    expect(items.find((i) => i.name === 'Health checks green')?.ok).toBe(true);
+    expect(items.find((i) => i.name === 'No failing pods')?.ok).toBeNull();
+    expect(checklistPassed(items)).toBe(true);
+  });
+});
