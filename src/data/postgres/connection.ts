@@ -133,7 +133,7 @@ export function describePgError(
     case '53400':
       return new PgError(`configuration limit exceeded: ${msg}`, code);
     case '28P01':
-      return new PgError(`wrong password: ${msg}${at}`, code);
+      return new PgError(`wrong password — ${msg}${at}`, code);
     case '28000':
       return new PgError(`not allowed to connect: ${msg}${at}`, code);
     case '3D000':

@@ -56,9 +56,17 @@ export function parseInfo(r: Record<string, unknown>): PgInfo {
 
 const QUERY_CHARS = 2048;
 
-/** One pass over pg_stat_activity. PG 10+ filters client backends by backend_type. */
+/**
+ * One pass over pg_stat_activity. PG 10+ filters client backends by backend_type; rows the
+ * role may not see have no backend_type, so a row with a database and a user but no
+ * backend_type counts as a hidden client session (autovacuum workers have no user; the
+ * launchers have no database).
+ */
 export function activitySql(version: number): string {
-  const clientOnly = version >= 100000 ? `a.backend_type = 'client backend'` : 'true';
+  const clientOnly =
+    version >= 100000
+      ? `(a.backend_type = 'client backend' OR (a.backend_type IS NULL AND a.datname IS NOT NULL AND a.usename IS NOT NULL))`
+      : 'true';
   return `SELECT (extract(epoch FROM s.now) * 1000)::float8 AS now_ms,
   a.pid, a.usename, a.application_name, a.client_addr::text AS client_addr, a.client_hostname,
   a.client_port, a.datname, a.state, a.wait_event_type, a.wait_event,

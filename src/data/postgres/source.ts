@@ -80,13 +80,10 @@ export function postgresSource(cfg: PostgresConfig, opts: PostgresSourceOptions 
     }
     if (!client) {
       where ||= target(await clientConfig({ url }));
-      const c = await connectClient(
-        { url, statementTimeoutMs, connectTimeoutMs: budgetMs },
-        signal,
-        (err) => {
-          if (client === c && !lost) lost = describePgError(err);
-        },
-      );
+      let c: pg.Client | undefined = undefined;
+      c = await connectClient({ url, statementTimeoutMs, connectTimeoutMs: budgetMs }, signal, (err) => {
+        if (c && client === c && !lost) lost = describePgError(err);
+      });
       client = c;
       const [row] = await q(c, INFO_SQL);
       info = parseInfo(row ?? {});
