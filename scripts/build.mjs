@@ -16,6 +16,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node22',
+  // Prefer packages' ESM builds: a dynamically imported CommonJS build (e.g. the AWS SDK's)
+  // loses its named exports in the bundle. ioredis has no ESM build: see src/data/redis/client.ts.
+  mainFields: ['module', 'main'],
   sourcemap: 'linked',
   minify: false,
   legalComments: 'none',

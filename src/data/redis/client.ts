@@ -19,7 +19,9 @@ export type RedisClient = Redis | Cluster;
 
 /** Creates a client (not yet connected). ioredis is imported here, never at start-up. */
 export async function createRedisClient(t: RedisTarget): Promise<RedisClient> {
-  const { Redis, Cluster } = await import('ioredis');
+  // ioredis is CommonJS: bundled, its named exports sit on the default export.
+  const mod = (await import('ioredis')) as typeof import('ioredis') & { default?: typeof import('ioredis') };
+  const { Redis, Cluster } = mod.Redis ? mod : mod.default!;
   const timeout = t.timeoutMs ?? 3000;
   const common = {
     lazyConnect: true,
