@@ -113,6 +113,23 @@ export const configSchema = z
           .partial()
           .optional(),
         stateDir: z.string().optional(),
+        /** Detections on the timeline (defaults in src/incident/detect.ts DEFAULT_THRESHOLDS). */
+        thresholds: z
+          .object({
+            raiseAfterSeconds: z.number().nonnegative(),
+            clearAfterSeconds: z.number().nonnegative(),
+            pgConnectionsHigh: z.number().positive().max(1),
+            pgConnectionsLow: z.number().positive().max(1),
+            pgBlockedSeconds: z.number().positive(),
+            redisMemoryHigh: z.number().positive().max(1),
+            redisMemoryLow: z.number().positive().max(1),
+            errorRateFactor: z.number().positive(),
+            errorRateMinPerMinute: z.number().nonnegative(),
+            errorRateRecovered: z.number().positive(),
+          })
+          .partial()
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),
