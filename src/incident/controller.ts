@@ -73,7 +73,7 @@ export interface IncidentOptions {
 
 export function optionsFromConfig(config: Config, env: NodeJS.ProcessEnv = process.env): IncidentOptions {
   const inc = config.incident;
-  const th = (inc as { thresholds?: Partial<Thresholds> } | undefined)?.thresholds;
+  const th: Partial<Thresholds> | undefined = inc?.thresholds;
   return {
     state: stateDir(inc?.stateDir, env),
     actor: defaultActor(inc?.handle, env),
