@@ -322,7 +322,9 @@ export async function startCloudWatchSim(o: CloudWatchSimOptions = {}): Promise<
       return {
         events: out,
         searchedLogStreams: streams.map((n) => ({ logStreamName: n, searchedCompletely: true })),
-        ...(i < evs.length && out.length >= limit ? { nextToken: token({ index: i }) } : {}),
+        ...(i < evs.length && (out.length >= limit || bytes >= 1_000_000)
+          ? { nextToken: token({ index: i }) }
+          : {}),
       };
     },
     GetLogEvents(b) {
