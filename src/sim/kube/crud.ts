@@ -7,7 +7,7 @@ import { applyPatch, PATCH_TYPES } from './patch.js';
 import type { ResourceDef } from './resources.js';
 import { apiVersionOf, storeKey } from './resources.js';
 import { errors } from './status.js';
-import { clone, isoSeconds, suffix } from './util.js';
+import { clone, isoSeconds, stableStringify, suffix } from './util.js';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -197,15 +197,15 @@ function commit(
     next.spec = spec;
   }
   validate(def, next);
-  if (JSON.stringify(next.spec) !== JSON.stringify(cur.spec) && cur.metadata.generation !== undefined)
+  if (stableStringify(next.spec) !== stableStringify(cur.spec) && cur.metadata.generation !== undefined)
     next.metadata.generation = (cur.metadata.generation ?? 1) + 1;
   else if (cur.metadata.generation !== undefined) next.metadata.generation = cur.metadata.generation;
   const unchanged =
-    JSON.stringify({
+    stableStringify({
       ...next,
       metadata: { ...next.metadata, resourceVersion: undefined, managedFields: undefined },
     }) ===
-    JSON.stringify({
+    stableStringify({
       ...cur,
       metadata: { ...cur.metadata, resourceVersion: undefined, managedFields: undefined },
     });

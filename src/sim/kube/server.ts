@@ -16,6 +16,8 @@ import {
 } from './discovery.js';
 import { nodeMetrics, podMetrics } from './metrics.js';
 import { KEYS } from './objects.js';
+import { OPENAPI_V2_PROTO, openapiV2Json, openapiV3Doc, openapiV3Root } from './openapi.js';
+import { decodeAccessReview, isProtobuf } from './protobuf.js';
 import { serveLogs } from './podlogs.js';
 import { SIM_USER, type Rbac } from './rbac.js';
 import { findResource, storeKey, apiVersionOf, type ResourceDef } from './resources.js';
@@ -101,13 +103,17 @@ function send(res: ServerResponse, code: number, body: unknown, type = 'applicat
   res.end(s);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readRaw(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRaw(req)).toString('utf8');
 }
 
 function parseJson(text: string): any {
@@ -283,6 +289,18 @@ function discovery(s: ServerState, segs: string[], req: IncomingMessage, res: Se
     else send(res, 200, path === 'api' ? coreVersions() : groupList(s.metrics));
     return true;
   }
+  if (path === 'openapi/v2') {
+    if (accept.includes('protobuf')) send(res, 200, '', OPENAPI_V2_PROTO);
+    else send(res, 200, openapiV2Json());
+    return true;
+  }
+  if (path === 'openapi/v3') return (send(res, 200, openapiV3Root()), true);
+  if (segs[0] === 'openapi' && segs[1] === 'v3') {
+    const doc = openapiV3Doc(segs.slice(2).join('/'));
+    if (!doc) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource');
+    send(res, 200, doc);
+    return true;
+  }
   if (path === 'api/v1') return (send(res, 200, resourceList('', 'v1', s.metrics)), true);
   if (segs[0] === 'apis' && segs.length === 2) {
     const g = group(segs[1]!, s.metrics);
@@ -335,7 +353,15 @@ async function handle(
 
   if (r.def.kind === 'SelfSubjectAccessReview') {
     if (verb !== 'create') throw errors.methodNotAllowed();
-    const body = parseJson(await readBody(req));
+    const raw = await readRaw(req);
+    let body: any;
+    if (isProtobuf(req.headers['content-type'])) {
+      try {
+        body = decodeAccessReview(raw);
+      } catch (err) {
+        throw errors.badRequest(`error decoding protobuf body: ${(err as Error).message}`);
+      }
+    } else body = parseJson(raw.toString('utf8'));
     send(res, 201, s.rbac.review(body));
     return;
   }

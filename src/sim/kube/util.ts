@@ -20,9 +20,23 @@ export function suffix(rng: Rng, n = 5): string {
   return s;
 }
 
+/** JSON with object keys sorted, so equal objects encode equally whatever their key order. */
+export function stableStringify(value: unknown, dropNulls = false): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .filter((k) => !dropNulls || v[k] !== null)
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
 /** FNV-1a over a string, rendered with the pod-template-hash alphabet (like the real hash). */
 export function templateHash(value: unknown): string {
-  const s = JSON.stringify(value);
+  const s = stableStringify(value, true);
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
