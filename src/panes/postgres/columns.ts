@@ -281,9 +281,11 @@ export function gaugeLine(snap: PgSnapshot, width: number): { text: string; tone
   const head = `conns ${snap.total}/${usable}`;
   const pctText = `${Math.round(ratio * 100)}%`;
   const rest = Math.max(0, width - head.length - pctText.length - 3);
-  const barW = Math.min(30, Math.max(4, Math.floor(rest / 2)));
+  const barW = Math.min(30, Math.max(0, Math.floor(rest / 2)));
   const sparkW = Math.max(0, rest - barW - 1);
-  const text = `${head} ${gauge(snap.total, usable, barW)} ${pctText} ${sparkline(snap.history, sparkW)}`;
+  const text = `${head} ${gauge(snap.total, usable, barW)} ${pctText} ${sparkline(snap.history, sparkW)}`
+    .trimEnd()
+    .slice(0, Math.max(0, width));
   return { text, tone: ratio >= 0.9 ? 'bad' : ratio >= 0.75 ? 'warn' : 'ok' };
 }
 
