@@ -118,6 +118,18 @@ export function k8sLogsSource(
     timers.add(t);
   };
 
+  // Waits that end early when the source stops (so stop() never hangs on a backoff).
+  const wakers = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((r) => {
+      const done = () => {
+        wakers.delete(done);
+        r();
+      };
+      wakers.add(done);
+      later(ms, done);
+    });
+
   const activeCount = () => [...streams.values()].filter((s) => s.running).length;
 
   const publishStatus = () => {
@@ -390,7 +402,7 @@ export function k8sLogsSource(
           ctx.fail(err);
         }
         publishStatus();
-        await new Promise<void>((r) => later(backoffMs(failures, 500, 15_000), r));
+        await sleep(backoffMs(failures, 500, 15_000));
       }
     }
   };
@@ -438,7 +450,7 @@ export function k8sLogsSource(
         failures++;
         hub.setFailing(LOGS_K8S, true);
         ctx.fail(err);
-        await new Promise<void>((r) => later(backoffMs(failures, 1000, 30_000), r));
+        await sleep(backoffMs(failures, 1000, 30_000));
       }
     }
   };
@@ -460,6 +472,7 @@ export function k8sLogsSource(
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const s of streams.values()) s.running?.abort();
+      for (const w of [...wakers]) w();
       await Promise.allSettled([...loops]);
       hub.detach(LOGS_K8S);
     },
