@@ -74,6 +74,8 @@ export function bindingsFor(scope: Scope): Binding[] {
 export function keyLabel(b: Binding): string {
   if (b.command === 'focus.pane') return '1-9,0';
   return b.keys
-    .map((k) => k.replace('shift+tab', 'S-Tab').replace('ctrl+', '^').replace('escape', 'Esc'))
+    .map((k) =>
+      k === ' ' ? 'Space' : k.replace('shift+tab', 'S-Tab').replace('ctrl+', '^').replace('escape', 'Esc'),
+    )
     .join('/');
 }
