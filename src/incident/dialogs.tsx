@@ -2,7 +2,7 @@
 // export), a note (or a correction), a status update, and the resume offer at start-up. Each
 // owns the keyboard while open (dialog band) and closes by clearing `ui.modal`.
 import { Box, Text } from 'ink';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
@@ -34,7 +34,7 @@ import {
   type Severity,
   type TemplateKind,
 } from './model.js';
-import { editText, formatStart, parseStart } from './text.js';
+import { editText, explode, formatStart, parseStart } from './text.js';
 import type { Config } from '../config/schema.js';
 
 /** The console's controller; created from the config slice if start-up did not (tests). */
@@ -53,6 +53,24 @@ export function openModal(store: AppStore, modal: string): void {
 }
 function flash(store: AppStore, text: string, tone: 'info' | 'warn' | 'error' = 'info') {
   store.setState((s) => ({ ui: { ...s.ui, flash: { text, tone, at: Date.now() } } }));
+}
+
+/**
+ * A dialog owns the keyboard. A chunk of fast typing or a paste ("title\t2\r") is split into
+ * its keys, each handled after the previous one has re-rendered, so a form sees them in order.
+ */
+function useDialogKeys(handler: (ev: KeyEvent) => void): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useKeys('dialog', (ev) => {
+    const parts = explode(ev);
+    const run = (i: number) => {
+      ref.current(parts[i]!);
+      if (i + 1 < parts.length) setTimeout(() => run(i + 1), 0);
+    };
+    run(0);
+    return true;
+  });
 }
 
 function Frame({ width, height, title, children }: OverlayProps & { title: string; children: ReactNode }) {
@@ -170,7 +188,7 @@ export function DeclareDialog({ width, height }: OverlayProps) {
     }
   };
 
-  useKeys('dialog', (ev: KeyEvent) => {
+  useDialogKeys((ev: KeyEvent) => {
     if (ev.name === 'escape') {
       closeModal(store);
       return true;
@@ -241,7 +259,7 @@ export function NoteDialog({ width, height }: OverlayProps) {
   const c = useMemo(() => ensureController(store), [store]);
   const correcting = c.correcting;
   const [text, setText] = useState('');
-  useKeys('dialog', (ev) => {
+  useDialogKeys((ev) => {
     if (ev.name === 'escape') {
       c.correcting = undefined;
       closeModal(store);
@@ -328,7 +346,7 @@ export function UpdateDialog({ width, height }: OverlayProps) {
     }
   };
 
-  useKeys('dialog', (ev) => {
+  useDialogKeys((ev) => {
     if (!c.state) {
       closeModal(store);
       return true;
@@ -454,7 +472,7 @@ export function MenuDialog({ width, height }: OverlayProps) {
     closeModal(store);
   };
 
-  useKeys('dialog', (ev) => {
+  useDialogKeys((ev) => {
     if (!s) {
       closeModal(store);
       return true;
@@ -667,7 +685,7 @@ export function ResumeDialog({ width, height }: OverlayProps) {
   const c = useMemo(() => ensureController(store), [store]);
   const slice = useAppStore((s) => s.slices[INCIDENT]) as IncidentSlice | undefined;
   const offer = slice?.offer ?? [];
-  useKeys('dialog', (ev) => {
+  useDialogKeys((ev) => {
     const n = ev.name === 'enter' || ev.name === 'y' ? 1 : /^[1-9]$/.test(ev.name) ? Number(ev.name) : 0;
     if (n && offer[n - 1]) {
       try {

@@ -44,3 +44,22 @@ export function parseStart(text: string, now: number): number | string {
   if (ms > now + 60_000) return 'the start time is in the future';
   return ms;
 }
+
+/**
+ * A terminal delivers fast typing or a paste as one chunk ("title\t2\r"): split it into text
+ * runs and separate Tab / Enter events so that a form sees them in order.
+ */
+export function explode(ev: KeyEvent): KeyEvent[] {
+  const input = ev.input;
+  if (!input || input.length < 2 || !/[\t\r\n]/.test(input) || ev.key.ctrl || ev.key.meta) return [ev];
+  const out: KeyEvent[] = [];
+  const plain = { ...ev.key, tab: false, return: false, shift: false };
+  for (const part of input.split(/([\t\r\n])/)) {
+    if (!part) continue;
+    if (part === '\t') out.push({ name: 'tab', input: '\t', key: { ...plain, tab: true } });
+    else if (part === '\r' || part === '\n')
+      out.push({ name: 'enter', input: '\r', key: { ...plain, return: true } });
+    else out.push({ name: part, input: part, key: plain });
+  }
+  return out;
+}

@@ -1,0 +1,210 @@
+// The incident end to end, in the built console in tmux: declare, watch detections appear when
+// the simulator breaks a deployment (rollout started, pods in CrashLoopBackOff) and a health
+// endpoint goes down, roll back, see them clear, resolve with the recovery checklist, export
+// the review from the command line. And two consoles on one incident seeing each other.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
+import { Tmux, WARROOM, warroomCmd } from '../helpers/tmux.js';
+
+const tmuxes: Tmux[] = [];
+let sim: KubeSim | undefined;
+let server: Server | undefined;
+afterEach(async () => {
+  for (const t of tmuxes.splice(0)) t.kill();
+  await sim?.close();
+  sim = undefined;
+  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  server = undefined;
+});
+
+async function healthServer() {
+  const state = { up: true };
+  server = createServer((_req, res) => {
+    res.writeHead(state.up ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: state.up ? 'healthy' : 'degraded' }));
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health` };
+}
+
+const INCIDENT_CFG = `incident:
+  handle: alice
+  thresholds: { raiseAfterSeconds: 1, clearAfterSeconds: 2 }
+`;
+
+describe('incident in tmux', () => {
+  it('declare, detections from a broken deployment and a down endpoint, rollback, resolve, export', async () => {
+    sim = await startKubeSim({ tickMs: 100 });
+    const h = await healthServer();
+    const t = await Tmux.start({ cols: 200, rows: 50 });
+    tmuxes.push(t);
+    const kc = sim.writeKubeconfig(join(t.home, 'kubeconfig'), { context: 'sim-prod' });
+    const cfg = join(t.home, 'warroom.yaml');
+    writeFileSync(
+      cfg,
+      `kubernetes:\n  kubeconfig: ${kc}\nhealth:\n  endpoints:\n    - { name: api, url: '${h.url}', intervalMs: 300 }\n${INCIDENT_CFG}`,
+    );
+    t.run(`${warroomCmd(`--config ${cfg}`)}; echo "exit=$?"`);
+    await t.waitFor((s) => /10 pods · 0 failing/.test(s) && s.includes('no incident · ! declares one'), {
+      what: 'console up',
+      timeoutMs: 20_000,
+    });
+
+    // Declare: title, SEV 2 by default, impact.
+    t.send('!');
+    await t.waitForText('Declare an incident');
+    t.send('Backend errors after deploy', 'Tab', '2', 'Tab', 'orders failing for some users', 'Enter');
+    await t.waitFor((s) => s.includes('▲ SEV 2') && s.includes('next update in 5m'), { what: 'declared' });
+
+    // Zoom the timeline.
+    t.send('9');
+    await t.waitForText('▶9 Timeline');
+    t.send('z');
+    await t.waitForText('Incident declared: Backend errors after deploy');
+
+    // The simulator breaks the backend deployment: new pods crash-loop.
+    sim.cluster.setFaultRule((pod: any) =>
+      pod.spec?.containers?.[0]?.image?.endsWith(':broken') ? 'CrashLoopBackOff' : null,
+    );
+    sim.cluster.updateDeploymentImage(
+      'web3-marketplace',
+      'backend',
+      'ghcr.io/web3-marketplace/backend:broken',
+    );
+    h.state.up = false;
+    let s = await t.waitFor(
+      (x) =>
+        x.includes('rollout of deployment web3-marketplace/backend started') &&
+        /pod web3-marketplace\/backend-\S+ entered CrashLoopBackOff/.test(x) &&
+        x.includes('health endpoint api down'),
+      { what: 'detections', timeoutMs: 40_000 },
+    );
+    expect(s).toMatch(/✖ \d+ active detections/);
+
+    // Roll back (the simulator's equivalent of `kubectl rollout undo`), and the endpoint recovers.
+    sim.cluster.updateDeploymentImage(
+      'web3-marketplace',
+      'backend',
+      'ghcr.io/web3-marketplace/backend:1.8.2',
+      'kubectl rollout undo deployment/backend',
+    );
+    h.state.up = true;
+    s = await t.waitFor(
+      (x) =>
+        x.includes('rollout of deployment web3-marketplace/backend completed') &&
+        x.includes('health endpoint api up again') &&
+        /left CrashLoopBackOff/.test(x),
+      { what: 'detections cleared', timeoutMs: 60_000 },
+    );
+
+    // A note, a review note, and a correction of the first note.
+    t.send('n');
+    await t.waitForText('Note — Enter adds it');
+    t.send('rolled back backend to 1.8.2', 'Enter');
+    await t.waitForText('rolled back backend to 1.8.2');
+    t.send('n');
+    await t.waitForText('Note — Enter adds it');
+    t.send('/rootcause image backend:broken crashed on start', 'Enter');
+    await t.waitForText('image backend:broken crashed on start');
+
+    // Status update: progress, marked sent.
+    t.send('u');
+    await t.waitForText('pick a template');
+    t.send('2');
+    await t.waitForText('[UPDATE] SEV 2 - Backend errors after deploy');
+    t.send('C-s');
+    await t.waitFor((x) => x.includes('update marked sent') && x.includes('next update in 30m'), {
+      what: 'update sent',
+    });
+
+    // Resolve: the recovery checklist from live data.
+    t.send('!');
+    await t.waitForText('x  resolve');
+    t.send('x');
+    s = await t.waitForText('Recovery checklist (live)');
+    expect(s).toMatch(/● Health checks green/);
+    t.send('Enter');
+    s = await t.waitFor((x) => x.includes('Enter again resolves anyway') || x.includes('● RESOLVED'), {
+      what: 'resolve',
+    });
+    if (!s.includes('● RESOLVED')) t.send('Enter');
+    await t.waitForText('● RESOLVED');
+    t.send('q');
+    await t.waitForText('exit=0');
+
+    // Export from the command line.
+    const env = { ...process.env, XDG_STATE_HOME: join(t.home, 'state'), HOME: t.home };
+    const list = execFileSync(process.execPath, [WARROOM, '--config', cfg, 'incidents'], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(list).toMatch(/\d{4}-\d\d-\d\d-001 +resolved +SEV 2/);
+    const out = join(t.home, 'review.md');
+    execFileSync(process.execPath, [WARROOM, '--config', cfg, 'export', '-o', out], { env });
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain('# Post-Incident Review: Backend errors after deploy');
+    expect(md).toContain('- **Severity**: SEV 2');
+    expect(md).toContain('- **Impact**: orders failing for some users');
+    expect(md).toMatch(/\| \d\d:\d\d \| Detected: rollout of deployment web3-marketplace\/backend started/);
+    expect(md).toMatch(/\| \d\d:\d\d \| Cleared: health endpoint api up again \|/);
+    expect(md).toContain('| rolled back backend to 1.8.2 |');
+    expect(md).toContain('## Root Cause\nimage backend:broken crashed on start');
+    expect(md).toMatch(/Recovery checklist (passed|NOT passed)/);
+    expect(md).toContain('### ');
+    const json = JSON.parse(
+      execFileSync(process.execPath, [WARROOM, '--config', cfg, 'export', '--format', 'json'], {
+        env,
+        encoding: 'utf8',
+      }),
+    );
+    expect(json.phase).toBe('resolved');
+    expect(json.events.every((e: any) => e.actor === 'alice')).toBe(true);
+  });
+
+  it('two consoles on one incident see each other; a new console offers to resume', async () => {
+    const a = await Tmux.start({ cols: 160, rows: 40 });
+    tmuxes.push(a);
+    const cfg = join(a.home, 'warroom.yaml');
+    writeFileSync(cfg, INCIDENT_CFG);
+    const state = join(a.home, 'state');
+    a.run(warroomCmd(`--config ${cfg}`));
+    await a.waitForText('no incident · ! declares one');
+    a.send('!');
+    await a.waitForText('Declare an incident');
+    a.send('Pair incident', 'Enter');
+    await a.waitForText('▲ SEV 2');
+    a.send('9');
+    await a.waitForText('▶9 Timeline');
+    a.send('z');
+    await a.waitForText('Incident declared: Pair incident');
+
+    // Console B (same state directory): offered the open incident, resumes it.
+    const b = await Tmux.start({ cols: 160, rows: 40, env: { XDG_STATE_HOME: state } });
+    tmuxes.push(b);
+    b.run(warroomCmd(`--config ${cfg}`));
+    await b.waitForText('Open incident found — resume it?');
+    b.send('y');
+    await b.waitForText('▲ SEV 2');
+    b.send('9');
+    await b.waitForText('▶9 Timeline');
+    b.send('z');
+    await b.waitFor((x) => x.includes('Incident declared: Pair incident') && x.includes('Deploy│'), {
+      what: 'B zoomed',
+    });
+    b.send('n');
+    await b.waitForText('Note — Enter adds it');
+    b.send('note from console B', 'Enter');
+    await a.waitForText('note from console B');
+    a.send('n');
+    await a.waitForText('Note — Enter adds it');
+    a.send('note from console A', 'Enter');
+    await b.waitForText('note from console A');
+    a.send('q');
+    b.send('q');
+  });
+});
