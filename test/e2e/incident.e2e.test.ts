@@ -94,7 +94,7 @@ describe('incident in tmux', () => {
       'kubectl rollout undo deployment/backend',
     );
     h.state.up = true;
-    s = await t.waitFor(
+    await t.waitFor(
       (x) =>
         x.includes('rollout of deployment web3-marketplace/backend completed') &&
         x.includes('health endpoint api up again') &&
