@@ -269,7 +269,7 @@ function LogsPane({ width, height, focused }: PaneProps) {
             {parts.join(' · ')}
           </Text>
           {sparkW > 0 ? <Text color="red">{` ${sparkline(epm, sparkW)}`}</Text> : null}
-          <Text dimColor>{` · ${streams.join(' · ')} · `}</Text>
+          <Text dimColor>{` · ${streams.length ? `${streams.join(' · ')} · ` : ''}`}</Text>
           <Text inverse>{` ${modeText} `}</Text>
         </Text>
       </Box>
