@@ -4,8 +4,9 @@ import { register as snapshot } from './snapshot.js';
 import { register as doctor } from './doctor.js';
 import { register as exportCmd } from './export.js';
 import { register as incidents } from './incidents.js';
+import { register as demo } from './demo.js';
 import { register as sim } from './sim.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [snapshot, doctor, exportCmd, incidents, sim];
+export const commands: RegisterCommand[] = [snapshot, doctor, exportCmd, incidents, sim, demo];
