@@ -112,7 +112,7 @@ describe('postgres pane in the shell', () => {
       inst,
       (f) => /conns 5\/97 [█░]+ 5%/.test(f) && f.includes('active 3 · idle 1 · idle-in-tx 1'),
     );
-    expect(inst.lastFrame()).toMatch(/✖ 2 blocked · 1 blocker · pid 11 blocks 2/);
+    expect(inst.lastFrame()).toMatch(/✖ 2 blocked · pid 11 \(idle-tx, billing\) blocks 2/);
     await press(inst.stdin, '7', 'b');
     await waitForFrame(inst, (f) => f.includes('▸ blocking tree (2 blocked)') && f.includes('└ 12'));
     await press(inst.stdin, 'z');

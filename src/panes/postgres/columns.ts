@@ -32,6 +32,13 @@ const name = (s: string, max = 40) => sanitize(s || '—', max);
 const wait = (s: PgSession) =>
   s.waitEventType ? sanitize(`${s.waitEventType}:${s.waitEvent ?? ''}`, 40) : '';
 
+const SHORT: Record<string, string> = {
+  'idle in transaction': 'idle-tx',
+  'idle in transaction (aborted)': 'aborted-tx',
+  'fastpath function call': 'fastpath',
+};
+export const shortState = (st: string) => SHORT[st] ?? st;
+
 function durationTone(d: number | undefined, limit: number): Tone {
   if (d === undefined) return 'none';
   if (d >= limit * 5) return 'bad';
@@ -312,7 +319,15 @@ export function overviewLines(snap: PgSnapshot): { text: string; tone: Tone }[] 
     const roots = nodes.filter((n) => n.depth === 0 && n.blocking > 0);
     const head = roots[0];
     out.push({
-      text: `✖ ${waiting} blocked · ${roots.length} blocker${roots.length === 1 ? '' : 's'}${head ? ` · pid ${head.pid} blocks ${head.blocking}${head.session ? ` (${head.session.state}, ${name(head.session.application, 20)})` : ''}` : ''}`,
+      text: [
+        `✖ ${waiting} blocked`,
+        head
+          ? `pid ${head.pid}${head.session ? ` (${shortState(head.session.state)}, ${name(head.session.application, 20)})` : ''} blocks ${head.blocking}`
+          : '',
+        roots.length > 1 ? `${roots.length} chains` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
       tone: 'bad',
     });
   } else out.push({ text: '● no session waits on a lock', tone: 'ok' });
