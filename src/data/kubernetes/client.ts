@@ -116,7 +116,7 @@ export function networkError(err: unknown, server: string): Error {
 export type WatchEvent = { type: string; object: Record<string, unknown> };
 
 export interface WatchHandle {
-  /** Resolves when the stream ends (server closed it, or idle timeout); rejects on errors. */
+  /** Resolves when the stream ends (server closed it, cut, or idle timeout). */
   done: Promise<void>;
   abort(): void;
 }
@@ -238,9 +238,11 @@ export class KubeHttp {
             if (ev && typeof ev.type === 'string' && ev.object && typeof ev.object === 'object') onEvent(ev);
           }
         }
-      } catch (err) {
-        if (idled || outer.aborted) return; // idle: treated as a normal end (reconnect)
-        throw networkError(err, this.target.server);
+      } catch {
+        // Idle, stopped, or the stream cut mid-flight: all end the watch like a server
+        // timeout would; the caller resumes from the last resourceVersion at once (and a
+        // server that cannot be reached then shows as an error).
+        return;
       } finally {
         cleanup();
         reader.cancel().catch(() => undefined);

@@ -7,11 +7,12 @@ import { rolloutState } from '../../data/kubernetes/status.js';
 import { useNow, useSource } from '../../ui/hooks.js';
 import { toneColor } from '../../ui/tone.js';
 import { useList } from '../../ui/useList.js';
-import { createRowMemo } from '../pods/memo.js';
+import { createProjection, createRowMemo, pickColumns } from '../pods/memo.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { columns, historyLines, rowStamp, toRow } from './columns.js';
 
 const EMPTY: readonly Deployment[] = [];
+const COMPACT = [1, 2, 5, 6, 7];
 
 function DeploymentsPane({ width, height, focused }: PaneProps) {
   const src = useSource<DeploymentsData>(DEPLOYMENTS_SOURCE);
@@ -19,7 +20,10 @@ function DeploymentsPane({ width, height, focused }: PaneProps) {
   const [history, setHistory] = useState(false);
   const deps = src?.data?.deployments ?? EMPTY;
   const memo = useMemo(() => createRowMemo(toRow, rowStamp), []);
-  const rows = useMemo(() => memo(deps, now), [memo, deps, now]);
+  const allRows = useMemo(() => memo(deps, now), [memo, deps, now]);
+  const layout = useMemo(() => pickColumns(columns, width, 100, COMPACT), [width]);
+  const project = useMemo(() => createProjection(), []);
+  const rows = useMemo(() => project(allRows, layout.pick), [project, allRows, layout]);
   const counts = useMemo(() => {
     let stalled = 0;
     let progressing = 0;
@@ -33,7 +37,7 @@ function DeploymentsPane({ width, height, focused }: PaneProps) {
   const histH = history ? Math.max(3, Math.floor((height - 1) / 2)) : 0;
   const list = useList({
     rows,
-    columns,
+    columns: layout.columns,
     height: height - 1 - histH,
     focused,
     scope: 'deployments',

@@ -6,15 +6,21 @@ import { useNow, useSource } from '../../ui/hooks.js';
 import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { columns, foldWarnings, toRow } from './columns.js';
+import { createProjection, pickColumns } from '../pods/memo.js';
+
+const COMPACT = [0, 2, 3, 4, 5];
 
 function EventsPane({ width, height, focused }: PaneProps) {
   const src = useSource<EventsData>(EVENTS_SOURCE);
   const now = useNow();
   const events = src?.data?.events;
   const folded = useMemo(() => foldWarnings(events ?? []), [events]);
-  const rows = useMemo(() => folded.map((f) => toRow(f, now)), [folded, now]);
+  const allRows = useMemo(() => folded.map((f) => toRow(f, now)), [folded, now]);
+  const layout = useMemo(() => pickColumns(columns, width, 110, COMPACT), [width]);
+  const project = useMemo(() => createProjection(), []);
+  const rows = useMemo(() => project(allRows, layout.pick), [project, allRows, layout]);
   const total = useMemo(() => folded.reduce((n, f) => n + f.count, 0), [folded]);
-  const list = useList({ rows, columns, height: height - 1, focused, scope: 'events' });
+  const list = useList({ rows, columns: layout.columns, height: height - 1, focused, scope: 'events' });
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" color={folded.length ? 'yellow' : 'green'}>

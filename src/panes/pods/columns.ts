@@ -8,7 +8,7 @@ import { age } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 
 export const columns: Column[] = [
-  { header: 'NAMESPACE', width: 14 },
+  { header: 'NAMESPACE', width: 16 },
   { header: 'NAME', width: 0, min: 12 },
   { header: 'READY', width: 5, align: 'right' },
   { header: 'STATUS', width: 18 },

@@ -19,12 +19,13 @@ import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { columns, podTotals, rowStamp, toRow } from './columns.js';
 import { describePod } from './detail.js';
-import { createRowMemo } from './memo.js';
+import { createProjection, createRowMemo, pickColumns } from './memo.js';
 import { closePodDetail, openPodDetail, POD_DETAIL, type PodDetailRef } from './open.js';
 
 export { openPodDetail, closePodDetail, POD_DETAIL, type PodDetailRef } from './open.js';
 
 const EMPTY: readonly Pod[] = [];
+const COMPACT = [1, 2, 3, 4, 5];
 
 function PodDetail({
   width,
@@ -112,11 +113,15 @@ function PodsPane({ width, height, focused }: PaneProps) {
   const now = useNow();
   const pods = src?.data?.pods ?? EMPTY;
   const memo = useMemo(() => createRowMemo(toRow, rowStamp), []);
-  const rows = useMemo(() => memo(pods, now), [memo, pods, now]);
+  const allRows = useMemo(() => memo(pods, now), [memo, pods, now]);
+  // Narrow panes drop NAMESPACE and NODE rather than squeezing every column.
+  const layout = useMemo(() => pickColumns(columns, width, 110, COMPACT), [width]);
+  const project = useMemo(() => createProjection(), []);
+  const rows = useMemo(() => project(allRows, layout.pick), [project, allRows, layout]);
   const totals = useMemo(() => podTotals(pods), [pods]);
   const list = useList({
     rows,
-    columns,
+    columns: layout.columns,
     height: height - 1,
     focused: focused && !detail,
     scope: 'pods',

@@ -34,3 +34,48 @@ export function createRowMemo<T extends object>(
   };
   return memo;
 }
+
+/**
+ * A narrower view of rows (some columns only), for panes too narrow for every column. Each
+ * projected row is cached per source row, so unchanged rows keep their identity.
+ */
+export function createProjection() {
+  const caches = new Map<string, WeakMap<Row, Row>>();
+  let prevIn: readonly Row[] | undefined;
+  let prevKey = '';
+  let prevOut: Row[] = [];
+  return (rows: readonly Row[], pick: readonly number[] | undefined): readonly Row[] => {
+    if (!pick) return rows;
+    const key = pick.join(',');
+    if (rows === prevIn && key === prevKey) return prevOut;
+    let cache = caches.get(key);
+    if (!cache) caches.set(key, (cache = new WeakMap()));
+    const out = rows.map((r) => {
+      let p = cache.get(r);
+      if (!p) {
+        p = {
+          ...r,
+          cells: pick.map((i) => r.cells[i] ?? ''),
+          sort: r.sort ? pick.map((i) => r.sort![i] ?? '') : undefined,
+        };
+        cache.set(r, p);
+      }
+      return p;
+    });
+    prevIn = rows;
+    prevKey = key;
+    prevOut = out;
+    return out;
+  };
+}
+
+/** The columns to show at a width: all of them, or the `compact` subset below `minWidth`. */
+export function pickColumns<C>(
+  all: readonly C[],
+  width: number,
+  minWidth: number,
+  compact: readonly number[],
+): { columns: readonly C[]; pick?: readonly number[] } {
+  if (width >= minWidth) return { columns: all };
+  return { columns: compact.map((i) => all[i]!), pick: compact };
+}

@@ -17,6 +17,10 @@ import { useSource } from '../../ui/hooks.js';
 import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { nodeColumns, nodeRow, podColumns, podsPerNode, podUsageRow } from './columns.js';
+import { createProjection, pickColumns } from '../pods/memo.js';
+
+const POD_COMPACT = [1, 2, 5, 7, 8];
+const NODE_COMPACT = [0, 1, 3, 5, 7];
 
 const NO_PODS: readonly Pod[] = [];
 const NO_NODES: readonly Node[] = [];
@@ -37,13 +41,16 @@ function PodsView({ width, height, focused, metrics, onToggle }: ViewProps) {
     [metrics, byKey],
   );
   const risky = rows.filter((r) => r.rank === 0).length;
+  const layout = useMemo(() => pickColumns(podColumns, width, 100, POD_COMPACT), [width]);
+  const project = useMemo(() => createProjection(), []);
+  const shownRows = useMemo(() => project(rows, layout.pick), [project, rows, layout]);
   const list = useList({
-    rows,
-    columns: podColumns,
+    rows: shownRows,
+    columns: layout.columns,
     height: height - 1,
     focused,
     scope: 'top',
-    defaultSort: 2,
+    defaultSort: layout.pick ? 1 : 2,
     defaultDesc: true,
     onCommand: (cmd) => (cmd === 'top.toggle' ? (onToggle(), true) : false),
   });
@@ -79,9 +86,12 @@ function NodesView({ width, height, focused, metrics, onToggle }: ViewProps) {
     [nodes, byName, counts],
   );
   const bad = rows.filter((r) => r.rank === 0).length;
+  const layout = useMemo(() => pickColumns(nodeColumns, width, 90, NODE_COMPACT), [width]);
+  const project = useMemo(() => createProjection(), []);
+  const shownRows = useMemo(() => project(rows, layout.pick), [project, rows, layout]);
   const list = useList({
-    rows,
-    columns: nodeColumns,
+    rows: shownRows,
+    columns: layout.columns,
     height: height - 1,
     focused,
     scope: 'top',
