@@ -326,5 +326,9 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
   return items;
 }
 
-/** Passed when nothing failed (items that could not be checked are reported, not failed). */
-export const checklistPassed = (items: CheckItem[]) => items.every((i) => i.ok !== false);
+/**
+ * Passed when nothing failed and at least one item could be checked (items that could not be
+ * checked are reported, not failed; a checklist with nothing checked proves nothing).
+ */
+export const checklistPassed = (items: CheckItem[]) =>
+  items.every((i) => i.ok !== false) && items.some((i) => i.ok === true);

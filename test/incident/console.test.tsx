@@ -90,6 +90,9 @@ describe('incident console', () => {
     await press(inst.stdin, 'x');
     await waitForFrame(inst, (f) => f.includes('Recovery checklist (live)'));
     await press(inst.stdin, KEY.enter);
+    // Nothing configured: nothing could be checked, so resolving needs a second Enter.
+    await waitForFrame(inst, (f) => f.includes('Enter again resolves anyway'));
+    await press(inst.stdin, KEY.enter);
     await waitForFrame(inst, (f) => f.includes('● RESOLVED'));
     const kinds = loadJournal(ctl.journal!.path).events.map((e) => e.kind);
     expect(kinds).toEqual(['declared', 'note', 'update', 'checklist', 'resolved']);

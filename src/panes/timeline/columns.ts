@@ -6,7 +6,7 @@ import type { Tone } from '../../ui/tone.js';
 import { sanitize } from '../../util/sanitize.js';
 
 export const columns: Column[] = [
-  { header: 'TIME UTC', width: 8 },
+  { header: 'TIME', width: 8 },
   { header: 'KIND', width: 10 },
   { header: 'WHO', width: 14 },
   { header: 'EVENT', width: 0, min: 10 },
