@@ -8,6 +8,7 @@ import { getSlice, setSlice, type AppStore } from '../store/store.js';
 import { errorText } from '../util/redact.js';
 import type { ActionEnv, Operation, Outcome, Plan, Selection, Target } from './operation.js';
 import { operations } from './registry.js';
+import { followRollout as followKubeRollout } from '../data/kubernetes/ops/rollout-status.js';
 import {
   runOperation,
   type ConfirmAnswer,
@@ -222,7 +223,7 @@ type Follower = (
   signal: AbortSignal,
   report: (text: string, done: boolean) => void,
 ) => Promise<void>;
-let follower: Follower | undefined;
+let follower: Follower | undefined = followKubeRollout;
 let following: AbortController | undefined;
 export function setRolloutFollower(f: Follower): void {
   follower = f;

@@ -9,8 +9,28 @@ import { operation as redisFlushdb } from '../data/redis/ops/flushdb.js';
 import { operation as redisFlushall } from '../data/redis/ops/flushall.js';
 import { operation as redisDeleteKeys } from '../data/redis/ops/delete-keys.js';
 import { operation as cdnInvalidate } from '../data/cdn/ops/invalidate.js';
+import { operation as k8sRestart } from '../data/kubernetes/ops/restart.js';
+import { operation as k8sUndo } from '../data/kubernetes/ops/undo.js';
+import { operation as k8sScale } from '../data/kubernetes/ops/scale.js';
+import { operation as k8sSetEnv } from '../data/kubernetes/ops/set-env.js';
+import { operation as k8sPauseResume } from '../data/kubernetes/ops/pause-resume.js';
+import { operation as k8sStatus } from '../data/kubernetes/ops/rollout-status.js';
+import { operation as k8sDeletePod } from '../data/kubernetes/ops/delete-pod.js';
+import { operation as k8sConfigMap } from '../data/kubernetes/ops/configmap.js';
+import { operation as k8sMaintOn } from '../data/kubernetes/ops/maintenance-on.js';
+import { operation as k8sMaintOff } from '../data/kubernetes/ops/maintenance-off.js';
 
 export const operations: Operation[] = [
+  k8sUndo,
+  k8sRestart,
+  k8sScale,
+  k8sSetEnv,
+  k8sPauseResume,
+  k8sStatus,
+  k8sDeletePod,
+  k8sConfigMap,
+  k8sMaintOn,
+  k8sMaintOff,
   pgCancel,
   pgTerminate,
   pgIdle,

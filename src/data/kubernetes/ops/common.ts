@@ -122,7 +122,7 @@ export function jsonPatch(k: KubeModule) {
 export function kubeErrorText(err: unknown): string {
   const e = err as { code?: number; body?: unknown; message?: string };
   if (typeof e?.code === 'number' && e.code >= 300) {
-    let msg = '';
+    let msg: string;
     let reason = '';
     try {
       const b = (typeof e.body === 'string' ? JSON.parse(e.body) : e.body) as {

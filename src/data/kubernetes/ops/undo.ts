@@ -75,7 +75,11 @@ function sameTemplate(a: any, b: any): boolean {
   return strip(a) === strip(b);
 }
 function flatten(o: any, out: Record<string, true> = {}): Record<string, true> {
-  if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) ((out[k] = true), flatten(v, out));
+  if (o && typeof o === 'object')
+    for (const [k, v] of Object.entries(o)) {
+      out[k] = true;
+      flatten(v, out);
+    }
   return out;
 }
 
