@@ -66,6 +66,14 @@ describe('fingerprint', () => {
       fingerprint('user "alice" req 3f2a9c1e-1b2c-4d5e-8f90-0123456789ab tx 0xdeadbeef hash 9fa8b7c6d5e4'),
     ).toBe('user "…" req <uuid> tx <hex> hash <hex>');
   });
+  it('masks Kubernetes pod name suffixes', () => {
+    expect(fingerprint('ERROR pod backend-tm8qfk2jhc-grcn2 lost connection')).toBe(
+      fingerprint('ERROR pod backend-7d9f8c6b5-x2k4q lost connection'),
+    );
+    expect(fingerprint('ERROR pod backend-7d9f8c6b5-x2k4q lost connection')).toBe(
+      'ERROR pod backend-<pod> lost connection',
+    );
+  });
   it('uses JSON message fields', () => {
     expect(fingerprint('{"level":"error","msg":"db timeout after 30s","reqId":"abc"}')).toBe(
       'db timeout after #s',

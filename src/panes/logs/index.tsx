@@ -207,9 +207,9 @@ function LogsPane({ width, height, focused }: PaneProps) {
   ];
   const streams = [
     snap.k8s
-      ? `k8s ${snap.k8s.active} streams${snap.k8s.waiting ? ` (+${snap.k8s.waiting} waiting)` : ''}`
+      ? `k8s ${snap.k8s.active} stream${snap.k8s.active === 1 ? '' : 's'}${snap.k8s.waiting ? ` (+${snap.k8s.waiting} waiting)` : ''}`
       : '',
-    snap.cloudwatch ? `cw ${snap.cloudwatch.active} groups` : '',
+    snap.cloudwatch ? `cw ${snap.cloudwatch.active} group${snap.cloudwatch.active === 1 ? '' : 's'}` : '',
   ].filter(Boolean);
   const modeText = `${mode === 'stream' ? (errorsOnly ? 'ERRORS' : 'ALL') : mode.toUpperCase()}${pinned !== undefined ? ` ⏸ PAUSED${newestSeq > pinned ? ` +${newestSeq - pinned} new` : ''}` : ''}`;
 

@@ -102,7 +102,7 @@ export function streamRows(
           (pinned === undefined || e.seq <= pinned) && (!re || re.test(e.text) || re.test(e.source))
       : undefined;
   const { entries, more } = view.tail({ errorsOnly: o.errorsOnly, limit: o.height, skip: o.scroll, match });
-  const srcWidth = Math.min(28, Math.max(8, Math.floor(o.width / 5)));
+  const srcWidth = Math.min(40, Math.max(8, Math.floor(o.width / 5)));
   const rows: DisplayRow[] = [];
   const selected = entries[entries.length - 1];
   for (let i = entries.length - 1; i >= 0 && rows.length < o.height; i--) {

@@ -45,6 +45,9 @@ function jsonMessage(text: string): string | undefined {
   return parts.length ? parts.join(' · ') : undefined;
 }
 
+// Kubernetes pod names (`backend-7d9f8c6b5-x2k4q`): the generated suffixes vary per pod.
+const POD_NAME = /\b([a-z][a-z0-9-]*?)-[a-z0-9]{5,10}-[a-z0-9]{5}\b/g;
+
 export const FINGERPRINT_MAX = 200;
 
 export function fingerprint(text: string): string {
@@ -53,6 +56,6 @@ export function fingerprint(text: string): string {
   if (t.charCodeAt(0) === 123) s = jsonMessage(t);
   if (s === undefined) s = t.replace(LEADING_TIME, '');
   if (s.length > FINGERPRINT_MAX * 4) s = s.slice(0, FINGERPRINT_MAX * 4);
-  s = s.replace(MASK, mask).replace(/\s+/g, ' ').trim();
+  s = s.replace(POD_NAME, '$1-<pod>').replace(MASK, mask).replace(/\s+/g, ' ').trim();
   return s.length > FINGERPRINT_MAX ? s.slice(0, FINGERPRINT_MAX) : s;
 }
