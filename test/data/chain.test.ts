@@ -73,6 +73,20 @@ describe('chain source against a dev chain', () => {
     expect(ep(s.data, 'ws')!.head!.height).toBeGreaterThanOrEqual(1);
   });
 
+  it('a WebSocket endpoint that is refused, then killed mid-session, says so quickly and recovers', async () => {
+    const port = await freePort();
+    const r = run([{ name: 'ws', url: `ws://127.0.0.1:${port}` }], { chainId: 1337, timeoutMs: 10_000 });
+    const s = await r.waitFor((st) => ep(st.data, 'ws')?.status === 'error', 'refused', 5000);
+    expect(ep(s.data, 'ws')!.error).toBe('WebSocket connection failed');
+    const c = await startDevChain({ port, blockTimeSeconds: 0 });
+    await r.waitFor((st) => ep(st.data, 'ws')?.status === 'ok', 'ws up', 30_000);
+    await c.close();
+    await r.waitFor((st) => ep(st.data, 'ws')?.status === 'error', 'ws killed', 5000);
+    const back = await chain({ port, blockTimeSeconds: 0 });
+    await back.mine();
+    await r.waitFor((st) => ep(st.data, 'ws')?.status === 'ok', 'ws back', 30_000);
+  });
+
   it('a server down at start is an error in words, and recovers when it comes up', async () => {
     const port = await freePort();
     const r = run([{ name: 'late', url: `http://127.0.0.1:${port}` }], { chainId: 1337 });

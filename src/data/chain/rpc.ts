@@ -20,40 +20,55 @@ export function endpointKind(url: string): 'http' | 'ws' {
   return /^wss?:/i.test(url) ? 'ws' : 'http';
 }
 
-export async function createProvider(t: RpcTarget): Promise<JsonRpcApiProvider> {
+export interface Endpoint {
+  provider: JsonRpcApiProvider;
+  /** Rejects when a WebSocket fails or closes (an HTTP endpoint never rejects here). */
+  broken: Promise<never>;
+}
+
+export async function createProvider(t: RpcTarget): Promise<Endpoint> {
   const { FetchRequest, JsonRpcProvider, Network, WebSocketProvider } = await import('ethers');
   const network = Network.from(t.chainId ?? 1);
   const options = { staticNetwork: network, cacheTimeout: -1, batchMaxCount: 10, polling: false };
   if (endpointKind(t.url) === 'ws') {
-    // Socket providers refuse batches.
+    let fail: (e: Error) => void = () => undefined;
+    const broken = new Promise<never>((_, reject) => (fail = reject));
+    broken.catch(() => undefined);
     const create = () => {
       const ws = new WebSocket(t.url);
-      ws.onerror = () => undefined;
+      let opened = false;
+      ws.addEventListener('open', () => (opened = true));
+      // A refused or dropped socket fails the pending request now instead of at the timeout.
+      ws.addEventListener('error', () =>
+        fail(new RpcError(opened ? 'WebSocket error' : 'WebSocket connection failed')),
+      );
+      ws.addEventListener('close', (ev) =>
+        fail(new RpcError(opened ? `WebSocket closed (${ev.code})` : 'WebSocket connection failed')),
+      );
       return ws as unknown as import('ethers').WebSocketLike;
     };
-    return new WebSocketProvider(create, network, { ...options, batchMaxCount: 1 });
+    // Socket providers refuse batches.
+    return { provider: new WebSocketProvider(create, network, { ...options, batchMaxCount: 1 }), broken };
   }
   const u = new URL(t.url);
-  const req = new FetchRequest(t.url);
+  let req: InstanceType<typeof FetchRequest>;
   if (u.username || u.password) {
+    const user = decodeURIComponent(u.username);
+    const pass = decodeURIComponent(u.password);
     u.username = '';
     u.password = '';
-    const bare = new FetchRequest(u.toString());
-    bare.setCredentials(
-      decodeURIComponent(new URL(t.url).username),
-      decodeURIComponent(new URL(t.url).password),
-    );
-    bare.allowInsecureAuthentication = true;
-    return build(bare);
-  }
-  return build(req);
-  function build(r: InstanceType<typeof FetchRequest>) {
-    r.timeout = t.timeoutMs;
-    // A 429 is answered as it is (no retry): the source's backoff decides when to ask again.
-    r.retryFunc = async () => false;
-    r.setThrottleParams({ maxAttempts: 1 });
-    return new JsonRpcProvider(r, network, options);
-  }
+    req = new FetchRequest(u.toString());
+    req.setCredentials(user, pass);
+    req.allowInsecureAuthentication = true;
+  } else req = new FetchRequest(t.url);
+  req.timeout = t.timeoutMs;
+  // A 429 is answered as it is (no retry): the source's backoff decides when to ask again.
+  req.retryFunc = async () => false;
+  req.setThrottleParams({ maxAttempts: 1 });
+  return {
+    provider: new JsonRpcProvider(req, network, options),
+    broken: new Promise<never>(() => undefined),
+  };
 }
 
 /** Destroys a provider, swallowing anything it throws on the way out. */

@@ -4,7 +4,6 @@
 // lag, and the alerts. A failed endpoint's provider is destroyed and a fresh one is made on
 // the next attempt, so a dead endpoint costs one short request per backoff step and nothing
 // in between. Alerts come from the head's age, never from missing block events.
-import type { JsonRpcApiProvider } from 'ethers';
 import { errorText, redactUrl } from '../../util/redact.js';
 import { pollSource, type Source, type SourceContext } from '../source.js';
 import { analyze, referenceHeight } from './analyze.js';
@@ -15,6 +14,7 @@ import {
   endpointKind,
   readHead,
   RpcError,
+  type Endpoint,
 } from './rpc.js';
 import type { ChainEndpointState, ChainHead, ChainSnapshot } from './types.js';
 
@@ -88,10 +88,10 @@ export function chainSource(o: ChainSourceOptions): Source {
   };
 
   const pollers = o.endpoints.map((ep) => {
-    let provider: JsonRpcApiProvider | undefined;
+    let endpoint: Endpoint | undefined;
     const giveUp = () => {
-      destroyProvider(provider);
-      provider = undefined;
+      destroyProvider(endpoint?.provider);
+      endpoint = undefined;
     };
     const src = pollSource<ChainHead>({
       id: `${CHAIN_SOURCE}:${ep.name}`,
@@ -102,12 +102,15 @@ export function chainSource(o: ChainSourceOptions): Source {
         const onAbort = () => giveUp();
         signal.addEventListener('abort', onAbort, { once: true });
         try {
-          provider ??= await createProvider({
+          endpoint ??= await createProvider({
             url: ep.url,
             chainId: o.chainId ?? expected,
             timeoutMs: o.timeoutMs,
           });
-          const head = await readHead(provider, referenceHeight([...states.values()]));
+          const head = await Promise.race([
+            readHead(endpoint.provider, referenceHeight([...states.values()])),
+            endpoint.broken,
+          ]);
           expected ??= head.chainId;
           if (head.chainId !== expected)
             throw new RpcError(`wrong chain ID: eth_chainId is ${head.chainId}, expected ${expected}`);

@@ -13,6 +13,11 @@ export interface RedisTarget {
   timeoutMs?: number;
   /** CLIENT SETNAME, so operators can tell warroom's connections apart. */
   name?: string;
+  /**
+   * Extra TLS options for `rediss://` (e.g. a private CA). Without them Node's trust store
+   * applies, which NODE_EXTRA_CA_CERTS extends.
+   */
+  tls?: import('node:tls').ConnectionOptions;
 }
 
 export type RedisClient = Redis | Cluster;
@@ -37,7 +42,7 @@ export async function createRedisClient(t: RedisTarget): Promise<RedisClient> {
   let client: RedisClient;
   if (t.cluster) {
     const u = new URL(t.url);
-    const tls = u.protocol === 'rediss:' ? {} : undefined;
+    const tls = u.protocol === 'rediss:' ? { ...t.tls } : undefined;
     client = new Cluster([{ host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 6379) }], {
       lazyConnect: true,
       enableOfflineQueue: false,
@@ -53,7 +58,7 @@ export async function createRedisClient(t: RedisTarget): Promise<RedisClient> {
       },
     });
   } else {
-    client = new Redis(t.url, common);
+    client = new Redis(t.url, t.tls && /^rediss:/i.test(t.url) ? { ...common, tls: t.tls } : common);
   }
   // Errors surface through the failing command; without a listener ioredis would print them.
   client.on('error', () => undefined);

@@ -26,6 +26,8 @@ export interface RedisSourceOptions {
   cluster?: boolean;
   intervalMs: number;
   timeoutMs?: number;
+  /** Extra TLS options for rediss:// (tests pass a private CA; operators use NODE_EXTRA_CA_CERTS). */
+  tls?: import('node:tls').ConnectionOptions;
   now?: () => number;
 }
 
@@ -133,6 +135,7 @@ export function redisSource(o: RedisSourceOptions): Source {
           cluster: o.cluster,
           timeoutMs,
           name: 'warroom-monitor',
+          tls: o.tls,
         }).catch((err: unknown) => {
           throw new RedisPollError(err instanceof Error ? err.message : String(err));
         });

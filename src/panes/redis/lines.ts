@@ -97,7 +97,13 @@ export function redisLines(d: RedisSnapshot, width: number, height: number): Lin
   // Sparklines side by side: ops/s and memory.
   const sw = Math.max(4, Math.floor((width - 24) / 2));
   const ops = sparkline(d.history.ops, sw);
-  const mem = sparkline(d.history.mem, sw);
+  // Memory never sits near zero: scale it between its own low and high so changes show.
+  const memWin = d.history.mem.slice(-sw);
+  const memLow = memWin.length ? Math.min(...memWin) : 0;
+  const mem = sparkline(
+    memWin.map((v) => v - memLow),
+    sw,
+  );
   out.push({ text: `ops/s  ${pad(ops, sw)}  mem ${mem}`, tone: 'info' });
   const totalKeys = i.keyspace.reduce((a, b) => a + b.keys, 0);
   const dbs = i.keyspace.map((k) => `db${k.db} ${k.keys}`).join(', ');
@@ -128,6 +134,10 @@ export function redisLines(d: RedisSnapshot, width: number, height: number): Lin
           tone: nd.error ? 'bad' : 'none',
         });
     }
+    out.push({
+      text: `totals hits ${n(i.hits)} · misses ${n(i.misses)} · evicted ${n(i.evictedKeys)} · expired ${n(i.expiredKeys)} · commands ${n(i.totalCommands)} · rss ${bytes(i.usedMemoryRss)}`,
+      tone: 'muted',
+    });
     out.push({
       text: `fork ${i.latestForkUsec !== undefined ? `${(i.latestForkUsec / 1000).toFixed(1)}ms` : '?'} · target ${sanitize(d.target, 120)}`,
       tone: 'muted',

@@ -1,0 +1,196 @@
+// The redis source over TLS (rediss://, a private redis-server with a self-signed CA) and
+// against a real three-master Redis Cluster of private servers.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis, type RedisOptions } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redisSource } from '../../src/data/redis/source.js';
+import type { RedisSnapshot } from '../../src/data/redis/types.js';
+import { runSource, type RunningSource } from '../helpers/chain.js';
+import { freePort } from '../helpers/redis.js';
+import { waitFor } from '../helpers/wait.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'warroom-redis-'));
+const procs: ChildProcess[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+});
+afterAll(async () => {
+  await Promise.all(
+    procs.map(
+      (p) =>
+        new Promise<void>((r) => {
+          if (p.exitCode !== null) return r();
+          p.once('exit', () => r());
+          p.kill('SIGTERM');
+        }),
+    ),
+  );
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function server(args: string[]): ChildProcess {
+  const p = spawn('redis-server', ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], {
+    stdio: 'ignore',
+    cwd: dir,
+  });
+  procs.push(p);
+  return p;
+}
+async function ready(url: string, opts: RedisOptions = {}) {
+  await waitFor(
+    async () => {
+      const r = new Redis(url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+        ...opts,
+      });
+      r.on('error', () => undefined);
+      try {
+        await r.connect();
+        return (await r.ping()) === 'PONG';
+      } catch {
+        return false;
+      } finally {
+        r.disconnect();
+      }
+    },
+    (ok) => ok,
+    { what: url, timeoutMs: 10_000 },
+  );
+}
+function run(o: Parameters<typeof redisSource>[0]): RunningSource<RedisSnapshot> {
+  const r = runSource<RedisSnapshot>(redisSource(o));
+  cleanups.push(() => r.stop());
+  return r;
+}
+
+describe('redis over TLS', () => {
+  let port: number;
+  let ca: Buffer;
+  beforeAll(async () => {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    ca = readFileSync(join(dir, 'cert.pem'));
+    port = await freePort();
+    server([
+      '--port',
+      '0',
+      '--tls-port',
+      String(port),
+      '--tls-cert-file',
+      join(dir, 'cert.pem'),
+      '--tls-key-file',
+      join(dir, 'key.pem'),
+      '--tls-ca-cert-file',
+      join(dir, 'cert.pem'),
+      '--tls-auth-clients',
+      'no',
+    ]);
+    await ready(`rediss://127.0.0.1:${port}`, { tls: { ca } });
+  });
+
+  it('rediss:// with the CA trusted: live', async () => {
+    const r = run({ url: `rediss://127.0.0.1:${port}`, intervalMs: 200, tls: { ca } });
+    const s = await r.waitFor((st) => st.status === 'ok', 'tls live');
+    expect(s.data!.info.version).toMatch(/^\d/);
+  });
+
+  it('an untrusted certificate is an error in words', async () => {
+    const r = run({ url: `rediss://127.0.0.1:${port}`, intervalMs: 200 });
+    const s = await r.waitFor((st) => st.status === 'error', 'tls error');
+    expect(s.error).toMatch(/^TLS handshake failed: .*self[- ]signed/i);
+  });
+
+  it('plain redis:// against a TLS port does not hang: an error in words', async () => {
+    const r = run({ url: `redis://127.0.0.1:${port}`, intervalMs: 200, timeoutMs: 800 });
+    const s = await r.waitFor((st) => st.status === 'error', 'plain against tls');
+    expect(s.error).toMatch(/connection (closed|reset)|no answer within/);
+  });
+});
+
+describe('redis cluster', () => {
+  const ports: number[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i++) {
+      const p = await freePort();
+      ports.push(p);
+      server([
+        '--port',
+        String(p),
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, `nodes-${p}.conf`),
+      ]);
+    }
+    for (const p of ports) await ready(`redis://127.0.0.1:${p}`);
+    execFileSync(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...ports.map((p) => `127.0.0.1:${p}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
+    await waitFor(
+      async () => {
+        const r = new Redis(ports[0]!, '127.0.0.1');
+        r.on('error', () => undefined);
+        try {
+          return String(await r.cluster('INFO'));
+        } finally {
+          r.disconnect();
+        }
+      },
+      (info) => info.includes('cluster_state:ok'),
+      { what: 'cluster_state:ok', timeoutMs: 20_000 },
+    );
+  }, 60_000);
+
+  it('every node read, counters summed over masters, keys across slots', async () => {
+    const c = new Redis.Cluster([{ host: '127.0.0.1', port: ports[0]! }]);
+    c.on('error', () => undefined);
+    for (let i = 0; i < 30; i++) await c.set(`k:${i}`, 'v');
+    await c.quit();
+    const r = run({ url: `redis://127.0.0.1:${ports[0]}`, cluster: true, intervalMs: 200 });
+    const s = await r.waitFor(
+      (st) => st.status === 'ok' && (st.data?.nodes?.length ?? 0) === 3,
+      'cluster live',
+    );
+    const d = s.data!;
+    expect(d.mode).toBe('cluster');
+    expect(d.nodes!.map((n) => n.role)).toEqual(['master', 'master', 'master']);
+    expect(d.info.keyspace.find((k) => k.db === 0)?.keys).toBe(30);
+    expect(d.info.connectedClients).toBeGreaterThanOrEqual(3);
+  });
+});
