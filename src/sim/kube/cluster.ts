@@ -81,6 +81,7 @@ interface PodSim {
   ip?: string;
   /** Nothing left to do until a fault, a deletion or a spec change. */
   stable?: boolean;
+  schedEventAt?: number;
 }
 
 interface DeploySim {
@@ -700,8 +701,10 @@ export class Cluster implements SimCluster {
         const n = this.store.count(KEYS.nodes);
         const msg = `0/${n} nodes are available: ${n} Insufficient cpu. preemption: 0/${n} nodes are available: ${n} No preemption victims found for incoming pod.`;
         pod.status.conditions = [this.condition(sim, 'PodScheduled', 'False', 'Unschedulable', msg)];
-        if (advance && (T - sim.since) % 10 === 0)
+        if (advance && (sim.schedEventAt === undefined || T - sim.schedEventAt >= 10)) {
+          sim.schedEventAt = T;
           this.event(pod, 'Warning', 'FailedScheduling', msg, 'default-scheduler');
+        }
         return this.changed(pod0, pod);
       }
       const node = this.pickNode();
@@ -819,6 +822,11 @@ export class Cluster implements SimCluster {
             finishedAt: isoSeconds(),
             containerID: cs.id ?? '',
           };
+          // Like the kubelet: the first failure restarts at once, later ones back off (doubling).
+          if (cs.restarts === 0) {
+            this.startContainer(pod, c, cs, true);
+            return;
+          }
           cs.backoff = Math.min(cs.backoff ? cs.backoff * 2 : 1, 16);
           cs.state = 'backoff';
           cs.since = T;

@@ -8,6 +8,7 @@ import { generate } from './generate.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { Rbac } from './rbac.js';
 import { createServer, type ServerState, type SimRequest } from './server.js';
+import { selfSignedCert } from './tls.js';
 
 export type { SimCluster, Fault, FaultRule, UsageRule } from './cluster.js';
 export type { SimRequest } from './server.js';
@@ -33,10 +34,12 @@ export interface KubeSimOptions {
   /** Start with an empty cluster (nodes and namespaces only, no deployments). */
   empty?: boolean;
   host?: string;
+  /** Serve HTTPS with a self-signed certificate (default: on when a token is set, because kubectl sends tokens only over TLS). */
+  tls?: boolean;
 }
 
 export interface KubeSim {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https:// when serving TLS) */
   url: string;
   port: number;
   /** Writes a kubeconfig (cluster with insecure-skip-tls-verify, server http://…); returns the path. */
@@ -78,7 +81,8 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     sockets: new Set<Socket>(),
     bookmarkMs: opts.bookmarkMs ?? 5000,
   };
-  const server = createServer(state);
+  const tls = opts.tls ?? opts.token !== undefined;
+  const server = createServer(state, tls ? selfSignedCert() : undefined);
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -88,7 +92,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
   const timer = setInterval(() => {
     try {
       cluster.tick();

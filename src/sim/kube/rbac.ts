@@ -58,11 +58,7 @@ export class Rbac {
             reason:
               'RBAC: allowed by ClusterRoleBinding "sim-admin" of ClusterRole "cluster-admin" to User "sim-user"',
           }
-        : {
-            allowed: false,
-            denied: true,
-            reason: `RBAC: denied by the simulator's rules for ${attrs.verb} ${resource}`,
-          },
+        : { allowed: false },
     };
   }
 }

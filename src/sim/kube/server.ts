@@ -2,6 +2,7 @@
 // RBAC, the request log, and dispatch to list/get/watch/write handlers. Lists are served from
 // memory by concatenating each object's JSON, encoded once when it was written.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Cluster } from './cluster.js';
 import { create, patch, remove, scaleOf, update } from './crud.js';
@@ -472,8 +473,8 @@ async function handle(
   }
 }
 
-export function createServer(s: ServerState): http.Server {
-  const server = http.createServer((req, res) => {
+export function createServer(s: ServerState, tls?: { key: string; cert: string }): http.Server {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sim');
     const rec: SimRequest = {
       method: req.method ?? 'GET',
@@ -499,9 +500,12 @@ export function createServer(s: ServerState): http.Server {
       rec.status = e.code;
       send(res, e.code, statusBody(e));
     });
-  });
+  };
+  const server: http.Server = tls
+    ? (https.createServer(tls, listener) as unknown as http.Server)
+    : http.createServer(listener);
   server.keepAliveTimeout = 60_000;
-  server.on('connection', (sock) => {
+  server.on(tls ? 'secureConnection' : 'connection', (sock: Socket) => {
     s.sockets.add(sock);
     sock.on('close', () => s.sockets.delete(sock));
   });
