@@ -60,7 +60,12 @@ export const podsInput = (d: PodsData) => ({
       // A container that was OOMKilled and is now back-off waiting counts as OOMKilled too.
       if (c.state?.waiting && c.lastState?.terminated?.reason === 'OOMKilled') reasons.add('OOMKilled');
     }
-    return { id: keyOf(p), reasons: [...reasons] };
+    const owner = p.metadata?.ownerReferences?.find((o) => o.controller)?.name;
+    return {
+      id: keyOf(p),
+      reasons: [...reasons],
+      owner: owner ? `${p.metadata?.namespace ?? ''}/${owner}` : undefined,
+    };
   }),
 });
 

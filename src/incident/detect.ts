@@ -54,7 +54,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 // ---- inputs ---------------------------------------------------------------------------------
 
 export interface PodsInput {
-  pods: { id: string; reasons: string[] }[];
+  /** `id` is 'namespace/name'; `owner` 'namespace/replicaset' when the pod has a controller. */
+  pods: { id: string; reasons: string[]; owner?: string }[];
 }
 export interface RolloutsInput {
   deployments: {
@@ -93,20 +94,40 @@ export interface ErrorRateInput {
 
 const BAD_POD = /^(CrashLoopBackOff|OOMKilled)$/;
 
+/**
+ * Pods in CrashLoopBackOff / OOMKilled, one condition per controller (ReplicaSet) and reason,
+ * so that a broken rollout of fifty pods is one timeline event, not fifty; pods without a
+ * controller get one each.
+ */
 export const podsDetector: Detector<PodsInput> = (input) => {
-  const out: Condition[] = [];
+  const groups = new Map<string, { reason: string; owner?: string; pods: string[] }>();
   for (const p of input.pods) {
-    for (const r of p.reasons) {
+    for (const r of new Set(p.reasons)) {
       if (!BAD_POD.test(r)) continue;
-      out.push({
-        key: `pod.${r}:${p.id}`,
-        detector: 'pods',
-        start: `pod ${p.id} entered ${r}`,
-        end: `pod ${p.id} left ${r}`,
-      });
+      const key = `pod.${r}:${p.owner ?? p.id}`;
+      const g = groups.get(key) ?? { reason: r, owner: p.owner, pods: [] };
+      g.pods.push(p.id);
+      groups.set(key, g);
     }
   }
-  return out;
+  return [...groups].map(([key, g]) => {
+    if (!g.owner || g.pods.length === 1) {
+      const who = g.pods.length === 1 ? `pod ${g.pods[0]}` : `pods of ${g.owner}`;
+      return {
+        key,
+        detector: 'pods',
+        start: `${who} entered ${g.reason}`,
+        end: `${g.owner ? `pods of ${g.owner}` : who} left ${g.reason}`,
+      };
+    }
+    const names = g.pods.map((id) => id.slice(id.indexOf('/') + 1));
+    return {
+      key,
+      detector: 'pods',
+      start: `${g.pods.length} pods of ${g.owner} entered ${g.reason}: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`,
+      end: `pods of ${g.owner} left ${g.reason}`,
+    };
+  });
 };
 
 export const rolloutDetector: Detector<RolloutsInput> = (input) =>

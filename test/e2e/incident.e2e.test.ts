@@ -80,7 +80,7 @@ describe('incident in tmux', () => {
     let s = await t.waitFor(
       (x) =>
         x.includes('rollout of deployment web3-marketplace/backend started') &&
-        /pod web3-marketplace\/backend-\S+ entered CrashLoopBackOff/.test(x) &&
+        /pods? (of )?web3-marketplace\/backend-\S+ entered CrashLoopBackOff/.test(x) &&
         x.includes('health endpoint api down'),
       { what: 'detections', timeoutMs: 40_000 },
     );

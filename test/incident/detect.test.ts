@@ -38,6 +38,22 @@ describe('detectors', () => {
       th,
     );
     expect(c.map((x) => x.key)).toEqual(['pod.CrashLoopBackOff:web/api-2', 'pod.OOMKilled:web/api-2']);
+    expect(c[0]!.start).toBe('pod web/api-2 entered CrashLoopBackOff');
+  });
+
+  it('fifty crashing pods of one ReplicaSet are one detection, not fifty', () => {
+    const pods = Array.from({ length: 50 }, (_, i) => ({
+      id: `web/api-7d9-${i}`,
+      owner: 'web/api-7d9',
+      reasons: ['CrashLoopBackOff'],
+    }));
+    const c = podsDetector({ pods }, never, th);
+    expect(c).toHaveLength(1);
+    expect(c[0]).toMatchObject({
+      key: 'pod.CrashLoopBackOff:web/api-7d9',
+      start: '50 pods of web/api-7d9 entered CrashLoopBackOff: api-7d9-0, api-7d9-1, api-7d9-2, …',
+      end: 'pods of web/api-7d9 left CrashLoopBackOff',
+    });
   });
 
   it('reads CrashLoopBackOff and OOMKilled from real pod objects', () => {
