@@ -159,6 +159,23 @@ function populate(
   pgUrl: string | undefined,
 ) {
   const c = kube.cluster;
+  // Created as if they had been running for a while: pods straight to Running, no start-up noise.
+  c.instant = true;
+  try {
+    createDeployments(c, primaryRpc, redisUrl, pgUrl);
+    c.reconcile();
+    c.reconcile();
+  } finally {
+    c.instant = false;
+  }
+}
+
+function createDeployments(
+  c: KubeSim['cluster'],
+  primaryRpc: string,
+  redisUrl: string | undefined,
+  pgUrl: string | undefined,
+): void {
   const common = { 'app.kubernetes.io/part-of': 'marketplace' };
   c.createDeployment(NAMESPACE, 'backend', {
     replicas: 3,
@@ -202,7 +219,6 @@ async function setupPostgres(adminUrl: string, id: string): Promise<{ pg?: DemoP
     await admin.query(`CREATE DATABASE "${database}"`);
     const u = new URL(adminUrl);
     u.pathname = `/${database}`;
-    u.searchParams.set('application_name', 'warroom');
     return { pg: { url: u.toString(), database, adminUrl } };
   } catch (err) {
     return {
@@ -423,8 +439,8 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
     const gens = new Set<PodLogs>();
     const faults: FaultRule[] = [];
     const usages: UsageRule[] = [];
-    const podLines: PodLogs = (pod, container, now) => {
-      const out = baseLines(pod, container, now);
+    const faultLines: PodLogs = (pod, container, now) => {
+      const out: string[] = [];
       for (const g of gens) {
         try {
           out.push(...g(pod, container, now));
@@ -434,8 +450,11 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
       }
       return out;
     };
+    // Everyday lines come from the simulator's lazy generator (one batch per real second);
+    // a scenario's lines are pumped in at scenario speed, so that even a container that lives
+    // for a fraction of a second at WARROOM_DEMO_SPEED=10 says why it dies.
     kube.cluster.setLogGenerator((pod, container, now) =>
-      pod?.metadata?.namespace === NAMESPACE ? podLines(pod, container, now) : [],
+      pod?.metadata?.namespace === NAMESPACE ? baseLines(pod, container, now) : [],
     );
     kube.cluster.setFaultRule((pod, dep) => {
       for (const f of faults) {
@@ -494,7 +513,7 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
         for (const pod of kube.cluster.listPods(NAMESPACE)) {
           if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') continue;
           const container = pod.spec.containers?.[0]?.name ?? 'app';
-          const lines = podLines(pod, container, now);
+          const lines = baseLines(pod, container, now);
           if (lines.length) cw.putEvents(LOG_GROUP, pod.metadata.name, lines);
         }
         cw.putEvents(`${LOG_GROUP}-ingress`, 'nginx-ingress', cwGen.next(now.getTime()));
@@ -503,6 +522,17 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
       }
     }, 1000);
     cwTimer.unref();
+    every(1000, () => {
+      const now = new Date();
+      for (const pod of kube.cluster.listPods(NAMESPACE)) {
+        if (pod.metadata.deletionTimestamp || !pod.status?.containerStatuses?.[0]?.state?.running) continue;
+        const container = pod.spec.containers?.[0]?.name ?? 'app';
+        const lines = faultLines(pod, container, now);
+        if (!lines.length) continue;
+        for (const line of lines) kube.cluster.appendLog(NAMESPACE, pod.metadata.name, container, line, now);
+        cw.putEvents(LOG_GROUP, pod.metadata.name, lines);
+      }
+    });
     closers.push(() => clearInterval(cwTimer));
 
     const deployment = (name: string) => kube.cluster.getDeployment(NAMESPACE, name);

@@ -49,9 +49,12 @@ export const scenario: Scenario = {
       try {
         await c.connect();
         leaked.add(c);
-        const id = 1 + Math.floor(Math.random() * 500);
         await c.query('BEGIN');
-        await c.query('SELECT id, status FROM orders WHERE id = $1 FOR UPDATE', [id]);
+        // SKIP LOCKED: each leaked session holds other rows, and none waits on another.
+        await c.query(
+          'SELECT id, status FROM orders WHERE id >= $1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED',
+          [1 + Math.floor(Math.random() * 450)],
+        );
       } catch (err) {
         leaked.delete(c);
         log('info', `demo db-exhaustion: leak: ${errorText(err)}`);
