@@ -6,6 +6,7 @@ import type { ChainSnapshot } from '../../src/data/chain/types.js';
 import { startDevChain, type DevChain } from '../../src/sim/chain.js';
 import { runSource, startRpcFront, type RpcFront, type RunningSource } from '../helpers/chain.js';
 import { freePort } from '../helpers/redis.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -154,6 +155,26 @@ describe('chain source against a dev chain', () => {
 
     f.mode = 'forward';
     await r.waitFor((st) => ep(st.data, 'front')?.status === 'ok', 'front recovers', 30_000);
+  });
+
+  it('through a TCP proxy: a connection cut mid-request and a node that stops answering', async () => {
+    const c = await chain({ blockTimeSeconds: 0 });
+    await c.mine();
+    const px = await startTcpProxy(c.port);
+    cleanups.push(() => px.close());
+    const r = run([{ name: 'px', url: px.url('http') }], { chainId: 1337 });
+    await r.waitFor((st) => ep(st.data, 'px')?.status === 'ok', 'through the proxy');
+    const cutAt = Date.now();
+    px.cut();
+    await r.waitFor(
+      (st) => ep(st.data, 'px')?.status === 'ok' && (ep(st.data, 'px')?.okAt ?? 0) > cutAt + 300,
+      'live after a cut',
+    );
+    px.hang();
+    const s = await r.waitFor((st) => ep(st.data, 'px')?.status === 'error', 'no answer', 20_000);
+    expect(ep(s.data, 'px')!.error).toBe('no answer within 1000 ms');
+    px.resume();
+    await r.waitFor((st) => ep(st.data, 'px')?.status === 'ok', 'answers again', 30_000);
   });
 
   it('a different chain ID is an error for that endpoint', async () => {

@@ -190,6 +190,45 @@ describe('redis source', () => {
     await r.waitFor((st) => st.status === 'ok', 'answers again', 20_000);
   });
 
+  it('replication: the master lists its replica, the replica reports its link, and a lost master is an alert', async () => {
+    const master = await startPrivateRedis();
+    let masterUp = true;
+    cleanups.push(async () => masterUp && master.stop());
+    const replica = await priv(['--replicaof', '127.0.0.1', String(master.port)]);
+    const rm = run(master.url);
+    const rr = run(replica.url);
+    const m = await rm.waitFor((s) => s.data?.info.replicas[0]?.state === 'online', 'replica online', 20_000);
+    expect(m.data!.info.replicas[0]!.addr).toMatch(/^127\.0\.0\.1:\d+$/);
+    const r = await rr.waitFor((s) => s.data?.info.masterLinkStatus === 'up', 'link up', 20_000);
+    expect(r.data!.info.role).toBe('slave');
+    expect(r.data!.info.masterPort).toBe(master.port);
+    masterUp = false;
+    await master.stop();
+    const down = await rr.waitFor((s) => s.data?.info.masterLinkStatus === 'down', 'link down', 20_000);
+    expect(down.status).toBe('ok');
+    expect(down.data!.alerts).toContainEqual({ level: 'bad', text: 'master link down' });
+  });
+
+  it('maxclients reached: rejected connections are counted and flagged', async () => {
+    const p = await priv(['--maxclients', '3']);
+    const r = run(p.url);
+    await r.waitFor((s) => s.status === 'ok', 'connected');
+    const extra: Redis[] = [];
+    for (let i = 0; i < 4; i++) {
+      const c = new Redis(p.url, { maxRetriesPerRequest: 0, retryStrategy: () => null });
+      c.on('error', () => undefined);
+      extra.push(c);
+      cleanups.push(async () => c.disconnect());
+    }
+    await Promise.allSettled(extra.map((c) => c.ping()));
+    const s = await r.waitFor((st) => (st.data?.info.rejectedConnections ?? 0) > 0, 'rejections counted');
+    expect(s.data!.info.maxclients).toBe(3);
+    await r.waitFor(
+      (st) => !!st.data?.alerts.some((a) => a.level === 'bad' && /^\d+ connections rejected$/.test(a.text)),
+      'rejections flagged',
+    );
+  });
+
   it('the connection factory opens a separate short-lived connection for actions', async () => {
     const c = await openRedis({ url: REDIS_URL, name: 'warroom-action' });
     expect(await c.ping()).toBe('PONG');
