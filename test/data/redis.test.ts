@@ -2,6 +2,9 @@
 // monitoring) and private ones (maxmemory and evictions, ACL users, requirepass, killing the
 // server), with a TCP proxy of our own to cut connections and stop answering.
 import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRedis } from '../../src/data/redis/client.js';
 import { redisSource } from '../../src/data/redis/source.js';
@@ -191,10 +194,13 @@ describe('redis source', () => {
   });
 
   it('replication: the master lists its replica, the replica reports its link, and a lost master is an alert', async () => {
-    const master = await startPrivateRedis();
+    // The replica writes the synced RDB to its working directory: keep it in a temp dir.
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-repl-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const master = await startPrivateRedis(['--dir', dir]);
     let masterUp = true;
     cleanups.push(async () => masterUp && master.stop());
-    const replica = await priv(['--replicaof', '127.0.0.1', String(master.port)]);
+    const replica = await priv(['--replicaof', '127.0.0.1', String(master.port), '--dir', dir]);
     const rm = run(master.url);
     const rr = run(replica.url);
     const m = await rm.waitFor((s) => s.data?.info.replicas[0]?.state === 'online', 'replica online', 20_000);
