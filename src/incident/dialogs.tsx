@@ -2,11 +2,11 @@
 // export), a note (or a correction), a status update, and the resume offer at start-up. Each
 // owns the keyboard while open (dialog band) and closes by clearing `ui.modal`.
 import { Box, Text } from 'ink';
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
-import { useKeys, type KeyEvent } from '../ui/keys.js';
+import { KeyContext, useKeys, type KeyEvent } from '../ui/keys.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
 import type { AppStore } from '../store/store.js';
@@ -62,10 +62,20 @@ function flash(store: AppStore, text: string, tone: 'info' | 'warn' | 'error' = 
 function useDialogKeys(handler: (ev: KeyEvent) => void): void {
   const ref = useRef(handler);
   ref.current = handler;
+  const mounted = useRef(true);
+  const dispatcher = useContext(KeyContext);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
   useKeys('dialog', (ev) => {
     const parts = explode(ev);
     const run = (i: number) => {
-      ref.current(parts[i]!);
+      // Keys typed after the one that closed this dialog go to whatever is open now.
+      if (mounted.current) ref.current(parts[i]!);
+      else dispatcher.dispatch(parts[i]!);
       if (i + 1 < parts.length) setTimeout(() => run(i + 1), 0);
     };
     run(0);
@@ -242,7 +252,7 @@ export function DeclareDialog({ width, height }: OverlayProps) {
         label="Started (UTC)"
         value={v.started}
         active={field === 'started'}
-        hint="when the alert fired: YYYY-MM-DD HH:MM, HH:MM or -15m"
+        hint="when the alert fired: YYYY-MM-DD HH:MM, HH:MM or -15m (^U clears)"
       />
       {ROLES.map((r) => (
         <Field key={r.id} label={r.title} value={v[r.id]} active={field === r.id} />

@@ -36,6 +36,9 @@ export function HeaderIncident({ now }: { now: number }) {
       ) : (
         <Text color="cyan">{`⏱ ${due.text}`}</Text>
       )}
+      {s.activeDetections.size ? (
+        <Text color="red">{` · ✖ ${s.activeDetections.size} detection${s.activeDetections.size === 1 ? '' : 's'}`}</Text>
+      ) : null}
       <Text>{` · ${sanitize(s.title, 120)}`}</Text>
     </Text>
   );

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
@@ -206,5 +206,57 @@ describe('incident in tmux', () => {
     await b.waitForText('note from console A');
     a.send('q');
     b.send('q');
+  });
+});
+
+describe('incident journal survives the console', () => {
+  it('kill -9 the console, a torn last line, then --resume keeps every event', async () => {
+    const t = await Tmux.start({ cols: 160, rows: 40 });
+    tmuxes.push(t);
+    const cfg = join(t.home, 'warroom.yaml');
+    writeFileSync(cfg, INCIDENT_CFG);
+    t.run(warroomCmd(`--config ${cfg}`));
+    await t.waitForText('no incident · ! declares one');
+    t.send('!');
+    await t.waitForText('Declare an incident');
+    t.send('Crash test', 'Enter');
+    await t.waitForText('▲ SEV 2');
+    t.send('n');
+    await t.waitForText('Note — Enter adds it');
+    t.send('written before the crash', 'Enter');
+    t.send('9');
+    await t.waitFor((s) => s.includes('▶9 Timeline') && s.includes('written before the crash'), {
+      what: 'note',
+    });
+
+    // kill -9 the console (the child of the pane's shell), then tear the journal's last line.
+    const pid = Number(
+      execFileSync('ps', ['-o', 'pid=', '--ppid', String(t.panePid())], { encoding: 'utf8' }).trim(),
+    );
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGKILL');
+    await t.waitFor((s) => /\$ *$/.test(s.trimEnd()) || s.includes('Killed'), { what: 'shell back' });
+    t.send('reset', 'Enter');
+    const dir = join(t.home, 'state', 'warroom', 'incidents');
+    const file = join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.jsonl'))!,
+    );
+    appendFileSync(file, '{"v":1,"id":"half-written","ts":"20');
+
+    t.run(warroomCmd(`--config ${cfg} --resume`));
+    const s = await t.waitFor((x) => x.includes('▲ SEV 2') && x.includes('torn last line'), {
+      what: 'resumed with the torn line reported',
+    });
+    expect(s).toContain('Crash test');
+    t.send('9');
+    await t.waitForText('written before the crash');
+    t.send('n');
+    await t.waitForText('Note — Enter adds it');
+    t.send('written after the crash', 'Enter');
+    await t.waitForText('written after the crash');
+    t.send('q');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines.some((l) => l.includes('written after the crash'))).toBe(true);
   });
 });
