@@ -54,6 +54,8 @@ export interface KubeSim {
   allowAll(): void;
   /** Cut every open watch (and log follow) stream mid-flight. */
   dropWatches(): void;
+  /** End every open watch normally (like the API server's watch timeout): clients reconnect from their last resourceVersion. */
+  endWatches(): void;
   /** Forget old resourceVersions: a watch/list from an older rv gets 410 Gone (reason Expired). */
   compactHistory(): void;
   /** metrics.k8s.io disappears from discovery and answers 404 when off. */
@@ -119,6 +121,10 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
         res.socket?.destroy();
         res.destroy();
       }
+      state.open.clear();
+    },
+    endWatches: () => {
+      for (const res of [...state.open]) res.end();
       state.open.clear();
     },
     compactHistory: () => cluster.store.compact(),

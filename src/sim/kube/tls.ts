@@ -43,6 +43,7 @@ export function selfSignedCert(): { key: string; cert: string } {
   } catch (err) {
     throw new Error(
       `cannot make a TLS certificate for the simulator (is openssl installed?): ${(err as Error).message}`,
+      { cause: err },
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
