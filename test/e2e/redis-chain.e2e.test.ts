@@ -3,13 +3,14 @@
 // go live, say what is wrong in words when Redis dies or an RPC answers 429 or the chain
 // stalls, recover without a restart, and the other pane keeps updating meanwhile.
 import { Redis } from 'ioredis';
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevChain, type DevChain } from '../../src/sim/chain.js';
 import { startRpcFront, type RpcFront } from '../helpers/chain.js';
-import { startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
+import { freePort, startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { ROOT, Tmux, warroomCmd } from '../helpers/tmux.js';
 
@@ -116,12 +117,15 @@ describe('redis and chain panes in tmux', () => {
 
     // Zoomed: the slowlog and keyspace; the per-endpoint table.
     t.send('8');
+    await t.waitForText('▶8 Redis');
     t.send('z');
     await t.waitFor((x) => x.includes('SLOWLOG') && x.includes('KEYSPACE') && /db0\s+\d+ keys/.test(x), {
       what: 'zoomed redis',
     });
     t.send('z');
+    await t.waitFor((x) => x.includes('1 Pods') && x.includes('▶8 Redis'), { what: 'grid again' });
     t.send('6');
+    await t.waitForText('▶6 Chain');
     t.send('z');
     await t.waitFor((x) => x.includes('URL / ERROR') && x.includes(dev.url), { what: 'zoomed chain' });
     s = t.screen();
@@ -156,5 +160,77 @@ describe('redis and chain panes in tmux', () => {
     expect(s).not.toMatch(/^\s+at /m);
     t.send('q');
     await t.waitForText(/^\$ /m);
+  }, 60_000);
+
+  it('rediss:// with a private CA from NODE_EXTRA_CA_CERTS: live over TLS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'warroom-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    const port = await freePort();
+    const proc = spawn(
+      'redis-server',
+      [
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--tls-cert-file',
+        join(dir, 'cert.pem'),
+        '--tls-key-file',
+        join(dir, 'key.pem'),
+        '--tls-ca-cert-file',
+        join(dir, 'cert.pem'),
+        '--tls-auth-clients',
+        'no',
+        '--requirepass',
+        'tls-pw-123',
+      ],
+      { stdio: 'ignore', cwd: dir },
+    );
+    try {
+      t = await Tmux.start({ cols: 200, rows: 50, env: { NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') } });
+      const cfg = join(t.home, 'tls.yaml');
+      writeFileSync(cfg, `redis:\n  url: "rediss://:tls-pw-123@127.0.0.1:${port}"\n  intervalMs: 500\n`);
+      t.run(warroomCmd(`--config ${cfg}`));
+      const s = await t.waitFor((x) => /Redis\s+● live/.test(x) && /master · v\d/.test(x), {
+        what: 'redis live over TLS',
+        timeoutMs: 30_000,
+      });
+      expect(s).not.toContain('tls-pw-123');
+      t.send('q');
+      await t.waitForText(/^\$ /m);
+    } finally {
+      await new Promise<void>((r) => {
+        if (proc.exitCode !== null) return r();
+        proc.once('exit', () => r());
+        proc.kill('SIGTERM');
+      });
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
