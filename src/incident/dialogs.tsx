@@ -70,15 +70,27 @@ function useDialogKeys(handler: (ev: KeyEvent) => void): void {
     },
     [],
   );
+  // One queue, handled in order, one key per render: a chunk's later keys never overtake it.
+  const queue = useRef<KeyEvent[]>([]);
+  const busy = useRef(false);
+  const pump = () => {
+    const e = queue.current.shift();
+    if (!e) {
+      busy.current = false;
+      return;
+    }
+    // Keys typed after the one that closed this dialog go to whatever is open now.
+    if (mounted.current) ref.current(e);
+    else dispatcher.dispatch(e);
+    if (queue.current.length) setTimeout(pump, 0);
+    else busy.current = false;
+  };
   useKeys('dialog', (ev) => {
-    const parts = explode(ev);
-    const run = (i: number) => {
-      // Keys typed after the one that closed this dialog go to whatever is open now.
-      if (mounted.current) ref.current(parts[i]!);
-      else dispatcher.dispatch(parts[i]!);
-      if (i + 1 < parts.length) setTimeout(() => run(i + 1), 0);
-    };
-    run(0);
+    queue.current.push(...explode(ev));
+    if (!busy.current) {
+      busy.current = true;
+      pump();
+    }
     return true;
   });
 }
