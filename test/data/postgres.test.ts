@@ -61,6 +61,7 @@ describe('postgres source (real server)', () => {
       const own = s!.data!.sessions.filter((x) => x.self);
       expect(own).toHaveLength(1);
       expect(own[0]!.application).toBe('warroom');
+      expect(own[0]!.backendStart).toBeLessThanOrEqual(s!.data!.at);
       const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
       await admin.connect();
       const r = await admin.query(

@@ -10,6 +10,7 @@ import {
   parseLocks,
   parsePidArray,
   parseSession,
+  sessionByPid,
   statementsSql,
   summarize,
   usableConnections,
@@ -176,6 +177,15 @@ describe('summaries', () => {
     expect(lockTree([sess(1)], [])).toEqual([]);
   });
 
+  it('finds the selected session by its row id (the pid); other row ids find nothing', () => {
+    const s = snap(sessions);
+    expect(sessionByPid(s, '4')?.pid).toBe(4);
+    expect(sessionByPid(s, 4)?.pid).toBe(4);
+    expect(sessionByPid(s, 'stmt:42')).toBeUndefined();
+    expect(sessionByPid(s, '4@2')).toBeUndefined();
+    expect(sessionByPid(s, undefined)).toBeUndefined();
+  });
+
   it('usable connections: max_connections minus reserved', () => {
     expect(usableConnections({ maxConnections: 100, reservedConnections: 3 })).toBe(97);
   });
@@ -235,7 +245,7 @@ describe('rows and lines', () => {
     expect(text[1]).toMatch(/^longest 45s pid 12 api: UPDATE orders SET v = 1/);
     expect(text[2]).toMatch(/^oldest idle-in-tx 1m30s pid 11/);
     expect(text[3]).toBe('db prod 1.5GiB · as monitor (pg_monitor) · PG 15');
-    expect(overviewLines(hidden).at(-1)!.text).toMatch(
+    expect(overviewLines(hidden)[1]!.text).toMatch(
       /^▲ 1 session <insufficient privilege>: query, state, client hidden — grant pg_monitor to mon/,
     );
   });

@@ -70,6 +70,7 @@ export function activitySql(version: number): string {
   return `SELECT (extract(epoch FROM s.now) * 1000)::float8 AS now_ms,
   a.pid, a.usename, a.application_name, a.client_addr::text AS client_addr, a.client_hostname,
   a.client_port, a.datname, a.state, a.wait_event_type, a.wait_event,
+  (extract(epoch FROM a.backend_start) * 1000)::float8 AS backend_start,
   (extract(epoch FROM a.query_start) * 1000)::float8 AS query_start,
   (extract(epoch FROM a.xact_start) * 1000)::float8 AS xact_start,
   (extract(epoch FROM a.state_change) * 1000)::float8 AS state_change,
@@ -162,6 +163,7 @@ export function parseSession(r: Record<string, unknown>): PgSession {
     state,
     waitEventType: str(r.wait_event_type) || undefined,
     waitEvent: str(r.wait_event) || undefined,
+    backendStart: num(r.backend_start),
     queryStart: num(r.query_start),
     xactStart: num(r.xact_start),
     stateChange: num(r.state_change),
@@ -302,6 +304,15 @@ export function lockTree(sessions: PgSession[], locks: PgLockWait[]): PgTreeNode
   // Waiters whose blockers we cannot see (other database, hidden): still listed.
   for (const p of waiting) if (!shown.has(p)) walk(p, 0, new Set());
   return out;
+}
+
+/** A session of the snapshot by the pid a pane selected (row ids of session rows are pids). */
+export function sessionByPid(
+  snap: Pick<PgSnapshot, 'sessions'>,
+  id: string | number | undefined,
+): PgSession | undefined {
+  const pid = typeof id === 'number' ? id : /^\d+$/.test(id ?? '') ? Number(id) : NaN;
+  return Number.isFinite(pid) ? snap.sessions.find((s) => s.pid === pid) : undefined;
 }
 
 /** The usable connection slots: max_connections minus those reserved for superusers. */

@@ -21,6 +21,8 @@ export interface PgSession {
   state: PgState;
   waitEventType?: string;
   waitEvent?: string;
+  /** When the backend started (epoch ms): with the pid, identifies it (pids are reused). */
+  backendStart?: number;
   /** Epoch ms; undefined when hidden or never ran a query. */
   queryStart?: number;
   xactStart?: number;

@@ -331,6 +331,12 @@ export function overviewLines(snap: PgSnapshot): { text: string; tone: Tone }[] 
       tone: 'bad',
     });
   } else out.push({ text: '● no session waits on a lock', tone: 'ok' });
+  // What the role cannot see comes early: without it the numbers above are partial.
+  if (snap.hidden && !snap.role.monitor)
+    out.push({
+      text: `▲ ${snap.hidden} session${snap.hidden === 1 ? '' : 's'} <insufficient privilege>: query, state, client hidden — grant pg_monitor to ${sanitize(snap.role.name, 20)}`,
+      tone: 'warn',
+    });
   const long = longRunning(snap.sessions)[0];
   if (long)
     out.push({
@@ -354,10 +360,5 @@ export function overviewLines(snap: PgSnapshot): { text: string; tone: Tone }[] 
     text: [size, `as ${who}`, `PG ${Math.floor(snap.serverVersion / 10000)}`].filter(Boolean).join(' · '),
     tone: 'muted',
   });
-  if (snap.hidden && !snap.role.monitor)
-    out.push({
-      text: `▲ ${snap.hidden} session${snap.hidden === 1 ? '' : 's'} <insufficient privilege>: query, state, client hidden — grant pg_monitor to ${sanitize(snap.role.name, 20)}`,
-      tone: 'warn',
-    });
   return out;
 }
