@@ -14,6 +14,8 @@ import { loadJournal } from '../../src/incident/journal.js';
 import { DEFAULT_CADENCE } from '../../src/incident/model.js';
 import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
 import { osc52 } from '../../src/incident/clipboard.js';
+import { HeaderIncident } from '../../src/ui/header-slots.js';
+import { StoreContext } from '../../src/ui/hooks.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 
 describe('incident keys', () => {
@@ -77,6 +79,13 @@ describe('incident console', () => {
     await press(inst.stdin, KEY.enter);
     await waitForFrame(inst, (f) => f.includes('pods restarting') && f.includes('2 events'));
 
+    // Correct the note from the timeline (newest first: the note is selected).
+    await press(inst.stdin, 'c');
+    await waitForFrame(inst, (f) => f.includes('Correct a note') && f.includes('was: pods restarting'));
+    await type(inst.stdin, 'api pods restarting');
+    await press(inst.stdin, KEY.enter);
+    await waitForFrame(inst, (f) => f.includes('✎ api pods restarting') && f.includes('correction of the'));
+
     await press(inst.stdin, 'u');
     await waitForFrame(inst, (f) => f.includes('pick a template'));
     await press(inst.stdin, '1');
@@ -95,10 +104,46 @@ describe('incident console', () => {
     await press(inst.stdin, KEY.enter);
     await waitForFrame(inst, (f) => f.includes('● RESOLVED'));
     const kinds = loadJournal(ctl.journal!.path).events.map((e) => e.kind);
-    expect(kinds).toEqual(['declared', 'note', 'update', 'checklist', 'resolved']);
+    expect(kinds).toEqual(['declared', 'note', 'correction', 'update', 'checklist', 'resolved']);
   });
 
   it('OSC 52 carries the text base64-encoded', () => {
     expect(osc52('hi')).toBe('\x1b]52;c;aGk=\x07');
+  });
+});
+
+describe('header', () => {
+  it('shows the next update due, then OVERDUE with a symbol and the minutes late', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-header-'));
+    const store = createAppStore('timeline');
+    let now = Date.parse('2026-11-23T10:00:00Z');
+    ctl = new IncidentController(store, {
+      state: dir,
+      actor: 'alice',
+      naming: 'P',
+      cadence: DEFAULT_CADENCE,
+      thresholds: DEFAULT_THRESHOLDS,
+      now: () => now,
+    });
+    ctl.declare({ title: 'Checkout down', severity: 'SEV1', impact: 'all', startedAt: now });
+    const view = (at: number) =>
+      render(
+        <StoreContext.Provider value={store}>
+          <HeaderIncident now={at} />
+        </StoreContext.Provider>,
+      );
+    const a = view(now + 60_000);
+    expect(a.lastFrame()).toContain(
+      '▲ P0 2026-11-23-001 · Detection and Triage · ⏱ next update in 4m · Checkout down',
+    );
+    a.unmount();
+    const b = view(now + 8 * 60_000);
+    expect(b.lastFrame()).toContain('✖ UPDATE OVERDUE 3m');
+    b.unmount();
+    now += 9 * 60_000;
+    ctl.markSent('initial', 'x');
+    const c = view(now + 60_000);
+    expect(c.lastFrame()).toContain('next update in 14m');
+    c.unmount();
   });
 });
