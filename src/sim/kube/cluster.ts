@@ -108,10 +108,18 @@ export class Cluster implements SimCluster {
   private nodeRR = 0;
   private ipSeq = 0;
   private kickPending = false;
+  private dirtyDeps = new Set<string>();
+  private dirtyRs = new Set<string>();
+  private everything = true;
+  private gcNeeded = true;
+  /** Deployments whose rollout is not complete: re-checked every tick (progress deadline). */
+  private progressing = new Set<string>();
+  private hashes = new Map<string, { rv: string; hash: string }>();
 
   constructor(seed = 1) {
     this.rng = mulberry32(seed);
     this.logs = new LogStore(this.rng);
+    this.store.onWrite = (key, obj, removed) => this.markDirty(key, obj, removed);
   }
 
   // ---- public API -------------------------------------------------------------------------
@@ -321,12 +329,58 @@ export class Cluster implements SimCluster {
   // ---- controller -------------------------------------------------------------------------
 
   reconcile(advance = false): void {
-    this.garbageCollect();
-    for (const dep of this.store.list(KEYS.deployments)) this.reconcileDeployment(dep);
-    for (const rs of this.store.list(KEYS.replicasets)) this.reconcileReplicaSet(rs);
+    if (this.everything) {
+      this.everything = false;
+      for (const d of this.store.list(KEYS.deployments)) this.dirtyDeps.add(idOf(d));
+      for (const r of this.store.list(KEYS.replicasets)) this.dirtyRs.add(idOf(r));
+    }
+    if (this.gcNeeded) {
+      this.gcNeeded = false;
+      this.garbageCollect();
+    }
+    if (advance) for (const id of this.progressing) this.dirtyDeps.add(id);
+    const deps = take(this.dirtyDeps);
+    for (const id of deps) {
+      const d = this.byId(KEYS.deployments, id);
+      if (d) this.reconcileDeployment(d);
+    }
+    const rss = take(this.dirtyRs);
+    for (const id of rss) {
+      const r = this.byId(KEYS.replicasets, id);
+      if (r) this.reconcileReplicaSet(r);
+    }
     if (advance || this.instant) this.reconcilePods(advance);
-    for (const rs of this.store.list(KEYS.replicasets)) this.replicaSetStatus(rs);
-    for (const dep of this.store.list(KEYS.deployments)) this.deploymentStatus(dep);
+    for (const id of take(this.dirtyRs, rss)) {
+      const r = this.byId(KEYS.replicasets, id);
+      if (r) this.replicaSetStatus(r);
+    }
+    for (const id of take(this.dirtyDeps, deps)) {
+      const d = this.byId(KEYS.deployments, id);
+      if (d) this.deploymentStatus(d);
+      else this.progressing.delete(id);
+    }
+  }
+
+  private byId(key: string, id: string): any | undefined {
+    const i = id.indexOf('/');
+    return this.store.get(key, id.slice(0, i), id.slice(i + 1));
+  }
+
+  /** Marks what a write affects: the object itself and its controller. */
+  private markDirty(key: string, obj: any, removed: boolean): void {
+    const ns = obj.metadata?.namespace;
+    if (key === KEYS.deployments) {
+      this.dirtyDeps.add(idOf(obj));
+      if (removed) this.gcNeeded = true;
+    } else if (key === KEYS.replicasets) {
+      this.dirtyRs.add(idOf(obj));
+      const o = controllerRef(obj);
+      if (o) this.dirtyDeps.add(`${ns}/${o.name}`);
+      if (removed) this.gcNeeded = true;
+    } else if (key === KEYS.pods) {
+      const o = controllerRef(obj);
+      if (o) this.dirtyRs.add(`${ns}/${o.name}`);
+    }
   }
 
   private ownedBy(key: string, uid: string): any[] {
@@ -349,9 +403,13 @@ export class Cluster implements SimCluster {
   }
 
   private podTemplateHash(dep: any): string {
+    const cached = this.hashes.get(dep.metadata.uid);
+    if (cached && cached.rv === dep.metadata.resourceVersion) return cached.hash;
     const t = clone(dep.spec.template);
     if (t.metadata?.labels) delete t.metadata.labels['pod-template-hash'];
-    return templateHash(t);
+    const hash = templateHash(t);
+    this.hashes.set(dep.metadata.uid, { rv: dep.metadata.resourceVersion, hash });
+    return hash;
   }
 
   private revisionOf(rs: any): number {
@@ -557,6 +615,8 @@ export class Cluster implements SimCluster {
       this.deps.set(key, sim);
     }
     const complete = updated === desired && newReady >= desired && replicas === updated;
+    if (complete || dep.spec.paused) this.progressing.delete(key);
+    else this.progressing.add(key);
     const available = ready >= desired - maxUnavailable;
     const conds = [
       cond(
@@ -968,4 +1028,20 @@ export class Cluster implements SimCluster {
 
 export function isReady(pod: any): boolean {
   return !!pod.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+}
+
+function idOf(obj: any): string {
+  return `${obj.metadata.namespace}/${obj.metadata.name}`;
+}
+
+function controllerRef(obj: any): { name: string; uid: string } | undefined {
+  return obj.metadata?.ownerReferences?.find((r: any) => r.controller);
+}
+
+/** Empties a set and returns its items, plus any extra ones. */
+function take(set: Set<string>, extra: Iterable<string> = []): Set<string> {
+  const out = new Set(extra);
+  for (const x of set) out.add(x);
+  set.clear();
+  return out;
 }

@@ -24,6 +24,7 @@ import { SIM_USER, type Rbac } from './rbac.js';
 import { findResource, storeKey, apiVersionOf, type ResourceDef } from './resources.js';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import { HttpError, errors, statusBody } from './status.js';
+import { entryBuffer, type Entry } from './store.js';
 import { toTable, wantsTable } from './tables.js';
 import { serveWatch } from './watch.js';
 
@@ -56,6 +57,8 @@ export interface ServerState {
 }
 
 const MAX_REQUESTS = 50_000;
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
 
 interface Route {
   def: ResourceDef;
@@ -198,7 +201,7 @@ function serveList(
   }
   const limit = Number(q.get('limit') ?? 0);
   const all = store.entries(key, r.namespace);
-  const picked: [string, { obj: any; json: string }][] = [];
+  const picked: [string, Entry][] = [];
   let next: string | undefined;
   let remaining = 0;
   for (const e of all) {
@@ -230,8 +233,24 @@ function serveList(
     );
     return;
   }
-  const body = `{"kind":"${listKind(r.def)}","apiVersion":"${apiVersionOf(r.def)}","metadata":${JSON.stringify(meta)},"items":[${picked.map((e) => e[1].json).join(',')}]}`;
-  send(res, 200, body);
+  // Each object's bytes are encoded once and reused by every list until it changes.
+  const parts: Buffer[] = [
+    Buffer.from(
+      `{"kind":"${listKind(r.def)}","apiVersion":"${apiVersionOf(r.def)}","metadata":${JSON.stringify(meta)},"items":[`,
+    ),
+  ];
+  picked.forEach((e, i) => {
+    if (i) parts.push(COMMA);
+    parts.push(entryBuffer(e[1]));
+  });
+  parts.push(CLOSE);
+  const body = Buffer.concat(parts);
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-cache, private',
+  });
+  res.end(body);
 }
 
 function serveMetrics(s: ServerState, r: Route, q: URLSearchParams, res: ServerResponse): void {

@@ -9,6 +9,12 @@ export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface Entry {
   obj: any;
   json: string;
+  /** UTF-8 of json, made on first use by a list and kept until the object changes. */
+  buf?: Buffer;
+}
+
+export function entryBuffer(e: Entry): Buffer {
+  return (e.buf ??= Buffer.from(e.json));
 }
 
 export interface HistoryEvent {
@@ -34,6 +40,8 @@ export class ObjectStore {
   /** Oldest resourceVersion still answerable for watch/continue; older ones are 410 Gone. */
   private minRv = new Map<string, number>();
   private watchers = new Map<string, Set<StoreWatcher>>();
+  /** Called after every write (the controller marks what it must reconcile). */
+  onWrite?: (key: string, obj: any, removed: boolean) => void;
   /** key -> controller owner uid -> ids of the objects it controls. */
   private owners = new Map<string, Map<string, Set<string>>>();
 
@@ -100,6 +108,7 @@ export class ObjectStore {
     m.set(id, { obj, json });
     this.index(key, id, prev?.obj, obj);
     this.record(key, { rv: this.rv, type: prev ? 'MODIFIED' : 'ADDED', obj, json, prev: prev?.obj });
+    this.onWrite?.(key, obj, false);
     return obj;
   }
 
@@ -114,6 +123,7 @@ export class ObjectStore {
     obj.metadata.resourceVersion = String(++this.rv);
     const json = JSON.stringify(obj);
     this.record(key, { rv: this.rv, type: 'DELETED', obj, json, prev: prev.obj });
+    this.onWrite?.(key, obj, true);
     return obj;
   }
 
