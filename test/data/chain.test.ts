@@ -63,6 +63,8 @@ describe('chain source against a dev chain', () => {
     await c.mine();
     const s2 = await r.waitFor((s) => (s.data?.highest ?? 0) >= h + 2, 'two more blocks');
     expect(ep(s2.data, 'local')!.lag).toBe(0);
+    expect(s2.data!.blockIntervals.length).toBeGreaterThanOrEqual(1);
+    expect(s2.data!.blockIntervals.every((x) => x >= 0 && x < 60)).toBe(true);
   });
 
   it('reads a WebSocket endpoint too', async () => {

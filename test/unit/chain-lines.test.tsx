@@ -67,6 +67,7 @@ function snapshot(): ChainSnapshot {
     highest: a.highest,
     highestAgeMs: a.highestAgeMs,
     history: [1, 2, 3],
+    blockIntervals: [12, 12.5, 11.8, 40],
     alerts: a.alerts,
   };
 }
@@ -95,6 +96,7 @@ describe('chain pane lines', () => {
     expect(rows).toMatch(/infura\s+●\s+#21000123\s+4s\s+0\s+87ms\s+12\.35/);
     expect(rows).toMatch(/alchemy\s+✖\s+#21000115\s+1m40s\s+8\s+140ms/);
     expect(rows).toMatch(/own-node\s+✖\s+HTTP 429 Too Many Requests/);
+    expect(rows).toMatch(/blocks [▁▂▃▄▅▆▇█]{4} avg 19\.1s\/block/);
   });
 
   it('zoomed: base fee, peers (n/a when unanswered), sync, URL or error with last ok', () => {

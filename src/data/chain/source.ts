@@ -39,7 +39,9 @@ export function chainSource(o: ChainSourceOptions): Source {
   );
   let expected = o.chainId;
   let history: number[] = [];
+  let intervals: number[] = [];
   let lastHighest: number | undefined;
+  let lastHighestTs: number | undefined;
   let ctxRef: SourceContext | undefined;
   let publishTimer: NodeJS.Timeout | undefined;
 
@@ -55,7 +57,20 @@ export function chainSource(o: ChainSourceOptions): Source {
     });
     if (a.highest !== undefined && a.highest !== lastHighest) {
       history = [...history.slice(-(HISTORY - 1)), a.highest];
+      const ts = a.endpoints.find((e) => e.status === 'ok' && e.head?.height === a.highest)?.head
+        ?.timestampMs;
+      if (
+        ts !== undefined &&
+        lastHighestTs !== undefined &&
+        lastHighest !== undefined &&
+        a.highest > lastHighest
+      )
+        intervals = [
+          ...intervals.slice(-(HISTORY - 1)),
+          Math.max(0, (ts - lastHighestTs) / 1000 / (a.highest - lastHighest)),
+        ];
       lastHighest = a.highest;
+      lastHighestTs = ts;
     }
     const snap: ChainSnapshot = {
       at: now,
@@ -67,6 +82,7 @@ export function chainSource(o: ChainSourceOptions): Source {
       highest: a.highest,
       highestAgeMs: a.highestAgeMs,
       history,
+      blockIntervals: intervals,
       alerts: a.alerts,
     };
     const all = [...states.values()];

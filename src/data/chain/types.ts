@@ -56,7 +56,9 @@ export interface ChainSnapshot {
   highest?: number;
   /** Age of the highest head (ms). */
   highestAgeMs?: number;
-  /** Highest head height over recent publishes, for a sparkline. */
+  /** Highest head height over recent publishes. */
   history: number[];
+  /** Seconds per block between successive new highest heads (oldest first), for a sparkline. */
+  blockIntervals: number[];
   alerts: ChainAlert[];
 }

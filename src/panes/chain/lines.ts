@@ -4,7 +4,7 @@
 import type { ChainEndpointState, ChainSnapshot } from '../../data/chain/types.js';
 import { columnWidths, type Column } from '../../ui/list.js';
 import type { Tone } from '../../ui/tone.js';
-import { age, fit, pad } from '../../util/format.js';
+import { age, fit, pad, sparkline } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 
 export interface Line {
@@ -109,6 +109,13 @@ export function chainLines(d: ChainSnapshot, width: number, height: number): Lin
       );
       out.push({ text: `${lead}${sanitize(e.error ?? 'error', 200)}`, tone: 'bad' });
     } else out.push({ text: join(r.cells), tone: r.tone === 'ok' ? 'none' : r.tone });
+  }
+  const iv = d.blockIntervals ?? [];
+  if (iv.length >= 2) {
+    const sw = Math.max(4, Math.min(60, width - 30));
+    const recent = iv.slice(-sw);
+    const avg = recent.reduce((x, y) => x + y, 0) / recent.length;
+    out.push({ text: `blocks ${sparkline(recent, sw)} avg ${avg.toFixed(1)}s/block`, tone: 'info' });
   }
   if (wide) {
     out.push({ text: '' });
