@@ -1,6 +1,6 @@
 // The chain source against real JSON-RPC dev nodes (ganache in-process), with our own HTTP
 // front for 429 / malformed JSON / wrong chain ID / no answer.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chainSource } from '../../src/data/chain/source.js';
 import type { ChainSnapshot } from '../../src/data/chain/types.js';
 import { startDevChain, type DevChain } from '../../src/sim/chain.js';
@@ -231,6 +231,25 @@ describe('chain source against a dev chain', () => {
     expect(s.data!.highest).toBe(3);
     expect(ep(s.data, 'b')!.lag).toBe(2);
     expect(ep(s.data, 'a')!.lag).toBe(0);
+  });
+
+  it('dead HTTP and WebSocket endpoints print nothing (no ethers network-detection retry logging)', async () => {
+    const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation(() => undefined),
+    );
+    cleanups.push(async () => spies.forEach((sp) => sp.mockRestore()));
+    const p1 = await freePort();
+    const p2 = await freePort();
+    const r = run([
+      { name: 'deadhttp', url: `http://127.0.0.1:${p1}` },
+      { name: 'deadws', url: `ws://127.0.0.1:${p2}` },
+    ]);
+    await r.waitFor(
+      (st) => (ep(st.data, 'deadhttp')?.failures ?? 0) >= 3 && (ep(st.data, 'deadws')?.failures ?? 0) >= 3,
+      'several failed rounds',
+      20_000,
+    );
+    for (const sp of spies) expect(sp).not.toHaveBeenCalled();
   });
 
   it('never shows credentials or API keys from the URL', async () => {
