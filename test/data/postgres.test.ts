@@ -215,6 +215,24 @@ describe('postgres source (real server)', () => {
     }
   });
 
+  it('its backend terminated by an administrator: says so, reconnects by itself', async () => {
+    const { hub, state } = startSource(pgConfig(db.url));
+    try {
+      const s = await waitFor(state, (s) => s?.status === 'ok', { what: 'ok' });
+      const pid = s!.data!.sessions.find((x) => x.self)!.pid;
+      const admin = await session('dba');
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      const e = await waitFor(state, (s) => s?.status === 'error', { what: 'error after terminate' });
+      expect(e!.error).toMatch(
+        /^the server closed the connection \(terminating connection due to administrator command/,
+      );
+      const back = await waitFor(state, (s) => s?.status === 'ok' && !s.error, { what: 'reconnected' });
+      expect(back!.data!.sessions.find((x) => x.self)!.pid).not.toBe(pid);
+    } finally {
+      await hub.stopAll();
+    }
+  });
+
   it('gives actions a second, short-lived connection with their own name and timeout', async () => {
     const { hub, state } = startSource(pgConfig(db.url));
     try {

@@ -158,7 +158,11 @@ export function describePgError(
     case 'ETIMEDOUT':
       return new PgError(`connection timed out${at}`, code);
   }
-  if (/Connection terminated|connection (was )?lost|Client has encountered a connection error/i.test(msg))
+  if (
+    /Connection terminated|connection (was )?lost|Client has encountered a connection error|not queryable/i.test(
+      msg,
+    )
+  )
     return new PgError(`connection to the server was lost mid-query (${msg}); reconnecting`, code);
   if (/timeout expired|Connection terminated due to connection timeout/i.test(msg))
     return new PgError(`connecting to PostgreSQL: no answer${at}; retrying`, code);

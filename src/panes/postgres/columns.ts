@@ -75,7 +75,16 @@ export function queryRow(s: PgSession, limitMs: number, wide: boolean): Row {
     id: String(s.pid),
     tone,
     cells: wide
-      ? [String(s.pid), name(s.user), name(s.application), name(s.client), s.state, wait(s), ms(s.queryMs), q]
+      ? [
+          String(s.pid),
+          name(s.user),
+          name(s.application),
+          name(s.client),
+          shortState(s.state),
+          wait(s),
+          ms(s.queryMs),
+          q,
+        ]
       : [String(s.pid), ms(s.queryMs), wait(s), q],
     sort: wide
       ? [s.pid, s.user, s.application, s.client, s.state, wait(s), s.queryMs ?? 0, q]
@@ -173,7 +182,7 @@ export function treeRow(n: PgTreeNode, parent: number | undefined, wide: boolean
           rel,
           name(s?.user ?? ''),
           name(s?.application ?? ''),
-          s?.state ?? '',
+          shortState(s?.state ?? ''),
           ms(dur),
           q,
         ]
