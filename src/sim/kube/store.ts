@@ -31,7 +31,7 @@ export interface StoreWatcher {
   send(ev: HistoryEvent): void;
 }
 
-const HISTORY_LIMIT = 20_000;
+const HISTORY_LIMIT = 10_000;
 
 export class ObjectStore {
   private rv = 1;
