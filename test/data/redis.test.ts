@@ -129,6 +129,20 @@ describe('redis source', () => {
     await pw.waitFor((s) => s.status === 'ok', 'requirepass');
   });
 
+  it('an ACL user without INFO is refused in words; one without SLOWLOG still gets the rest', async () => {
+    const p = await priv();
+    const a = await admin(p.url);
+    await a.call('ACL', 'SETUSER', 'pingonly', 'on', '>pw1', '+ping', '+hello', '+client');
+    await a.call('ACL', 'SETUSER', 'noslow', 'on', '>pw2', '+@all', '-slowlog', '~*');
+    const r1 = run(`redis://pingonly:pw1@127.0.0.1:${p.port}`);
+    const s1 = await r1.waitFor((s) => s.status === 'error', 'NOPERM');
+    expect(s1.error).toMatch(/^permission denied: .*'info' command/);
+    const r2 = run(`redis://noslow:pw2@127.0.0.1:${p.port}`);
+    const s2 = await r2.waitFor((s) => s.status === 'ok', 'ok without slowlog');
+    expect(s2.data!.slowlog).toEqual([]);
+    expect(s2.data!.slowlogError).toMatch(/^permission denied: .*'slowlog/);
+  });
+
   it('server down at start, then up: recovers without a restart', async () => {
     const p = await priv();
     const px = await proxy(p.port);
