@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHealthServer, type HealthServer } from '../helpers/http-health.js';
+import { startPgCluster } from '../helpers/pg-cluster.js';
 import { createTestDb, type TestDb } from '../helpers/pg.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { Tmux, warroomCmd } from '../helpers/tmux.js';
@@ -123,5 +124,54 @@ describe('postgres pane in tmux', () => {
       (n) => n === 0,
       { what: 'no connection after quit' },
     );
+  });
+
+  it('server full (private cluster, small max_connections): SERVER FULL first, then live once slots free', async () => {
+    const cl = await startPgCluster({ maxConnections: 5, superuserReserved: 1 });
+    const fillers: pg.Client[] = [];
+    try {
+      for (;;) {
+        const c = new pg.Client({ connectionString: cl.url(), application_name: 'storm' });
+        c.on('error', () => undefined);
+        try {
+          await c.connect();
+          fillers.push(c);
+        } catch {
+          break;
+        }
+      }
+      t = await Tmux.start({ cols: 200, rows: 50 });
+      const cfg = join(t.home, 'warroom.yaml');
+      writeFileSync(
+        cfg,
+        [
+          'postgres:',
+          `  url: "${cl.url()}"`,
+          '  intervalMs: 500',
+          'health:',
+          '  endpoints:',
+          `    - { name: api, url: "${health.url}", intervalMs: 300 }`,
+          '',
+        ].join('\n'),
+      );
+      t.run(warroomCmd(`--config ${cfg}`));
+      const s = await t.waitFor((x) => x.includes('✖ SERVER FULL: sorry, too many clients already'), {
+        what: 'server full in the postgres pane',
+        timeoutMs: 20_000,
+      });
+      expect(s).not.toContain('warroom-test-pw'); // the password of the URL is never shown
+      health.mode = 'healthy';
+      await t.waitForText('● up'); // the other panes keep updating
+      await Promise.allSettled(fillers.splice(0).map((c) => c.end()));
+      await t.waitFor((x) => /7 Postgres\s+● live/.test(x) && x.includes('conns 1/4'), {
+        what: 'live once slots free',
+        timeoutMs: 30_000,
+      });
+    } finally {
+      await Promise.allSettled(fillers.map((c) => c.end()));
+      t?.kill();
+      t = undefined;
+      await cl.destroy();
+    }
   });
 });
