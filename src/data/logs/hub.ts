@@ -23,7 +23,7 @@ export class LogsHub {
 
   constructor(
     opts: PipelineOptions = {},
-    private readonly intervalMs = 200,
+    private readonly intervalMs = 300,
     private readonly heartbeatMs = 5000,
   ) {
     this.pipeline = new LogPipeline(opts);

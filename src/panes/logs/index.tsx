@@ -31,14 +31,14 @@ function Rows({ rows, width }: { rows: DisplayRow[]; width: number }) {
   return (
     <>
       {rows.map((r) => (
-        <Box key={r.key} width={width} height={1} overflow="hidden">
-          <Text wrap="truncate">
-            {r.segments.map((s, i) => (
-              <Text key={i} color={s.color} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
-                {s.text}
-              </Text>
-            ))}
-          </Text>
+        // One Text per segment: ink measures each text's width, and a short segment with a
+        // symbol (✖ ▲) keeps the long ASCII message on string-width's fast path.
+        <Box key={r.key} width={width} height={1} overflow="hidden" flexDirection="row">
+          {r.segments.map((s, i) => (
+            <Text key={i} wrap="truncate" color={s.color} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
+              {s.text}
+            </Text>
+          ))}
         </Box>
       ))}
     </>

@@ -56,7 +56,8 @@ export function entryRows(e: LogEntry, width: number, selected: boolean, srcWidt
         { text: `${utcClock(e.ts)} `, dim: true, inverse: selected },
         { text: `${mark.sym} `, color: mark.color },
         { text: `${src} `, color: sourceColor(e.source) },
-        { text: fit(sanitize(e.text, Math.max(1, textW) + 1), textW), color: err ? 'red' : undefined },
+        // Cut without an ellipsis: an ASCII line stays ASCII (cheap to measure), the border ends it.
+        { text: sanitize(e.text, Math.max(1, textW) + 1).slice(0, textW), color: err ? 'red' : undefined },
       ],
     },
   ];

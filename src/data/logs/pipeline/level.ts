@@ -86,7 +86,8 @@ export function detectLevel(text: string, opts?: LevelOptions): Level {
         if (t) level = wordLevel(t[1] ?? t[2] ?? t[3]!);
       }
     }
-    if ((level === 'unknown' || level === 'info') && ERROR_HINTS.test(text)) {
+    // Hints only when no level was printed: an explicit level is authoritative.
+    if (level === 'unknown' && ERROR_HINTS.test(text)) {
       level = /(?:^|\s)panic: /.test(text) ? 'fatal' : 'error';
     }
   }
@@ -110,6 +111,11 @@ const EXCEPTION_LINE = /^[A-Za-z_$][\w.$]*(?:Exception|Error|Exit|Interrupt)\b(?
  */
 export function isContinuation(text: string, inStack: boolean): boolean {
   if (!text) return false;
+  const c = text.charCodeAt(0);
+  // Cheap gate: continuation lines start with a blank, "Caused by", "...", "goroutine", or
+  // (inside a stack) an exception name.
+  if (c !== 32 && c !== 9 && c !== 67 /* C */ && c !== 46 /* . */ && c !== 103 /* g */ && !inStack)
+    return false;
   if (CONTINUATION.test(text)) return true;
   return inStack && EXCEPTION_LINE.test(text);
 }

@@ -2,8 +2,6 @@
 // newline (a stream dropped mid-line loses nothing it has not shown), a line longer than
 // `maxBytes` is cut and the rest skipped up to its newline, and bytes are decoded as UTF-8 with
 // invalid sequences replaced (U+FFFD), never thrown on.
-import { StringDecoder } from 'node:string_decoder';
-
 export const MAX_LINE_BYTES = 16 * 1024;
 
 export class LineSplitter {
@@ -25,8 +23,14 @@ export class LineSplitter {
         this.keep(buf.subarray(start));
         return;
       }
-      this.keep(buf.subarray(start, nl));
-      this.emit();
+      if (!this.partBytes && !this.skipping && nl - start <= this.maxBytes) {
+        // Fast path: a whole line inside this chunk, decoded in place.
+        const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+        this.onLine(buf.toString('utf8', start, end));
+      } else {
+        this.keep(buf.subarray(start, nl));
+        this.emit();
+      }
       start = nl + 1;
     }
   }
@@ -81,8 +85,7 @@ export class LineSplitter {
 
 /** UTF-8 decode; a multi-byte sequence cut at the end becomes U+FFFD. */
 export function decodeSafe(buf: Buffer): string {
-  const d = new StringDecoder('utf8');
-  return d.write(buf) + d.end();
+  return buf.toString('utf8');
 }
 
 /** Cuts a string line (from a source that delivers strings) to the limit, saying so. */
