@@ -122,7 +122,11 @@ describe('postgres pane in the shell', () => {
     );
     await press(inst.stdin, 'j');
     await waitForFrame(inst, () => getSelection(store, 'postgres') === '12', { what: 'selection 12' });
-    await press(inst.stdin, 'l');
+    await press(inst.stdin, 'z', 'o');
+    await waitForFrame(inst, () => getSelection(store, 'postgres') === undefined, {
+      what: 'selection cleared',
+    });
+    await press(inst.stdin, 'z', 'l');
     await waitForFrame(
       inst,
       (f) => f.includes('▸ long queries (3)') && f.includes('SELECT * FROM big_report'),

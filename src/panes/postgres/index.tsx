@@ -4,10 +4,11 @@
 // top statements, and connections by application / user / client. When the console cannot
 // connect because the server is full, that error is the first thing shown.
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { isServerFull } from '../../data/postgres/connection.js';
 import { POSTGRES_SOURCE } from '../../data/postgres/source.js';
 import type { PgSnapshot } from '../../data/postgres/types.js';
+import { setSelection } from '../../store/selection.js';
 import { setSlice } from '../../store/store.js';
 import { useAppStore, useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
 import { useKeys } from '../../ui/keys.js';
@@ -40,7 +41,7 @@ import {
   type PgView,
 } from './columns.js';
 
-export const PG_UI = 'postgres';
+export const PG_UI = 'postgres.view';
 export interface PgUi {
   view: PgView;
   by: ConnsBy;
@@ -147,6 +148,9 @@ function PgTable(p: {
 
 /** View keys when no table is shown (the overview). */
 function ViewKeys({ focused, onCommand }: { focused: boolean; onCommand: (cmd: string) => boolean }) {
+  // No table, no selection: actions must not act on a row chosen in a table no longer shown.
+  const store = useStoreApi();
+  useEffect(() => setSelection(store, 'postgres', undefined), [store]);
   useKeys(
     'pane',
     (ev) => {
