@@ -132,7 +132,7 @@ export function Confirm({ width, height }: OverlayProps) {
       </Box>
       <Box height={1} width={inner}>
         <Text wrap="truncate">
-          {` Type the ${t.kind === 'backend' ? 'pid' : 'name'} `}
+          {`${field === 'name' ? ' › ' : '   '}Type the ${t.kind === 'backend' ? 'pid' : 'name'} `}
           <Text bold>{sanitize(requireName, 200)}</Text>
           {': '}
           <Text inverse={field === 'name'}>{sanitize(name, 200) || ' '}</Text>
@@ -142,7 +142,7 @@ export function Confirm({ width, height }: OverlayProps) {
       {requireContext ? (
         <Box height={1} width={inner}>
           <Text wrap="truncate">
-            {' and the context '}
+            {`${field === 'context' ? ' › ' : '   '}and the context `}
             <Text bold color="red">
               {sanitize(requireContext, 200)}
             </Text>

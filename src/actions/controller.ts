@@ -207,7 +207,7 @@ export async function execute(
   const tone = res.outcome === 'succeeded' ? 'info' : res.outcome === 'cancelled' ? 'warn' : 'error';
   const mark = res.outcome === 'succeeded' ? '●' : res.outcome === 'cancelled' ? '▲' : '✖';
   flash(store, `${mark} ${op.title}: ${res.detail}`, tone);
-  if (res.follow) followRollout(store, res.follow);
+  if (res.follow) followRollout(store, res.follow, `${mark} ${res.detail}`);
   return res;
 }
 
@@ -229,7 +229,11 @@ export function setRolloutFollower(f: Follower): void {
   follower = f;
 }
 
-export function followRollout(store: AppStore, f: { namespace: string; deployment: string }): void {
+export function followRollout(
+  store: AppStore,
+  f: { namespace: string; deployment: string },
+  prefix?: string,
+): void {
   if (!follower) return;
   following?.abort();
   const ac = (following = new AbortController());
@@ -238,7 +242,12 @@ export function followRollout(store: AppStore, f: { namespace: string; deploymen
   void follower(env, f, ac.signal, (text, done) => {
     if (ac.signal.aborted) return;
     patch(store, { follow: { ...f, text, done } });
-    flash(store, text, done && /stalled|failed|exceeded/i.test(text) ? 'error' : done ? 'info' : 'warn');
+    // Shown in place (the footer) after the outcome, until the rollout completes or stalls.
+    flash(
+      store,
+      prefix ? `${prefix} · ${text}` : text,
+      done && /stalled|failed|exceeded/i.test(text) ? 'error' : done ? 'info' : 'warn',
+    );
   }).catch((err) => {
     if (!ac.signal.aborted) flash(store, `rollout ${f.deployment}: ${errorText(err)}`, 'error');
   });

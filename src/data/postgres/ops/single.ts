@@ -16,8 +16,9 @@ export function singleBackendOp(kind: 'cancel' | 'terminate'): Operation {
     keywords: [fn, 'pid', 'session', kind],
     params: [],
     appliesTo(sel, env) {
-      if (sel.pane !== 'postgres' || !sel.id || !/^\d+$/.test(sel.id)) return undefined;
-      return pgTarget(env, 'backend', sel.id, sel.id);
+      // Session rows have the pid as id; blocking-tree repeats are 'pid@parent'.
+      const m = sel.pane === 'postgres' && sel.id ? /^(\d+)(?:@.*)?$/.exec(sel.id) : null;
+      return m ? pgTarget(env, 'backend', m[1]!, m[1]!) : undefined;
     },
     async plan(target, params, env, signal) {
       const pid = Number(target.name);
