@@ -106,7 +106,7 @@ const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * Keys typed quickly reach the console as one chunk (text plus Enter would be one input), so
  * every step waits for its effect on the screen before the next key.
  */
-const FILTER_LINE = /\/\S*  \(\d+ of \d+\)/;
+const FILTER_LINE = /\/\S* {2}\(\d+ of \d+\)/;
 async function filterTo(tm: Tmux, text: string) {
   if (FILTER_LINE.test(tm.screen())) {
     tm.send('Escape');
@@ -501,7 +501,7 @@ describe('actions in the console (tmux)', () => {
     await open(tm, { key: 'V' });
     await field(tm, 'Paths (space-separated, each starting with /)', '/index.html /assets/*');
     await submit(tm);
-    let s = await confirm(tm, DIST);
+    const s = await confirm(tm, DIST);
     expect(s).toContain(
       `aws cloudfront create-invalidation --distribution-id ${DIST} --paths /index.html '/assets/*'`,
     );
@@ -510,7 +510,7 @@ describe('actions in the console (tmux)', () => {
     const before = cf.invalidations.length;
     await open(tm, { palette: 'cloudfront', title: 'CloudFront' });
     await submit(tm);
-    s = await confirm(tm, DIST);
+    await confirm(tm, DIST);
     await waitFor(
       () => cf.invalidations.length,
       (n) => n === before + 1,
