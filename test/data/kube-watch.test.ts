@@ -124,6 +124,11 @@ describe('kubernetes sources against the simulator', () => {
       { what: 'pods ok' },
     );
     const cache = cacheOf(watches, 'k8s.pods');
+    await waitFor(
+      () => sim!.openStreams(),
+      (n) => n >= 5,
+      { what: 'every watch open' },
+    );
     const listsBefore = cache.stats.lists;
     const watchesBefore = cache.stats.watches;
     sim.dropWatches();
@@ -197,7 +202,9 @@ describe('kubernetes sources against the simulator', () => {
       { what: 'pods error', timeoutMs: 15_000 },
     );
     const s = src(store, 'k8s.pods')!;
-    expect(s.error).toMatch(/cannot reach the API server http:\/\/127\.0\.0\.1:\d+: connection refused/);
+    expect(s.error).toMatch(
+      /cannot reach the API server http:\/\/127\.0\.0\.1:\d+: connection (refused|reset|closed by the server)/,
+    );
     expect(pods(store).length).toBe(n);
     await proxy.up();
     await waitFor(

@@ -63,7 +63,7 @@ describe('kubernetes panes in tmux', () => {
       pod.metadata.name.startsWith('backend') ? 'CrashLoopBackOff' : null,
     );
     sim.cluster.kick();
-    s = await tm.waitFor((x) => /10 pods · 3 failing/.test(x) && x.includes('CrashLoopBackOff'), {
+    await tm.waitFor((x) => /10 pods · 3 failing/.test(x) && x.includes('CrashLoopBackOff'), {
       what: 'crash loop shown',
       timeoutMs: 20_000,
     });
@@ -118,7 +118,7 @@ describe('kubernetes panes in tmux', () => {
     await tm.waitFor(gridShown, { what: 'grid' });
 
     // Top: pods by CPU, then nodes with o.
-    s = await zoomTo(tm, '4 Top', (x) => x.includes('%REQ') && x.includes('pods by CPU'));
+    await zoomTo(tm, '4 Top', (x) => x.includes('%REQ') && x.includes('pods by CPU'));
     tm.send('o');
     s = await tm.waitFor((x) => x.includes('PRESSURE') && x.includes('node-1'), { what: 'top nodes' });
     expect(s).toMatch(/node-1 +Ready/);
@@ -154,13 +154,13 @@ describe('kubernetes panes in tmux', () => {
     const tm = await startConsole(sim, { port: proxy.port });
     await tm.waitFor((x) => /10 pods · 0 failing/.test(x), { what: 'pods' });
     await proxy.down();
-    let s = await tm.waitFor((x) => x.includes('cannot reach the API server'), {
+    const s = await tm.waitFor((x) => x.includes('cannot reach the API server'), {
       what: 'unreachable',
       timeoutMs: 20_000,
     });
     expect(s).toMatch(/10 pods · 0 failing/);
     await proxy.up();
-    s = await tm.waitFor((x) => !x.includes('cannot reach the API server') && /Pods +● live/.test(x), {
+    await tm.waitFor((x) => !x.includes('cannot reach the API server') && /Pods +● live/.test(x), {
       what: 'live again',
       timeoutMs: 40_000,
     });

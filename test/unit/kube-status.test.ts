@@ -391,3 +391,37 @@ describe('node state', () => {
     expect(nodeState(n([{ type: 'Ready', status: 'Unknown' }])).text).toBe('Unknown');
   });
 });
+
+describe('slim (what the caches keep)', () => {
+  it('drops managedFields, last-applied, and pod env, mounts, probes, volumes; keeps the rest', async () => {
+    const { slim } = await import('../../src/data/kubernetes/cache.js');
+    const p = slim({
+      metadata: {
+        name: 'a',
+        managedFields: [{ manager: 'kubectl' }],
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{…}', keep: 'me' },
+      },
+      spec: {
+        volumes: [{ name: 'v' }],
+        containers: [
+          {
+            name: 'c',
+            image: 'i',
+            env: [{ name: 'SECRET', value: 'x' }],
+            readinessProbe: {},
+            resources: { limits: { memory: '1Gi' } },
+          },
+        ],
+      },
+    });
+    expect(p).toEqual({
+      metadata: { name: 'a', annotations: { keep: 'me' } },
+      spec: { containers: [{ name: 'c', image: 'i', resources: { limits: { memory: '1Gi' } } }] },
+    });
+    const d = slim({
+      metadata: { name: 'd' },
+      spec: { template: { spec: { containers: [{ name: 'c', env: [] }] } } },
+    });
+    expect(d.spec.template.spec.containers[0]).toHaveProperty('env');
+  });
+});

@@ -52,6 +52,48 @@ interface KObj {
 
 class GoneError extends Error {}
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const CONTAINER_DROP = [
+  'env',
+  'envFrom',
+  'volumeMounts',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'lifecycle',
+];
+
+/**
+ * What no pane reads is dropped before caching (like client-go's informer transforms): every
+ * object's managedFields and last-applied-configuration; a pod's volumes and its containers'
+ * env, mounts and probes. Real pods carry kilobytes of these; 5,000 of them add up.
+ */
+export function slim<T>(o: T): T {
+  const obj = o as {
+    metadata?: { managedFields?: unknown; annotations?: Record<string, string> };
+    spec?: {
+      volumes?: unknown;
+      containers?: Record<string, unknown>[];
+      initContainers?: Record<string, unknown>[];
+    };
+  };
+  const md = obj.metadata;
+  if (md) {
+    delete md.managedFields;
+    if (md.annotations && LAST_APPLIED in md.annotations) {
+      const { [LAST_APPLIED]: _drop, ...rest } = md.annotations;
+      md.annotations = rest;
+    }
+  }
+  // Only pods have containers directly under spec (workloads have them in spec.template).
+  if (obj.spec && Array.isArray(obj.spec.containers)) {
+    delete obj.spec.volumes;
+    for (const c of [...obj.spec.containers, ...(obj.spec.initContainers ?? [])])
+      for (const k of CONTAINER_DROP) delete c[k];
+  }
+  return o;
+}
+
 export function resourcePath(r: ResourceRef): string {
   const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
   return `${base}${r.namespace ? `/namespaces/${encodeURIComponent(r.namespace)}` : ''}/${r.resource}`;
@@ -192,7 +234,8 @@ export class WatchCache<T extends KObj = KObj> {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
       }
-      for (const o of page.items ?? []) {
+      for (const item of page.items ?? []) {
+        const o = slim(item);
         const k = keyOf(o);
         const prev = this.items.get(k);
         next.set(
@@ -261,7 +304,7 @@ export class WatchCache<T extends KObj = KObj> {
   }
 
   private apply(ev: WatchEvent): void {
-    const o = ev.object as T;
+    const o = (ev.type === 'ERROR' ? ev.object : slim(ev.object)) as T;
     const rv = o.metadata?.resourceVersion;
     switch (ev.type) {
       case 'ADDED':

@@ -113,7 +113,11 @@ function PodsPane({ width, height, focused }: PaneProps) {
   const now = useNow();
   const pods = src?.data?.pods ?? EMPTY;
   const memo = useMemo(() => createRowMemo(toRow, rowStamp), []);
-  const allRows = useMemo(() => memo(pods, now), [memo, pods, now]);
+  // With thousands of pods, ages in rows move every 5 s rather than every second: young pods'
+  // rows would otherwise all be rebuilt each second.
+  const tick = pods.length > 1000 ? 5000 : 1000;
+  const rowNow = Math.floor(now / tick) * tick;
+  const allRows = useMemo(() => memo(pods, rowNow), [memo, pods, rowNow]);
   // Narrow panes drop NAMESPACE and NODE rather than squeezing every column.
   const layout = useMemo(() => pickColumns(columns, width, 110, COMPACT), [width]);
   const project = useMemo(() => createProjection(), []);

@@ -8,18 +8,20 @@ export function createRowMemo<T extends object>(
   build: (o: T, now: number) => Row,
   stamp: (o: T, now: number) => string,
 ) {
-  let cache = new WeakMap<T, { stamp: string; row: Row }>();
+  let cache = new WeakMap<T, { stamp: string; row: Row; at: number }>();
   let prev: Row[] = [];
   const memo = (items: readonly T[], now: number): Row[] => {
     const out: Row[] = new Array<Row>(items.length);
     let same = items.length === prev.length;
     for (let i = 0; i < items.length; i++) {
       const o = items[i]!;
-      const s = stamp(o, now);
       let c = cache.get(o);
-      if (!c || c.stamp !== s) {
-        c = { stamp: s, row: build(o, now) };
-        cache.set(o, c);
+      if (!c || c.at !== now) {
+        const s = stamp(o, now);
+        if (!c || c.stamp !== s) {
+          c = { stamp: s, row: build(o, now), at: now };
+          cache.set(o, c);
+        } else c.at = now;
       }
       out[i] = c.row;
       if (same && prev[i] !== c.row) same = false;

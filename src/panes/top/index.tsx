@@ -2,7 +2,7 @@
 // limits; OOM risks first. `o` switches between pods and nodes. Without metrics-server the
 // pane says so and still shows the nodes' state.
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import {
   METRICS_SOURCE,
   NODES_SOURCE,
@@ -31,15 +31,17 @@ interface ViewProps extends PaneProps {
 }
 
 function PodsView({ width, height, focused, metrics, onToggle }: ViewProps) {
+  // Requests and limits come from the pods; rows are rebuilt when the metrics change (every
+  // poll), reading the pods as they are then: pod changes stream in far more often and do not
+  // move a usage figure.
   const pods = useSource<PodsData>(PODS_SOURCE)?.data?.pods ?? NO_PODS;
-  const byKey = useMemo(
-    () => new Map(pods.map((p) => [`${p.metadata?.namespace}/${p.metadata?.name}`, p])),
-    [pods],
-  );
-  const rows = useMemo(
-    () => (metrics?.pods ?? []).map((m) => podUsageRow(m, byKey.get(`${m.namespace}/${m.name}`))),
-    [metrics, byKey],
-  );
+  const podsRef = useRef(pods);
+  podsRef.current = pods;
+  const havePods = pods.length > 0;
+  const rows = useMemo(() => {
+    const byKey = new Map(podsRef.current.map((p) => [`${p.metadata?.namespace}/${p.metadata?.name}`, p]));
+    return (metrics?.pods ?? []).map((m) => podUsageRow(m, byKey.get(`${m.namespace}/${m.name}`)));
+  }, [metrics, havePods]);
   const risky = rows.filter((r) => r.rank === 0).length;
   const layout = useMemo(() => pickColumns(podColumns, width, 100, POD_COMPACT), [width]);
   const project = useMemo(() => createProjection(), []);
