@@ -707,7 +707,7 @@ export class Cluster implements SimCluster {
   }
 
   private pickNode(): any | undefined {
-    const nodes = this.store.list(KEYS.nodes);
+    const nodes = this.store.list(KEYS.nodes).filter((n) => !n.spec?.unschedulable);
     if (!nodes.length) return undefined;
     return nodes[this.nodeRR++ % nodes.length];
   }

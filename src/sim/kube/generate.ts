@@ -2,6 +2,7 @@
 // namespace with backend, frontend and worker, plus kube-system), or a big generated one
 // (roughly N pods across M namespaces) for benchmarks.
 import type { Cluster } from './cluster.js';
+import { KEYS } from './objects.js';
 
 export interface GenerateOptions {
   pods?: number;
@@ -84,5 +85,47 @@ export function generate(c: Cluster, o: GenerateOptions): void {
     c.reconcile();
   } finally {
     c.instant = false;
+  }
+  if (pods <= 40) startupEvents(c);
+}
+
+/** The events a fresh small cluster would show (the big one stays quiet to keep lists small). */
+function startupEvents(c: Cluster): void {
+  for (const d of c.store.list(KEYS.deployments)) {
+    const rs = c.store.ownedBy(KEYS.replicasets, d.metadata.uid)[0];
+    if (rs) {
+      c.addEvent(
+        d.metadata.namespace,
+        { kind: 'Deployment', name: d.metadata.name, uid: d.metadata.uid },
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${rs.metadata.name} from 0 to ${d.spec.replicas}`,
+        'deployment-controller',
+      );
+    }
+  }
+  for (const p of c.listPods()) {
+    const ref = { kind: 'Pod', name: p.metadata.name, uid: p.metadata.uid };
+    const ns = p.metadata.namespace;
+    const image = p.spec.containers[0]?.image;
+    const name = p.spec.containers[0]?.name;
+    c.addEvent(
+      ns,
+      ref,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${ns}/${p.metadata.name} to ${p.spec.nodeName}`,
+      'default-scheduler',
+    );
+    c.addEvent(
+      ns,
+      ref,
+      'Normal',
+      'Pulled',
+      `Container image "${image}" already present on machine`,
+      'kubelet',
+    );
+    c.addEvent(ns, ref, 'Normal', 'Created', `Created container: ${name}`, 'kubelet');
+    c.addEvent(ns, ref, 'Normal', 'Started', `Started container ${name}`, 'kubelet');
   }
 }
