@@ -112,3 +112,17 @@ export class LogGenerator {
     }
   }
 }
+
+/**
+ * A log generator for the Kubernetes simulator (`sim.cluster.setLogGenerator(…)`): a few
+ * realistic lines per call, errors at `errorShare`.
+ */
+export function podLogGenerator(o: GeneratorOptions & { linesPerCall?: number } = {}) {
+  const gen = new LogGenerator(o);
+  const n = o.linesPerCall ?? 2;
+  return (_pod: unknown, _container: string, now: Date): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(...gen.next(now.getTime()));
+    return out;
+  };
+}
