@@ -10,31 +10,45 @@ export function Header({ width }: { width: number }) {
   const now = useNow();
   const meta = useSlice<Meta>(META);
   const clock = `${utcClock(now)} UTC`;
+  const ctx = ` ctx ${meta?.context ?? '—'} · ns ${meta?.namespace ?? 'all'} `;
+  // Badges and the clock never shrink; the context is capped; the incident takes the rest.
   return (
     <Box width={width} height={1}>
-      <Text bold color="cyan">
-        {' warroom '}
-      </Text>
+      <Box flexShrink={0}>
+        <Text bold color="cyan">
+          {' warroom '}
+        </Text>
+      </Box>
       {meta?.banner ? (
-        <Text bold color="black" backgroundColor="yellow">
-          {` ${meta.banner} `}
-        </Text>
+        <Box flexShrink={0}>
+          <Text bold color="black" backgroundColor="yellow">
+            {` ${meta.banner} `}
+          </Text>
+        </Box>
       ) : null}
-      <Text wrap="truncate">{` ctx ${meta?.context ?? '—'} · ns ${meta?.namespace ?? 'all'} `}</Text>
       {meta?.production ? (
-        <Text bold color="red">
-          {'[PRODUCTION] '}
-        </Text>
+        <Box flexShrink={0}>
+          <Text bold color="red">
+            {' [PRODUCTION]'}
+          </Text>
+        </Box>
       ) : null}
       {meta?.readOnly ? (
-        <Text bold inverse>
-          {' READ-ONLY '}
-        </Text>
+        <Box flexShrink={0} marginLeft={1}>
+          <Text bold inverse>
+            {' READ-ONLY '}
+          </Text>
+        </Box>
       ) : null}
-      <Box flexGrow={1} overflow="hidden">
+      <Box flexShrink={0} width={Math.min(ctx.length, Math.max(12, Math.floor(width / 4)))} overflow="hidden">
+        <Text wrap="truncate">{ctx}</Text>
+      </Box>
+      <Box flexGrow={1} flexShrink={1} minWidth={0} overflow="hidden">
         <HeaderIncident now={now} />
       </Box>
-      <Text>{` ${clock} `}</Text>
+      <Box flexShrink={0}>
+        <Text>{` ${clock} `}</Text>
+      </Box>
     </Box>
   );
 }
