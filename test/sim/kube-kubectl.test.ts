@@ -488,8 +488,25 @@ describe('kubectl authorisation and failures', () => {
     const s = await env.kubectl(['scale', '-n', NS, 'deploy/backend', '--replicas=1']);
     expect(s.stderr).toContain('Forbidden');
     expect(env.sim.cluster.getDeployment(NS, 'backend').spec.replicas).toBe(3);
+    env.sim.deny('get', 'pods/log');
+    const pod = env.sim.cluster.listPods(NS)[0]!.metadata.name;
+    const l = await env.kubectl(['logs', '-n', NS, pod]);
+    expect(l.stderr).toContain(`pods "${pod}" is forbidden: User "sim-user" cannot get resource "pods/log"`);
     env.sim.allowAll();
     expect((await env.kubectl(['get', 'pods', '-n', NS])).code).toBe(0);
+  });
+
+  it('a generated cluster of 5000 pods in 50 namespaces lists completely through kubectl', async () => {
+    env = await startKubeEnv({ ...FROZEN, pods: 5000, namespaces: 50 });
+    const pods = env.sim.cluster.listPods();
+    expect(pods.length).toBeGreaterThan(4900);
+    expect(pods.length).toBeLessThan(5100);
+    const r = await env.kubectl(['get', 'pods', '-A', '--no-headers', '--chunk-size=500']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n');
+    expect(rows).toHaveLength(pods.length);
+    // team-01 … team-50, plus kube-system.
+    expect(new Set(rows.map((x) => x.split(/\s+/)[0])).size).toBe(51);
   });
 
   it('a wrong token gets 401 and kubectl says so (a simulator with a token serves TLS)', async () => {
