@@ -45,12 +45,15 @@ export async function createRedisClient(t: RedisTarget): Promise<RedisClient> {
     const tls = u.protocol === 'rediss:' ? { ...t.tls } : undefined;
     client = new Cluster([{ host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 6379) }], {
       lazyConnect: true,
-      enableOfflineQueue: false,
+      // The cluster's own ready check is sent while the node connections are still opening:
+      // without a queue it fails, and connect() then never settles. commandTimeout bounds it.
+      enableOfflineQueue: true,
       maxRedirections: 4,
       clusterRetryStrategy: () => null,
       slotsRefreshTimeout: timeout,
       redisOptions: {
         ...common,
+        enableOfflineQueue: true,
         lazyConnect: false,
         username: u.username ? decodeURIComponent(u.username) : undefined,
         password: u.password ? decodeURIComponent(u.password) : undefined,
@@ -73,14 +76,25 @@ export async function openRedis(t: RedisTarget): Promise<RedisClient> {
   let cause: unknown;
   const onError = (e: unknown) => (cause ??= e);
   client.on('error', onError);
+  const timeout = t.timeoutMs ?? 3000;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await client.connect();
+    // connect() can stay pending when a cluster's handshake fails half-way: bound it.
+    const connecting = client.connect();
+    connecting.catch(() => undefined);
+    await Promise.race([
+      connecting,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('Command timed out')), timeout + 500);
+      }),
+    ]);
     if (client.status !== 'ready') throw new Error(`connection ${client.status}`);
     return client;
   } catch (err) {
     client.disconnect();
     throw new Error(describeRedisError(cause ?? err, t.url), { cause: err });
   } finally {
+    clearTimeout(timer);
     client.off('error', onError);
   }
 }
