@@ -432,7 +432,6 @@ export class Cluster implements SimCluster {
       return;
     }
     if (!newRs) {
-      const anyOld = old.some((r) => (r.spec.replicas ?? 0) > 0);
       const rs = buildReplicaSet(dep, hash, maxRev + 1, desired);
       newRs = this.store.put(KEYS.replicasets, rs);
       this.event(
@@ -442,7 +441,6 @@ export class Cluster implements SimCluster {
         `Scaled up replica set ${rs.metadata.name} from 0 to ${desired}`,
         'deployment-controller',
       );
-      void anyOld;
     } else {
       const rev = this.revisionOf(newRs);
       const cause = dep.metadata.annotations?.[CHANGE_CAUSE];
@@ -516,8 +514,11 @@ export class Cluster implements SimCluster {
     const live = this.podsOf(rs).filter((p) => !p.metadata.deletionTimestamp);
     const want = rs.spec.replicas ?? 0;
     for (let i = live.length; i < want; i++) {
-      const pod = podFromTemplate(rs, `${rs.metadata.name}-${suffix(this.rng)}`);
-      const created = this.store.put(KEYS.pods, pod);
+      let name = `${rs.metadata.name}-${suffix(this.rng)}`;
+      while (this.store.get(KEYS.pods, rs.metadata.namespace, name))
+        name = `${rs.metadata.name}-${suffix(this.rng)}`;
+      const pod = podFromTemplate(rs, name);
+      this.store.put(KEYS.pods, pod);
       this.pods.set(`${pod.metadata.namespace}/${pod.metadata.name}`, {
         phase: 'unscheduled',
         since: this.ticks,
@@ -531,7 +532,6 @@ export class Cluster implements SimCluster {
         `Created pod: ${pod.metadata.name}`,
         'replicaset-controller',
       );
-      void created;
     }
     if (live.length > want) {
       const rank = (p: any) => (!p.spec.nodeName ? 0 : isReady(p) ? 2 : 1);
