@@ -1,0 +1,219 @@
+// Thousands of random keystrokes (every letter, digit, punctuation, Enter, Escape, Tab, arrows,
+// Backspace, Ctrl-P, Ctrl-U… everything but quit) against the built console connected to the
+// Kubernetes simulator, the CloudFront simulator, a real PostgreSQL database and a private
+// redis-server, with every action configured. Afterwards nothing has changed: the simulators
+// recorded no mutating request, the Postgres sessions are all alive, every Redis key is there,
+// and the action log holds no mutating action that succeeded. The console is still running.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
+import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront.js';
+import { createTestDb, type TestDb } from '../helpers/pg.js';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
+import { Tmux, warroomCmd } from '../helpers/tmux.js';
+
+const NS = 'web3-marketplace';
+const DIST = 'E2SIMDIST0001';
+const KEYSTROKES = Number(process.env.WARROOM_FUZZ_KEYS ?? 4000);
+const SEED = Number(process.env.WARROOM_FUZZ_SEED ?? Date.now() % 1_000_000);
+
+let sim: KubeSim;
+let cf: CloudFrontSim;
+let db: TestDb;
+let redis: PrivateRedis;
+let t: Tmux | undefined;
+const clients: pg.Client[] = [];
+
+beforeAll(async () => {
+  [sim, cf, db, redis] = await Promise.all([
+    startKubeSim({ tickMs: 200 }),
+    startCloudFrontSim({ distributions: [DIST] }),
+    createTestDb('warroom_fuzz'),
+    startPrivateRedis(),
+  ]);
+});
+afterAll(async () => {
+  t?.kill();
+  for (const c of clients) await c.end().catch(() => undefined);
+  await Promise.all([sim?.close(), cf?.close(), db?.drop(), redis?.stop()]);
+});
+
+/** mulberry32: a small seeded PRNG, so a failing run can be replayed with WARROOM_FUZZ_SEED. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SPECIAL = [
+  'Enter',
+  'Escape',
+  'Tab',
+  'BTab',
+  'Up',
+  'Down',
+  'Left',
+  'Right',
+  'BSpace',
+  'PageUp',
+  'PageDown',
+  'Home',
+  'End',
+  'C-p',
+  'C-u',
+  'C-d',
+  'C-j',
+  'C-k',
+  'Space',
+];
+const CHARS = 'abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:/?!.,-_=*@#'.split('');
+
+describe('fuzz: random keystrokes change nothing', () => {
+  it(`${KEYSTROKES} random keys against every backend: no mutation`, async () => {
+    // Postgres: an active query and a session idle in transaction (targets for C/T/I/L).
+    const session = async (app: string) => {
+      const c = new pg.Client({ connectionString: db.url, application_name: app });
+      c.on('error', () => undefined);
+      await c.connect();
+      clients.push(c);
+      return { c, pid: (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid };
+    };
+    const busy = await session('fuzz-busy');
+    const idle = await session('fuzz-idle');
+    const sleeping = busy.c.query('SELECT pg_sleep(3600)').catch((e: Error) => e.message);
+    await idle.c.query('BEGIN');
+    // Redis: keys in two databases (targets for F/A/K).
+    const r = new Redis(redis.url);
+    const p = r.pipeline();
+    for (let i = 0; i < 200; i++) p.set(`cache:${i}`, 'x');
+    p.select(2);
+    p.set('db2-key', 'x');
+    await p.exec();
+    r.disconnect();
+
+    t = await Tmux.start({
+      cols: 160,
+      rows: 48,
+      env: { AWS_ACCESS_KEY_ID: 'AKIASIM', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' },
+    });
+    const kc = sim.writeKubeconfig(join(t.home, 'kubeconfig'), { context: 'sim-prod' });
+    const manifest = join(t.home, 'maintenance.yaml');
+    writeFileSync(
+      manifest,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: maintenance-page\n  namespace: ${NS}\n`,
+    );
+    const cfg = join(t.home, 'warroom.yaml');
+    writeFileSync(
+      cfg,
+      [
+        'kubernetes:',
+        `  kubeconfig: ${kc}`,
+        `  namespaces: [${NS}]`,
+        `  maintenanceManifest: ${manifest}`,
+        `  configMap: ${NS}/app-config`,
+        'postgres:',
+        `  url: ${db.url}`,
+        '  longQuerySeconds: 1',
+        '  idleInTransactionSeconds: 1',
+        'redis:',
+        `  url: ${redis.url}/0`,
+        '  keyPrefix: "cache:"',
+        'actions:',
+        '  cdn:',
+        `    distributionId: ${DIST}`,
+        `    endpoint: ${cf.endpoint}`,
+        '',
+      ].join('\n'),
+    );
+    t.run(`${warroomCmd(`--config ${cfg}`)}; echo "exit=$?"`);
+    await t.waitFor((s) => s.includes('Deployments') && /backend\s+\d+\/\d+/.test(s), {
+      what: 'console up',
+      timeoutMs: 20_000,
+    });
+    const kubeBefore = sim.mutations().filter((m) => !/accessreviews$/.test(m.resource ?? '')).length;
+
+    const rand = rng(SEED);
+    let sent = 0;
+    while (sent < KEYSTROKES) {
+      // Bursts of 1-8 keys, as a stray hand or a cat would produce them.
+      const burst = 1 + Math.floor(rand() * 8);
+      const keys: string[] = [];
+      for (let i = 0; i < burst && sent < KEYSTROKES; i++, sent++) {
+        keys.push(
+          rand() < 0.3
+            ? SPECIAL[Math.floor(rand() * SPECIAL.length)]!
+            : CHARS[Math.floor(rand() * CHARS.length)]!,
+        );
+      }
+      t.send(...keys);
+      // Every few hundred keys: the console must still be running (no crash, no stack trace).
+      if (sent % 400 < burst) {
+        const s = t.screen();
+        // (the shell prints exit=N when the console ends)
+        expect(s, `console alive after ${sent} keys (seed ${SEED})`).not.toMatch(/exit=\d+/);
+        expect(s).toMatch(/[│║]/);
+        expect(s).not.toMatch(/\n\s+at .*\.js:\d+/);
+      }
+    }
+    // Let every in-flight preview, dialog or run settle: no action dialog left on screen.
+    const ACTION_DIALOG = /Actions for|Enter: preview|Confirm:|Esc stops|running: wait/;
+    for (let i = 0; i < 20 && ACTION_DIALOG.test(t.screen()); i++) {
+      t.send('Escape');
+      await t
+        .waitFor((s) => !ACTION_DIALOG.test(s), { what: 'dialog closed', timeoutMs: 2000 })
+        .catch(() => undefined);
+    }
+    expect(t.screen(), `seed ${SEED}`).not.toMatch(ACTION_DIALOG);
+
+    // Nothing changed anywhere.
+    const kubeMut = sim.mutations().filter((m) => !/accessreviews$/.test(m.resource ?? ''));
+    expect(
+      kubeMut.slice(kubeBefore).map((m) => `${m.verb} ${m.resource}/${m.name}`),
+      `seed ${SEED}`,
+    ).toEqual([]);
+    expect(cf.mutations(), `seed ${SEED}`).toEqual([]);
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    const live = await admin.query<{ pid: number; state: string }>(
+      'SELECT pid, state FROM pg_stat_activity WHERE pid = ANY($1)',
+      [[busy.pid, idle.pid]],
+    );
+    await admin.end();
+    expect(live.rows.map((x) => x.pid).sort(), `seed ${SEED}`).toEqual([busy.pid, idle.pid].sort());
+    expect(live.rows.find((x) => x.pid === busy.pid)?.state, 'the long query still runs').toBe('active');
+    const r0 = new Redis(`${redis.url}/0`);
+    const r2 = new Redis(`${redis.url}/2`);
+    expect(await r0.dbsize()).toBe(200);
+    expect(await r2.dbsize()).toBe(1);
+    r0.disconnect();
+    r2.disconnect();
+    // The action log: whatever was attempted was cancelled, refused or failed, never succeeded
+    // (except safe actions, which change nothing).
+    const log = join(t.home, 'state', 'warroom', 'actions.jsonl');
+    const recs = existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { operation: string; risk: string; outcome: string })
+      : [];
+    expect(
+      recs.filter((x) => x.outcome === 'succeeded' && x.risk !== 'safe'),
+      `seed ${SEED}`,
+    ).toEqual([]);
+    const counts = recs.reduce<Record<string, number>>(
+      (m, x) => ((m[x.outcome] = (m[x.outcome] ?? 0) + 1), m),
+      {},
+    );
+    console.log(`fuzz seed ${SEED}: ${KEYSTROKES} keys, action records: ${JSON.stringify(counts)}`);
+    expect(await Promise.race([sleeping, Promise.resolve('still running')])).toBe('still running');
+  }, 600_000);
+});
