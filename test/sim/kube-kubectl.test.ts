@@ -3,7 +3,7 @@
 // delete, delete pod, dry-run=server), authorisation (auth can-i, RBAC 403, 401), and the
 // console's pod status agreeing with what kubectl prints.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { podStatus } from '../../src/data/kubernetes/status.js';
+import { podStatus, rolloutState } from '../../src/data/kubernetes/status.js';
 import { startKubeEnv, type KubeTestEnv } from '../helpers/kube.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -551,6 +551,45 @@ describe('kubectl authorisation and failures', () => {
     const c = await env.kubectl(['create', '-f', bad]);
     expect(c.code).not.toBe(0);
     expect(c.stderr).toContain('is invalid');
+  });
+});
+
+describe('rollouts that fail', () => {
+  let env: KubeTestEnv;
+  afterAll(() => env?.close());
+
+  it('a stalled rollout: kubectl rollout status fails with the progress deadline, and the console says stalled', async () => {
+    env = await startKubeEnv(FROZEN);
+    const c = env.sim.cluster;
+    c.createDeployment(NS, 'payments', { replicas: 2, image: 'pay:1', progressDeadlineSeconds: 5 });
+    for (let i = 0; i < 3; i++) c.tick();
+    const ok = await env.kubectl(['rollout', 'status', '-n', NS, 'deploy/payments', '--timeout=5s']);
+    expect(ok.stdout).toContain('successfully rolled out');
+    expect(rolloutState(c.getDeployment(NS, 'payments')).phase).toBe('complete');
+    c.setFaultRule((p) => (p.spec.containers[0].image === 'pay:2' ? 'ImagePullBackOff' : null));
+    const set = await env.kubectl(['set', 'image', '-n', NS, 'deploy/payments', 'payments=pay:2']);
+    expect(set.code, set.stderr).toBe(0);
+    for (let i = 0; i < 3; i++) c.tick();
+    expect(rolloutState(c.getDeployment(NS, 'payments')).phase).toBe('progressing');
+    const pods = table((await env.kubectl(['get', 'pods', '-n', NS, '-l', 'app=payments'])).stdout);
+    expect(pods.map((p) => p.STATUS).sort()).toEqual(expect.arrayContaining(['ImagePullBackOff', 'Running']));
+    for (let i = 0; i < 8; i++) c.tick();
+    const r = await env.kubectl(['rollout', 'status', '-n', NS, 'deploy/payments', '--timeout=5s']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('deployment "payments" exceeded its progress deadline');
+    expect(rolloutState(c.getDeployment(NS, 'payments')).phase).toBe('stalled');
+    // Undo brings the old ReplicaSet back and the rollout completes again.
+    await env.kubectl(['rollout', 'undo', '-n', NS, 'deploy/payments']);
+    await waitFor(
+      () => {
+        c.tick();
+        return rolloutState(c.getDeployment(NS, 'payments')).phase;
+      },
+      (p) => p === 'complete',
+      { what: 'the rollback to complete' },
+    );
+    const done = await env.kubectl(['rollout', 'status', '-n', NS, 'deploy/payments', '--timeout=5s']);
+    expect(done.stdout).toContain('successfully rolled out');
   });
 });
 
