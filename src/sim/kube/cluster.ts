@@ -389,6 +389,9 @@ export class Cluster implements SimCluster {
 
   private garbageCollect(): void {
     const depUids = new Set(this.store.list(KEYS.deployments).map((d) => d.metadata.uid));
+    for (const uid of this.hashes.keys()) if (!depUids.has(uid)) this.hashes.delete(uid);
+    const depIds = new Set(this.store.list(KEYS.deployments).map(idOf));
+    for (const id of this.deps.keys()) if (!depIds.has(id)) this.deps.delete(id);
     for (const rs of this.store.list(KEYS.replicasets)) {
       const owner = rs.metadata.ownerReferences?.find((r: any) => r.controller && r.kind === 'Deployment');
       if (owner && !depUids.has(owner.uid))
