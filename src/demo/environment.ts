@@ -608,6 +608,11 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
           },
         ],
       },
+      // Detections on the drill's timeline at scenario speed (defaults at speed 1).
+      incident: {
+        naming: 'SEV',
+        thresholds: { raiseAfterSeconds: 10 / speed, clearAfterSeconds: 30 / speed },
+      },
       actions: {
         readOnly: false,
         cdn: { distributionId: DISTRIBUTION, endpoint: cdn.endpoint, region: 'us-east-1' },

@@ -83,3 +83,20 @@ export function exportDrill(t: Tmux): string {
   const env = { ...process.env, XDG_STATE_HOME: join(t.home, 'state'), HOME: t.home };
   return execFileSync(process.execPath, [WARROOM, 'export'], { env, encoding: 'utf8' });
 }
+
+/**
+ * Focuses pane `digit` (idempotent, so it is sent again when a busy console did not take it,
+ * e.g. while an action's rollout follow-up still owns the keyboard).
+ */
+export async function focus(t: Tmux, digit: string, title: string): Promise<void> {
+  const want = `▶${digit} ${title}`;
+  for (let i = 0; ; i++) {
+    t.send(digit);
+    try {
+      await t.waitForText(want, 3000);
+      return;
+    } catch (err) {
+      if (i >= 6) throw err;
+    }
+  }
+}

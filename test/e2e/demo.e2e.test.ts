@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WARROOM } from '../helpers/tmux.js';
-import { confirm, exportDrill, fillField, killAll, palette, startDemo } from '../demo/tmux-drill.js';
+import { confirm, exportDrill, fillField, focus, killAll, palette, startDemo } from '../demo/tmux-drill.js';
 
 afterEach(() => killAll());
 
@@ -32,39 +32,37 @@ describe('warroom demo in tmux', () => {
 
   it('bad-deploy (the default): pods crash-loop, the API fails; rollout undo from the palette heals it', async () => {
     const t = await startDemo('');
-    let s = await t.waitFor((x) => /CrashLoopBackOff|Error/.test(x) && x.includes('endpoints DOWN'), {
+    const s = await t.waitFor((x) => /CrashLoopBackOff|Error/.test(x) && x.includes('endpoints DOWN'), {
       what: 'crash-looping backend pods and the API down',
       timeoutMs: 30_000,
     });
-    expect(s).toContain('DRILL: Bad deploy');
+    expect(s).toContain('DRILL: Bad');
     await t.waitForText('Cannot read properties of undefined', 20_000);
 
     // Deployments pane, the backend row (first), rollout undo from the palette.
-    t.send('2');
-    await t.waitForText('▶2 Deployments');
+    await focus(t, '2', 'Deployments');
     await palette(t, 'undo', 'Rollout undo');
     await fillField(t, 'Revision', undefined);
     await confirm(t, 'backend');
-    s = await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
+    await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
       what: 'the API healthy again',
       timeoutMs: 40_000,
     });
 
-    // The timeline (zoomed) records the drill start and the action.
-    t.send('9');
+    // The timeline (zoomed) records the drill, the fault's detections and the action.
+    await focus(t, '9', 'Timeline');
     t.send('z');
-    s = await t.waitFor(
-      (x) => /Action: kubernetes\.rollout-undo.*ok/.test(x.replace(/\n/g, ' ')) || x.includes('rollout-undo'),
-      {
-        what: 'the action in the timeline',
-        timeoutMs: 15_000,
-      },
-    );
-    expect(s).toContain('DRILL started');
+    const tl = await t.waitFor((x) => x.includes('kubernetes.rollout-undo') && x.includes('DRILL started'), {
+      what: 'the drill and the action in the timeline',
+      timeoutMs: 15_000,
+    });
+    expect(tl).toMatch(/detection/);
+    t.send('z');
     t.send('q');
     await t.waitForText('exit=0', 20_000);
 
     const md = exportDrill(t);
+    expect(md).toMatch(/\| Detected: /);
     expect(md).toContain('# Post-Incident Review: DRILL: Bad deploy');
     expect(md).toContain('- **Impact**: DRILL (warroom demo, not production)');
     expect(md).toMatch(/kubernetes\.rollout-undo.*\| ok/);
@@ -80,8 +78,7 @@ describe('warroom demo in tmux', () => {
         timeoutMs: 30_000,
       },
     );
-    t.send('2');
-    await t.waitForText('▶2 Deployments');
+    await focus(t, '2', 'Deployments');
     await palette(t, 'set env', 'Set env on the deployment');
     await fillField(t, 'KEY=VALUE', 'FEATURE_PRICE_ORACLE_ENABLED=false');
     await confirm(t, 'backend');
@@ -92,6 +89,7 @@ describe('warroom demo in tmux', () => {
     t.send('q');
     await t.waitForText('exit=0', 20_000);
     const md = exportDrill(t);
+    expect(md).toMatch(/\| Detected: /);
     expect(md).toContain('# Post-Incident Review: DRILL: Elevated error rate');
     expect(md).toMatch(/kubernetes\.set-env.*FEATURE_PRICE_ORACLE_ENABLED=false.*\| ok/);
   });
@@ -102,8 +100,7 @@ describe('warroom demo in tmux', () => {
       what: 'OOMKilled workers and the API down',
       timeoutMs: 30_000,
     });
-    t.send('2');
-    await t.waitForText('▶2 Deployments');
+    await focus(t, '2', 'Deployments');
     // Failing deployments sort first; filter to be sure the worker row is selected.
     t.send('/');
     await t.waitForText('/▏');
@@ -121,7 +118,9 @@ describe('warroom demo in tmux', () => {
     });
     t.send('q');
     await t.waitForText('exit=0', 20_000);
-    expect(exportDrill(t)).toMatch(/kubernetes\.scale.*\| ok/);
+    const md = exportDrill(t);
+    expect(md).toMatch(/\| Detected: /);
+    expect(md).toMatch(/kubernetes\.scale.*\| ok/);
   });
 
   it('chain-stall: the primary RPC stalls and payments fail in the logs; waiting shows the recovery', async () => {
@@ -137,6 +136,8 @@ describe('warroom demo in tmux', () => {
     await t.waitFor((x) => x.includes('● all 4 endpoints up'), { what: 'the recovery', timeoutMs: 40_000 });
     t.send('q');
     await t.waitForText('exit=0', 20_000);
-    expect(exportDrill(t)).toContain('DRILL: Payments failing');
+    const md = exportDrill(t);
+    expect(md).toContain('DRILL: Payments failing');
+    expect(md).toMatch(/\| Detected: /);
   });
 });

@@ -49,7 +49,7 @@ export const scenario: Scenario = {
     const ttl = Math.max(2, Math.round(60 / env.speed));
     const writeSessions = async () => {
       const p = r.pipeline();
-      for (let i = 0; i < 5; i++) p.set(`${prefix}session:${++sessions}`, SESSION, 'EX', ttl);
+      for (let i = 0; i < 25; i++) p.set(`${prefix}session:${++sessions}`, SESSION, 'EX', ttl);
       const res = (await p.exec()) ?? [];
       oomErrors += res.filter(([e]) => e && /OOM/.test(String(e))).length;
     };
@@ -84,7 +84,7 @@ export const scenario: Scenario = {
       safe(() => (stopped || written >= total ? Promise.resolve() : writeStale(20))),
     );
     const offSessions = env.every(
-      200,
+      1000,
       safe(() => (stopped ? Promise.resolve() : writeSessions())),
     );
     const offMeasure = env.every(
