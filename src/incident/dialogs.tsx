@@ -2,7 +2,7 @@
 // export), a note (or a correction), a status update, and the resume offer at start-up. Each
 // owns the keyboard while open (dialog band) and closes by clearing `ui.modal`.
 import { Box, Text } from 'ink';
-import { useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
@@ -53,6 +53,26 @@ export function openModal(store: AppStore, modal: string): void {
 }
 function flash(store: AppStore, text: string, tone: 'info' | 'warn' | 'error' = 'info') {
   store.setState((s) => ({ ui: { ...s.ui, flash: { text, tone, at: Date.now() } } }));
+}
+
+/**
+ * State that handlers read live (`box.v`), not from the last render: a chunk of keys is handled
+ * one key at a time, and the next key must see what the previous one did even if the dialog
+ * has not re-rendered in between.
+ */
+function useLive<T>(init: T | (() => T)): [{ v: T }, (next: T | ((prev: T) => T)) => void] {
+  const [, force] = useReducer((n: number) => n + 1, 0);
+  const ref = useRef<{ v: T } | null>(null);
+  if (!ref.current) ref.current = { v: typeof init === 'function' ? (init as () => T)() : init };
+  const box = ref.current;
+  const set = useCallback(
+    (next: T | ((prev: T) => T)) => {
+      box.v = typeof next === 'function' ? (next as (prev: T) => T)(box.v) : next;
+      force();
+    },
+    [box],
+  );
+  return [box, set];
 }
 
 /**
@@ -167,7 +187,7 @@ export function DeclareDialog({ width, height }: OverlayProps) {
   const store = useStoreApi();
   const c = useMemo(() => ensureController(store), [store]);
   const naming = c.opts.naming;
-  const [v, setV] = useState<Record<DeclareField, string>>(() => ({
+  const [vB, setV] = useLive<Record<DeclareField, string>>(() => ({
     title: '',
     severity: 'SEV2',
     impact: '',
@@ -177,11 +197,12 @@ export function DeclareDialog({ width, height }: OverlayProps) {
     comms: '',
     oncall: c.opts.actor,
   }));
-  const [at, setAt] = useState(0);
-  const [error, setError] = useState<string | undefined>();
-  const field = DECLARE_FIELDS[at]!;
+  const [atB, setAt] = useLive(0);
+  const [errorB, setError] = useLive<string | undefined>(undefined);
+  const error = errorB.v;
 
   const submit = () => {
+    const v = vB.v;
     if (!v.title.trim()) {
       setError('a title is required');
       setAt(0);
@@ -210,7 +231,12 @@ export function DeclareDialog({ width, height }: OverlayProps) {
     }
   };
 
+  const v = vB.v;
+  const field = DECLARE_FIELDS[atB.v]!;
+
   useDialogKeys((ev: KeyEvent) => {
+    const v = vB.v;
+    const field = DECLARE_FIELDS[atB.v]!;
     if (ev.name === 'escape') {
       closeModal(store);
       return true;
@@ -280,8 +306,12 @@ export function NoteDialog({ width, height }: OverlayProps) {
   const store = useStoreApi();
   const c = useMemo(() => ensureController(store), [store]);
   const correcting = c.correcting;
-  const [text, setText] = useState('');
+  const [textB, setText] = useLive('');
+
+  const text = textB.v;
+
   useDialogKeys((ev) => {
+    const text = textB.v;
     if (ev.name === 'escape') {
       c.correcting = undefined;
       closeModal(store);
@@ -337,10 +367,11 @@ export function NoteDialog({ width, height }: OverlayProps) {
 export function UpdateDialog({ width, height }: OverlayProps) {
   const store = useStoreApi();
   const c = useMemo(() => ensureController(store), [store]);
-  const [kind, setKind] = useState<TemplateKind | undefined>();
-  const [lines, setLines] = useState<string[]>([]);
-  const [row, setRow] = useState(0);
-  const [msg, setMsg] = useState<string | undefined>();
+  const [kindB, setKind] = useLive<TemplateKind | undefined>(undefined);
+  const [linesB, setLines] = useLive<string[]>([]);
+  const [rowB, setRow] = useLive(0);
+  const [msgB, setMsg] = useLive<string | undefined>(undefined);
+  const msg = msgB.v;
 
   const pick = (k: TemplateKind) => {
     setKind(k);
@@ -351,7 +382,8 @@ export function UpdateDialog({ width, height }: OverlayProps) {
   };
 
   const finish = (sent: boolean) => {
-    const text = lines.join('\n') + '\n';
+    const kind = kindB.v;
+    const text = linesB.v.join('\n') + '\n';
     try {
       const file = c.saveUpdate(kind!, text);
       copyToClipboard(text);
@@ -368,7 +400,14 @@ export function UpdateDialog({ width, height }: OverlayProps) {
     }
   };
 
+  const kind = kindB.v;
+  const lines = linesB.v;
+  const row = rowB.v;
+
   useDialogKeys((ev) => {
+    const kind = kindB.v;
+    const lines = linesB.v;
+    const row = rowB.v;
     if (!c.state) {
       closeModal(store);
       return true;
@@ -477,12 +516,12 @@ export function MenuDialog({ width, height }: OverlayProps) {
   const slice = useAppStore((s) => s.slices[INCIDENT]) as IncidentSlice | undefined;
   const s = slice?.state;
   const naming = c.opts.naming;
-  const [mode, setMode] = useState<MenuMode>('main');
-  const [sev, setSev] = useState<Severity>(s?.severity ?? 'SEV2');
-  const [role, setRole] = useState<Role>('ic');
-  const [text, setText] = useState('');
-  const [items, setItems] = useState<CheckItem[]>([]);
-  const [confirmFail, setConfirmFail] = useState(false);
+  const [modeB, setMode] = useLive<MenuMode>('main');
+  const [sevB, setSev] = useLive<Severity>(s?.severity ?? 'SEV2');
+  const [roleB, setRole] = useLive<Role>('ic');
+  const [textB, setText] = useLive('');
+  const [itemsB, setItems] = useLive<CheckItem[]>([]);
+  const [confirmFailB, setConfirmFail] = useLive(false);
 
   const act = (fn: () => void, done?: string) => {
     try {
@@ -494,7 +533,20 @@ export function MenuDialog({ width, height }: OverlayProps) {
     closeModal(store);
   };
 
+  const mode = modeB.v;
+  const sev = sevB.v;
+  const role = roleB.v;
+  const text = textB.v;
+  const items = itemsB.v;
+  const confirmFail = confirmFailB.v;
+
   useDialogKeys((ev) => {
+    const mode = modeB.v;
+    const sev = sevB.v;
+    const role = roleB.v;
+    const text = textB.v;
+    const items = itemsB.v;
+    const confirmFail = confirmFailB.v;
     if (!s) {
       closeModal(store);
       return true;
