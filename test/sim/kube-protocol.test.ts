@@ -697,6 +697,30 @@ describe('controller', () => {
   });
 });
 
+describe('generated clusters', () => {
+  it('can look days old (ageSeconds) while new objects are new', async () => {
+    const sim = await startKubeSim({ ...FROZEN, ageSeconds: 3 * 86_400 });
+    try {
+      const day = 86_400_000;
+      const pod = sim.cluster.listPods(NS)[0]!;
+      expect(Date.now() - Date.parse(pod.metadata.creationTimestamp)).toBeGreaterThan(2.9 * day);
+      expect(Date.now() - Date.parse(pod.status.startTime)).toBeGreaterThan(2.9 * day);
+      const t = (
+        await get(sim, `/apis/apps/v1/namespaces/${NS}/deployments`, {
+          Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io',
+        })
+      ).body;
+      expect(t.rows[0].cells[4]).toBe('3d');
+      sim.cluster.createDeployment(NS, 'fresh', { replicas: 1, image: 'f:1' });
+      expect(
+        Date.now() - Date.parse(sim.cluster.getDeployment(NS, 'fresh').metadata.creationTimestamp),
+      ).toBeLessThan(60_000);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('authentication', () => {
   it('401 Unauthorized without the bearer token', async () => {
     const sim = await startKubeSim({ ...FROZEN, token: 's3cret', tls: false });

@@ -280,6 +280,11 @@ export class Cluster implements SimCluster {
     );
   }
 
+  /** Wall clock, shifted back while a backdated cluster is being generated. */
+  now(): number {
+    return Date.now() - this.store.backdateMs;
+  }
+
   /** One controller step: advances simulated time by one tick. */
   tick(): void {
     this.ticks++;
@@ -776,7 +781,7 @@ export class Cluster implements SimCluster {
       sim.phase = 'creating';
       sim.since = T;
       sim.ip = `10.244.${Math.max(0, Number(node.spec.podCIDR?.split('.')[2] ?? 0))}.${(++this.ipSeq % 250) + 2}`;
-      sim.startTime = isoSeconds();
+      sim.startTime = isoSeconds(this.now());
       for (const c of containers)
         sim.containers.set(c.name, { state: 'creating', since: T, restarts: 0, backoff: 0, pullErrors: 0 });
       this.event(
@@ -809,7 +814,7 @@ export class Cluster implements SimCluster {
   private startContainer(pod: any, c: any, cs: ContainerSim, restart: boolean): void {
     cs.state = 'running';
     cs.since = this.ticks;
-    cs.startedAt = isoSeconds();
+    cs.startedAt = isoSeconds(this.now());
     cs.id = containerId(this.rng);
     cs.imageID ??= imageId(c.image ?? 'unknown', this.rng);
     if (restart) cs.restarts++;
@@ -914,7 +919,7 @@ export class Cluster implements SimCluster {
     let at: string;
     if (prev && prev.startsWith(status + '@')) at = prev.slice(status.length + 1);
     else {
-      at = isoSeconds();
+      at = isoSeconds(this.now());
       sim.transitions[key] = `${status}@${at}`;
     }
     const c: any = { type, status, lastProbeTime: null, lastTransitionTime: at };

@@ -7,6 +7,8 @@ import { KEYS } from './objects.js';
 export interface GenerateOptions {
   pods?: number;
   namespaces?: number;
+  /** How long ago the generated objects were created (seconds). */
+  ageSeconds?: number;
 }
 
 const SMALL = 3 + 2 + 2 + 2 + 1;
@@ -30,6 +32,7 @@ export function generate(c: Cluster, o: GenerateOptions): void {
   const pods = o.pods ?? SMALL;
   const nodeCount = Math.max(3, Math.ceil(pods / 100));
   c.instant = true;
+  c.store.backdateMs = (o.ageSeconds ?? 0) * 1000;
   try {
     for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) c.ensureNamespace(ns);
     for (let i = 1; i <= nodeCount; i++) c.addNode(`node-${i}`);
@@ -85,6 +88,7 @@ export function generate(c: Cluster, o: GenerateOptions): void {
     c.reconcile();
   } finally {
     c.instant = false;
+    c.store.backdateMs = 0;
   }
   if (pods <= 40) startupEvents(c);
 }

@@ -31,6 +31,8 @@ export interface KubeSimOptions {
   tickMs?: number;
   /** Interval of BOOKMARK events on watches that allow them (default 5000 ms). */
   bookmarkMs?: number;
+  /** The generated cluster was created this long ago (seconds; default 0), so AGE columns look lived-in. */
+  ageSeconds?: number;
   /** Start with an empty cluster (nodes and namespaces only, no deployments). */
   empty?: boolean;
   host?: string;
@@ -72,7 +74,7 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
   if (opts.empty) {
     for (const ns of ['default', 'kube-system']) cluster.ensureNamespace(ns);
     for (let i = 1; i <= 3; i++) cluster.addNode(`node-${i}`);
-  } else generate(cluster, { pods: opts.pods, namespaces: opts.namespaces });
+  } else generate(cluster, { pods: opts.pods, namespaces: opts.namespaces, ageSeconds: opts.ageSeconds });
   const state: ServerState = {
     cluster,
     rbac: new Rbac(),

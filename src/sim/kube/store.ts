@@ -40,6 +40,8 @@ export class ObjectStore {
   /** Oldest resourceVersion still answerable for watch/continue; older ones are 410 Gone. */
   private minRv = new Map<string, number>();
   private watchers = new Map<string, Set<StoreWatcher>>();
+  /** New objects are stamped this long ago (the generated cluster looks days old). */
+  backdateMs = 0;
   /** Called after every write (the controller marks what it must reconcile). */
   onWrite?: (key: string, obj: any, removed: boolean) => void;
   /** key -> controller owner uid -> ids of the objects it controls. */
@@ -102,7 +104,8 @@ export class ObjectStore {
     const prev = m.get(id);
     md.uid ??= prev?.obj.metadata?.uid ?? randomUUID();
     md.creationTimestamp ??=
-      prev?.obj.metadata?.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      prev?.obj.metadata?.creationTimestamp ??
+      new Date(Date.now() - this.backdateMs).toISOString().replace(/\.\d+Z$/, 'Z');
     md.resourceVersion = String(++this.rv);
     const json = JSON.stringify(obj);
     m.set(id, { obj, json });
