@@ -81,9 +81,12 @@ export function Confirm({ width, height }: OverlayProps) {
   if (params.length) lines.push({ text: `Params   ${params.map(([k, v]) => `${k}=${v}`).join('  ')}` });
   lines.push({ text: 'Impact', bold: true });
   for (const l of plan.impact) lines.push({ text: `  ${l}` });
-  if (plan.blastRadius && plan.risk === 'destructive')
-    lines.push({ text: `Blast radius: ${plan.blastRadius}`, color: 'red', bold: true });
-  else if (plan.blastRadius) lines.push({ text: `Blast radius: ${plan.blastRadius}`, color: 'yellow' });
+  // Destructive plans and production contexts show the blast radius in red.
+  const red = plan.risk === 'destructive' || !!t.production;
+  const blast =
+    plan.blastRadius ??
+    (t.production ? `production context ${t.context}: ${plan.impact[0] ?? ''}` : undefined);
+  if (blast) lines.push({ text: `Blast radius: ${blast}`, color: red ? 'red' : 'yellow', bold: red });
   if (plan.dryRun)
     lines.push({
       text: `Dry run  ${plan.dryRun.ok ? '● ' : '✖ '}${plan.dryRun.text}`,

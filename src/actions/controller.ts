@@ -101,6 +101,10 @@ const uiPort = (store: AppStore, op: Operation): ConfirmPort => ({
         patch(store, { confirm: undefined });
         resolve(a);
       };
+      if (signal.aborted) {
+        pendingConfirm({ confirmed: false });
+        return;
+      }
       signal.addEventListener('abort', () => pendingConfirm?.({ confirmed: false }), { once: true });
       patch(store, { confirm: { opId: op.id, title: op.title, request }, busy: undefined });
       setModal(store, 'confirm');

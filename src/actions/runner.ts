@@ -130,6 +130,7 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
   } catch (err) {
     return finish('failed', `failed before anything changed: ${errorText(err)}`);
   }
+  if (signal.aborted) return finish('cancelled', 'cancelled while preparing the preview: nothing changed');
   if (plan.nothingToDo) return finish('cancelled', `nothing to do: ${plan.nothingToDo}`);
   if (plan.dryRun && !plan.dryRun.ok) {
     return finish('failed', `dry run rejected it, nothing changed: ${plan.dryRun.text}`);

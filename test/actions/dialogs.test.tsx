@@ -159,4 +159,34 @@ describe('action dialogs', () => {
     expect(ran).toEqual([]);
     inst.unmount();
   });
+  it('recently used actions come first; production contexts need the context and show the blast radius', async () => {
+    const { store, inst } = setup({ kubernetes: { production: true } });
+    // make the ops production-aware like the Kubernetes ones
+    for (const op of added) {
+      const orig = op.appliesTo;
+      op.appliesTo = (sel, env) => {
+        const t = orig(sel, env);
+        return t ? { ...t, production: !!env.config.kubernetes?.production } : t;
+      };
+    }
+    await waitForFrame(inst, (f) => f.includes('Health'));
+    await press(inst.stdin, 'R');
+    const f = await waitForFrame(inst, (x) => x.includes('Confirm: Fake fake.restart thing'));
+    expect(f).toContain('PRODUCTION context');
+    expect(f).toContain('Blast radius: production context kind-prod: restarts backend');
+    expect(f).toContain('and the context kind-prod');
+    await press(inst.stdin, KEY.escape);
+    await waitForFrame(inst, (x) => x.includes('cancelled: nothing changed'));
+    await press(inst.stdin, 'W');
+    await waitForFrame(inst, (x) => x.includes('Confirm: Fake fake.wipe thing'));
+    await press(inst.stdin, KEY.escape);
+    await waitForFrame(inst, (x) => !x.includes('Confirm:') && x.includes('Fake fake.wipe thing: cancelled'));
+    await press(inst.stdin, ':');
+    const p = await waitForFrame(inst, (x) => x.includes('Actions for health'));
+    const rows = p.split('\n').filter((l) => l.includes('Fake fake.'));
+    expect(rows[0]).toContain('fake.wipe');
+    expect(rows[1]).toContain('fake.restart');
+    expect(store.getState().ui.modal).toBe('palette');
+    inst.unmount();
+  });
 });

@@ -306,4 +306,22 @@ describe('kubernetes ops against the simulator', () => {
       core.readNamespacedConfigMap({ name: 'maintenance-page', namespace: NS }),
     ).rejects.toMatchObject({ code: 404 });
   });
+  it('409: an object created between the preview and the run is reported in words', async () => {
+    const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
+    const { core } = await kubeApis(env);
+    const racing: ConfirmPort = {
+      async confirm(req) {
+        // someone else creates the object while the responder reads the preview
+        await core.createNamespacedConfigMap({
+          namespace: NS,
+          body: { metadata: { name: 'maintenance-page' } },
+        });
+        return { confirmed: true, typedName: req.requireName, typedContext: req.requireContext };
+      },
+    };
+    const res = await go(maintOn, sel('deployments', `${NS}/backend`), {}, racing);
+    expect(res.outcome).toBe('failed');
+    expect(res.detail).toMatch(/configmap\/maintenance-page.*409 Conflict/);
+    await core.deleteNamespacedConfigMap({ name: 'maintenance-page', namespace: NS });
+  });
 });

@@ -8,10 +8,12 @@ import { backendsQuery, describeBackend, pgTarget, psql, withActionClient, type 
 export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {
   const id = kind === 'idle' ? 'postgres.terminate-idle-in-transaction' : 'postgres.terminate-long-queries';
   const unit = kind === 'idle' ? 'seconds' : 'minutes';
+  // Scoped to the database the console is connected to (other databases on the server are not touched).
   const cond = (n: number) =>
-    kind === 'idle'
+    'datname = current_database() AND ' +
+    (kind === 'idle'
       ? `state IN ('idle in transaction', 'idle in transaction (aborted)') AND now() - state_change > interval '${n} seconds'`
-      : `state = 'active' AND now() - query_start > interval '${n} minutes'`;
+      : `state = 'active' AND now() - query_start > interval '${n} minutes'`);
   return defineOperation({
     id,
     title:
