@@ -23,7 +23,7 @@ afterAll(async () => {
     procs.map(
       (p) =>
         new Promise<void>((r) => {
-          if (p.exitCode !== null) return r();
+          if (p.exitCode !== null || p.signalCode !== null) return r();
           p.once('exit', () => r());
           p.kill('SIGTERM');
         }),
@@ -134,18 +134,26 @@ describe('redis over TLS', () => {
 
 describe('redis cluster', () => {
   const ports: number[] = [];
-  beforeAll(async () => {
-    for (let i = 0; i < 3; i++) {
-      const p = await freePort();
-      ports.push(p);
+  const nodeProcs = new Map<number, ChildProcess>();
+  const startNode = (p: number) =>
+    nodeProcs.set(
+      p,
       server([
         '--port',
         String(p),
         '--cluster-enabled',
         'yes',
+        '--cluster-node-timeout',
+        '2000',
         '--cluster-config-file',
         join(dir, `nodes-${p}.conf`),
-      ]);
+      ]),
+    );
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i++) {
+      const p = await freePort();
+      ports.push(p);
+      startNode(p);
     }
     for (const p of ports) await ready(`redis://127.0.0.1:${p}`);
     execFileSync(
@@ -193,4 +201,34 @@ describe('redis cluster', () => {
     expect(d.info.keyspace.find((k) => k.db === 0)?.keys).toBe(30);
     expect(d.info.connectedClients).toBeGreaterThanOrEqual(3);
   });
+
+  it('a master killed: the node is reported in words, and the cluster view recovers when it is back', async () => {
+    const r = run({ url: `redis://127.0.0.1:${ports[0]}`, cluster: true, intervalMs: 200, timeoutMs: 1000 });
+    await r.waitFor((st) => st.status === 'ok' && (st.data?.nodes?.length ?? 0) === 3, 'cluster live');
+    const victim = ports[2]!;
+    const proc = nodeProcs.get(victim)!;
+    await new Promise<void>((res) => {
+      proc.once('exit', () => res());
+      proc.kill('SIGKILL');
+    });
+    // The dead master stays in the view, marked in words, and the cluster state turns to fail.
+    const s = await r.waitFor(
+      (st) =>
+        !!st.data?.alerts.some((a) => a.text === 'cluster state fail') &&
+        !!st.data?.nodes?.some(
+          (n) =>
+            n.addr === `127.0.0.1:${victim}` &&
+            /^down: the cluster marks this master as failed$/.test(n.error ?? ''),
+        ),
+      'node loss seen',
+      20_000,
+    );
+    expect(s.data!.nodes).toHaveLength(3);
+    startNode(victim);
+    await r.waitFor(
+      (st) => st.status === 'ok' && (st.data?.nodes ?? []).filter((n) => !n.error).length === 3,
+      'three nodes again',
+      40_000,
+    );
+  }, 90_000);
 });

@@ -5,6 +5,7 @@ import {
   aggregateInfo,
   computeRates,
   parseInfo,
+  parseClusterNodes,
   parseInfoSections,
   parseSlowlog,
   redisAlerts,
@@ -183,6 +184,26 @@ describe('alerts', () => {
       'warn:clients 95 of max 100',
       'warn:evicting 20 keys/s (allkeys-lru)',
       'warn:2 blocked clients',
+    ]);
+  });
+});
+
+describe('CLUSTER NODES', () => {
+  it('addresses, roles, failure flags and slot counts', () => {
+    const nodes = parseClusterNodes(
+      [
+        'a1 127.0.0.1:7001@17001 myself,master - 0 0 1 connected 0-5460',
+        'b2 127.0.0.1:7002@17002,host-b master,fail - 1 2 2 disconnected 5461-10922',
+        'c3 127.0.0.1:7003@17003 master,fail? - 0 0 3 connected 10923-16383 [93-<-abc]',
+        'd4 127.0.0.1:7004@17004 slave a1 0 0 1 connected',
+        'short line',
+      ].join('\n'),
+    );
+    expect(nodes.map((n) => [n.addr, n.role, n.fail, n.linkState, n.slots])).toEqual([
+      ['127.0.0.1:7001', 'master', undefined, 'connected', 5461],
+      ['127.0.0.1:7002', 'master', 'fail', 'disconnected', 5462],
+      ['127.0.0.1:7003', 'master', 'suspect', 'connected', 5461],
+      ['127.0.0.1:7004', 'replica', undefined, 'connected', 0],
     ]);
   });
 });

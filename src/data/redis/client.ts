@@ -48,12 +48,14 @@ export async function createRedisClient(t: RedisTarget): Promise<RedisClient> {
       // The cluster's own ready check is sent while the node connections are still opening:
       // without a queue it fails, and connect() then never settles. commandTimeout bounds it.
       enableOfflineQueue: true,
+      // A cluster whose state is 'fail' (a master down) is exactly what an operator must see:
+      // ioredis' ready check would refuse to connect to it. The source reports the state.
+      enableReadyCheck: false,
       maxRedirections: 4,
       clusterRetryStrategy: () => null,
       slotsRefreshTimeout: timeout,
       redisOptions: {
         ...common,
-        enableOfflineQueue: true,
         lazyConnect: false,
         username: u.username ? decodeURIComponent(u.username) : undefined,
         password: u.password ? decodeURIComponent(u.password) : undefined,

@@ -261,3 +261,40 @@ export function fmtRate(v: number): string {
   if (v >= 10) return v.toFixed(0);
   return v.toFixed(1);
 }
+
+export interface ClusterNodeLine {
+  id: string;
+  addr: string;
+  flags: string[];
+  role: 'master' | 'replica';
+  /** Marked failing by the cluster ('fail'), or suspected by this node ('fail?'). */
+  fail: 'fail' | 'suspect' | undefined;
+  linkState: string;
+  slots: number;
+}
+
+/** CLUSTER NODES text → one entry per node (address without the bus port). */
+export function parseClusterNodes(text: string): ClusterNodeLine[] {
+  const out: ClusterNodeLine[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 8) continue;
+    const flags = f[2]!.split(',');
+    let slots = 0;
+    for (const r of f.slice(8)) {
+      if (r.startsWith('[')) continue;
+      const [a, b] = r.split('-').map(Number);
+      if (Number.isFinite(a)) slots += Number.isFinite(b) ? b! - a! + 1 : 1;
+    }
+    out.push({
+      id: f[0]!,
+      addr: f[1]!.split('@')[0]!.split(',')[0]!,
+      flags,
+      role: flags.includes('slave') ? 'replica' : 'master',
+      fail: flags.includes('fail') ? 'fail' : flags.includes('fail?') ? 'suspect' : undefined,
+      linkState: f[7]!,
+      slots,
+    });
+  }
+  return out.sort((a, b) => a.addr.localeCompare(b.addr));
+}

@@ -10,7 +10,9 @@ import { closeRedis, describeRedisError, openRedis, type RedisClient } from './c
 import {
   aggregateInfo,
   computeRates,
+  parseClusterNodes,
   parseInfo,
+  parseInfoSections,
   parseSlowlog,
   redisAlerts,
   type RateSample,
@@ -46,6 +48,9 @@ interface Raw {
   slowlog: RedisSlowEntry[];
   slowlogError?: string;
   nodes?: RedisNodeSummary[];
+  clusterState?: string;
+  /** The client's pool misses a node the cluster knows: reconnect on the next poll. */
+  stalePool?: boolean;
 }
 
 async function slowlogOf(c: { call(...args: string[]): Promise<unknown> }) {
@@ -70,24 +75,32 @@ async function readCluster(client: RedisClient): Promise<Raw> {
   const t0 = performance.now();
   await cluster.ping();
   const pingMs = performance.now() - t0;
-  const nodes = cluster.nodes('all');
+  // The topology as the cluster sees it: ioredis drops unreachable nodes from its pool, so
+  // a dead master would otherwise just vanish from the view.
+  const [nodesText, infoText] = await Promise.all([
+    cluster.call('CLUSTER', 'NODES'),
+    cluster.call('CLUSTER', 'INFO'),
+  ]);
+  const topology = parseClusterNodes(String(nodesText));
+  const clusterState = parseInfoSections(String(infoText))['default']?.cluster_state;
+  const pool = cluster.nodes('all');
+  const addrOf = (n: (typeof pool)[number]) => `${n.options.host ?? '?'}:${n.options.port ?? '?'}`;
   const results = await Promise.allSettled(
-    nodes.map(async (n) => {
+    pool.map(async (n) => {
       const info = parseInfo(await n.info());
       const sl = info.role === 'slave' ? undefined : await slowlogOf(n);
       return { info, sl };
     }),
   );
   const infos: RedisInfo[] = [];
-  const summaries: RedisNodeSummary[] = [];
+  const byAddr = new Map<string, RedisNodeSummary>();
   const slow: RedisSlowEntry[] = [];
   let slowlogError: string | undefined;
   results.forEach((r, i) => {
-    const n = nodes[i]!;
-    const addr = `${n.options.host ?? '?'}:${n.options.port ?? '?'}`;
+    const addr = addrOf(pool[i]!);
     if (r.status === 'fulfilled') {
       infos.push(r.value.info);
-      summaries.push({
+      byAddr.set(addr, {
         addr,
         role: r.value.info.role,
         usedMemory: r.value.info.usedMemory,
@@ -99,16 +112,38 @@ async function readCluster(client: RedisClient): Promise<Raw> {
         );
         slowlogError ??= r.value.sl.error;
       }
-    } else summaries.push({ addr, error: describeRedisError(r.reason) });
+    } else byAddr.set(addr, { addr, error: describeRedisError(r.reason) });
   });
-  if (!infos.length) throw new RedisPollError(summaries[0]?.error ?? 'no cluster node answered INFO');
+  let stalePool = false;
+  for (const t of topology) {
+    if (t.flags.includes('noaddr') || t.flags.includes('handshake')) continue;
+    const known = byAddr.get(t.addr);
+    const role = t.role === 'replica' ? 'slave' : 'master';
+    if (t.fail)
+      byAddr.set(t.addr, {
+        addr: t.addr,
+        role,
+        error:
+          t.fail === 'fail'
+            ? `down: the cluster marks this ${t.role} as failed`
+            : `not answering (suspected failing)`,
+      });
+    else if (!known) {
+      stalePool = true;
+      byAddr.set(t.addr, { addr: t.addr, role, error: 'not connected (reconnecting)' });
+    }
+  }
+  if (!infos.length)
+    throw new RedisPollError([...byAddr.values()][0]?.error ?? 'no cluster node answered INFO');
   slow.sort((a, b) => b.at - a.at || b.id - a.id);
   return {
     info: aggregateInfo(infos),
     pingMs,
     slowlog: slow.slice(0, SLOWLOG_COUNT),
     slowlogError,
-    nodes: summaries.sort((a, b) => a.addr.localeCompare(b.addr)),
+    nodes: [...byAddr.values()].sort((a, b) => a.addr.localeCompare(b.addr)),
+    clusterState,
+    stalePool,
   };
 }
 
@@ -146,6 +181,8 @@ export function redisSource(o: RedisSourceOptions): Source {
         client = c;
       }
       const raw = o.cluster ? await readCluster(client) : await readStandalone(client);
+      // A node the cluster knows is missing from the client's pool (it came back): reconnect.
+      if (raw.stalePool) drop();
       const at = now();
       const sample: RateSample = { at, runId: raw.info.runId, info: raw.info };
       const rates = computeRates(prev, sample);
@@ -162,7 +199,16 @@ export function redisSource(o: RedisSourceOptions): Source {
         slowlog: raw.slowlog,
         slowlogError: raw.slowlogError,
         nodes: raw.nodes,
-        alerts: redisAlerts({ info: raw.info, rates }),
+        clusterState: raw.clusterState,
+        alerts: [
+          ...(raw.clusterState && raw.clusterState !== 'ok'
+            ? [{ level: 'bad' as const, text: `cluster state ${raw.clusterState}` }]
+            : []),
+          ...(raw.nodes ?? [])
+            .filter((n) => n.error)
+            .map((n) => ({ level: 'bad' as const, text: `node ${n.addr} ${n.error}` })),
+          ...redisAlerts({ info: raw.info, rates }),
+        ],
       };
     } catch (err) {
       drop();

@@ -105,5 +105,7 @@ export interface RedisSnapshot {
   /** Why the slowlog is missing (e.g. the command is disabled on a managed server). */
   slowlogError?: string;
   nodes?: RedisNodeSummary[];
+  /** Cluster only: CLUSTER INFO cluster_state ('ok' or 'fail'). */
+  clusterState?: string;
   alerts: RedisAlert[];
 }
