@@ -9,7 +9,7 @@ import { useKeys } from '../ui/keys.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
 import { answerConfirm, type ActionsSlice, ACTIONS } from './controller.js';
-import { isPrintable, riskColor, riskLabel } from './text.js';
+import { copyToClipboard, isPrintable, riskColor, riskLabel } from './text.js';
 
 interface Line {
   text: string;
@@ -25,12 +25,20 @@ export function Confirm({ width, height }: OverlayProps) {
   const [ctx, setCtx] = useState('');
   const [field, setField] = useState<'name' | 'context'>('name');
   const [error, setError] = useState<string | undefined>();
+  const [copied, setCopied] = useState(false);
 
   useKeys('dialog', (ev) => {
     if (!c) return true;
     const req = c.request;
     if (ev.name === 'escape') {
       answerConfirm({ confirmed: false });
+      return true;
+    }
+    if (ev.name === 'ctrl+y') {
+      // Safe: copying the equivalent command changes nothing (for the incident channel).
+      copyToClipboard(req.plan.command);
+      setError(undefined);
+      setCopied(true);
       return true;
     }
     if (ev.name === 'tab' || ev.name === 'shift+tab' || ev.name === 'up' || ev.name === 'down') {
@@ -130,7 +138,9 @@ export function Confirm({ width, height }: OverlayProps) {
       </Box>
       <Box height={1} width={inner}>
         <Text wrap="truncate" color={error ? 'red' : undefined} dimColor={!error}>
-          {error ? ` ✖ ${error}` : ' Nothing has changed yet. Esc cancels.'}
+          {error
+            ? ` ✖ ${error}`
+            : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ' (copied)' : ''}`}
         </Text>
       </Box>
       <Box height={1} width={inner}>

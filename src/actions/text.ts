@@ -15,3 +15,10 @@ export function isPrintable(ev: KeyEvent): boolean {
   if (!ev.input) return false;
   return /^[\x20-\x7e\u00a0-\uffff]+$/.test(ev.input) && !/[\x1b]/.test(ev.input);
 }
+
+/** Copies text to the terminal's clipboard (OSC 52; tmux needs `set-clipboard on`). Changes nothing else. */
+export function copyToClipboard(text: string, out: NodeJS.WritableStream = process.stdout): void {
+  const b64 = Buffer.from(text, 'utf8').toString('base64');
+  const seq = `\x1b]52;c;${b64}\x07`;
+  out.write(process.env.TMUX ? `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\` : seq);
+}
