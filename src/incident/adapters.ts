@@ -32,8 +32,9 @@ export const CHAIN_SOURCE = 'chain';
 export const REDIS_SOURCE = 'redis';
 
 export interface Adapter {
-  /** The source this adapter reads. */
+  /** The source this adapter reads (`also`: sources publishing the same snapshot; the newest wins). */
   source: string;
+  also?: string[];
   /** Key prefixes of the conditions it speaks for. */
   prefixes: string[];
   /** Conditions holding in this snapshot; `memo` keeps the adapter's own previous values. */
@@ -164,15 +165,11 @@ export const adapters: Adapter[] = [
     conditions: (d, was, th) => chainDetector(chainInput(d as ChainSnapshot), was, th),
   },
   {
+    // Both log sources publish the one pipeline's snapshot: read the newer (see logsSnapshot).
     source: LOGS_K8S,
-    prefixes: ['errors.rate:k8s'],
-    conditions: (d, was, th) => errorRateDetector(errorRateInput(d as LogsSnapshot, 'k8s logs'), was, th),
-  },
-  {
-    source: LOGS_CLOUDWATCH,
-    prefixes: ['errors.rate:cloudwatch'],
-    conditions: (d, was, th) =>
-      errorRateDetector(errorRateInput(d as LogsSnapshot, 'cloudwatch logs'), was, th),
+    also: [LOGS_CLOUDWATCH],
+    prefixes: ['errors.rate:'],
+    conditions: (d, was, th) => errorRateDetector(errorRateInput(d as LogsSnapshot, 'logs'), was, th),
   },
 ];
 
@@ -186,9 +183,12 @@ export function evaluate(
   const conditions: Condition[] = [];
   const prefixes: string[] = [];
   for (const a of adapters) {
-    const s = st.sources[a.source];
     // Only live data speaks: an erroring source's last data is not evidence either way.
-    if (!s || s.status !== 'ok' || s.data === undefined) continue;
+    const live = [a.source, ...(a.also ?? [])]
+      .map((id) => st.sources[id])
+      .filter((x): x is SourceState => !!x && x.status === 'ok' && x.data !== undefined);
+    const s = live.sort((x, y) => version(y.data) - version(x.data))[0];
+    if (!s) continue;
     let memo = memos.get(a.source);
     if (!memo) memos.set(a.source, (memo = new Map()));
     try {
@@ -199,6 +199,15 @@ export function evaluate(
     }
   }
   return { conditions, scope: (k) => prefixes.some((p) => k.startsWith(p)) };
+}
+
+const version = (d: unknown) => (d as { version?: number } | undefined)?.version ?? 0;
+
+/** The logs pipeline's newest snapshot, whichever source published it. */
+function logsSnapshot(st: AppState): LogsSnapshot | undefined {
+  const a = data<LogsSnapshot>(st, LOGS_K8S);
+  const b = data<LogsSnapshot>(st, LOGS_CLOUDWATCH);
+  return a && b ? (b.version > a.version ? b : a) : (a ?? b);
 }
 
 const pct = (a: number, b: number) => `${Math.round((a / b) * 100)}%`;
@@ -221,7 +230,7 @@ export function figures(st: AppState): string[] {
       `Pods: ${pods.pods.length - failing.length}/${pods.pods.length} healthy${failing.length ? ` (${failing.length} failing)` : ''}`,
     );
   }
-  const logs = data<LogsSnapshot>(st, LOGS_K8S) ?? data<LogsSnapshot>(st, LOGS_CLOUDWATCH);
+  const logs = logsSnapshot(st);
   if (logs) {
     const perMin = logs.errorsPerMinute;
     out.push(
@@ -278,7 +287,7 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
     });
   }
 
-  const logs = data<LogsSnapshot>(st, LOGS_K8S) ?? data<LogsSnapshot>(st, LOGS_CLOUDWATCH);
+  const logs = logsSnapshot(st);
   if (!logs) items.push(unknown('Error rate under threshold', 'logs not configured or no data'));
   else {
     const m = logs.errorsPerMinute;

@@ -15,7 +15,13 @@ import {
   rolloutDetector,
   type Condition,
 } from '../../src/incident/detect.js';
-import { podsInput, recoveryChecklist, checklistPassed, figures } from '../../src/incident/adapters.js';
+import {
+  evaluate,
+  podsInput,
+  recoveryChecklist,
+  checklistPassed,
+  figures,
+} from '../../src/incident/adapters.js';
 import { IncidentController, INCIDENT, type IncidentSlice } from '../../src/incident/controller.js';
 import { loadJournal } from '../../src/incident/journal.js';
 import { DEFAULT_CADENCE } from '../../src/incident/model.js';
@@ -246,5 +252,58 @@ describe('controller detections', () => {
     expect(items.find((i) => i.name === 'Health checks green')?.ok).toBe(true);
     expect(items.find((i) => i.name === 'No failing pods')?.ok).toBeNull();
     expect(checklistPassed(items)).toBe(true);
+  });
+});
+
+describe('adapters over store snapshots', () => {
+  const src = (data: unknown, status: 'ok' | 'error' = 'ok') => ({
+    status,
+    data,
+    since: 0,
+    failures: 0,
+    staleAfterMs: 60_000,
+    fetchedAt: 0,
+  });
+  it('reads Postgres, Redis, chain and the newest logs snapshot; ignores erroring sources', () => {
+    const store = createAppStore();
+    store.setState({
+      sources: {
+        postgres: src({
+          total: 90,
+          maxConnections: 100,
+          sessions: [{ pid: 7, waitEventType: 'Lock', queryMs: 45_000 }],
+        }),
+        redis: src({
+          info: { usedMemory: 95, maxmemory: 100, evictedKeys: 10 },
+          rates: { evictedPerSec: 3 },
+        }),
+        chain: src({
+          stallAfterMs: 36_000,
+          endpoints: [{ name: 'infura', headAgeMs: 60_000, head: { height: 123 } }],
+        }),
+        'logs.k8s': src({ version: 1, errorsPerMinute: [0, 0, 0, 0] }),
+        'logs.cloudwatch': src({ version: 2, errorsPerMinute: [1, 2, 1, 2, 1, 60, 3] }),
+        'k8s.pods': src({ pods: [] }, 'error'),
+      } as never,
+    });
+    const memos = new Map();
+    const { conditions, scope } = evaluate(store.getState(), () => false, th, memos);
+    expect(conditions.map((c) => c.key).sort()).toEqual([
+      'chain.stalled:infura',
+      'errors.rate:logs',
+      'pg.blocked',
+      'pg.connections',
+      'redis.evictions:redis',
+      'redis.memory:redis',
+    ]);
+    expect(scope('pod.CrashLoopBackOff:x')).toBe(false); // pods erroring: their conditions are left alone
+    expect(scope('errors.rate:logs')).toBe(true);
+    const items = recoveryChecklist(store.getState(), th);
+    expect(items.filter((i) => i.ok === false).map((i) => i.name)).toEqual([
+      'Error rate under threshold',
+      'Postgres within limits',
+      'Redis within limits',
+      'Chain head current',
+    ]);
   });
 });
