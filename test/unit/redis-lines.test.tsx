@@ -88,6 +88,25 @@ describe('redis pane lines', () => {
     expect(text.join('\n')).not.toContain('SLOWLOG');
   });
 
+  it('cluster: state and failing nodes in the head line, nodes listed zoomed', () => {
+    const d: RedisSnapshot = {
+      ...snapshot(),
+      mode: 'cluster',
+      clusterState: 'fail',
+      nodes: [
+        { addr: '10.0.0.1:6379', role: 'master', usedMemory: 1024, opsPerSec: 5 },
+        { addr: '10.0.0.2:6379', role: 'master', error: 'down: the cluster marks this master as failed' },
+      ],
+    };
+    expect(redisLines(d, 64, 9)[0]!.text).toMatch(/^cluster fail · 2 nodes \(1 failing\)/);
+    const zoomed = redisLines(d, 196, 44)
+      .map((l) => l.text)
+      .join('\n');
+    expect(zoomed).toMatch(
+      /NODES\n\s+10\.0\.0\.1:6379\s+master\s+1\.0KiB\s+5 ops\/s\n\s+10\.0\.0\.2:6379\s+master\s+down: the cluster marks/,
+    );
+  });
+
   it('zoomed: keyspace, replicas and the slowlog', () => {
     const text = redisLines(snapshot(), 196, 44)
       .map((l) => l.text)

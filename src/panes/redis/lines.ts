@@ -22,7 +22,10 @@ const pctOf = (part: number | undefined, whole: number | undefined) =>
 
 function role(d: RedisSnapshot): string {
   const i = d.info;
-  if (d.mode === 'cluster') return `cluster ${d.nodes?.length ?? 0} nodes`;
+  if (d.mode === 'cluster') {
+    const down = d.nodes?.filter((n) => n.error).length ?? 0;
+    return `cluster ${d.clusterState ?? '?'} · ${d.nodes?.length ?? 0} nodes${down ? ` (${down} failing)` : ''}`;
+  }
   if (i.role === 'slave') return `replica of ${i.masterHost ?? '?'}:${i.masterPort ?? '?'}`;
   return i.role === 'master' ? 'master' : (i.role ?? '?');
 }
