@@ -27,10 +27,10 @@ export function HeaderIncident({ now }: { now: number }) {
   }
   const due = dueText(s, now, slice.cadence);
   const sevColor = s.severity === 'SEV1' ? 'red' : s.severity === 'SEV2' ? 'yellow' : undefined;
+  // Most urgent first, so a narrow terminal still shows severity and the update due.
   return (
     <Text wrap="truncate">
-      <Text bold color={sevColor}>{`  ▲ ${sev}`}</Text>
-      <Text>{` ${s.id} · ${phaseTitle(s.phase)} · `}</Text>
+      <Text bold color={sevColor}>{`  ▲ ${sev} `}</Text>
       {due.overdue ? (
         <Text bold inverse color="red">{` ✖ ${due.text} `}</Text>
       ) : (
@@ -39,7 +39,7 @@ export function HeaderIncident({ now }: { now: number }) {
       {s.activeDetections.size ? (
         <Text color="red">{` · ✖ ${s.activeDetections.size} detection${s.activeDetections.size === 1 ? '' : 's'}`}</Text>
       ) : null}
-      <Text>{` · ${sanitize(s.title, 120)}`}</Text>
+      <Text>{` · ${phaseTitle(s.phase)} · ${s.id} · ${sanitize(s.title, 120)}`}</Text>
     </Text>
   );
 }
