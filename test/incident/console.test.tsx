@@ -86,6 +86,20 @@ describe('incident console', () => {
     await press(inst.stdin, KEY.enter);
     await waitForFrame(inst, (f) => f.includes('✎ api pods restarting') && f.includes('correction of the'));
 
+    // Filter by kind: detections (none yet), actions, then notes.
+    await press(inst.stdin, 'f');
+    await waitForFrame(inst, (f) => f.includes('showing detections') && f.includes('no detections yet'));
+    await press(inst.stdin, 'f', 'f');
+    await waitForFrame(
+      inst,
+      (f) =>
+        f.includes('showing notes') &&
+        f.includes('✎ api pods restarting') &&
+        !f.includes('Incident declared'),
+    );
+    await press(inst.stdin, 'f', 'f', 'f');
+    await waitForFrame(inst, (f) => f.includes('showing all') && f.includes('Incident declared'));
+
     await press(inst.stdin, 'u');
     await waitForFrame(inst, (f) => f.includes('pick a template'));
     await press(inst.stdin, '1');
