@@ -296,7 +296,7 @@ async function main(): Promise<void> {
 | same job as the runbooks | ${path.secs.toFixed(1)} s: ${path.errors.toLocaleString('en')} errors in ${path.groups.toLocaleString('en')} fingerprints (table capped at 2,000) | \`grep ERROR \\| sort \\| uniq -c \\| sort -nr\`: ${grepPipe.secs.toFixed(1)} s (raw lines, timestamps make nearly every line unique) |
 | peak RSS of the whole path | **${(path.maxRssKb / 1024).toFixed(0)} MiB** peak; RSS ${path.rssAt10Mb.toFixed(0)} MiB after 10% of the file, ${path.rssEndMb.toFixed(0)} MiB at the end (flat: ${path.held.toLocaleString('en')} entries held whatever the file size) | — |
 | errors found | ${path.errors.toLocaleString('en')} (levels from JSON, logfmt and text) | \`grep -c ERROR\`: ${Number(grepC.out).toLocaleString('en')} (pino \`"level":50\` and logfmt \`level=error\` lines carry no "ERROR") |
-| keystroke → frame while ${Math.round(k.rate).toLocaleString('en')} lines/s stream in | median ${k.p50.toFixed(0)} ms, **p95 ${k.p95.toFixed(0)} ms** (${k.n} keys, App at 200x50, logs pane zoomed) | aim: p95 < 100 ms |
+| keystroke → frame while ${Math.round(k.rate).toLocaleString('en')} lines/s stream in | median ${k.p50.toFixed(0)} ms, **p95 ${k.p95.toFixed(0)} ms** (${k.n} presses of \`e\`, which swaps every row of the pane between errors only and all lines; App at 200x50, logs pane zoomed) | aim: p95 < 100 ms |
 
 Aims: ≥ 200,000 lines/s: **${lps >= 200_000 ? 'met' : 'not met'}**; at least as fast as the grep pipeline: **${path.secs <= grepPipe.secs ? 'met' : 'not met'}**; p95 < 100 ms at 50,000 lines/s: **${k.p95 < 100 && k.rate >= RATE * 0.9 ? 'met' : 'not met'}**. grep ran with locale ${locale}. Load average when the run ended: ${loadavg()
         .map((x) => x.toFixed(1))
