@@ -77,7 +77,7 @@ const SPECIAL = [
 const CHARS = 'abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:/?!.,-_=*@#'.split('');
 
 describe('fuzz: random keystrokes change nothing', () => {
-  it(`${KEYSTROKES} random keys against every backend: no mutation`, async () => {
+  it(`${KEYSTROKES} random keys, then every action dialog hammered: no mutation`, async () => {
     // Postgres: an active query and a session idle in transaction (targets for C/T/I/L).
     const session = async (app: string) => {
       const c = new pg.Client({ connectionString: db.url, application_name: app });
@@ -163,14 +163,65 @@ describe('fuzz: random keystrokes change nothing', () => {
         expect(s).not.toMatch(/\n\s+at .*\.js:\d+/);
       }
     }
-    // Let every in-flight preview, dialog or run settle: no action dialog left on screen.
     const ACTION_DIALOG = /Actions for|Enter: preview|Confirm:|Esc stops|running: wait/;
-    for (let i = 0; i < 20 && ACTION_DIALOG.test(t.screen()); i++) {
-      t.send('Escape');
-      await t
-        .waitFor((s) => !ACTION_DIALOG.test(s), { what: 'dialog closed', timeoutMs: 2000 })
-        .catch(() => undefined);
+    const closeDialogs = async () => {
+      for (let i = 0; i < 20 && ACTION_DIALOG.test(t!.screen()); i++) {
+        t!.send('Escape');
+        await t!
+          .waitFor((s) => !ACTION_DIALOG.test(s), { what: 'dialog closed', timeoutMs: 2000 })
+          .catch(() => undefined);
+      }
+    };
+
+    // Phase 2: open each action's dialog on purpose, then hammer it with random keys (no
+    // Escape, so the dialog stays open): forms, previews and confirm fields get the stream.
+    await closeDialogs();
+    const TARGETS: [string, string, string][] = [
+      ['2', 'Deployments', 'R'],
+      ['2', 'Deployments', 'U'],
+      ['2', 'Deployments', 'X'],
+      ['2', 'Deployments', 'E'],
+      ['2', 'Deployments', 'P'],
+      ['2', 'Deployments', 'M'],
+      ['2', 'Deployments', 'C'],
+      ['1', 'Pods', 'D'],
+      ['7', 'Postgres', 'I'],
+      ['8', 'Redis', 'F'],
+      ['8', 'Redis', 'A'],
+      ['8', 'Redis', 'K'],
+      ['5', 'Health', 'V'],
+    ];
+    const NO_ESC = SPECIAL.filter((k) => k !== 'Escape');
+    let dialogs = 0;
+    for (let round = 0; round < 3; round++) {
+      for (const [digit, title, key] of TARGETS) {
+        if (!t.screen().includes(`▶${digit} ${title}`)) {
+          t.send(digit);
+          await t
+            .waitFor((s) => s.includes(`▶${digit} ${title}`), { what: `${title} focused` })
+            .catch(() => undefined);
+        }
+        t.send(key);
+        const opened = await t
+          .waitFor((s) => /Confirm:|Enter: preview/.test(s), { what: `dialog of ${key}`, timeoutMs: 5000 })
+          .then(() => true)
+          .catch(() => false);
+        if (opened) dialogs++;
+        for (let i = 0; i < 50; i++) {
+          t.send(
+            rand() < 0.35
+              ? NO_ESC[Math.floor(rand() * NO_ESC.length)]!
+              : CHARS[Math.floor(rand() * CHARS.length)]!,
+          );
+          sent++;
+        }
+        await closeDialogs();
+      }
     }
+    expect(dialogs, 'dialogs opened on purpose').toBeGreaterThan(20);
+
+    // Let every in-flight preview, dialog or run settle: no action dialog left on screen.
+    await closeDialogs();
     expect(t.screen(), `seed ${SEED}`).not.toMatch(ACTION_DIALOG);
 
     // Nothing changed anywhere.
@@ -213,7 +264,9 @@ describe('fuzz: random keystrokes change nothing', () => {
       (m, x) => ((m[x.outcome] = (m[x.outcome] ?? 0) + 1), m),
       {},
     );
-    console.log(`fuzz seed ${SEED}: ${KEYSTROKES} keys, action records: ${JSON.stringify(counts)}`);
+    console.log(
+      `fuzz seed ${SEED}: ${sent} keys, ${dialogs} dialogs hammered, action records: ${JSON.stringify(counts)}`,
+    );
     expect(await Promise.race([sleeping, Promise.resolve('still running')])).toBe('still running');
   }, 600_000);
 });
