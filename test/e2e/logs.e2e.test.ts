@@ -111,6 +111,21 @@ describe('logs pane in tmux', () => {
     const last = pods[pods.length - 1]!;
     kube.cluster.appendLog(NS, last, 'backend', `ERROR newest line from ${last}`);
     await t.waitFor((x) => x.includes(`ERROR newest line from ${last}`), { what: 'newest line' });
+    // `p`: previous logs of its container; this one never crashed, which is said in one line.
+    t.send('p');
+    await t.waitFor(
+      (x) => x.includes('--previous (Esc closes)') && x.includes('previous terminated container'),
+      {
+        what: 'previous logs answer',
+      },
+    );
+    t.send('Escape');
+    await t.waitFor(
+      (x) => !x.includes('--previous (Esc closes)') && x.includes(`ERROR newest line from ${last}`),
+      {
+        what: 'back to the stream',
+      },
+    );
     t.send('o');
     await t.waitFor((x) => x.includes('▶1 Pods') && x.includes(last), {
       what: 'pod opened in the pods pane',
