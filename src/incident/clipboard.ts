@@ -4,7 +4,11 @@ export function osc52(text: string): string {
   return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
 }
 
-export function copyToClipboard(text: string, out: { write(s: string): unknown } = process.stdout): void {
+export function copyToClipboard(
+  text: string,
+  out: { write(s: string): unknown; isTTY?: boolean } = process.stdout,
+): void {
+  if (!out.isTTY) return; // not a terminal (tests, pipes): the update is still saved to a file
   try {
     out.write(osc52(text));
   } catch {
