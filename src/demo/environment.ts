@@ -14,7 +14,7 @@ import type { Config } from '../config/schema.js';
 import { startCloudWatchSim, type CloudWatchSim } from '../sim/cloudwatch/index.js';
 import { LogGenerator } from '../sim/cloudwatch/generator.js';
 import { startCloudFrontSim, type CloudFrontSim } from '../sim/cloudfront.js';
-import { startDevChain, type DevChain } from '../sim/chain.js';
+import { startDevChain } from '../sim/chain.js';
 import { startKubeSim, type KubeSim } from '../sim/kube/index.js';
 import type { FaultRule, UsageRule } from '../sim/kube/index.js';
 import { errorText, redactUrl } from '../util/redact.js';
@@ -71,7 +71,7 @@ export interface DemoEnv {
   cw: CloudWatchSim;
   cdn: CloudFrontSim;
   /** The dev chain, and the two RPC providers in front of it (the backend uses primary). */
-  chains: { network: DevChain; primary: RpcEndpoint; fallback: RpcEndpoint };
+  chains: { primary: RpcEndpoint; fallback: RpcEndpoint };
   api: DemoApi;
   pg?: DemoPostgres;
   /** Why PostgreSQL is not part of the drill (shown in its pane). */
@@ -364,19 +364,48 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    // Simulators first (fast, no network outside this process).
+    // Everything starts at once (the ganache import and the database take the longest); each
+    // part registers its teardown before it is awaited, so a failure anywhere cleans up all.
+    const pgAdmin =
+      o.postgresUrl === null
+        ? undefined
+        : (o.postgresUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    const pgP: Promise<{ pg?: DemoPostgres; hint?: string }> = pgAdmin
+      ? setupPostgres(pgAdmin, id)
+      : Promise.resolve({
+          hint: 'a PostgreSQL the drill can reach: start it on 127.0.0.1:5432 or set DATABASE_URL',
+        });
+    closers.push(async () => {
+      const p = (await pgP).pg;
+      if (p) await dropPostgres(p);
+    });
+    const privP = o.privateRedis === false ? Promise.resolve(undefined) : startPrivateRedis(dir);
+    closers.push(async () => {
+      const priv = await privP;
+      if (!priv || priv.proc.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        priv.proc.once('exit', () => resolve());
+        priv.proc.kill('SIGTERM');
+        setTimeout(() => {
+          priv.proc.kill('SIGKILL');
+          resolve();
+        }, 2000).unref();
+      });
+    });
+    // One chain (the network) behind two RPC providers that can stall independently.
+    const networkP = startDevChain({ blockTimeSeconds: BLOCK_SECONDS, chainId: 1337 });
+    closers.push(async () => (await networkP).close());
     const kube = await startKubeSim({ empty: true, tickMs: Math.max(50, Math.round(1000 / speed)), seed: 7 });
     closers.push(() => kube.close());
     const cw = await startCloudWatchSim({ region: 'us-east-1' });
     closers.push(() => cw.close());
     const cdn = await startCloudFrontSim({ distributions: [DISTRIBUTION] });
     closers.push(() => cdn.close());
-    // One chain (the network) behind two RPC providers that can stall independently.
-    const network = await startDevChain({ blockTimeSeconds: BLOCK_SECONDS, chainId: 1337 });
-    closers.push(() => network.close());
+    // The providers listen at once and forward once the chain is up (ganache loads slowly).
+    const networkUrl = networkP.then((n) => n.url);
     const [primary, fallback] = await Promise.all([
-      startRpcEndpoint(network.url),
-      startRpcEndpoint(network.url),
+      startRpcEndpoint(networkUrl),
+      startRpcEndpoint(networkUrl),
     ]);
     closers.push(() => primary.close());
     closers.push(() => fallback.close());
@@ -384,38 +413,15 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
     cw.createGroup(`${LOG_GROUP}-ingress`);
 
     // PostgreSQL and Redis on localhost, when reachable.
-    let pgPart: { pg?: DemoPostgres; hint?: string } = {};
-    const pgAdmin =
-      o.postgresUrl === null
-        ? undefined
-        : (o.postgresUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    if (pgAdmin) pgPart = await setupPostgres(pgAdmin, id);
-    else
-      pgPart = { hint: 'a PostgreSQL the drill can reach: start it on 127.0.0.1:5432 or set DATABASE_URL' };
-    if (pgPart.pg) {
-      const p = pgPart.pg;
-      closers.push(() => dropPostgres(p));
-    }
+    const pgPart = await pgP;
 
     const notes: string[] = [];
     let redis: DemoRedis | undefined;
     let redisHint: string | undefined;
     const prefix = `warroom-demo:${id}:`;
-    const priv = o.privateRedis === false ? undefined : await startPrivateRedis(dir);
+    const priv = await privP;
     if (priv) {
       redis = { url: priv.url, prefix, private: true, maxmemoryBytes: MAXMEMORY };
-      closers.push(
-        () =>
-          new Promise<void>((resolve) => {
-            if (priv.proc.exitCode !== null) return resolve();
-            priv.proc.once('exit', () => resolve());
-            priv.proc.kill('SIGTERM');
-            setTimeout(() => {
-              priv.proc.kill('SIGKILL');
-              resolve();
-            }, 2000).unref();
-          }),
-      );
     } else {
       const shared =
         o.redisUrl === null ? undefined : (o.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -642,7 +648,7 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
       kube,
       cw,
       cdn,
-      chains: { network, primary, fallback },
+      chains: { primary, fallback },
       api,
       pg: pgPart.pg,
       pgHint: pgPart.hint,

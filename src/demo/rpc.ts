@@ -35,7 +35,10 @@ async function post(url: string, body: string): Promise<string> {
   return res.text();
 }
 
-export async function startRpcEndpoint(upstream: string): Promise<RpcEndpoint> {
+/** `upstream` may still be starting (a promise): calls wait for it, so the endpoint listens at once. */
+export async function startRpcEndpoint(upstream: string | Promise<string>): Promise<RpcEndpoint> {
+  const upstreamP = Promise.resolve(upstream);
+  upstreamP.catch(() => undefined);
   let frozen: number | undefined;
   const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -58,14 +61,14 @@ export async function startRpcEndpoint(upstream: string): Promise<RpcEndpoint> {
     try {
       parsed = JSON.parse(text) as RpcCall | RpcCall[];
     } catch {
-      return post(upstream, text);
+      return post(await upstreamP, text);
     }
     const batch = Array.isArray(parsed) ? parsed : [parsed];
     const plans = batch.map(local);
     const forward = plans.filter((p) => p.call).map((p) => p.call!);
     let answers: { id?: unknown }[] = [];
     if (forward.length) {
-      const out = JSON.parse(await post(upstream, JSON.stringify(forward))) as
+      const out = JSON.parse(await post(await upstreamP, JSON.stringify(forward))) as
         { id?: unknown }[] | { id?: unknown };
       answers = Array.isArray(out) ? out : [out];
     }
@@ -118,7 +121,7 @@ export async function startRpcEndpoint(upstream: string): Promise<RpcEndpoint> {
     async stall() {
       const out = JSON.parse(
         await post(
-          upstream,
+          await upstreamP,
           JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
         ),
       ) as { result?: string };

@@ -71,9 +71,18 @@ describe('demo scenarios', () => {
     );
     expect(crashing.length).toBeGreaterThan(0);
     await waitFor(failures(e, 'api'), some, { what: 'the API health failing' });
-    expect(logsOf(e, 'backend')).toMatch(/TypeError: Cannot read properties of undefined/);
-    const { stdout } = await kubectl(e, 'get', 'pods');
-    expect(stdout).toMatch(/CrashLoopBackOff|Error/);
+    await waitFor(
+      () => logsOf(e, 'backend'),
+      (t) => /TypeError: Cannot read properties of undefined/.test(t),
+      {
+        what: 'the crash in the logs',
+      },
+    );
+    await waitFor(
+      async () => (await kubectl(e, 'get', 'pods')).stdout,
+      (out) => /CrashLoopBackOff|Error/.test(out),
+      { what: 'kubectl showing the crash loop', timeoutMs: 20_000 },
+    );
 
     await kubectl(e, 'rollout', 'undo', 'deployment/backend');
     await waitFor(failures(e, 'api'), none, {
@@ -128,7 +137,7 @@ describe('demo scenarios', () => {
       );
       await terminate();
       await waitFor(failures(e, 'database'), none, { what: '/health/database healthy', timeoutMs: 20_000 });
-      expect(await idle()).toBe(0);
+      await waitFor(idle, (n) => n === 0, { what: 'no session idle in transaction' });
     } finally {
       await db.end();
     }
@@ -149,7 +158,13 @@ describe('demo scenarios', () => {
       { what: 'an OOMKilled worker', timeoutMs: 20_000 },
     );
     await waitFor(failures(e, 'api'), some, { what: 'the API reporting the backlog' });
-    expect(logsOf(e, 'worker')).toMatch(/heap out of memory|heap usage above limit/);
+    await waitFor(
+      () => logsOf(e, 'worker'),
+      (t) => /heap out of memory|heap usage above limit/.test(t),
+      {
+        what: 'the OOM in the logs',
+      },
+    );
     await kubectl(e, 'scale', 'deployment/worker', '--replicas=4');
     await waitFor(failures(e, 'api'), none, { what: 'healthy after scaling out', timeoutMs: 20_000 });
     const { stdout } = await kubectl(e, 'get', 'deployment', 'worker', '-o', 'jsonpath={.spec.replicas}');
