@@ -3,6 +3,7 @@
 // done from the action palette (`:`, search, confirm by typing the target) heals it, the
 // timeline records both, and `warroom export` marks the drill.
 import { execFileSync } from 'node:child_process';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WARROOM } from '../helpers/tmux.js';
 import { confirm, exportDrill, fillField, focus, killAll, palette, startDemo } from '../demo/tmux-drill.js';
@@ -140,4 +141,39 @@ describe('warroom demo in tmux', () => {
     expect(md).toContain('DRILL: Payments failing');
     expect(md).toMatch(/\| Detected: /);
   });
+
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`${signal}: the drill's database, keys and redis-server are removed and the drill is closed`, async () => {
+      const id = `e2es${process.pid}${code}`;
+      const t = await startDemo('--scenario db-exhaustion', { WARROOM_DEMO_ID: id });
+      await t.waitForText(/idle-in-tx [1-9]/, 30_000);
+      const db = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+      await db.connect();
+      try {
+        const exists = async () =>
+          (await db.query('SELECT 1 FROM pg_database WHERE datname = $1', [`warroom_demo_${id}`])).rowCount;
+        expect(await exists()).toBe(1);
+        const shell = execFileSync('tmux', ['-L', t.socket, 'list-panes', '-F', '#{pane_pid}'], {
+          encoding: 'utf8',
+        }).trim();
+        const node = Number(execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]);
+        const children = execFileSync('ps', ['-o', 'args=', '--ppid', String(node)], { encoding: 'utf8' });
+        const redisPort = /redis-server 127\.0\.0\.1:(\d+)/.exec(children)?.[1];
+        expect(redisPort, children).toBeDefined();
+        process.kill(node, signal);
+        await t.waitForText(`exit=${code}`, 20_000);
+        expect(await exists()).toBe(0);
+        {
+          const left = execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' });
+          expect(left).not.toMatch(new RegExp(`redis-server 127\\.0\\.0\\.1:${redisPort}\\b`));
+        }
+      } finally {
+        await db.end();
+      }
+      expect(exportDrill(t)).toContain('Incident resolved: DRILL ended');
+    });
+  }
 });
