@@ -5,6 +5,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pod, PodsData, MetricsData, NodesData } from '../../src/data/kubernetes/types.js';
 import { openPodDetail } from '../../src/panes/pods/index.js';
+import { getSelection } from '../../src/store/selection.js';
 import { createAppStore, type AppStore, type SourceState } from '../../src/store/store.js';
 import { App } from '../../src/ui/App.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
@@ -55,6 +56,7 @@ describe('kubernetes panes in the App', () => {
     expect(store.getState().ui.zoomed).toBe(false); // Enter was the pane's, not zoom
     await press(i.stdin, KEY.escape);
     await waitForFrame(i, (x) => x.includes('3 pods · 1 failing') && !x.includes('describe pod'));
+    expect(getSelection(store, 'pods')).toBe('prod/b-crash');
   });
 
   it('openPodDetail from another pane focuses pods and shows the pod; a deleted pod says so', async () => {
@@ -69,6 +71,8 @@ describe('kubernetes panes in the App', () => {
       i,
       (x) => x.includes('▶1 Pods') && x.includes('prod/a-ok') && x.includes('Running since'),
     );
+    // Action keys act on the described pod, not on the row the list had selected (b-crash, failing first).
+    expect(getSelection(store, 'pods')).toBe('prod/a-ok');
     store.setState((s) => ({
       sources: { ...s.sources, 'k8s.pods': ok<PodsData>({ pods: [pod('b-crash', 'ImagePullBackOff')] }) },
     }));

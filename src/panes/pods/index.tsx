@@ -1,7 +1,7 @@
 // Pods pane: `kubectl get pods -A | grep -v Running`, live from a watch. Failing pods first,
 // then the rest; `/` filters, `s` sorts, Enter describes the selected pod (Esc back).
 import { Box, Text } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   EVENTS_SOURCE,
   METRICS_SOURCE,
@@ -11,6 +11,7 @@ import {
   type Pod,
   type PodsData,
 } from '../../data/kubernetes/types.js';
+import { setSelection } from '../../store/selection.js';
 import { useNow, useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
 import { commandFor } from '../../ui/keymap.js';
 import { useKeys } from '../../ui/keys.js';
@@ -136,6 +137,13 @@ function PodsPane({ width, height, focused }: PaneProps) {
       return true;
     },
   });
+  // While a pod is described, it is the pane's selection (what action keys act on), whichever
+  // row the list had selected (the detail may have been opened from another pane).
+  const listSel = list.selectedRow?.id;
+  const detailId = detail ? `${detail.namespace}/${detail.name}` : undefined;
+  useEffect(() => {
+    setSelection(store, 'pods', detailId ?? listSel);
+  }, [store, detailId, listSel]);
   if (detail) {
     return <PodDetail width={width} height={height} focused={focused} target={detail} pods={pods} />;
   }
