@@ -71,6 +71,8 @@ export async function startDrill(
       kind: 'note',
       text: `DRILL started: scenario ${scenario.name}. Expected mitigation: ${scenario.mitigation}.`,
     });
+    const details = scenario.details?.(env);
+    if (details) controller.append({ kind: 'note', text: `DRILL details: ${details}` });
     for (const n of env.notes) controller.append({ kind: 'note', text: `DRILL environment: ${n}` });
     if (missing.length) {
       const text = `this scenario needs ${missing.join(' and ')}: ${missing.map((m) => (m === 'postgres' ? env.pgHint : env.redisHint)).join('; ')}`;

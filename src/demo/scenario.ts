@@ -10,6 +10,8 @@ export interface Scenario {
   summary: string;
   /** One line: what fixes it (shown by --list and recorded in the drill incident). */
   mitigation: string;
+  /** Facts the responder needs for the fix in this environment (e.g. the fallback RPC URL). */
+  details?(env: DemoEnv): string | undefined;
   /** Backends the scenario cannot run without. */
   needs?: ('postgres' | 'redis')[];
   start(env: DemoEnv): Promise<() => void> | (() => void);

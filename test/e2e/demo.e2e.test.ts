@@ -142,6 +142,40 @@ describe('warroom demo in tmux', () => {
     expect(md).toMatch(/\| Detected: /);
   });
 
+  it('chain-stall: pointing the backend at the fallback RPC from the palette heals it while the primary is still stalled', async () => {
+    // Speed 2: the primary stays stalled for 45 s, longer than this test.
+    const t = await startDemo('--scenario chain-stall', { WARROOM_DEMO_SPEED: '2' });
+    await t.waitFor((x) => x.includes('payment confirmation timeout') && x.includes('endpoints DOWN'), {
+      what: 'payment errors and the API down',
+      timeoutMs: 30_000,
+    });
+    // The drill's timeline tells the responder where the fallback is.
+    await focus(t, '9', 'Timeline');
+    t.send('z');
+    const tl = await t.waitForText(/DRILL details: fallback RPC (http:\/\/127\.0\.0\.1:\d+)/);
+    const fallback = /DRILL details: fallback RPC (http:\/\/127\.0\.0\.1:\d+)/.exec(tl)![1]!;
+    t.send('z');
+    await focus(t, '2', 'Deployments');
+    t.send('/');
+    await t.waitForText('/▏');
+    t.send('backend');
+    await t.waitForText(/\/backend▏? +\(1 of 3\)/);
+    t.send('Enter');
+    await t.waitForText(/\/backend +\(1 of 3\)/);
+    await palette(t, 'set env', 'web3-marketplace/backend');
+    await fillField(t, 'KEY=VALUE', `ETH_RPC_URL=${fallback}`);
+    await confirm(t, 'backend');
+    const s = await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
+      what: 'healthy on the fallback',
+      timeoutMs: 40_000,
+    });
+    // The primary has not recovered: it still lags behind the fallback.
+    expect(s).toMatch(/primary +✖|primary +▲|stalled|behind/);
+    t.send('q');
+    await t.waitForText('exit=0', 20_000);
+    expect(exportDrill(t)).toMatch(/kubernetes\.set-env.*ETH_RPC_URL=.*\| ok/);
+  }, 90_000);
+
   for (const [signal, code] of [
     ['SIGTERM', 143],
     ['SIGHUP', 129],

@@ -12,6 +12,7 @@ export const scenario: Scenario = {
   summary: 'the primary chain RPC stops producing blocks; payment confirmations time out',
   mitigation:
     'point the backend at the fallback RPC (kubectl set env deployment/backend ETH_RPC_URL=<fallback>) or wait for the primary to recover (~90 s)',
+  details: (env) => `fallback RPC ${env.chains.fallback.url}`,
   start(env) {
     const primary = env.chains.primary;
     let stalledAt: number | undefined;

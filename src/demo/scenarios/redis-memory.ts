@@ -18,6 +18,7 @@ export const scenario: Scenario = {
     'stale cache keys without a TTL fill Redis (maxmemory 64mb); sessions are evicted, writes fail with OOM',
   mitigation: 'delete the stale keys by pattern (SCAN + UNLINK <prefix>cache:stale:*)',
   needs: ['redis'],
+  details: (env) => (env.redis ? `stale keys: ${env.redis.prefix}${STALE}*` : undefined),
   async start(env) {
     if (!env.redis) return () => undefined;
     const { url, prefix } = env.redis;
