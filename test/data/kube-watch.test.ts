@@ -368,6 +368,50 @@ describe('kubernetes sources against the simulator', () => {
     );
   });
 
+  it('an exec credential plugin that fails or hangs: a one-line error, retried', async () => {
+    sim = await startKubeSim({ tickMs: 50, token: 't' });
+    const d = tmp();
+    const failing = join(d, 'fail.sh');
+    writeFileSync(failing, `#!/bin/sh\necho 'token expired: run aws sso login' >&2\nexit 1\n`);
+    chmodSync(failing, 0o755);
+    const hanging = join(d, 'hang.sh');
+    writeFileSync(hanging, `#!/bin/sh\nsleep 3\n`);
+    chmodSync(hanging, 0o755);
+    const kc = (name: string, cmd: string) => {
+      const f = join(d, `kc-${name}`);
+      writeFileSync(
+        f,
+        [
+          'apiVersion: v1',
+          'kind: Config',
+          'current-context: c',
+          `clusters:\n- name: s\n  cluster:\n    server: ${sim!.url}\n    insecure-skip-tls-verify: true`,
+          `users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: ${cmd}\n      interactiveMode: Never`,
+          'contexts:\n- name: c\n  context:\n    cluster: s\n    user: u',
+        ].join('\n'),
+      );
+      return f;
+    };
+    const a = run(kc('fail', failing));
+    await waitFor(
+      () => src(a.store, 'k8s.pods'),
+      (s) => s?.status === 'error',
+      { what: 'pods error (failing plugin)' },
+    );
+    expect(src(a.store, 'k8s.pods')!.error).toMatch(/^cannot get credentials for context c: /);
+    await hub!.stopAll();
+    const b = run(kc('hang', hanging), undefined, {
+      ...FAST,
+      tuning: { ...FAST.tuning, listTimeoutMs: 300 },
+    });
+    await waitFor(
+      () => src(b.store, 'k8s.pods'),
+      (s) => s?.status === 'error',
+      { what: 'pods error (hanging plugin)' },
+    );
+    expect(src(b.store, 'k8s.pods')!.error).toMatch(/no credentials in time/);
+  });
+
   it('a context that is not in the kubeconfig: a one-line error naming the contexts', async () => {
     sim = await startKubeSim({ tickMs: 50 });
     const kc = sim.writeKubeconfig(join(tmp(), 'kc'));

@@ -121,11 +121,21 @@ export interface WatchHandle {
   abort(): void;
 }
 
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Thin raw HTTP over the client's own request context (auth, TLS, exec plugins) and fetch. */
 export class KubeHttp {
   private readonly http = new IsomorphicFetchHttpLibrary();
   /** Every request sent, by verb (for the benchmark and tests). */
   readonly counts = { get: 0, watch: 0 };
+  private authGate: Promise<unknown> = Promise.resolve();
   constructor(readonly target: KubeTarget) {}
 
   private async request(path: string, query: Record<string, string | undefined>, signal: AbortSignal) {
@@ -133,7 +143,23 @@ export class KubeHttp {
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
     const ctx = new RequestContext(url.toString(), HttpMethod.GET);
     ctx.setHeaderParam('Accept', 'application/json');
-    await this.target.kc.applySecurityAuthentication(ctx);
+    // Credentials may come from an exec plugin (aws eks get-token…) that can hang: never wait
+    // for it past the request's own deadline.
+    // One at a time: a hanging plugin is not spawned again by every retrying source.
+    const prev = this.authGate;
+    const mine = prev.then(() => this.target.kc.applySecurityAuthentication(ctx));
+    this.authGate = mine.catch(() => undefined);
+    try {
+      await untilAborted(mine, signal);
+    } catch (err) {
+      if (signal.aborted)
+        throw new Error(`API server ${redactUrl(this.target.server)}: no credentials in time`, {
+          cause: err,
+        });
+      throw new Error(`cannot get credentials for context ${this.target.context}: ${errorText(err)}`, {
+        cause: err,
+      });
+    }
     ctx.setSignal(signal);
     try {
       return await this.http.send(ctx).toPromise();
