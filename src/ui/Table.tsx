@@ -21,7 +21,7 @@ export interface TableProps {
 }
 
 function line(cells: readonly string[], widths: readonly number[], columns: readonly Column[]): string {
-  return cells.map((c, i) => pad(c, widths[i] ?? 0, columns[i]?.align)).join(' ');
+  return cells.map((c, i) => pad(c, widths[i] ?? 0, columns[i]?.align, columns[i]?.middle)).join(' ');
 }
 
 const TableRow = memo(function TableRow({

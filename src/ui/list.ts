@@ -18,6 +18,8 @@ export interface Column {
   width: number;
   align?: 'left' | 'right';
   min?: number;
+  /** Cut long values in the middle (names whose tail tells them apart). */
+  middle?: boolean;
 }
 
 export function filterRows(rows: readonly Row[], text: string): Row[] {

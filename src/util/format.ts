@@ -37,8 +37,17 @@ export function fit(text: string, width: number): string {
   return `${text.slice(0, width - 1)}…`;
 }
 
-export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const t = fit(text, width);
+/** Cuts in the middle, keeping the tail that tells objects apart (pod name suffixes). */
+export function fitMiddle(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text;
+  if (width < 5) return fit(text, width);
+  const tail = Math.ceil((width - 1) / 2);
+  return `${text.slice(0, width - 1 - tail)}…${text.slice(text.length - tail)}`;
+}
+
+export function pad(text: string, width: number, align: 'left' | 'right' = 'left', middle = false): string {
+  const t = middle ? fitMiddle(text, width) : fit(text, width);
   return align === 'right' ? t.padStart(width) : t.padEnd(width);
 }
 

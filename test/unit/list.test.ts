@@ -49,3 +49,11 @@ describe('list logic', () => {
     expect(narrow.reduce((a, b) => a + b, 0) + 1).toBe(40);
   });
 });
+
+describe('middle truncation', () => {
+  it('keeps the distinguishing tail of a pod name', async () => {
+    const { fitMiddle } = await import('../../src/util/format.js');
+    expect(fitMiddle('backend-vjxtbksk7b-abc12', 16)).toBe('backend…7b-abc12');
+    expect(fitMiddle('short', 16)).toBe('short');
+  });
+});
