@@ -47,7 +47,7 @@ export interface KubeSourceOptions {
 export const DEFAULT_OPTIONS: KubeSourceOptions = {
   tuning: DEFAULT_TUNING,
   heartbeatMs: 5000,
-  publishMs: 200,
+  publishMs: 500,
   metricsIntervalMs: 15_000,
   metricsTimeoutMs: 10_000,
   maxEvents: 10_000,
