@@ -10,7 +10,7 @@ import { sanitize } from '../../util/sanitize.js';
 
 export const columns: Column[] = [
   { header: 'NAMESPACE', width: 14 },
-  { header: 'NAME', width: 0, min: 12 },
+  { header: 'NAME', width: 0, min: 12, middle: true },
   { header: 'READY', width: 7, align: 'right' },
   { header: 'UP-TO-DATE', width: 10, align: 'right' },
   { header: 'AVAILABLE', width: 9, align: 'right' },

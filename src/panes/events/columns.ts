@@ -10,7 +10,7 @@ import { eventCount, eventTime } from '../pods/detail.js';
 export const columns: Column[] = [
   { header: 'LAST SEEN', width: 9, align: 'right' },
   { header: 'NAMESPACE', width: 14 },
-  { header: 'OBJECT', width: 0, min: 12 },
+  { header: 'OBJECT', width: 0, min: 12, middle: true },
   { header: 'REASON', width: 18 },
   { header: 'COUNT', width: 5, align: 'right' },
   { header: 'MESSAGE', width: 0, min: 12 },

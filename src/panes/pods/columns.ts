@@ -9,7 +9,7 @@ import { sanitize } from '../../util/sanitize.js';
 
 export const columns: Column[] = [
   { header: 'NAMESPACE', width: 16 },
-  { header: 'NAME', width: 0, min: 12 },
+  { header: 'NAME', width: 0, min: 12, middle: true },
   { header: 'READY', width: 5, align: 'right' },
   { header: 'STATUS', width: 18 },
   { header: 'RESTARTS', width: 12, align: 'right' },

@@ -19,7 +19,7 @@ export const OOM_RISK = 0.9;
 
 export const podColumns: Column[] = [
   { header: 'NAMESPACE', width: 14 },
-  { header: 'POD', width: 0, min: 12 },
+  { header: 'POD', width: 0, min: 12, middle: true },
   { header: 'CPU', width: 6, align: 'right' },
   { header: '%REQ', width: 5, align: 'right' },
   { header: '%LIM', width: 5, align: 'right' },
