@@ -306,10 +306,14 @@ async function startPrivateRedis(dir: string): Promise<{ url: string; proc: Chil
   proc.on('error', () => undefined);
   const url = `redis://127.0.0.1:${port}`;
   const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) return undefined;
-    if ((await redisPing(url)) === undefined) return { url, proc };
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    while (Date.now() < deadline) {
+      if (proc.exitCode !== null) return undefined;
+      if ((await redisPing(url)) === undefined) return { url, proc };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } catch (err) {
+    log('warn', `demo: private redis-server: ${errorText(err)}`);
   }
   proc.kill('SIGKILL');
   return undefined;
@@ -350,6 +354,8 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
   const stop = async () => {
     for (const t of timers) clearTimeout(t);
     timers.clear();
+    // First, while there is time: the console exits about two seconds after asking.
+    rmSync(dir, { recursive: true, force: true });
     // All at once: the console gives teardown about two seconds before it exits.
     const all = closers.splice(0).reverse();
     await Promise.all(

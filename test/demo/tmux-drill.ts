@@ -4,6 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Tmux, WARROOM, warroomCmd } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
+
+/** The pane with its colours and attributes (tmux capture-pane -e). */
+function styled(t: Tmux): string {
+  return execFileSync('tmux', ['-L', t.socket, 'capture-pane', '-p', '-e', '-t', 'w'], { encoding: 'utf8' });
+}
 
 export const tmuxes: Tmux[] = [];
 let seq = 0;
@@ -72,7 +78,14 @@ export async function confirm(t: Tmux, name?: string): Promise<void> {
   await t.waitForText(new RegExp(`Type the (name|pid) .*: ${esc(typed)}`));
   const ctx = /and the context (\S+): /.exec(s);
   if (ctx) {
+    // The focused field is drawn in inverse video: wait until the context field has it, so
+    // that Tab and the text never reach the console as one chunk.
     t.send('Tab');
+    await waitFor(
+      () => styled(t),
+      (x) => new RegExp(`and the context .*?${esc(ctx[1]!)}.*?: .*\x1b\\[7m`).test(x),
+      { what: 'the context field focused' },
+    );
     t.send(ctx[1]!);
     await t.waitForText(`: ${ctx[1]}`);
   }
@@ -93,10 +106,27 @@ export async function focus(t: Tmux, digit: string, title: string): Promise<void
   for (let i = 0; ; i++) {
     t.send(digit);
     try {
-      await t.waitForText(want, 3000);
+      await t.waitForText(want, 6000);
       return;
     } catch (err) {
-      if (i >= 6) throw err;
+      if (i >= 3) throw err;
     }
   }
+}
+
+/** Filters the focused list to `text` (`/`, type, Enter) so that its row is the selected one. */
+export async function selectRow(t: Tmux, text: string, of: number): Promise<void> {
+  for (let i = 0; ; i++) {
+    t.send('/');
+    try {
+      await t.waitForText('/▏', 6000);
+      break;
+    } catch (err) {
+      if (i >= 3) throw err;
+    }
+  }
+  t.send(text);
+  await t.waitForText(new RegExp(`/${esc(text)}▏? +\\(1 of ${of}\\)`));
+  t.send('Enter');
+  await t.waitForText(new RegExp(`/${esc(text)} +\\(1 of ${of}\\)`));
 }

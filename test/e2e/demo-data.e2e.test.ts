@@ -4,7 +4,16 @@
 // redis-server. The mitigations are done from the palette; the export marks the drill.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster.js';
-import { confirm, exportDrill, fillField, focus, killAll, palette, startDemo } from '../demo/tmux-drill.js';
+import {
+  confirm,
+  exportDrill,
+  fillField,
+  focus,
+  killAll,
+  palette,
+  selectRow,
+  startDemo,
+} from '../demo/tmux-drill.js';
 
 let cluster: PgCluster | undefined;
 afterEach(async () => {
@@ -31,12 +40,7 @@ describe('warroom demo data scenarios in tmux', () => {
 
     // Raise the pool: deployments pane, backend, set env.
     await focus(t, '2', 'Deployments');
-    t.send('/');
-    await t.waitForText('/▏');
-    t.send('backend');
-    await t.waitForText(/\/backend▏? +\(1 of 3\)/);
-    t.send('Enter');
-    await t.waitForText(/\/backend +\(1 of 3\)/);
+    await selectRow(t, 'backend', 3);
     await palette(t, 'set env', 'web3-marketplace/backend');
     await fillField(t, 'KEY=VALUE', 'DB_POOL_SIZE=50');
     await confirm(t, 'backend');

@@ -6,7 +6,16 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WARROOM } from '../helpers/tmux.js';
-import { confirm, exportDrill, fillField, focus, killAll, palette, startDemo } from '../demo/tmux-drill.js';
+import {
+  confirm,
+  exportDrill,
+  fillField,
+  focus,
+  killAll,
+  palette,
+  selectRow,
+  startDemo,
+} from '../demo/tmux-drill.js';
 
 afterEach(() => killAll());
 
@@ -42,7 +51,8 @@ describe('warroom demo in tmux', () => {
 
     // Deployments pane, the backend row (first), rollout undo from the palette.
     await focus(t, '2', 'Deployments');
-    await palette(t, 'undo', 'Rollout undo');
+    await selectRow(t, 'backend', 3);
+    await palette(t, 'undo', 'web3-marketplace/backend');
     await fillField(t, 'Revision', undefined);
     await confirm(t, 'backend');
     await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
@@ -80,7 +90,8 @@ describe('warroom demo in tmux', () => {
       },
     );
     await focus(t, '2', 'Deployments');
-    await palette(t, 'set env', 'Set env on the deployment');
+    await selectRow(t, 'backend', 3);
+    await palette(t, 'set env', 'web3-marketplace/backend');
     await fillField(t, 'KEY=VALUE', 'FEATURE_PRICE_ORACLE_ENABLED=false');
     await confirm(t, 'backend');
     await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
@@ -103,12 +114,7 @@ describe('warroom demo in tmux', () => {
     });
     await focus(t, '2', 'Deployments');
     // Failing deployments sort first; filter to be sure the worker row is selected.
-    t.send('/');
-    await t.waitForText('/▏');
-    t.send('worker');
-    await t.waitForText(/\/worker▏? +\(1 of 3\)/);
-    t.send('Enter');
-    await t.waitForText(/\/worker +\(1 of 3\)/);
+    await selectRow(t, 'worker', 3);
     await palette(t, 'scale', 'web3-marketplace/worker');
     await t.waitForText('deployment worker');
     await fillField(t, 'Replicas', '4');
@@ -156,12 +162,7 @@ describe('warroom demo in tmux', () => {
     const fallback = /DRILL details: fallback RPC (http:\/\/127\.0\.0\.1:\d+)/.exec(tl)![1]!;
     t.send('z');
     await focus(t, '2', 'Deployments');
-    t.send('/');
-    await t.waitForText('/▏');
-    t.send('backend');
-    await t.waitForText(/\/backend▏? +\(1 of 3\)/);
-    t.send('Enter');
-    await t.waitForText(/\/backend +\(1 of 3\)/);
+    await selectRow(t, 'backend', 3);
     await palette(t, 'set env', 'web3-marketplace/backend');
     await fillField(t, 'KEY=VALUE', `ETH_RPC_URL=${fallback}`);
     await confirm(t, 'backend');
