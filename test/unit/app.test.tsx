@@ -81,3 +81,13 @@ describe('App shell', () => {
     await waitForFrame(inst, (f) => f.includes('Enlarge the terminal') && f.includes('70x20'));
   });
 });
+
+describe('key chunks', () => {
+  it('several keys arriving in one chunk are each handled', async () => {
+    const { inst, store } = mount(200, 50);
+    await waitForFrame(inst, (f) => f.includes('▶1 Pods'));
+    inst.stdin.write('7z');
+    await waitForFrame(inst, (f) => f.includes('▶7 Postgres') && !f.includes('1 Pods'));
+    expect(store.getState().ui.zoomed).toBe(true);
+  });
+});
