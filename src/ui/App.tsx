@@ -166,12 +166,13 @@ function Sized({ size }: { size?: AppProps['size'] }) {
 export function App({ store, onQuit, size }: AppProps) {
   const dispatcher = useMemo(() => new KeyDispatcher(), []);
   useInput((input, key) => {
-    // Keys typed fast (or over a slow SSH link) can arrive as one chunk: dispatch them one by
-    // one so that none is lost or read as an unknown multi-character key.
+    // Keys typed fast (or over a slow SSH link) can arrive as one chunk: outside dialogs,
+    // dispatch them one by one so that none is lost or read as an unknown multi-character
+    // key. A dialog's text field takes the chunk whole (a paste).
     const plain =
       !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
     const chars = [...input];
-    if (plain && chars.length > 1) {
+    if (plain && chars.length > 1 && !dispatcher.dialogOpen()) {
       for (const ch of chars)
         dispatcher.dispatch({ name: ch, input: ch, key: { ...key, shift: ch !== ch.toLowerCase() } });
       return;

@@ -28,6 +28,11 @@ export class KeyDispatcher {
     };
   }
 
+  /** Whether a dialog owns the keyboard (its text fields take a typed chunk whole). */
+  dialogOpen(): boolean {
+    return this.bands.get('dialog')!.length > 0;
+  }
+
   dispatch(ev: KeyEvent): boolean {
     for (const band of ORDER) {
       const list = this.bands.get(band)!;
