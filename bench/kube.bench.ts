@@ -9,13 +9,13 @@
 //    own counting proxy, in the same run.
 // Run: npx tsx bench/kube.bench.ts   (PODS=…, NAMESPACES=…, WINDOW_S=… to change the load)
 import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, percentile, writeSection } from './report.ts';
+import { In, Term } from './term.ts';
 
 const PODS = Number(process.env.PODS ?? 5000);
 const NAMESPACES = Number(process.env.NAMESPACES ?? 50);
@@ -101,40 +101,6 @@ function countingProxy(target: number) {
       }),
     ),
   );
-}
-
-// ---- an in-memory terminal for ink ---------------------------------------------------------
-
-class Term extends EventEmitter {
-  columns = 200;
-  rows = 50;
-  isTTY = true;
-  writes: { at: number; text: string }[] = [];
-  write = (s: string) => {
-    this.writes.push({ at: performance.now(), text: s });
-    if (this.writes.length > 2000) this.writes.splice(0, 1000);
-    return true;
-  };
-}
-class In extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  press(s: string) {
-    this.data = s;
-    this.emit('readable');
-    this.emit('data', s);
-  }
 }
 
 async function main(): Promise<void> {

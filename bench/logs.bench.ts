@@ -18,12 +18,12 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { EventEmitter } from 'node:events';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { median, percentile, writeSection } from './report.ts';
+import { In, Term } from './term.ts';
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 1024);
 const RATE = Number(process.env.RATE ?? 50_000);
@@ -102,40 +102,6 @@ async function pathChild(file: string): Promise<void> {
     rssAt10Mb: rssAt10 / 2 ** 20,
     rssEndMb: process.memoryUsage().rss / 2 ** 20,
   });
-}
-
-// ---- an in-memory terminal for ink -------------------------------------------------------------
-
-class Term extends EventEmitter {
-  columns = 200;
-  rows = 50;
-  isTTY = true;
-  writes: { at: number; text: string }[] = [];
-  write = (s: string) => {
-    this.writes.push({ at: performance.now(), text: s });
-    if (this.writes.length > 2000) this.writes.splice(0, 1000);
-    return true;
-  };
-}
-class In extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  press(s: string) {
-    this.data = s;
-    this.emit('readable');
-    this.emit('data', s);
-  }
 }
 
 async function keystrokes(): Promise<{ p50: number; p95: number; rate: number; n: number; rssMb: number }> {

@@ -1,12 +1,11 @@
 // Chain pane: the highest head and its age, per-endpoint height, head age, lag, latency and
 // gas; stalled heads and diverging endpoints as alerts. Zoomed: base fee, peers, syncing and
 // each endpoint's URL or error.
-import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { CHAIN_SOURCE } from '../../data/chain/source.js';
 import type { ChainSnapshot } from '../../data/chain/types.js';
 import { useSource } from '../../ui/hooks.js';
-import { toneColor } from '../../ui/tone.js';
+import { Lines } from '../../ui/Lines.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { chainLines } from './lines.js';
 
@@ -14,15 +13,7 @@ function ChainPane({ width, height }: PaneProps) {
   const src = useSource<ChainSnapshot>(CHAIN_SOURCE);
   const data = src?.data;
   const lines = useMemo(() => (data ? chainLines(data, width, height) : []), [data, width, height]);
-  return (
-    <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      {lines.map((l, i) => (
-        <Text key={i} wrap="truncate" bold={l.bold} color={toneColor[l.tone ?? 'none']}>
-          {l.text || ' '}
-        </Text>
-      ))}
-    </Box>
-  );
+  return <Lines lines={lines} width={width} height={height} />;
 }
 
 export const pane: PaneDef = {

@@ -7,11 +7,8 @@ import type { Tone } from '../../ui/tone.js';
 import { age, bytes, fit, gauge, pad, sparkline, utcClock } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 
-export interface Line {
-  text: string;
-  tone?: Tone;
-  bold?: boolean;
-}
+export type { Line } from '../../ui/Lines.js';
+import type { Line } from '../../ui/Lines.js';
 
 /** Height from which the detail sections are shown. */
 export const DETAIL_HEIGHT = 14;

@@ -1,0 +1,22 @@
+// A pane body made of pre-built text lines (pure line builders live with each pane), each with
+// a tone (colour and symbol come from the builder) and optional bold.
+import { Box, Text } from 'ink';
+import { toneColor, type Tone } from './tone.js';
+
+export interface Line {
+  text: string;
+  tone?: Tone;
+  bold?: boolean;
+}
+
+export function Lines({ lines, width, height }: { lines: readonly Line[]; width: number; height: number }) {
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {lines.map((l, i) => (
+        <Text key={i} wrap="truncate" bold={l.bold} color={toneColor[l.tone ?? 'none']}>
+          {l.text || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}
