@@ -17,6 +17,7 @@ import { startCloudFrontSim, type CloudFrontSim } from '../sim/cloudfront.js';
 import { startDevChain } from '../sim/chain.js';
 import { startKubeSim, type KubeSim } from '../sim/kube/index.js';
 import type { FaultRule, UsageRule } from '../sim/kube/index.js';
+import { marketplace } from '../sim/kube/generate.js';
 import { errorText, redactUrl } from '../util/redact.js';
 import { log } from '../util/log.js';
 import { startDemoApi, type DemoApi } from './api.js';
@@ -176,9 +177,7 @@ function createDeployments(
   redisUrl: string | undefined,
   pgUrl: string | undefined,
 ): void {
-  const common = { 'app.kubernetes.io/part-of': 'marketplace' };
-  c.createDeployment(NAMESPACE, 'backend', {
-    replicas: 3,
+  marketplace(c, NAMESPACE, {
     image: GOOD_BACKEND,
     env: {
       NODE_ENV: 'production',
@@ -188,24 +187,6 @@ function createDeployments(
       ...(pgUrl ? { DATABASE_HOST: '127.0.0.1' } : {}),
       ...(redisUrl ? { REDIS_HOST: '127.0.0.1' } : {}),
     },
-    labels: common,
-    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-    changeCause: 'deploy backend 1.8.2',
-  });
-  c.createDeployment(NAMESPACE, 'frontend', {
-    replicas: 2,
-    image: 'ghcr.io/web3-marketplace/frontend:2.4.0',
-    labels: common,
-    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-    changeCause: 'deploy frontend 2.4.0',
-  });
-  c.createDeployment(NAMESPACE, 'worker', {
-    replicas: 2,
-    image: 'ghcr.io/web3-marketplace/worker:1.8.2',
-    env: { QUEUE: 'orders', CONCURRENCY: '4' },
-    labels: common,
-    resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-    changeCause: 'deploy worker 1.8.2',
   });
 }
 

@@ -1,7 +1,7 @@
 // The clusters the simulator starts with: a small demo cluster (the 'web3-marketplace'
 // namespace with backend, frontend and worker, plus kube-system), or a big generated one
 // (roughly N pods across M namespaces) for benchmarks.
-import type { Cluster } from './cluster.js';
+import type { Cluster, SimCluster } from './cluster.js';
 import { KEYS } from './objects.js';
 
 export interface GenerateOptions {
@@ -28,6 +28,8 @@ function kubeSystem(c: Cluster): void {
   });
 }
 
+const MARKETPLACE_LABELS = { 'app.kubernetes.io/part-of': 'marketplace' };
+
 export function generate(c: Cluster, o: GenerateOptions): void {
   const pods = o.pods ?? SMALL;
   const nodeCount = Math.max(3, Math.ceil(pods / 100));
@@ -39,36 +41,16 @@ export function generate(c: Cluster, o: GenerateOptions): void {
     kubeSystem(c);
     if (pods <= 40 && !o.namespaces) {
       const ns = 'web3-marketplace';
-      const common = { 'app.kubernetes.io/part-of': 'marketplace' };
-      c.createDeployment(ns, 'backend', {
-        replicas: 3,
+      marketplace(c, ns, {
         image: 'ghcr.io/web3-marketplace/backend:1.8.2',
         env: { NODE_ENV: 'production', DB_POOL_SIZE: '20', RPC_URL: 'http://chain-rpc:8545' },
-        labels: common,
-        resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-        changeCause: 'deploy backend 1.8.2',
-      });
-      c.createDeployment(ns, 'frontend', {
-        replicas: 2,
-        image: 'ghcr.io/web3-marketplace/frontend:2.4.0',
-        labels: common,
-        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
-        changeCause: 'deploy frontend 2.4.0',
-      });
-      c.createDeployment(ns, 'worker', {
-        replicas: 2,
-        image: 'ghcr.io/web3-marketplace/worker:1.8.2',
-        env: { QUEUE: 'orders', CONCURRENCY: '4' },
-        labels: common,
-        resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
-        changeCause: 'deploy worker 1.8.2',
       });
       // A few more to reach the requested size.
       for (let i = 0; pods > SMALL && i < Math.ceil((pods - SMALL) / 2); i++) {
         c.createDeployment(ns, `svc-${i + 1}`, {
           replicas: 2,
           image: `ghcr.io/web3-marketplace/svc:${i + 1}.0.0`,
-          labels: common,
+          labels: MARKETPLACE_LABELS,
         });
       }
     } else {
@@ -132,4 +114,39 @@ function startupEvents(c: Cluster): void {
     c.addEvent(ns, ref, 'Normal', 'Created', `Created container: ${name}`, 'kubelet');
     c.addEvent(ns, ref, 'Normal', 'Started', `Started container ${name}`, 'kubelet');
   }
+}
+
+/**
+ * The runbooks' web3-marketplace services (backend 3 replicas, frontend 2, worker 2), as the
+ * default small cluster and the demo create them; the backend's image and env are the caller's.
+ */
+export function marketplace(
+  c: Pick<SimCluster, 'createDeployment'>,
+  ns: string,
+  backend: { image: string; env: Record<string, string> },
+): void {
+  const common = MARKETPLACE_LABELS;
+  c.createDeployment(ns, 'backend', {
+    replicas: 3,
+    image: backend.image,
+    env: backend.env,
+    labels: common,
+    resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    changeCause: 'deploy backend 1.8.2',
+  });
+  c.createDeployment(ns, 'frontend', {
+    replicas: 2,
+    image: 'ghcr.io/web3-marketplace/frontend:2.4.0',
+    labels: common,
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    changeCause: 'deploy frontend 2.4.0',
+  });
+  c.createDeployment(ns, 'worker', {
+    replicas: 2,
+    image: 'ghcr.io/web3-marketplace/worker:1.8.2',
+    env: { QUEUE: 'orders', CONCURRENCY: '4' },
+    labels: common,
+    resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    changeCause: 'deploy worker 1.8.2',
+  });
 }
