@@ -3,7 +3,7 @@
 // test's own and a private redis-server: the confirm dialog shows the preview, the typed
 // target name (and context) is required, and the effect is real. Then --read-only refuses,
 // RBAC-denied actions show as unavailable, and the action log holds every record.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -13,10 +13,11 @@ import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront
 import { createTestDb, type TestDb } from '../helpers/pg.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
 import { Tmux, warroomCmd } from '../helpers/tmux.js';
+import { ACTIONS_DIST, ACTIONS_NS, writeActionsConfig } from '../helpers/actions-config.js';
 import { waitFor } from '../helpers/wait.js';
 
-const NS = 'web3-marketplace';
-const DIST = 'E2SIMDIST0001';
+const NS = ACTIONS_NS;
+const DIST = ACTIONS_DIST;
 let sim: KubeSim;
 let cf: CloudFrontSim;
 let db: TestDb;
@@ -48,36 +49,12 @@ async function startConsole(extra = '') {
     env: { AWS_ACCESS_KEY_ID: 'AKIASIM', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' },
   });
   const kc = sim.writeKubeconfig(join(t.home, 'kubeconfig'), { context: 'sim-prod' });
-  const manifest = join(t.home, 'maintenance.yaml');
-  writeFileSync(
-    manifest,
-    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: maintenance-page\n  namespace: ${NS}\ndata:\n  enabled: "true"\n`,
-  );
-  const cfg = join(t.home, 'warroom.yaml');
-  writeFileSync(
-    cfg,
-    [
-      'kubernetes:',
-      `  kubeconfig: ${kc}`,
-      `  namespaces: [${NS}]`,
-      `  maintenanceManifest: ${manifest}`,
-      `  configMap: ${NS}/app-config`,
-      'postgres:',
-      `  url: ${db.url}`,
-      '  longQuerySeconds: 1',
-      '  idleInTransactionSeconds: 1',
-      'redis:',
-      `  url: ${redis.url}/0`,
-      '  keyPrefix: "cache:"',
-      'actions:',
-      '  scale: { min: 0, max: 10 }',
-      '  cdn:',
-      `    distributionId: ${DIST}`,
-      `    endpoint: ${cf.endpoint}`,
-      '    region: us-east-1',
-      '',
-    ].join('\n'),
-  );
+  const cfg = writeActionsConfig(t.home, {
+    kubeconfig: kc,
+    pgUrl: db.url,
+    redisUrl: redis.url,
+    cdnEndpoint: cf.endpoint,
+  });
   t.run(`${warroomCmd(`--config ${cfg} ${extra}`)}; echo "exit=$?"`);
   await t.waitFor((s) => s.includes('Deployments') && /backend\s+\d+\/\d+/.test(s), {
     what: 'console with deployments',

@@ -4,7 +4,7 @@
 // redis-server, with every action configured. Afterwards nothing has changed: the simulators
 // recorded no mutating request, the Postgres sessions are all alive, every Redis key is there,
 // and the action log holds no mutating action that succeeded. The console is still running.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -14,9 +14,9 @@ import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront
 import { createTestDb, type TestDb } from '../helpers/pg.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
 import { Tmux, warroomCmd } from '../helpers/tmux.js';
+import { ACTIONS_DIST, writeActionsConfig } from '../helpers/actions-config.js';
 
-const NS = 'web3-marketplace';
-const DIST = 'E2SIMDIST0001';
+const DIST = ACTIONS_DIST;
 const KEYSTROKES = Number(process.env.WARROOM_FUZZ_KEYS ?? 4000);
 const SEED = Number(process.env.WARROOM_FUZZ_SEED ?? Date.now() % 1_000_000);
 
@@ -105,34 +105,12 @@ describe('fuzz: random keystrokes change nothing', () => {
       env: { AWS_ACCESS_KEY_ID: 'AKIASIM', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' },
     });
     const kc = sim.writeKubeconfig(join(t.home, 'kubeconfig'), { context: 'sim-prod' });
-    const manifest = join(t.home, 'maintenance.yaml');
-    writeFileSync(
-      manifest,
-      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: maintenance-page\n  namespace: ${NS}\n`,
-    );
-    const cfg = join(t.home, 'warroom.yaml');
-    writeFileSync(
-      cfg,
-      [
-        'kubernetes:',
-        `  kubeconfig: ${kc}`,
-        `  namespaces: [${NS}]`,
-        `  maintenanceManifest: ${manifest}`,
-        `  configMap: ${NS}/app-config`,
-        'postgres:',
-        `  url: ${db.url}`,
-        '  longQuerySeconds: 1',
-        '  idleInTransactionSeconds: 1',
-        'redis:',
-        `  url: ${redis.url}/0`,
-        '  keyPrefix: "cache:"',
-        'actions:',
-        '  cdn:',
-        `    distributionId: ${DIST}`,
-        `    endpoint: ${cf.endpoint}`,
-        '',
-      ].join('\n'),
-    );
+    const cfg = writeActionsConfig(t.home, {
+      kubeconfig: kc,
+      pgUrl: db.url,
+      redisUrl: redis.url,
+      cdnEndpoint: cf.endpoint,
+    });
     t.run(`${warroomCmd(`--config ${cfg}`)}; echo "exit=$?"`);
     await t.waitFor((s) => s.includes('Deployments') && /backend\s+\d+\/\d+/.test(s), {
       what: 'console up',
