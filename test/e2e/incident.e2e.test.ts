@@ -288,7 +288,11 @@ describe('incident journal survives the console', () => {
     t.send('n');
     await t.waitForText('Note — Enter adds it');
     t.send('written after the crash', 'Enter');
-    await t.waitForText('written after the crash');
+    // The typed text shows in the dialog before Enter: wait until the dialog has closed and the
+    // note is in the timeline (events show only once they are on disk).
+    await t.waitFor((x) => x.includes('written after the crash') && !x.includes('Note — Enter adds it'), {
+      what: 'the note in the timeline',
+    });
     t.send('q');
     const lines = readFileSync(file, 'utf8').split('\n');
     expect(lines.some((l) => l.includes('written after the crash'))).toBe(true);
