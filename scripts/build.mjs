@@ -23,8 +23,8 @@ await build({
   minify: false,
   legalComments: 'none',
   define: { 'process.env.NODE_ENV': '"production"' },
-  // ganache ships its own prebuilt bundle and native optional deps; pg-native is optional.
-  external: ['ganache', 'pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
+  // pg-native is optional (pg works without it); the rest are optional deps of ink and ws.
+  external: ['pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
   banner: {
     js: "import { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
   },

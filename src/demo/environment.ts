@@ -14,7 +14,7 @@ import type { Config } from '../config/schema.js';
 import { startCloudWatchSim, type CloudWatchSim } from '../sim/cloudwatch/index.js';
 import { LogGenerator } from '../sim/cloudwatch/generator.js';
 import { startCloudFrontSim, type CloudFrontSim } from '../sim/cloudfront.js';
-import { startDevChain } from '../sim/chain.js';
+import { startDevChain } from '../sim/chain/index.js';
 import { startKubeSim, type KubeSim } from '../sim/kube/index.js';
 import type { FaultRule, UsageRule } from '../sim/kube/index.js';
 import { marketplace } from '../sim/kube/generate.js';
@@ -351,7 +351,7 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    // Everything starts at once (the ganache import and the database take the longest); each
+    // Everything starts at once (the database takes the longest); each
     // part registers its teardown before it is awaited, so a failure anywhere cleans up all.
     const pgAdmin =
       o.postgresUrl === null
@@ -388,7 +388,7 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
     closers.push(() => cw.close());
     const cdn = await startCloudFrontSim({ distributions: [DISTRIBUTION] });
     closers.push(() => cdn.close());
-    // The providers listen at once and forward once the chain is up (ganache loads slowly).
+    // The providers listen at once and forward once the chain is up.
     const networkUrl = networkP.then((n) => n.url);
     const [primary, fallback] = await Promise.all([
       startRpcEndpoint(networkUrl),

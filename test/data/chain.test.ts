@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chainSource } from '../../src/data/chain/source.js';
 import type { ChainSnapshot } from '../../src/data/chain/types.js';
-import { startDevChain, type DevChain } from '../../src/sim/chain.js';
+import { startDevNode, type DevNode } from '../helpers/devnode.js';
 import { runSource, startRpcFront, type RpcFront, type RunningSource } from '../helpers/chain.js';
 import { freePort } from '../helpers/redis.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
@@ -13,8 +13,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
 
-async function chain(opts: Parameters<typeof startDevChain>[0] = {}): Promise<DevChain> {
-  const c = await startDevChain(opts);
+async function chain(opts: Parameters<typeof startDevNode>[0] = {}): Promise<DevNode> {
+  const c = await startDevNode(opts);
   cleanups.push(() => c.close());
   return c;
 }
@@ -81,7 +81,7 @@ describe('chain source against a dev chain', () => {
     const r = run([{ name: 'ws', url: `ws://127.0.0.1:${port}` }], { chainId: 1337, timeoutMs: 10_000 });
     const s = await r.waitFor((st) => ep(st.data, 'ws')?.status === 'error', 'refused', 5000);
     expect(ep(s.data, 'ws')!.error).toBe('WebSocket connection failed');
-    const c = await startDevChain({ port, blockTimeSeconds: 0 });
+    const c = await startDevNode({ port, blockTimeSeconds: 0 });
     await r.waitFor((st) => ep(st.data, 'ws')?.status === 'ok', 'ws up', 30_000);
     await c.close();
     await r.waitFor((st) => ep(st.data, 'ws')?.status === 'error', 'ws killed', 5000);
@@ -104,7 +104,7 @@ describe('chain source against a dev chain', () => {
 
   it('a node killed mid-session is reported, and the pane recovers when it is back', async () => {
     const port = await freePort();
-    const c = await startDevChain({ port, blockTimeSeconds: 0 });
+    const c = await startDevNode({ port, blockTimeSeconds: 0 });
     await c.mine();
     const r = run([{ name: 'node', url: c.url }], { chainId: 1337 });
     await r.waitFor((st) => ep(st.data, 'node')?.status === 'ok', 'first head');

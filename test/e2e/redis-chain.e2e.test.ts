@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDevChain, type DevChain } from '../../src/sim/chain.js';
+import { startDevNode, type DevNode } from '../helpers/devnode.js';
 import { startRpcFront, type RpcFront } from '../helpers/chain.js';
 import { freePort, startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
@@ -16,8 +16,8 @@ import { ROOT, Tmux, warroomCmd } from '../helpers/tmux.js';
 
 let redis: PrivateRedis;
 let proxy: TcpProxy;
-let dev: DevChain;
-let other: DevChain;
+let dev: DevNode;
+let other: DevNode;
 let front: RpcFront;
 let t: Tmux | undefined;
 
@@ -29,8 +29,8 @@ beforeAll(async () => {
   await a.config('SET', 'requirepass', 'e2e-s3cret-pw');
   a.disconnect();
   proxy = await startTcpProxy(redis.port);
-  dev = await startDevChain({ blockTimeSeconds: 1 });
-  other = await startDevChain({ blockTimeSeconds: 1 });
+  dev = await startDevNode({ blockTimeSeconds: 1 });
+  other = await startDevNode({ blockTimeSeconds: 1 });
   front = await startRpcFront(other.url);
 }, 120_000);
 afterAll(async () => {

@@ -1,6 +1,7 @@
 // Realistic log lines for the demo, the simulators and the benchmark: JSON (pino and
 // structured), logfmt, plain text with levels, nginx access logs, Java and Python stack traces,
 // with a configurable share of errors. Deterministic for a given seed.
+import { mulberry32 } from '../rng.js';
 
 export interface GeneratorOptions {
   /** Share of lines that are errors (0..1); default 0.1. */
@@ -8,18 +9,6 @@ export interface GeneratorOptions {
   seed?: number;
   /** Share of errors that carry a multi-line stack trace; default 0.1. */
   stackShare?: number;
-}
-
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PATHS = [
@@ -60,7 +49,7 @@ export class LogGenerator {
   private readonly stackShare: number;
   private n = 0;
   constructor(o: GeneratorOptions = {}) {
-    this.r = rng(o.seed ?? 42);
+    this.r = mulberry32(o.seed ?? 42);
     this.errorShare = o.errorShare ?? 0.1;
     this.stackShare = o.stackShare ?? 0.1;
   }

@@ -1,16 +1,7 @@
-// Small shared helpers: a seeded PRNG, Kubernetes-style name suffixes and hashes, timestamps.
-export type Rng = () => number;
+// Small shared helpers: the seeded PRNG (from ../rng.ts), Kubernetes-style name suffixes and hashes, timestamps.
+import type { Rng } from '../rng.js';
 
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng } from '../rng.js';
 
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 

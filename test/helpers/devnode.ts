@@ -1,9 +1,11 @@
-// A local dev chain for tests and the demo: ganache in this process, speaking real JSON-RPC
-// over HTTP and WebSocket on 127.0.0.1. Blocks are produced by our own timer (evm_mine every
-// blockTimeSeconds) so that stall() and resume() are exact; mine() produces one block now.
+// A real Ethereum dev node for the chain pane's tests: ganache (a dev dependency) in this
+// process, speaking JSON-RPC over HTTP and WebSocket on 127.0.0.1, so that the chain source is
+// proven against a node that is not ours (the demo uses src/sim/chain, our own dev chain).
+// Blocks are produced by our own timer (evm_mine every blockTimeSeconds) so that stall() and
+// resume() are exact; mine() produces one block now.
 import type net from 'node:net';
 
-export interface DevChain {
+export interface DevNode {
   url: string;
   wsUrl: string;
   port: number;
@@ -16,7 +18,7 @@ export interface DevChain {
   close(): Promise<void>;
 }
 
-export interface DevChainOptions {
+export interface DevNodeOptions {
   port?: number;
   /** Seconds between blocks; 0 = blocks only on mine() (and on transactions). Default 1. */
   blockTimeSeconds?: number;
@@ -50,7 +52,7 @@ function loadGanache() {
   return ganacheMod;
 }
 
-export async function startDevChain(opts: DevChainOptions = {}): Promise<DevChain> {
+export async function startDevNode(opts: DevNodeOptions = {}): Promise<DevNode> {
   const ganache = await loadGanache();
   const chainId = opts.chainId ?? 1337;
   const blockTime = opts.blockTimeSeconds ?? 1;
