@@ -1,6 +1,7 @@
-// `warroom demo [--scenario NAME] [--list]`: the built-in drill. Starts the simulators (and
-// uses PostgreSQL / Redis on localhost when reachable), declares a DRILL incident for the
-// scenario and opens the console on all of it with a "DRILL — not production" banner.
+// `warroom demo [--scenario NAME] [--list] [--hints]`: the built-in drill. Starts the
+// simulators (and uses PostgreSQL / Redis on localhost when reachable), declares a DRILL
+// incident for the scenario and opens the console on all of it with a "DRILL — not production"
+// banner. The expected fix is in `--list`, and on the timeline only with --hints.
 // Everything it started or created is removed on the way out (q, Ctrl-C, SIGTERM, SIGHUP).
 import { InvalidArgumentError, type Command } from 'commander';
 import type { GlobalOptions } from '../cli.js';
@@ -8,6 +9,7 @@ import type { GlobalOptions } from '../cli.js';
 interface DemoOptions {
   scenario: string;
   list?: boolean;
+  hints?: boolean;
 }
 
 const NAME_RE = /^[a-z][a-z0-9-]{0,40}$/;
@@ -27,7 +29,8 @@ export function register(program: Command): void {
       },
       'bad-deploy',
     )
-    .option('--list', 'list the scenarios and exit')
+    .option('--list', 'list the scenarios (and what fixes each) and exit')
+    .option('--hints', "put the expected fix and the scenario's details on the drill's timeline")
     .action(async (opts: DemoOptions, cmd: Command) => {
       process.exitCode = await runDemo(opts, cmd.optsWithGlobals() as GlobalOptions & DemoOptions);
     });
@@ -87,7 +90,7 @@ async function runDemo(opts: DemoOptions, globals: GlobalOptions): Promise<numbe
     },
     setup: async (store) => {
       started = true;
-      const drill = await startDrill(store, demoEnv, scenario);
+      const drill = await startDrill(store, demoEnv, scenario, { hints: !!opts.hints });
       return async () => {
         await drill.stop();
         await demoEnv.stop();

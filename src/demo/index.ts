@@ -48,11 +48,21 @@ export interface Drill {
   stop(): Promise<void>;
 }
 
+export interface DrillOptions {
+  /**
+   * Put the expected mitigation and the scenario's details (e.g. the fallback RPC URL) on the
+   * timeline (`warroom demo --hints`). Off by default: a drill is practice in finding them
+   * from the panes, and the export should not read as if the answer had been given.
+   */
+  hints?: boolean;
+}
+
 /** Declares the drill incident and starts the scenario (none: a calm cluster, no incident). */
 export async function startDrill(
   store: AppStore,
   env: DemoEnv,
   scenario: Scenario | undefined,
+  opts: DrillOptions = {},
 ): Promise<Drill> {
   const unhint = watchHints(store, env);
   const controller = new IncidentController(store, optionsFromConfig(env.config));
@@ -67,11 +77,9 @@ export async function startDrill(
       impact: `DRILL (warroom demo, not production): ${scenario.summary}`,
       startedAt: Date.now(),
     });
-    controller.append({
-      kind: 'note',
-      text: `DRILL started: scenario ${scenario.name}. Expected mitigation: ${scenario.mitigation}.`,
-    });
-    const details = scenario.details?.(env);
+    const hint = opts.hints ? ` Expected mitigation: ${scenario.mitigation}.` : '';
+    controller.append({ kind: 'note', text: `DRILL started: scenario ${scenario.name}.${hint}` });
+    const details = opts.hints ? scenario.details?.(env) : undefined;
     if (details) controller.append({ kind: 'note', text: `DRILL details: ${details}` });
     for (const n of env.notes) controller.append({ kind: 'note', text: `DRILL environment: ${n}` });
     if (missing.length) {

@@ -68,6 +68,8 @@ describe('warroom demo in tmux', () => {
       timeoutMs: 15_000,
     });
     expect(tl).toMatch(/detection/);
+    // Without --hints the timeline does not give the answer away.
+    expect(tl).not.toContain('Expected mitigation');
     t.send('z');
     t.send('q');
     await t.waitForText('exit=0', 20_000);
@@ -78,6 +80,7 @@ describe('warroom demo in tmux', () => {
     expect(md).toContain('- **Impact**: DRILL (warroom demo, not production)');
     expect(md).toMatch(/kubernetes\.rollout-undo.*\| ok/);
     expect(md).toContain('Incident resolved: DRILL ended');
+    expect(md).not.toMatch(/Expected mitigation|DRILL details/);
   });
 
   it('slow-dependency: price-oracle timeouts in the logs; the feature flag off from the palette heals it', async () => {
@@ -155,11 +158,11 @@ describe('warroom demo in tmux', () => {
       what: 'payment errors and the API down',
       timeoutMs: 30_000,
     });
-    // The drill's timeline tells the responder where the fallback is.
-    await focus(t, '9', 'Timeline');
+    // The chain pane (zoomed: each endpoint's URL) tells the responder where the fallback is.
+    await focus(t, '6', 'Chain');
     t.send('z');
-    const tl = await t.waitForText(/DRILL details: fallback RPC (http:\/\/127\.0\.0\.1:\d+)/);
-    const fallback = /DRILL details: fallback RPC (http:\/\/127\.0\.0\.1:\d+)/.exec(tl)![1]!;
+    const endpoint = /fallback\b.*?(http:\/\/127\.0\.0\.1:\d+)/;
+    const fallback = endpoint.exec(await t.waitForText(endpoint))![1]!;
     t.send('z');
     await focus(t, '2', 'Deployments');
     await selectRow(t, 'backend', 3);
