@@ -83,6 +83,8 @@ describe('demo scenarios', () => {
       (out) => /CrashLoopBackOff|Error/.test(out),
       { what: 'kubectl showing the crash loop', timeoutMs: 20_000 },
     );
+    // The crash reads like the Node service's own: no Go panic, no unrelated database error.
+    expect(logsOf(e, 'backend')).not.toMatch(/panic:|could not connect to database/);
 
     await kubectl(e, 'rollout', 'undo', 'deployment/backend');
     await waitFor(failures(e, 'api'), none, {
@@ -252,6 +254,12 @@ describe('demo scenarios', () => {
         timeoutMs: 20_000,
       });
       expect(f.join()).toMatch(/memory full/);
+      // The warm-up job's own log names the keys it wrote.
+      await waitFor(
+        () => logsOf(e, 'worker'),
+        (t) => t.includes(`price cache warm-up`) && t.includes(`${e.redis!.prefix}${STALE}price:`),
+        { what: 'the stale keys named in the worker log' },
+      );
 
       // The palette's own operation: SCAN + UNLINK by pattern.
       const actionEnv = { config: e.config, readOnly: false };
@@ -282,6 +290,20 @@ describe('demo scenarios', () => {
 });
 
 describe('demo environment', () => {
+  it('the deployments carry the env the fixes change, and the chain config names both RPC endpoints', async () => {
+    env = await startDemoEnv({ speed: 10, postgresUrl: null, redisUrl: null, privateRedis: false });
+    const { primary, fallback } = env.chains;
+    const { stdout } = await kubectl(env, 'set', 'env', 'deployment/backend', '--list');
+    expect(stdout).toContain('FEATURE_PRICE_ORACLE_ENABLED=true');
+    expect(stdout).toContain('DB_POOL_SIZE=20');
+    expect(stdout).toContain(`ETH_RPC_URL=${primary.url}`);
+    expect(stdout).toContain(`ETH_RPC_FALLBACK_URL=${fallback.url}`);
+    expect(env.config.chain?.endpoints).toEqual([
+      { name: 'primary', url: primary.url },
+      { name: 'fallback', url: fallback.url },
+    ]);
+  });
+
   it('cleans up its database, key prefix, redis-server and temp dir', async () => {
     const e = await startDemoEnv({ speed: 10 });
     const { pg: p, redis, dir } = e;

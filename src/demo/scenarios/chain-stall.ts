@@ -29,7 +29,7 @@ export const scenario: Scenario = {
           ts: now.toISOString(),
           msg: `payment confirmation timeout: no new block for ${age}s`,
           order: Math.floor(Math.random() * 1e6),
-          rpc: 'primary',
+          rpc: new URL(primary.url).host,
         }),
       ];
     });

@@ -116,12 +116,22 @@ export const scenario: Scenario = {
               level: 'error',
               ts,
               msg: 'timeout exceeded when trying to connect',
-              pool: `${idle}/${poolSize()}`,
+              pool: { max: poolSize(), idle: 0, waiting: 31 },
               path: '/api/orders',
               status: 500,
             }),
           ]
-        : [`${ts} ERROR [backend] error: sorry, too many clients already (pool ${poolSize()}, waiting 31)`];
+        : [
+            json({
+              level: 'error',
+              ts,
+              msg: 'canceling statement due to lock timeout',
+              code: '55P03',
+              query: 'UPDATE orders SET status = $1 WHERE id = $2',
+              path: '/api/checkout',
+              status: 500,
+            }),
+          ];
     });
     return () => {
       stopped = true;

@@ -1,7 +1,7 @@
 // Memory pressure: the order worker's working set grows past its 512Mi limit under the
 // evening's order volume and its pods are OOMKilled (exit 137) again and again. Healing comes
 // from the real spec: 4 or more replicas (the load spreads) or a memory limit of 1Gi or more.
-import { bytes, type Scenario } from '../scenario.js';
+import { bytes, json, type Scenario } from '../scenario.js';
 
 export const MIN_REPLICAS = 4;
 export const MIN_LIMIT = 1024 ** 3;
@@ -35,7 +35,7 @@ export const scenario: Scenario = {
       if (container === 'worker' && pressured(pod, env.deployment('worker')))
         return [
           `${ts} WARN  [worker] heap used 498Mi of 512Mi limit, GC taking 1840ms`,
-          `${ts} ERROR [worker] FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory (container will be OOMKilled)`,
+          'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
         ];
       if (
         container === 'backend' &&
@@ -43,11 +43,12 @@ export const scenario: Scenario = {
         env.podsOf('worker').some((p) => pressured(p, env.deployment('worker')))
       )
         return [
-          JSON.stringify({
+          json({
             level: 'error',
             ts,
-            msg: 'order queue backlog growing: worker OOMKilled, 0 consumers',
+            msg: 'order queue backlog growing: no active consumers',
             queue: 'orders',
+            consumers: 0,
           }),
         ];
       return [];

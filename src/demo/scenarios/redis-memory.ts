@@ -39,12 +39,31 @@ export const scenario: Scenario = {
     let evictedRecent = 0;
     let usedRatio = 0;
     let staleCount = 0;
+    // What the warm-up job (in one worker pod) last logged about its batch.
+    let jobReport: { written: number; failedKey?: string } | undefined;
     const writeStale = async (n: number) => {
       const p = r.pipeline();
-      for (let i = 0; i < n && written < total; i++, written++)
-        p.set(`${prefix}${STALE}price:${written}`, VALUE);
+      const keys: string[] = [];
+      for (let i = 0; i < n && written < total; i++, written++) {
+        keys.push(`${prefix}${STALE}price:${written}`);
+        p.set(keys[keys.length - 1]!, VALUE);
+      }
       const res = (await p.exec()) ?? [];
+      const failed = res.findIndex(([e]) => e && /OOM/.test(String(e)));
       oomErrors += res.filter(([e]) => e && /OOM/.test(String(e))).length;
+      jobReport = { written, failedKey: failed >= 0 ? keys[failed] : undefined };
+    };
+    const jobLines = (pod: any, ts: string): string[] => {
+      const report = jobReport;
+      if (!report || pod?.metadata?.name !== env.podsOf('worker')[0]?.metadata?.name) return [];
+      jobReport = undefined;
+      return report.failedKey
+        ? [
+            `${ts} ERROR [worker] price cache warm-up: SET ${report.failedKey} failed: OOM command not allowed when used memory > 'maxmemory'`,
+          ]
+        : [
+            `${ts} INFO  [worker] price cache warm-up: ${report.written}/${total} price snapshots written (${prefix}${STALE}price:<id>)`,
+          ];
     };
     let sessions = 0;
     const ttl = Math.max(2, Math.round(60 / env.speed));
@@ -103,8 +122,9 @@ export const scenario: Scenario = {
         : undefined,
     );
     const offLogs = env.addLogs((pod, _c, now) => {
-      if (pod?.metadata?.labels?.app !== 'backend' || !full()) return [];
       const ts = now.toISOString();
+      if (pod?.metadata?.labels?.app === 'worker') return jobLines(pod, ts);
+      if (pod?.metadata?.labels?.app !== 'backend' || !full()) return [];
       return Math.random() < 0.5
         ? [
             json({

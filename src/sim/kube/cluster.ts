@@ -33,6 +33,16 @@ import {
 export type Fault = 'CrashLoopBackOff' | 'OOMKilled' | 'Pending' | 'ImagePullBackOff' | 'Error';
 export type FaultRule = (pod: any, deployment: any | undefined) => Fault | null;
 export type UsageRule = (pod: any) => { cpuMillis: number; memoryBytes: number } | null;
+/** A dying container's last lines (by default: a crash or an allocation failure). */
+export type ExitLogRule = (pod: any, container: string, reason: 'OOMKilled' | 'Error', now: Date) => string[];
+
+export const defaultExitLog: ExitLogRule = (_pod, container, reason, now) =>
+  reason === 'OOMKilled'
+    ? [`${now.toISOString()} ERROR [${container}] heap usage above limit, allocation failed`]
+    : [
+        `${now.toISOString()} ERROR [${container}] fatal: could not connect to database: connection refused`,
+        'panic: runtime error: invalid memory address or nil pointer dereference',
+      ];
 
 export interface SimCluster {
   listPods(namespace?: string): any[];
@@ -49,6 +59,7 @@ export interface SimCluster {
     message: string,
   ): void;
   setUsage(rule: UsageRule | null): void;
+  setExitLog(rule: ExitLogRule | null): void;
   appendLog(ns: string, pod: string, container: string, line: string, at?: Date): void;
   setLogGenerator(gen: LogGenerator | null): void;
   deletePod(ns: string, name: string): void;
@@ -102,6 +113,7 @@ export class Cluster implements SimCluster {
   instant = false;
   private faultRule: FaultRule | null = null;
   private usageRule: UsageRule | null = null;
+  private exitLog: ExitLogRule = defaultExitLog;
   private pods = new Map<string, PodSim>();
   private deps = new Map<string, DeploySim>();
   private eventFold = new Map<string, string>();
@@ -176,6 +188,10 @@ export class Cluster implements SimCluster {
 
   setUsage(rule: UsageRule | null): void {
     this.usageRule = rule;
+  }
+
+  setExitLog(rule: ExitLogRule | null): void {
+    this.exitLog = rule ?? defaultExitLog;
   }
 
   appendLog(ns: string, pod: string, container: string, line: string, at?: Date): void {
@@ -872,12 +888,7 @@ export class Cluster implements SimCluster {
           this.logs.stopped(
             pod,
             c.name,
-            oom
-              ? [`${new Date().toISOString()} ERROR [${c.name}] heap usage above limit, allocation failed`]
-              : [
-                  `${new Date().toISOString()} ERROR [${c.name}] fatal: could not connect to database: connection refused`,
-                  'panic: runtime error: invalid memory address or nil pointer dereference',
-                ],
+            this.exitLog(pod, c.name, cs.reason as 'OOMKilled' | 'Error', new Date()),
           );
         }
         return;

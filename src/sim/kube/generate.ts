@@ -118,12 +118,14 @@ function startupEvents(c: Cluster): void {
 
 /**
  * The runbooks' web3-marketplace services (backend 3 replicas, frontend 2, worker 2), as the
- * default small cluster and the demo create them; the backend's image and env are the caller's.
+ * default small cluster and the demo create them; the backend's image and env are the caller's,
+ * and the caller may add to the worker's env.
  */
 export function marketplace(
   c: Pick<SimCluster, 'createDeployment'>,
   ns: string,
   backend: { image: string; env: Record<string, string> },
+  worker: { env?: Record<string, string> } = {},
 ): void {
   const common = MARKETPLACE_LABELS;
   c.createDeployment(ns, 'backend', {
@@ -144,7 +146,7 @@ export function marketplace(
   c.createDeployment(ns, 'worker', {
     replicas: 2,
     image: 'ghcr.io/web3-marketplace/worker:1.8.2',
-    env: { QUEUE: 'orders', CONCURRENCY: '4' },
+    env: { QUEUE: 'orders', CONCURRENCY: '4', ...worker.env },
     labels: common,
     resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     changeCause: 'deploy worker 1.8.2',

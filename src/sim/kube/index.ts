@@ -10,7 +10,7 @@ import { Rbac } from './rbac.js';
 import { createServer, type ServerState, type SimRequest } from './server.js';
 import { selfSignedCert } from './tls.js';
 
-export type { SimCluster, Fault, FaultRule, UsageRule } from './cluster.js';
+export type { SimCluster, Fault, FaultRule, UsageRule, ExitLogRule } from './cluster.js';
 export type { SimRequest } from './server.js';
 export { kubeconfigYaml } from './kubeconfig.js';
 export { podStatusCells } from './tables.js';

@@ -1,0 +1,86 @@
+// The console's configuration for the drill: every backend pointed at the drill's simulators
+// and servers, timings at scenario speed (detections, idle-in-transaction threshold).
+import type { Config } from '../config/schema.js';
+
+export const LOG_GROUP = '/aws/eks/prod/application';
+export const DISTRIBUTION = 'E2DEMODIST001';
+export const BLOCK_SECONDS = 2;
+export const CONTEXT = 'warroom-demo';
+
+export interface DemoConfigInput {
+  speed: number;
+  kubeconfig: string;
+  namespace: string;
+  deployments: string[];
+  cloudwatch: string;
+  cloudfront: string;
+  chains: { primary: string; fallback: string };
+  api: string;
+  pgUrl?: string;
+  redis?: { url: string; prefix: string };
+}
+
+const HEALTH = ['', '/database', '/redis', '/blockchain'];
+
+export function demoConfig(i: DemoConfigInput): Config {
+  return {
+    kubernetes: {
+      kubeconfig: i.kubeconfig,
+      context: CONTEXT,
+      namespaces: [i.namespace],
+      deployments: i.deployments,
+      production: false,
+      readOnly: false,
+      logs: { maxStreams: 50, tailLines: 50 },
+    },
+    cloudwatch: {
+      region: 'us-east-1',
+      endpoint: i.cloudwatch,
+      logGroups: [LOG_GROUP],
+      requestsPerSecond: 4,
+    },
+    chain: {
+      endpoints: [
+        { name: 'primary', url: i.chains.primary },
+        { name: 'fallback', url: i.chains.fallback },
+      ],
+      chainId: 1337,
+      blockTimeSeconds: BLOCK_SECONDS,
+      stallMultiple: 3,
+      intervalMs: 2000,
+      timeoutMs: 3000,
+    },
+    health: {
+      endpoints: HEALTH.map((p) => ({
+        name: `api /health${p}`,
+        url: `${i.api}/health${p}`,
+        expect: { status: 200 },
+        timeoutMs: 3000,
+        intervalMs: 2000,
+      })),
+    },
+    // Detections on the drill's timeline at scenario speed (defaults at speed 1).
+    incident: {
+      naming: 'SEV',
+      thresholds: { raiseAfterSeconds: 10 / i.speed, clearAfterSeconds: 30 / i.speed },
+    },
+    actions: {
+      readOnly: false,
+      cdn: { distributionId: DISTRIBUTION, endpoint: i.cloudfront, region: 'us-east-1' },
+    },
+    ...(i.pgUrl
+      ? {
+          postgres: {
+            url: i.pgUrl,
+            intervalMs: 2000,
+            statementTimeoutMs: 1500,
+            longQuerySeconds: 30,
+            idleInTransactionSeconds: Math.max(1, Math.round(10 / i.speed)),
+          },
+        }
+      : {}),
+    ...(i.redis
+      ? { redis: { url: i.redis.url, cluster: false, intervalMs: 2000, keyPrefix: i.redis.prefix } }
+      : {}),
+  };
+}
