@@ -101,3 +101,11 @@ export function combine(...ms: (Matcher | undefined)[]): Matcher | undefined {
   if (list.length === 1) return list[0];
   return (o) => list.every((m) => m(o));
 }
+
+/** The labelSelector and fieldSelector of a request, combined. */
+export function selectorOf(q: URLSearchParams): Matcher | undefined {
+  return combine(
+    parseLabelSelector(q.get('labelSelector') ?? undefined),
+    parseFieldSelector(q.get('fieldSelector') ?? undefined),
+  );
+}
