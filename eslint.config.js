@@ -47,4 +47,33 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Later than the block above, so it replaces that rule for src/sim (and keeps its patterns).
+    files: ['src/sim/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'ink',
+                'react',
+                '**/ui/**',
+                '**/panes/**',
+                '**/data/**',
+                '**/actions/**',
+                '**/incident/**',
+                '**/store/**',
+                '**/config/**',
+                '**/util/**',
+                '**/demo/**',
+              ],
+              message: 'The simulators import nothing of the console: src/sim stands alone.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -3,7 +3,7 @@
 // checks over real state (the simulated cluster, the demo database, Redis, the chain), so the
 // health pane turns red when a scenario's fault is live and green when the mitigation worked.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../sim/listen.js';
 import { errorText } from '../util/redact.js';
 
 /** A check returns why it fails (one line), or undefined when healthy. */
@@ -53,18 +53,9 @@ export async function startDemoApi(): Promise<DemoApi> {
       res.end(JSON.stringify(body));
     });
   });
-  const sockets = new Set<import('node:net').Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listening = await listenLocal(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     addCheck(group, check) {
       let set = checks.get(group);
       if (!set) checks.set(group, (set = new Set()));
@@ -72,10 +63,6 @@ export async function startDemoApi(): Promise<DemoApi> {
       return () => set.delete(check);
     },
     failures,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    close: listening.close,
   };
 }

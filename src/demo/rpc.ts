@@ -5,7 +5,7 @@
 // same chain, so they agree on hashes and the chain pane sees one network with one lagging
 // provider.
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocal } from '../sim/listen.js';
 
 export interface RpcEndpoint {
   url: string;
@@ -105,18 +105,9 @@ export async function startRpcEndpoint(upstream: string | Promise<string>): Prom
       );
     });
   });
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenLocal(server);
   return {
-    url,
+    url: listening.url,
     stalled: () => frozen !== undefined,
     async stall() {
       const out = JSON.parse(
@@ -130,10 +121,6 @@ export async function startRpcEndpoint(upstream: string | Promise<string>): Prom
     resume() {
       frozen = undefined;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
+    close: listening.close,
   };
 }

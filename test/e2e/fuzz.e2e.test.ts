@@ -15,6 +15,7 @@ import { createTestDb, type TestDb } from '../helpers/pg.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
 import { Tmux, warroomCmd } from '../helpers/tmux.js';
 import { ACTIONS_DIST, writeActionsConfig } from '../helpers/actions-config.js';
+import { mulberry32 } from '../../src/sim/rng.js';
 
 const DIST = ACTIONS_DIST;
 const KEYSTROKES = Number(process.env.WARROOM_FUZZ_KEYS ?? 4000);
@@ -40,18 +41,6 @@ afterAll(async () => {
   for (const c of clients) await c.end().catch(() => undefined);
   await Promise.all([sim?.close(), cf?.close(), db?.drop(), redis?.stop()]);
 });
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with WARROOM_FUZZ_SEED. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPECIAL = [
   'Enter',
@@ -125,7 +114,8 @@ describe('fuzz: random keystrokes change nothing', () => {
       expect(s, `console alive ${when} (seed ${SEED})`).not.toMatch(/exit=\d+/);
       expect(s, `no stack trace ${when} (seed ${SEED})`).not.toMatch(/\n\s+at .*\.js:\d+/);
     };
-    const rand = rng(SEED);
+    // Seeded, so a failing run can be replayed with WARROOM_FUZZ_SEED.
+    const rand = mulberry32(SEED);
     let sent = 0;
     while (sent < KEYSTROKES) {
       // Bursts of 1-8 keys, as a stray hand or a cat would produce them.

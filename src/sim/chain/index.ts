@@ -3,7 +3,7 @@
 // mine() for one block now. The methods are in rpc.ts, the blocks in blocks.ts. Tested with
 // ethers' JsonRpcProvider and plain curl (test/sim/chain.test.ts).
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocal } from '../listen.js';
 import { Blocks } from './blocks.js';
 import { handleRpc, type RpcState } from './rpc.js';
 
@@ -70,16 +70,7 @@ export async function startDevChain(opts: DevChainOptions = {}): Promise<DevChai
       else reply(200, out);
     });
   });
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const listening = await listenLocal(server, opts.port);
 
   const mine = () => {
     if (!closed) state.blocks.mine();
@@ -95,8 +86,8 @@ export async function startDevChain(opts: DevChainOptions = {}): Promise<DevChai
   };
   start();
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: listening.url,
+    port: listening.port,
     chainId,
     height: () => state.blocks.head.number,
     mine,
@@ -116,10 +107,7 @@ export async function startDevChain(opts: DevChainOptions = {}): Promise<DevChai
     async close() {
       closed = true;
       halt();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      });
+      await listening.close();
     },
   };
 }

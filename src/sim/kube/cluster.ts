@@ -182,15 +182,8 @@ export class Cluster implements SimCluster, ClusterCore {
     this.kick();
   }
 
-  addEvent(
-    ns: string,
-    involved: { kind: string; name: string; uid?: string; apiVersion?: string },
-    type: 'Normal' | 'Warning',
-    reason: string,
-    message: string,
-    component = 'warroom-sim',
-  ): void {
-    this.events.add(ns, involved, type, reason, message, component);
+  addEvent(...args: Parameters<EventLog['add']>): void {
+    this.events.add(...args);
   }
 
   event(obj: any, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
