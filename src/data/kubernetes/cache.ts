@@ -18,6 +18,8 @@ export interface ResourceRef {
   version: string;
   /** Namespace, or undefined for all namespaces / cluster-scoped resources. */
   namespace?: string;
+  /** Only the objects with these labels (`app=web,tier in (a,b)`). */
+  labelSelector?: string;
 }
 
 export interface CacheTuning {
@@ -218,7 +220,7 @@ export class WatchCache<T extends KObj = KObj> {
       try {
         page = await this.http.getJson(
           resourcePath(this.ref),
-          { limit: String(this.tuning.pageSize), continue: cont },
+          { limit: String(this.tuning.pageSize), continue: cont, labelSelector: this.ref.labelSelector },
           this.target('list'),
           ac.signal,
         );
@@ -271,6 +273,7 @@ export class WatchCache<T extends KObj = KObj> {
       resourcePath(this.ref),
       {
         resourceVersion: this.resourceVersion,
+        labelSelector: this.ref.labelSelector,
         allowWatchBookmarks: 'true',
         timeoutSeconds: String(this.tuning.watchTimeoutS),
       },
