@@ -324,4 +324,17 @@ describe('kubernetes ops against the simulator', () => {
     expect(res.detail).toMatch(/configmap\/maintenance-page.*409 Conflict/);
     await core.deleteNamespacedConfigMap({ name: 'maintenance-page', namespace: NS });
   });
+
+  it('one connection per context: a rollback and a second preview reuse the same clients', async () => {
+    const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
+    const a = await kubeApis(env);
+    // Previewed (current state read, dry run) and then declined: nothing changes.
+    const declined: ConfirmPort = { confirm: async () => ({ confirmed: false }) };
+    const res = await go(undo, sel('deployments', `${NS}/backend`), { revision: '0' }, declined);
+    expect(res.outcome).toBe('cancelled');
+    const b = await kubeApis(env);
+    expect(b.kc).toBe(a.kc);
+    expect(b.apps).toBe(a.apps);
+    expect(b.authz).toBe(a.authz);
+  });
 });

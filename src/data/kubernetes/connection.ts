@@ -5,7 +5,13 @@
 // again) and the context asked for.
 import { statSync } from 'node:fs';
 import { delimiter } from 'node:path';
-import { AppsV1Api, AuthorizationV1Api, CoreV1Api, VersionApi } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  AuthorizationV1Api,
+  CoreV1Api,
+  KubernetesObjectApi,
+  VersionApi,
+} from '@kubernetes/client-node';
 import { KubeHttp, loadKube, type KubeTarget } from './client.js';
 
 export interface KubeConnectionOptions {
@@ -13,9 +19,18 @@ export interface KubeConnectionOptions {
   context?: string;
 }
 
+export interface TypedApis {
+  apps: AppsV1Api;
+  core: CoreV1Api;
+  authz: AuthorizationV1Api;
+  version: VersionApi;
+  /** Any kind by apiVersion/kind (manifests). */
+  objects: KubernetesObjectApi;
+}
+
 export class KubeConnection {
   readonly http: KubeHttp;
-  private apis?: { apps: AppsV1Api; core: CoreV1Api; authz: AuthorizationV1Api; version: VersionApi };
+  private apis?: TypedApis;
   constructor(readonly target: KubeTarget) {
     this.http = new KubeHttp(target);
   }
@@ -25,13 +40,14 @@ export class KubeConnection {
   }
 
   /** The typed clients, made on first use. */
-  typed(): { apps: AppsV1Api; core: CoreV1Api; authz: AuthorizationV1Api; version: VersionApi } {
+  typed(): TypedApis {
     const kc = this.target.kc;
     this.apis ??= {
       apps: kc.makeApiClient(AppsV1Api),
       core: kc.makeApiClient(CoreV1Api),
       authz: kc.makeApiClient(AuthorizationV1Api),
       version: kc.makeApiClient(VersionApi),
+      objects: KubernetesObjectApi.makeApiClient(kc),
     };
     return this.apis;
   }
