@@ -102,14 +102,6 @@ export async function kubeApis(env: ActionEnv): Promise<KubeApis> {
   return { k, kc: conn.target.kc, context: conn.context, ...conn.typed() };
 }
 
-/** Options for a strategic merge patch call (second argument of patch*). */
-export function strategic(k: KubeModule) {
-  return k.setHeaderOptions('Content-Type', k.PatchStrategy.StrategicMergePatch);
-}
-export function jsonPatch(k: KubeModule) {
-  return k.setHeaderOptions('Content-Type', k.PatchStrategy.JsonPatch);
-}
-
 /** An API error in words: status, reason and the server's message (403, 404, 409, 422…). */
 export function kubeErrorText(err: unknown): string {
   const e = err as { code?: number; body?: unknown; message?: string };

@@ -1,10 +1,9 @@
 // `kubectl set env deployment/NAME KEY=VALUE …`: a strategic merge patch (containers and env
 // merge by name) of every container, or the one named. The preview shows old → new per
 // container; server-side dry run first. Rolls the pods.
-import { defineOperation } from '../../../actions/operation.js';
-import { call, checkAccess, deploymentTarget, kubeApis, kubectl, serverDryRun, strategic } from './common.js';
+import { kubectl } from './common.js';
+import { patchOperation } from './patch-op.js';
 
-const id = 'kubernetes.set-env';
 const PAIR = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/;
 
 function parsePairs(s: string): { name: string; value: string }[] {
@@ -17,10 +16,9 @@ function parsePairs(s: string): { name: string; value: string }[] {
     });
 }
 
-export const operation = defineOperation({
-  id,
+export const operation = patchOperation({
+  id: 'kubernetes.set-env',
   title: 'Set env on the deployment (feature flags, pool sizes)',
-  backend: 'kubernetes',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'E' },
   keywords: ['set env', 'environment', 'feature flag', 'FEATURE_', 'DB_POOL_SIZE'],
@@ -39,16 +37,10 @@ export const operation = defineOperation({
     },
     { name: 'container', label: 'Container (empty = every container)', kind: 'text' },
   ],
-  appliesTo: deploymentTarget,
-  permitted: (t, env) =>
-    checkAccess(env, [{ verb: 'patch', resource: 'deployments', group: 'apps', namespace: t.namespace }]),
-  async plan(target, params, env) {
-    const { apps, k } = await kubeApis(env);
-    const ns = target.namespace!;
+  kind: 'deployment',
+  patchType: 'strategic',
+  change(d, target, params) {
     const pairs = parsePairs(String(params.env));
-    const d = await call(`read deployment ${target.name}`, () =>
-      apps.readNamespacedDeployment({ name: target.name, namespace: ns }),
-    );
     const all = d.spec?.template.spec?.containers ?? [];
     const only = String(params.container ?? '').trim();
     const containers = only ? all.filter((c) => c.name === only) : all;
@@ -68,23 +60,17 @@ export const operation = defineOperation({
         );
       }
     impact.push(`a new rollout replaces the ${d.spec?.replicas ?? 1} pods`);
-    const body = {
-      spec: { template: { spec: { containers: containers.map((c) => ({ name: c.name, env: pairs })) } } },
-    };
-    const dryRun = await serverDryRun(() =>
-      apps.patchNamespacedDeployment({ name: target.name, namespace: ns, body, dryRun: 'All' }, strategic(k)),
-    );
     const allSame = containers.every((c) =>
       pairs.every((p) => c.env?.find((e) => e.name === p.name)?.value === p.value),
     );
     return {
-      op: id,
-      target,
+      body: {
+        spec: { template: { spec: { containers: containers.map((c) => ({ name: c.name, env: pairs })) } } },
+      },
       params: {
         env: pairs.map((p) => `${p.name}=${p.value}`).join(' '),
         ...(only ? { container: only } : {}),
       },
-      risk: 'disruptive',
       impact,
       command: kubectl(target, [
         'set',
@@ -93,24 +79,11 @@ export const operation = defineOperation({
         ...(only ? [`--containers=${only}`] : []),
         ...pairs.map((p) => `${p.name}=${p.value}`),
       ]),
-      dryRun,
       ...(allSame ? { nothingToDo: 'every variable already has that value' } : {}),
-      data: { body },
     };
   },
-  async run(plan, env) {
-    const { apps, k } = await kubeApis(env);
-    const { body } = plan.data as { body: object };
-    await call(`patch deployment ${plan.target.name}`, () =>
-      apps.patchNamespacedDeployment(
-        { name: plan.target.name, namespace: plan.target.namespace!, body },
-        strategic(k),
-      ),
-    );
-    return {
-      ok: true,
-      detail: `deployment.apps/${plan.target.name} env updated (${plan.params.env})`,
-      follow: { namespace: plan.target.namespace!, deployment: plan.target.name },
-    };
-  },
+  done: (plan) => ({
+    detail: `deployment.apps/${plan.target.name} env updated (${plan.params.env})`,
+    follow: true,
+  }),
 });
