@@ -56,8 +56,6 @@ class GoneError extends Error {}
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const CONTAINER_DROP = [
-  'env',
-  'envFrom',
   'volumeMounts',
   'livenessProbe',
   'readinessProbe',
@@ -68,7 +66,7 @@ const CONTAINER_DROP = [
 /**
  * What no pane reads is dropped before caching (like client-go's informer transforms): every
  * object's managedFields and last-applied-configuration; a pod's volumes and its containers'
- * env, mounts and probes. Real pods carry kilobytes of these; 5,000 of them add up.
+ * mounts and probes (env stays: pod describe lists it). Real pods carry kilobytes of these; 5,000 of them add up.
  */
 export function slim<T>(o: T): T {
   const obj = o as {
