@@ -4,7 +4,8 @@ import type { ActionEnv } from '../../../actions/operation.js';
 import { kubeEnabled, kubectl, kubeTarget, splitId } from './common.js';
 import { patchOperation } from './patch-op.js';
 
-function configured(env: ActionEnv, selNs?: string): { namespace: string; name: string } | undefined {
+/** The configured ConfigMap (`kubernetes.configMap`), its namespace defaulted. */
+export function configured(env: ActionEnv, selNs?: string): { namespace: string; name: string } | undefined {
   const v = env.config.kubernetes?.configMap;
   if (!v) return undefined;
   return splitId(v) ?? { namespace: selNs ?? env.config.kubernetes?.namespaces?.[0] ?? 'default', name: v };
