@@ -1,11 +1,13 @@
 // The parameter form of an operation (replicas, env KEY=VALUE, minutes, key pattern, paths):
-// Tab / ↑↓ move between fields, Enter submits (validated by the runner), Esc cancels.
+// Tab / ↑↓ move between fields, Enter submits (validated by the runner), Esc cancels. A field
+// with completions (complete.ts) lists them and Tab completes the word being typed first.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
+import { complete, currentWord, matching } from './complete.js';
 import { ACTIONS, cancelForm, submitForm, updateForm, type ActionsSlice } from './controller.js';
 import { opById } from './registry.js';
 import { isPrintable, riskColor, riskLabel } from './text.js';
@@ -21,7 +23,20 @@ export function Form({ width, height }: OverlayProps) {
       case 'escape':
         cancelForm(store);
         return true;
-      case 'tab':
+      case 'tab': {
+        const f = form.fields[at];
+        const c = f?.completions && currentWord(f.value) ? complete(f.value, f.completions) : undefined;
+        if (c && (c.value !== f!.value || c.matches.length > 1)) {
+          if (c.value !== f!.value)
+            updateForm(
+              store,
+              form.fields.map((x, i) => (i === at ? { ...x, value: c.value } : x)),
+            );
+          return true;
+        }
+        setAt((i) => (i + 1) % n);
+        return true;
+      }
       case 'down':
         setAt((i) => (i + 1) % n);
         return true;
@@ -78,6 +93,21 @@ export function Form({ width, height }: OverlayProps) {
                 <Text inverse={i === at}>{sanitize(f.value, 500) || ' '}</Text>
               </Text>
             </Box>
+            {i === at && f.completions ? (
+              <Box width={inner}>
+                <Text wrap="wrap" dimColor>
+                  {`     known: ${sanitize(
+                    (matching(f.value, f.completions).length && currentWord(f.value)
+                      ? matching(f.value, f.completions)
+                      : f.completions
+                    )
+                      .map((c) => `${c.word}${c.note ?? ''}`)
+                      .join('  '),
+                    inner * 3,
+                  )}`}
+                </Text>
+              </Box>
+            ) : null}
             {f.hint ? (
               <Box height={1} width={inner}>
                 <Text wrap="truncate" dimColor>{`     ${sanitize(f.hint, 500)}`}</Text>

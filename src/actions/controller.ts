@@ -6,7 +6,7 @@ import type { Config } from '../config/schema.js';
 import { getSelection } from '../store/selection.js';
 import { getSlice, setSlice, type AppStore } from '../store/store.js';
 import { errorText } from '../util/redact.js';
-import type { ActionEnv, Operation, Outcome, Plan, Selection, Target } from './operation.js';
+import type { ActionEnv, Completion, Operation, Outcome, Plan, Selection, Target } from './operation.js';
 import { operations } from './registry.js';
 import { followRollout as followKubeRollout } from '../data/kubernetes/ops/rollout-status.js';
 import {
@@ -24,6 +24,8 @@ export interface ParamField {
   label: string;
   value: string;
   hint?: string;
+  /** What Tab completes on (operation-provided, loaded when the form opens). */
+  completions?: Completion[];
 }
 
 export interface ActionsSlice {
@@ -140,13 +142,22 @@ export async function startOperation(store: AppStore, op: Operation, target: Tar
   for (const p of op.params) {
     let value = '';
     let hint: string | undefined;
+    let completions: Completion[] | undefined;
     try {
       value = (await p.initial?.(target, env)) ?? '';
       hint = await p.hint?.(target, env);
     } catch (err) {
       hint = `(${errorText(err)})`;
     }
-    fields.push({ name: p.name, label: p.label, value, ...(hint ? { hint } : {}) });
+    // Completion is a help: a backend that cannot list the words leaves the field plain.
+    completions = await p.complete?.(target, env).catch(() => undefined);
+    fields.push({
+      name: p.name,
+      label: p.label,
+      value,
+      ...(hint ? { hint } : {}),
+      ...(completions?.length ? { completions } : {}),
+    });
   }
   patch(store, { form: { opId: op.id, target, fields } });
   setModal(store, 'action-params');

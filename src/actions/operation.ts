@@ -40,6 +40,15 @@ export interface ParamSpec {
   hint?(target: Target, env: ActionEnv): string | Promise<string>;
   /** Returns an error in words, or undefined when valid. */
   validate?(value: ParamValue, env: ActionEnv): string | undefined;
+  /** Words Tab completes in the form, each with a note (e.g. variable names and their values). */
+  complete?(target: Target, env: ActionEnv): Promise<Completion[]>;
+}
+
+export interface Completion {
+  /** Inserted as typed, e.g. `DB_POOL_SIZE=`. */
+  word: string;
+  /** Shown beside it, e.g. the current value and where it is set. */
+  note?: string;
 }
 
 export interface DryRun {

@@ -27,11 +27,11 @@ const ACTIONS: [verb: string, resource: string, group: string, subresource?: str
 
 export async function checkKubernetes(config: Config, push: Push): Promise<void> {
   const k = config.kubernetes!;
-  const { loadKube } = await import('../data/kubernetes/client.js');
+  const { kubeConnection } = await import('../data/kubernetes/connection.js');
   const client = await import('@kubernetes/client-node');
-  let target;
+  let conn;
   try {
-    target = loadKube({ kubeconfig: k.kubeconfig, context: k.context });
+    conn = kubeConnection({ kubeconfig: k.kubeconfig, context: k.context });
   } catch (err) {
     push({
       check: 'kubeconfig',
@@ -42,8 +42,8 @@ export async function checkKubernetes(config: Config, push: Push): Promise<void>
     });
     return;
   }
-  push({ check: 'kubeconfig', level: 'ok', detail: `context ${target.context}`, required: true });
-  const version = target.kc.makeApiClient(client.VersionApi);
+  push({ check: 'kubeconfig', level: 'ok', detail: `context ${conn.context}`, required: true });
+  const { version, authz, apps } = conn.typed();
   try {
     const v = await version.getCode();
     push({
@@ -68,7 +68,6 @@ export async function checkKubernetes(config: Config, push: Push): Promise<void>
     });
     return;
   }
-  const authz = target.kc.makeApiClient(client.AuthorizationV1Api);
   const namespaces = k.namespaces?.length ? k.namespaces : [undefined];
   const can = async (
     verb: string,
@@ -118,7 +117,7 @@ export async function checkKubernetes(config: Config, push: Push): Promise<void>
   }
   // metrics.k8s.io is optional: the top pane says when it is missing.
   try {
-    const metrics = new client.Metrics(target.kc);
+    const metrics = new client.Metrics(conn.target.kc);
     await metrics.getNodeMetrics();
     push({ check: 'metrics.k8s.io', level: 'ok', detail: 'node metrics readable', required: false });
   } catch (err) {
@@ -134,7 +133,6 @@ export async function checkKubernetes(config: Config, push: Push): Promise<void>
   const dep = k.deployments?.[0];
   const ns = k.namespaces?.[0];
   if (dep && ns && !readOnly) {
-    const apps = target.kc.makeApiClient(client.AppsV1Api);
     try {
       await apps.patchNamespacedDeployment(
         {

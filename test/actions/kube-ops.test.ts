@@ -218,6 +218,41 @@ describe('kubernetes ops against the simulator', () => {
     expect(envs.find((e: { name: string }) => e.name === 'NODE_ENV')).toBeTruthy();
   });
 
+  it('set env: a name no container has is warned about; the form lists variables and ConfigMap keys', async () => {
+    const c = typingConfirm();
+    const res = await go(
+      setEnv,
+      sel('deployments', `${NS}/backend`),
+      { env: 'FEATURE_Y_ENABLED=false DB_POOL_SIZE=30', container: '' },
+      c,
+    );
+    expect(res.outcome, res.detail).toBe('succeeded');
+    const impact = c.asked[0]!.plan.impact;
+    expect(impact).toContain('backend: FEATURE_Y_ENABLED (unset) → false');
+    expect(impact).toContain('⚠ FEATURE_Y_ENABLED: new variable: not set on any container today');
+    expect(impact.filter((l) => l.includes('new variable'))).toHaveLength(1);
+    const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
+    const { core } = await kubeApis(env);
+    await core.createNamespacedConfigMap({
+      namespace: NS,
+      body: { metadata: { name: 'app-config' }, data: { LOG_LEVEL: 'info', API_SECRET: 's3cr3t' } },
+    });
+    try {
+      const target = setEnv.appliesTo(sel('deployments', `${NS}/backend`), env)!;
+      const words = await setEnv.params[0]!.complete!(target, env);
+      expect(words).toEqual(
+        expect.arrayContaining([
+          { word: 'NODE_ENV=', note: 'production' },
+          { word: 'DB_POOL_SIZE=', note: '30' },
+          { word: 'LOG_LEVEL=', note: 'info (key of configmap app-config)' },
+          { word: 'API_SECRET=', note: '(hidden) (key of configmap app-config)' },
+        ]),
+      );
+    } finally {
+      await core.deleteNamespacedConfigMap({ name: 'app-config', namespace: NS });
+    }
+  });
+
   it('pause then resume', async () => {
     const r1 = await go(pauseResume, sel('deployments', `${NS}/frontend`));
     expect(r1.plan!.command).toContain('rollout pause deployment/frontend');
@@ -323,5 +358,18 @@ describe('kubernetes ops against the simulator', () => {
     expect(res.outcome).toBe('failed');
     expect(res.detail).toMatch(/configmap\/maintenance-page.*409 Conflict/);
     await core.deleteNamespacedConfigMap({ name: 'maintenance-page', namespace: NS });
+  });
+
+  it('one connection per context: a rollback and a second preview reuse the same clients', async () => {
+    const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
+    const a = await kubeApis(env);
+    // Previewed (current state read, dry run) and then declined: nothing changes.
+    const declined: ConfirmPort = { confirm: async () => ({ confirmed: false }) };
+    const res = await go(undo, sel('deployments', `${NS}/backend`), { revision: '0' }, declined);
+    expect(res.outcome).toBe('cancelled');
+    const b = await kubeApis(env);
+    expect(b.kc).toBe(a.kc);
+    expect(b.apps).toBe(a.apps);
+    expect(b.authz).toBe(a.authz);
   });
 });

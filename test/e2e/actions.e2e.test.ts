@@ -227,10 +227,15 @@ describe('actions in the console (tmux)', () => {
 
     // set env from the palette
     await open(tm, { palette: 'set env', title: 'Set env on the deployment' });
+    // The form lists the variables the containers have now.
+    await tm.waitFor((x) => x.includes('known:') && x.includes('DB_POOL_SIZE=20'), {
+      what: 'current env listed',
+    });
     await field(tm, 'KEY=VALUE (several separated by spaces)', 'FEATURE_X_ENABLED=false');
     await submit(tm);
     s = await confirm(tm, 'backend');
     expect(s).toContain('FEATURE_X_ENABLED (unset) → false');
+    expect(s).toContain('new variable: not set on any container today');
     await outcome(tm, /env updated/);
     expect(sim.cluster.getDeployment(NS, 'backend').spec.template.spec.containers[0].env).toContainEqual({
       name: 'FEATURE_X_ENABLED',

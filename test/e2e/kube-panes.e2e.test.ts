@@ -90,6 +90,9 @@ describe('kubernetes panes in tmux', () => {
     expect(s).toContain('Restarts:');
     expect(s).toContain('Owner: ReplicaSet/backend-');
     expect(s).toContain('Requests: cpu 250m, memory 256Mi');
+    // The container's environment, from the watched pod (kept by the cache's slimming).
+    expect(s).toContain('Environment:');
+    expect(s).toContain('DB_POOL_SIZE=20');
     tm.send('Escape');
     await tm.waitFor((x) => x.includes('pods · 3 failing') && !x.includes('describe pod'), {
       what: 'back to the list',

@@ -1,5 +1,6 @@
 // Wait on conditions, never on fixed sleeps: poll a predicate until a deadline, and on
-// failure say what was expected and show the last thing seen.
+// failure say what was expected and show the last thing seen. The deadline is on the monotonic
+// clock, so a test that steps the wall clock still waits as long as it says.
 export async function waitFor<T>(
   probe: () => T | Promise<T>,
   ok: (v: T) => boolean,
@@ -9,12 +10,12 @@ export async function waitFor<T>(
     what = 'condition',
   }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
     last = await probe();
     if (ok(last)) return last;
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       throw new Error(
         `timed out after ${timeoutMs} ms waiting for ${what}; last seen:\n${typeof last === 'string' ? last : JSON.stringify(last, null, 2)}`,
       );

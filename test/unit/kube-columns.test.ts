@@ -165,6 +165,29 @@ describe('pod detail (describe)', () => {
     expect(text).toContain('BackOff (x12)  Back-off restarting failed container');
     expect(text).not.toContain('Nope');
   });
+
+  it('lists the environment: names and values, not secrets nor what comes from a Secret', () => {
+    const pod = crashPod();
+    pod.spec!.containers[0]!.env = [
+      { name: 'FEATURE_X_ENABLED', value: 'true' },
+      { name: 'DB_PASSWORD', value: 'hunter2-s3cret' },
+      { name: 'DATABASE_URL', value: 'postgres://app:pw-in-url@db:5432/app' },
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+      { name: 'LOG_LEVEL', valueFrom: { configMapKeyRef: { name: 'app-config', key: 'LOG_LEVEL' } } },
+    ];
+    pod.spec!.containers[0]!.envFrom = [{ configMapRef: { name: 'app-config' } }];
+    const text = describePod(pod, [], undefined, NOW)
+      .map((l) => l.text)
+      .join('\n');
+    expect(text).toContain('Environment:');
+    expect(text).toContain('FEATURE_X_ENABLED=true');
+    expect(text).toContain('DB_PASSWORD=(hidden)');
+    expect(text).toContain('DATABASE_URL=(hidden)');
+    expect(text).toContain('API_TOKEN=(from secret api.token)');
+    expect(text).toContain('LOG_LEVEL=(from configmap app-config.LOG_LEVEL)');
+    expect(text).toContain('all of configmap app-config');
+    expect(text).not.toMatch(/hunter2|pw-in-url/);
+  });
 });
 
 describe('events', () => {

@@ -18,6 +18,8 @@ export interface ResourceRef {
   version: string;
   /** Namespace, or undefined for all namespaces / cluster-scoped resources. */
   namespace?: string;
+  /** Only the objects with these labels (`app=web,tier in (a,b)`). */
+  labelSelector?: string;
 }
 
 export interface CacheTuning {
@@ -54,8 +56,6 @@ class GoneError extends Error {}
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const CONTAINER_DROP = [
-  'env',
-  'envFrom',
   'volumeMounts',
   'livenessProbe',
   'readinessProbe',
@@ -66,7 +66,7 @@ const CONTAINER_DROP = [
 /**
  * What no pane reads is dropped before caching (like client-go's informer transforms): every
  * object's managedFields and last-applied-configuration; a pod's volumes and its containers'
- * env, mounts and probes. Real pods carry kilobytes of these; 5,000 of them add up.
+ * mounts and probes (env stays: pod describe lists it). Real pods carry kilobytes of these; 5,000 of them add up.
  */
 export function slim<T>(o: T): T {
   const obj = o as {
@@ -218,7 +218,7 @@ export class WatchCache<T extends KObj = KObj> {
       try {
         page = await this.http.getJson(
           resourcePath(this.ref),
-          { limit: String(this.tuning.pageSize), continue: cont },
+          { limit: String(this.tuning.pageSize), continue: cont, labelSelector: this.ref.labelSelector },
           this.target('list'),
           ac.signal,
         );
@@ -271,6 +271,7 @@ export class WatchCache<T extends KObj = KObj> {
       resourcePath(this.ref),
       {
         resourceVersion: this.resourceVersion,
+        labelSelector: this.ref.labelSelector,
         allowWatchBookmarks: 'true',
         timeoutSeconds: String(this.tuning.watchTimeoutS),
       },

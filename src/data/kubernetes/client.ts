@@ -138,11 +138,16 @@ export class KubeHttp {
   private authGate: Promise<unknown> = Promise.resolve();
   constructor(readonly target: KubeTarget) {}
 
-  private async request(path: string, query: Record<string, string | undefined>, signal: AbortSignal) {
+  private async request(
+    path: string,
+    query: Record<string, string | undefined>,
+    signal: AbortSignal,
+    accept = 'application/json',
+  ) {
     const url = new URL(this.target.server.replace(/\/+$/, '') + path);
     for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
     const ctx = new RequestContext(url.toString(), HttpMethod.GET);
-    ctx.setHeaderParam('Accept', 'application/json');
+    ctx.setHeaderParam('Accept', accept);
     // Credentials may come from an exec plugin (aws eks get-token…) that can hang: never wait
     // for it past the request's own deadline.
     // One at a time: a hanging plugin is not spawned again by every retrying source.
@@ -166,6 +171,12 @@ export class KubeHttp {
     } catch (err) {
       throw networkError(err, this.target.server);
     }
+  }
+
+  /** A plain GET answered as it comes (any status): for text bodies and streams (pods/log). */
+  get(path: string, query: Record<string, string | undefined>, signal: AbortSignal) {
+    this.counts.get++;
+    return this.request(path, query, signal, '*/*');
   }
 
   /** GET returning parsed JSON; non-200 answers become KubeApiError naming `t`. */

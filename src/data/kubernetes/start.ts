@@ -2,7 +2,8 @@
 // context actually in use (for the header), and the sources.
 import type { BackendContext } from '../backend.js';
 import { setSlice } from '../../store/store.js';
-import { KubeHttp, loadKube } from './client.js';
+import type { KubeHttp } from './client.js';
+import { kubeConnection } from './connection.js';
 import { DEFAULT_OPTIONS, kubeSources, type KubeSourceOptions } from './sources.js';
 
 /** The header's `meta` slice (src/ui/meta.ts), updated by key: the data layer never imports src/ui. */
@@ -13,14 +14,14 @@ export async function startKube(
   opts: KubeSourceOptions = DEFAULT_OPTIONS,
 ): Promise<KubeHttp> {
   const k = ctx.config.kubernetes;
-  const target = loadKube({ kubeconfig: k?.kubeconfig, context: k?.context });
+  const conn = kubeConnection({ kubeconfig: k?.kubeconfig, context: k?.context });
   const namespaces = k?.namespaces?.length ? k.namespaces : undefined;
   setSlice<Record<string, unknown>>(ctx.store, META, (prev) => ({
     ...prev,
-    context: target.context,
+    context: conn.context,
     namespace: namespaces ? namespaces.join(',') : 'all',
   }));
-  const http = new KubeHttp(target);
+  const http = conn.http;
   const { watches, metrics } = kubeSources(http, { namespaces }, opts);
   const staleAfter = Math.max(30_000, opts.heartbeatMs * 6);
   for (const w of watches) ctx.hub.add(w, staleAfter);

@@ -1,7 +1,8 @@
 // What `kubectl describe pod` tells a responder, as lines: the pod's status, node, owner and
 // conditions; per container its image, state and last state (reason, exit code, when),
-// readiness, restarts, requests and limits (and usage when metrics are there); then the pod's
-// events, newest first. Pure: tested without Ink.
+// readiness, restarts, requests and limits (and usage when metrics are there), its environment
+// (values from Secrets or that look secret are not shown); then the pod's events, newest first. Pure: tested without Ink.
+import { containerEnv } from '../../data/kubernetes/env.js';
 import { cpuMilli, formatCpu, quantity } from '../../data/kubernetes/status.js';
 import { ts, type KubeEvent, type Pod, type PodMetric } from '../../data/kubernetes/types.js';
 import type { Tone } from '../../ui/tone.js';
@@ -144,6 +145,14 @@ export function describePod(
       });
       const r = resources(c);
       out.push({ text: `    Requests: ${r.req}   Limits: ${r.lim}` });
+      const env = containerEnv(c);
+      out.push({
+        text: `    Environment:${env.vars.length || env.from.length ? '' : ' <none>'}`,
+        tone: env.vars.length || env.from.length ? undefined : 'muted',
+      });
+      for (const e of env.vars)
+        out.push({ text: `      ${s(e.name, 120)}=${s(e.shown, 300)}`, tone: e.hidden ? 'muted' : undefined });
+      for (const f of env.from) out.push({ text: `      all of ${s(f, 300)}`, tone: 'muted' });
       const m = metric?.containers.find((x) => x.name === c.name);
       if (m) {
         const memLim = quantity(c.resources?.limits?.memory);

@@ -9,6 +9,7 @@ import type { ActionEnv, Permission, Target } from '../../../actions/operation.j
 import { shq } from '../../../actions/operation.js';
 import { getSlice } from '../../../store/store.js';
 import { errorText } from '../../../util/redact.js';
+import type { TypedApis } from '../connection.js';
 
 function kubeconfigPath(env: ActionEnv): string | undefined {
   if (env.kubeconfigPath) return env.kubeconfigPath;
@@ -84,38 +85,21 @@ export function kubeModule(): Promise<KubeModule> {
   return mod;
 }
 
-export interface KubeApis {
+export interface KubeApis extends TypedApis {
   k: KubeModule;
-  apps: import('@kubernetes/client-node').AppsV1Api;
-  core: import('@kubernetes/client-node').CoreV1Api;
-  authz: import('@kubernetes/client-node').AuthorizationV1Api;
   kc: import('@kubernetes/client-node').KubeConfig;
   context: string;
 }
 
+/** The typed clients of the context's shared connection (one per context, made once). */
 export async function kubeApis(env: ActionEnv): Promise<KubeApis> {
   const k = await kubeModule();
-  const { loadKube } = await import('../client.js');
-  const t = loadKube({
+  const { kubeConnection } = await import('../connection.js');
+  const conn = kubeConnection({
     kubeconfig: env.kubeconfigPath ?? env.config.kubernetes?.kubeconfig,
     context: env.config.kubernetes?.context,
   });
-  return {
-    k,
-    kc: t.kc,
-    context: t.context,
-    apps: t.kc.makeApiClient(k.AppsV1Api),
-    core: t.kc.makeApiClient(k.CoreV1Api),
-    authz: t.kc.makeApiClient(k.AuthorizationV1Api),
-  };
-}
-
-/** Options for a strategic merge patch call (second argument of patch*). */
-export function strategic(k: KubeModule) {
-  return k.setHeaderOptions('Content-Type', k.PatchStrategy.StrategicMergePatch);
-}
-export function jsonPatch(k: KubeModule) {
-  return k.setHeaderOptions('Content-Type', k.PatchStrategy.JsonPatch);
+  return { k, kc: conn.target.kc, context: conn.context, ...conn.typed() };
 }
 
 /** An API error in words: status, reason and the server's message (403, 404, 409, 422…). */

@@ -63,8 +63,7 @@ function maintenanceOp(mode: 'on' | 'off'): Operation {
     },
     async plan(target, params, env) {
       const objs = await loadManifest(env);
-      const { k, kc } = await kubeApis(env);
-      const api = k.KubernetesObjectApi.makeApiClient(kc);
+      const { k, objects: api } = await kubeApis(env);
       const impact: string[] = [];
       const exists: boolean[] = [];
       const problems: string[] = [];
@@ -117,8 +116,7 @@ function maintenanceOp(mode: 'on' | 'off'): Operation {
     },
     async run(plan, env) {
       const { objs, exists } = plan.data as { objs: Obj[]; exists: boolean[] };
-      const { k, kc } = await kubeApis(env);
-      const api = k.KubernetesObjectApi.makeApiClient(kc);
+      const { k, objects: api } = await kubeApis(env);
       const done: string[] = [];
       for (const [i, o] of objs.entries()) {
         try {

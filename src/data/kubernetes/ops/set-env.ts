@@ -1,10 +1,17 @@
 // `kubectl set env deployment/NAME KEY=VALUE …`: a strategic merge patch (containers and env
 // merge by name) of every container, or the one named. The preview shows old → new per
-// container; server-side dry run first. Rolls the pods.
-import { defineOperation } from '../../../actions/operation.js';
-import { call, checkAccess, deploymentTarget, kubeApis, kubectl, serverDryRun, strategic } from './common.js';
+// container, and warns about a name no container has today (a typo adds a variable nothing
+// reads); server-side dry run first. Rolls the pods. The form lists the variables the
+// containers have now (values hidden where they look secret or come from a Secret) and the keys
+// of the ConfigMaps in play (the configured one, those imported with envFrom), and Tab
+// completes on them.
+import type { V1Deployment } from '@kubernetes/client-node';
+import type { ActionEnv, Completion, Target } from '../../../actions/operation.js';
+import { containerEnv, looksSecret } from '../env.js';
+import { call, kubeApis, kubectl } from './common.js';
+import { configured } from './configmap.js';
+import { patchOperation } from './patch-op.js';
 
-const id = 'kubernetes.set-env';
 const PAIR = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/;
 
 function parsePairs(s: string): { name: string; value: string }[] {
@@ -17,10 +24,71 @@ function parsePairs(s: string): { name: string; value: string }[] {
     });
 }
 
-export const operation = defineOperation({
-  id,
+interface EnvState {
+  d: V1Deployment;
+  /** Keys of the ConfigMaps the containers import whole (envFrom), with the ConfigMap's name. */
+  imported: Map<string, { configMap: string; value: string }>;
+  /** Keys of the configured ConfigMap, when it is not imported. */
+  configKeys: Map<string, { configMap: string; value: string }>;
+}
+
+async function readEnv(t: Target, env: ActionEnv, withConfigKeys = false): Promise<EnvState> {
+  const { apps, core } = await kubeApis(env);
+  const ns = t.namespace!;
+  const d = await call(`read deployment ${t.name}`, () =>
+    apps.readNamespacedDeployment({ name: t.name, namespace: ns }),
+  );
+  const keysOf = async (name: string) => {
+    const out = new Map<string, { configMap: string; value: string }>();
+    try {
+      const cm = await core.readNamespacedConfigMap({ name, namespace: ns });
+      for (const [k, value] of Object.entries(cm.data ?? {})) out.set(k, { configMap: name, value });
+    } catch {
+      // not readable (RBAC, gone): the list is a help, the preview still works
+    }
+    return out;
+  };
+  const imported = new Map<string, { configMap: string; value: string }>();
+  const envFrom = new Set<string>(
+    (d.spec?.template.spec?.containers ?? []).flatMap((c) =>
+      (c.envFrom ?? []).flatMap((f) => (f.configMapRef?.name && !f.prefix ? [f.configMapRef.name] : [])),
+    ),
+  );
+  for (const name of envFrom) for (const [k, v] of await keysOf(name)) imported.set(k, v);
+  const cm = configured(env, ns);
+  const configKeys =
+    withConfigKeys && cm && cm.namespace === ns && !envFrom.has(cm.name) ? await keysOf(cm.name) : new Map();
+  return { d, imported, configKeys };
+}
+
+/** The form's list: current variables (per container when several), then ConfigMap keys. */
+async function completions(t: Target, env: ActionEnv): Promise<Completion[]> {
+  const { d, imported, configKeys } = await readEnv(t, env, true);
+  const containers = d.spec?.template.spec?.containers ?? [];
+  const out = new Map<string, Completion>();
+  for (const c of containers)
+    for (const e of containerEnv(c).vars)
+      if (!out.has(e.name))
+        out.set(e.name, {
+          word: `${e.name}=`,
+          note: containers.length > 1 ? `${e.shown} (${c.name})` : e.shown,
+        });
+  for (const [keys, how] of [
+    [imported, 'imported from'],
+    [configKeys, 'key of'],
+  ] as const)
+    for (const [k, v] of keys)
+      if (!out.has(k) && PAIR.test(`${k}=`))
+        out.set(k, {
+          word: `${k}=`,
+          note: `${looksSecret(k, v.value) ? '(hidden)' : v.value} (${how} configmap ${v.configMap})`,
+        });
+  return [...out.values()];
+}
+
+export const operation = patchOperation({
+  id: 'kubernetes.set-env',
   title: 'Set env on the deployment (feature flags, pool sizes)',
-  backend: 'kubernetes',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'E' },
   keywords: ['set env', 'environment', 'feature flag', 'FEATURE_', 'DB_POOL_SIZE'],
@@ -29,7 +97,8 @@ export const operation = defineOperation({
       name: 'env',
       label: 'KEY=VALUE (several separated by spaces)',
       kind: 'text',
-      hint: () => 'e.g. FEATURE_X_ENABLED=false DB_POOL_SIZE=50',
+      hint: () => 'e.g. FEATURE_X_ENABLED=false DB_POOL_SIZE=50 (Tab completes a name)',
+      complete: completions,
       validate: (v) => {
         const pairs = parsePairs(String(v));
         if (!pairs.length) return 'at least one KEY=VALUE';
@@ -39,16 +108,11 @@ export const operation = defineOperation({
     },
     { name: 'container', label: 'Container (empty = every container)', kind: 'text' },
   ],
-  appliesTo: deploymentTarget,
-  permitted: (t, env) =>
-    checkAccess(env, [{ verb: 'patch', resource: 'deployments', group: 'apps', namespace: t.namespace }]),
-  async plan(target, params, env) {
-    const { apps, k } = await kubeApis(env);
-    const ns = target.namespace!;
+  kind: 'deployment',
+  patchType: 'strategic',
+  read: (t, env) => readEnv(t, env),
+  change({ d, imported }, target, params) {
     const pairs = parsePairs(String(params.env));
-    const d = await call(`read deployment ${target.name}`, () =>
-      apps.readNamespacedDeployment({ name: target.name, namespace: ns }),
-    );
     const all = d.spec?.template.spec?.containers ?? [];
     const only = String(params.container ?? '').trim();
     const containers = only ? all.filter((c) => c.name === only) : all;
@@ -63,28 +127,27 @@ export const operation = defineOperation({
         if (cur?.valueFrom)
           throw new Error(`${c.name}: ${p.name} comes from a reference (valueFrom); change it there`);
         const old = cur ? (cur.value ?? '') : undefined;
+        const was = imported.get(p.name);
         impact.push(
-          `${c.name}: ${p.name} ${old === undefined ? '(unset)' : old} → ${p.value}${old === p.value ? ' (unchanged)' : ''}`,
+          `${c.name}: ${p.name} ${old !== undefined ? old : was ? `(from configmap ${was.configMap})` : '(unset)'} → ${p.value}${old === p.value ? ' (unchanged)' : ''}`,
         );
       }
+    const known = new Set(all.flatMap((c) => (c.env ?? []).map((e) => e.name)));
+    for (const p of pairs)
+      if (!known.has(p.name) && !imported.has(p.name))
+        impact.push(`⚠ ${p.name}: new variable: not set on any container today`);
     impact.push(`a new rollout replaces the ${d.spec?.replicas ?? 1} pods`);
-    const body = {
-      spec: { template: { spec: { containers: containers.map((c) => ({ name: c.name, env: pairs })) } } },
-    };
-    const dryRun = await serverDryRun(() =>
-      apps.patchNamespacedDeployment({ name: target.name, namespace: ns, body, dryRun: 'All' }, strategic(k)),
-    );
     const allSame = containers.every((c) =>
       pairs.every((p) => c.env?.find((e) => e.name === p.name)?.value === p.value),
     );
     return {
-      op: id,
-      target,
+      body: {
+        spec: { template: { spec: { containers: containers.map((c) => ({ name: c.name, env: pairs })) } } },
+      },
       params: {
         env: pairs.map((p) => `${p.name}=${p.value}`).join(' '),
         ...(only ? { container: only } : {}),
       },
-      risk: 'disruptive',
       impact,
       command: kubectl(target, [
         'set',
@@ -93,24 +156,11 @@ export const operation = defineOperation({
         ...(only ? [`--containers=${only}`] : []),
         ...pairs.map((p) => `${p.name}=${p.value}`),
       ]),
-      dryRun,
       ...(allSame ? { nothingToDo: 'every variable already has that value' } : {}),
-      data: { body },
     };
   },
-  async run(plan, env) {
-    const { apps, k } = await kubeApis(env);
-    const { body } = plan.data as { body: object };
-    await call(`patch deployment ${plan.target.name}`, () =>
-      apps.patchNamespacedDeployment(
-        { name: plan.target.name, namespace: plan.target.namespace!, body },
-        strategic(k),
-      ),
-    );
-    return {
-      ok: true,
-      detail: `deployment.apps/${plan.target.name} env updated (${plan.params.env})`,
-      follow: { namespace: plan.target.namespace!, deployment: plan.target.name },
-    };
-  },
+  done: (plan) => ({
+    detail: `deployment.apps/${plan.target.name} env updated (${plan.params.env})`,
+    follow: true,
+  }),
 });

@@ -4,19 +4,9 @@
 // /metadata/annotations (the ReplicaSet's annotations such as change-cause; the deployment
 // keeps its own revision bookkeeping). The preview shows what changes (images, env,
 // change-cause); a server-side dry run comes first.
-import { defineOperation, type ActionEnv, type Target } from '../../../actions/operation.js';
-import {
-  call,
-  CHANGE_CAUSE,
-  checkAccess,
-  deploymentTarget,
-  images,
-  jsonPatch,
-  kubeApis,
-  kubectl,
-  REVISION,
-  serverDryRun,
-} from './common.js';
+import type { ActionEnv, Target } from '../../../actions/operation.js';
+import { call, CHANGE_CAUSE, images, kubeApis, kubectl, REVISION } from './common.js';
+import { patchOperation } from './patch-op.js';
 
 // kubectl's annotationsToSkip (pkg/polymorphichelpers/rollback.go).
 const SKIP = new Set([
@@ -38,7 +28,7 @@ type Obj = {
   spec?: any;
 };
 
-async function history(env: ActionEnv, t: Target) {
+async function history(t: Target, env: ActionEnv) {
   const { apps } = await kubeApis(env);
   const ns = t.namespace!;
   const d = await call(`read deployment ${t.name}`, () =>
@@ -83,11 +73,9 @@ function flatten(o: any, out: Record<string, true> = {}): Record<string, true> {
   return out;
 }
 
-const id = 'kubernetes.rollout-undo';
-export const operation = defineOperation({
-  id,
+export const operation = patchOperation({
+  id: 'kubernetes.rollout-undo',
   title: 'Rollout undo (to the previous or a chosen revision)',
-  backend: 'kubernetes',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'U' },
   keywords: ['rollout undo', 'rollback', 'revert', 'revision', 'deployment'],
@@ -97,11 +85,11 @@ export const operation = defineOperation({
       label: 'To revision (0 = the previous one)',
       kind: 'int',
       initial: async (t, env) => {
-        const { owned } = await history(env, t);
+        const { owned } = await history(t, env);
         return String(owned[1]?.rev ?? 0);
       },
       hint: async (t, env) => {
-        const { owned } = await history(env, t);
+        const { owned } = await history(t, env);
         return (
           'revisions: ' +
           owned
@@ -116,15 +104,11 @@ export const operation = defineOperation({
       validate: (v) => (typeof v === 'number' && v >= 0 ? undefined : 'a revision number (0 = previous)'),
     },
   ],
-  appliesTo: deploymentTarget,
-  permitted: (t, env) =>
-    checkAccess(env, [
-      { verb: 'patch', resource: 'deployments', group: 'apps', namespace: t.namespace },
-      { verb: 'list', resource: 'replicasets', group: 'apps', namespace: t.namespace },
-    ]),
-  async plan(target, params, env) {
-    const { apps, k } = await kubeApis(env);
-    const { d, owned } = await history(env, target);
+  kind: 'deployment',
+  patchType: 'json',
+  alsoReads: [{ verb: 'list', resource: 'replicasets', group: 'apps' }],
+  read: history,
+  change({ d, owned }, target, params) {
     if (d.spec?.paused)
       throw new Error(`deployment ${target.name} is paused: resume it before undoing (kubectl refuses too)`);
     const wanted = Number(params.revision);
@@ -154,17 +138,13 @@ export const operation = defineOperation({
       `deployment/${target.name}`,
       `--to-revision=${toRev}`,
     ]);
-    if (sameTemplate(d.spec?.template, tpl)) {
+    if (sameTemplate(d.spec?.template, tpl))
       return {
-        op: id,
-        target,
         params: { revision: toRev },
-        risk: 'disruptive',
         impact: [],
         command,
         nothingToDo: `the current template already matches revision ${toRev}`,
       };
-    }
     const impact: string[] = [
       `revision ${current?.rev ?? '?'} → ${toRev} (a new rollout replaces the ${d.spec?.replicas ?? 1} pods)`,
     ];
@@ -183,36 +163,10 @@ export const operation = defineOperation({
     const cc1 = d.metadata?.annotations?.[CHANGE_CAUSE];
     const cc2 = pick.rs.metadata?.annotations?.[CHANGE_CAUSE];
     if (cc1 || cc2) impact.push(`change-cause: ${cc1 ?? '(none)'} → ${cc2 ?? '(none)'}`);
-    const dryRun = await serverDryRun(() =>
-      apps.patchNamespacedDeployment(
-        { name: target.name, namespace: target.namespace!, body: patch, dryRun: 'All' },
-        jsonPatch(k),
-      ),
-    );
-    return {
-      op: id,
-      target,
-      params: { revision: toRev },
-      risk: 'disruptive',
-      impact,
-      command,
-      dryRun,
-      data: { patch, toRev },
-    };
+    return { body: patch, params: { revision: toRev }, impact, command, data: { toRev } };
   },
-  async run(plan, env) {
-    const { apps, k } = await kubeApis(env);
-    const { patch, toRev } = plan.data as { patch: object[]; toRev: number };
-    await call(`patch deployment ${plan.target.name}`, () =>
-      apps.patchNamespacedDeployment(
-        { name: plan.target.name, namespace: plan.target.namespace!, body: patch },
-        jsonPatch(k),
-      ),
-    );
-    return {
-      ok: true,
-      detail: `deployment.apps/${plan.target.name} rolled back to revision ${toRev}`,
-      follow: { namespace: plan.target.namespace!, deployment: plan.target.name },
-    };
-  },
+  done: (plan) => ({
+    detail: `deployment.apps/${plan.target.name} rolled back to revision ${plan.data.toRev}`,
+    follow: true,
+  }),
 });
