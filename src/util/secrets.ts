@@ -73,8 +73,11 @@ export function isHarmlessPart(part: string): boolean {
 /** Query keys whose value is always a secret, whatever it looks like. */
 const SECRET_KEY = /pass|pwd|token|secret|key|auth|sig|credential|session|jwt|bearer|cookie|private|access/i;
 
-/** Schemes whose username slot is an identity (a role, an ACL user) rather than a token. */
-const IDENTITY_USER_SCHEMES = new Set(['postgres:', 'postgresql:', 'redis:', 'rediss:']);
+/**
+ * Schemes whose username slot is an identity (a role, an ACL user) and whose path is a database
+ * name or index, rather than a token: shown (psql, redis-cli need them), never registered.
+ */
+const DATABASE_SCHEMES = new Set(['postgres:', 'postgresql:', 'redis:', 'rediss:']);
 
 function parse(url: string): URL | undefined {
   try {
@@ -86,8 +89,9 @@ function parse(url: string): URL | undefined {
 
 /**
  * Registers what a URL can carry: the password (and its basic-auth header form), the username
- * of schemes that put a token there (http(s)/ws(s)), every path segment and query value that is
- * not harmless, and the fragment. An unparsable URL is registered whole.
+ * and every path segment that is not harmless (except for database URLs: role and database
+ * name), every query value that is not harmless or sits under a secret-sounding key, and the
+ * fragment. An unparsable URL is registered whole.
  */
 export function registerUrlSecrets(url: string | undefined): void {
   if (!url) return;
@@ -103,11 +107,12 @@ export function registerUrlSecrets(url: string | undefined): void {
     registerSecret(pass);
     registerSecret(Buffer.from(`${user}:${pass}`).toString('base64'));
   }
-  if (user && !IDENTITY_USER_SCHEMES.has(u.protocol)) {
+  const database = DATABASE_SCHEMES.has(u.protocol);
+  if (user && !database) {
     registerSecret(u.username);
     registerSecret(user);
   }
-  for (const seg of u.pathname.split('/')) {
+  for (const seg of database ? [] : u.pathname.split('/')) {
     if (!isHarmlessPart(safeDecode(seg))) registerSecret(seg);
   }
   for (const [k, v] of u.searchParams) {

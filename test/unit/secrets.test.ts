@@ -35,10 +35,12 @@ describe('secret registry', () => {
     expect(redact(`Authorization: Basic ${basic}`)).not.toContain(basic);
     expect(redact(`sent ${basic}`)).toBe('sent ***');
   });
-  it('keeps the user of postgres and redis URLs (an identity) but masks an http user (a token)', () => {
-    registerUrlSecrets('postgres://monitor:Hunter2x@db:5432/app');
+  it('keeps the role and database of postgres and redis URLs but masks an http user (a token)', () => {
+    registerUrlSecrets('postgres://monitor:Hunter2x@db:5432/warroom_demo_55e09c');
     registerUrlSecrets('https://Proj3ctIdAbc@rpc.example.com');
-    expect(redact('role monitor, Hunter2x')).toBe('role monitor, ***');
+    expect(redact('role monitor, Hunter2x, db warroom_demo_55e09c')).toBe(
+      'role monitor, ***, db warroom_demo_55e09c',
+    );
     expect(redact('project Proj3ctIdAbc')).toBe('project ***');
   });
   it('registers header values and the credential after Bearer', () => {

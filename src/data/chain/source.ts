@@ -4,6 +4,7 @@
 // lag, and the alerts. A failed endpoint's provider is destroyed and a fresh one is made on
 // the next attempt, so a dead endpoint costs one short request per backoff step and nothing
 // in between. Alerts come from the head's age, never from missing block events.
+import { log } from '../../util/log.js';
 import { errorText } from '../../util/redact.js';
 import { displayUrl } from '../../util/secrets.js';
 import { pollSource, type Source, type SourceContext } from '../source.js';
@@ -175,7 +176,10 @@ export function chainSource(o: ChainSourceOptions): Source {
           update() {},
           fail(err) {
             const s = states.get(ep.name)!;
-            states.set(ep.name, { ...s, status: 'error', error: errorText(err), failures: s.failures + 1 });
+            const error = errorText(err);
+            if (error !== s.error)
+              log('warn', `chain ${ep.name}: ${err instanceof Error ? err.message : String(err)}`);
+            states.set(ep.name, { ...s, status: 'error', error, failures: s.failures + 1 });
             schedule();
           },
           connecting() {},
