@@ -185,6 +185,7 @@ function goodConfig(home: string): string {
       'kubernetes:',
       `  kubeconfig: ${kc}`,
       '  namespaces: [web3-marketplace]',
+      '  deployments: [backend]',
       'postgres:',
       `  url: "postgres://${ROLE}:${C.pgPass}@127.0.0.1:5432/${db.name}"`,
       '  intervalMs: 1000',
@@ -450,7 +451,7 @@ describe('secrets by construction', () => {
 describe('untrusted text', () => {
   it('hostile text in every pane: placeholders on screen, title, clipboard and cursor untouched', async () => {
     const ns = 'web3-marketplace';
-    const pod = kube.cluster.listPods(ns)[0];
+    const pod = kube.cluster.listPods(ns).find((p) => String(p.metadata.name).startsWith('backend-'));
     const podName = pod.metadata.name as string;
     kube.cluster.appendLog(ns, podName, pod.spec.containers[0].name, `ERROR pod ${HOSTILE}`);
     kube.cluster.addEvent(ns, { kind: 'Pod', name: podName }, 'Warning', 'Hostile', `event ${HOSTILE}`);
