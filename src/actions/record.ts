@@ -73,6 +73,7 @@ export class JsonlRecorder implements ActionRecorder {
     const next = this.chain.then(async () => {
       await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
       const fh = await open(this.path, 'a', 0o600);
+      await fh.chmod(0o600).catch(() => undefined); // exactly 0600 whatever the umask
       try {
         await fh.appendFile(line, 'utf8');
         await fh.sync();

@@ -1,6 +1,7 @@
 // Small shared bits of the action dialogs: risk labels and colours, printable input.
 import type { KeyEvent } from '../ui/keys.js';
 import type { Risk } from './operation.js';
+import { redact } from '../util/redact.js';
 
 export function riskLabel(r: Risk): string {
   return r === 'destructive' ? '✖ DESTRUCTIVE' : r === 'disruptive' ? '▲ disruptive' : '· safe';
@@ -18,7 +19,7 @@ export function isPrintable(ev: KeyEvent): boolean {
 
 /** Copies text to the terminal's clipboard (OSC 52; tmux needs `set-clipboard on`). Changes nothing else. */
 export function copyToClipboard(text: string, out: NodeJS.WritableStream = process.stdout): void {
-  const b64 = Buffer.from(text, 'utf8').toString('base64');
+  const b64 = Buffer.from(redact(text), 'utf8').toString('base64');
   const seq = `\x1b]52;c;${b64}\x07`;
   out.write(process.env.TMUX ? `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\` : seq);
 }

@@ -1,7 +1,7 @@
 // `warroom export [INCIDENT] [--format md|json] [-o FILE]`: the post-incident review of an
 // incident (default: the newest) as Markdown following the runbooks' template, or its full
 // journal as JSON. Secrets are redacted. Reads the journal only; never writes to it.
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../util/private-files.js';
 import { InvalidArgumentError, type Command } from 'commander';
 
 export function register(program: Command): void {
@@ -57,7 +57,7 @@ export function register(program: Command): void {
         const text = opts.format === 'json' ? exportJson(s, { naming }) : exportMarkdown(s, { naming });
         if (opts.output) {
           try {
-            writeFileSync(opts.output, text, { mode: 0o600 });
+            writePrivateFile(opts.output, text);
           } catch (err) {
             return fail(`cannot write ${opts.output}: ${(err as Error).message}`, 1);
           }

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { configSchema, type Config } from './schema.js';
+import { registerConfigSecrets } from './secrets.js';
 
 export class ConfigError extends Error {}
 
@@ -108,6 +109,7 @@ export function loadConfig(opts: CliOverrides = {}, env = process.env, cwd = pro
     config = configSchema.parse({});
   }
   config = applyEnvFallbacks(config, env);
+  registerConfigSecrets(config, env);
   if (opts.context || opts.namespace) {
     const k = config.kubernetes ?? configSchema.shape.kubernetes.unwrap().parse({});
     if (opts.context) k.context = opts.context;

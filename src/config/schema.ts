@@ -19,6 +19,19 @@ export const healthEndpointSchema = z
       .default({ status: 200 }),
     timeoutMs: ms.default(3000),
     intervalMs: ms.default(5000),
+    /** Request headers (e.g. Authorization); every value is registered as a secret. */
+    headers: z.record(z.string(), z.string()).optional(),
+    /** Display the URL's path and query (secrets still masked); off: scheme://host[:port] only. */
+    showPath: z.boolean().optional(),
+  })
+  .strict();
+
+export const chainEndpointSchema = z
+  .object({
+    name: z.string().min(1),
+    url,
+    /** Display the URL's path and query (secrets still masked); off: scheme://host[:port] only. */
+    showPath: z.boolean().optional(),
   })
   .strict();
 
@@ -66,7 +79,7 @@ export const configSchema = z
       .optional(),
     chain: z
       .object({
-        endpoints: z.array(z.object({ name: z.string().min(1), url }).strict()).default([]),
+        endpoints: z.array(chainEndpointSchema).default([]),
         chainId: z.number().int().positive().optional(),
         blockTimeSeconds: seconds.default(12),
         stallMultiple: seconds.default(3),
@@ -165,3 +178,4 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 export type HealthEndpoint = z.infer<typeof healthEndpointSchema>;
+export type ChainEndpoint = z.infer<typeof chainEndpointSchema>;

@@ -4,6 +4,7 @@
 // jitter on failure, the last good data kept (shown stale) on error. Watch/stream sources use
 // the same context (`ctx.ok`, `ctx.fail`, `ctx.update`) from their own loops.
 import type { Batcher, SourceState } from '../store/store.js';
+import { log } from '../util/log.js';
 import { errorText } from '../util/redact.js';
 
 export interface SourceContext {
@@ -44,11 +45,13 @@ export function makeContext(
   now = Date.now,
 ): SourceContext {
   const base = (prev: SourceState | undefined): SourceState => prev ?? initialState(staleAfterMs, now());
+  let logged: string | undefined;
   return {
     signal,
     now,
     ok(data) {
       if (signal.aborted) return;
+      logged = undefined;
       batcher.update(id, (prev) => {
         const p = base(prev);
         const t = now();
@@ -82,6 +85,9 @@ export function makeContext(
     fail(err) {
       if (signal.aborted) return;
       const text = errorText(err);
+      // The debug log gets the client's own message (log() redacts it), once per distinct error.
+      if (text !== logged) log('warn', `source ${id}: ${err instanceof Error ? err.message : String(err)}`);
+      logged = text;
       batcher.update(id, (prev) => {
         const p = base(prev);
         return {

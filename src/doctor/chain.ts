@@ -1,7 +1,7 @@
 // Chain: every RPC endpoint answers, on the expected chain ID, with its head height.
 import type { Config } from '../config/schema.js';
 import { errorText } from '../util/redact.js';
-import { redactUrl } from '../util/redact.js';
+import { displayUrl } from '../util/secrets.js';
 import type { CheckResult } from './types.js';
 
 type Push = (r: Omit<CheckResult, 'backend'>) => void;
@@ -28,7 +28,7 @@ export async function checkChain(config: Config, push: Push): Promise<void> {
       const ms = Math.round(performance.now() - t0);
       const wrong = c.chainId !== undefined && chainId !== c.chainId;
       push({
-        check: `${ep.name} (${redactUrl(ep.url)})`,
+        check: `${ep.name} (${displayUrl(ep.url, ep.showPath)})`,
         level: wrong || !Number.isFinite(height) ? 'fail' : 'ok',
         detail: wrong
           ? `chain ID ${chainId}, expected ${c.chainId}`
@@ -38,7 +38,7 @@ export async function checkChain(config: Config, push: Push): Promise<void> {
       });
     } catch (err) {
       push({
-        check: `${ep.name} (${redactUrl(ep.url)})`,
+        check: `${ep.name} (${displayUrl(ep.url, ep.showPath)})`,
         level: 'fail',
         detail: errorText(err),
         fix: 'check the endpoint URL, its API key and the network path',

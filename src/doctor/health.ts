@@ -1,7 +1,7 @@
 // Health endpoints: each answers as expected once.
 import type { Config } from '../config/schema.js';
 import type { CheckResult } from './types.js';
-import { redactUrl } from '../util/redact.js';
+import { displayUrl } from '../util/secrets.js';
 
 type Push = (r: Omit<CheckResult, 'backend'>) => void;
 
@@ -10,7 +10,7 @@ export async function checkHealthEndpoints(config: Config, push: Push): Promise<
   for (const ep of config.health!.endpoints) {
     const r = await checkHealth(ep);
     push({
-      check: `${ep.name} (${redactUrl(ep.url)})`,
+      check: `${ep.name} (${displayUrl(ep.url, ep.showPath)})`,
       level: r.up ? 'ok' : 'warn',
       detail: r.up ? `HTTP ${r.httpStatus} in ${r.latencyMs} ms` : (r.reason ?? 'down'),
       // A down service is what warroom is for; the console can still show it.

@@ -1,11 +1,14 @@
 // `warroom doctor`: before the incident, can the console reach, authenticate, read what the
 // panes need, and perform the configured actions? A table of every check, what is missing and
-// how to fix it; non-zero exit when a required check fails. Secrets redacted.
+// how to fix it; non-zero exit when a required check fails. Secrets redacted, untrusted text
+// (server errors) sanitised.
 import type { Config } from '../config/schema.js';
 import { pad } from '../util/format.js';
-import { errorText, redact } from '../util/redact.js';
+import { errorText } from '../util/redact.js';
+import { sanitize } from '../util/sanitize.js';
 import { checkChain } from './chain.js';
 import { checkCloudWatch } from './cloudwatch.js';
+import { checkStateFiles } from './files.js';
 import { checkHealthEndpoints } from './health.js';
 import { checkKubernetes } from './kubernetes.js';
 import { checkPostgres } from './postgres.js';
@@ -41,6 +44,7 @@ const BACKENDS: { name: string; configured: (c: Config) => boolean; hint: string
     hint: 'health.endpoints',
     run: checkHealthEndpoints,
   },
+  { name: 'files', configured: () => true, hint: '', run: checkStateFiles },
 ];
 
 export async function runDoctor(config: Config, timeoutMs = 15_000): Promise<CheckResult[]> {
@@ -59,7 +63,13 @@ export async function runDoctor(config: Config, timeoutMs = 15_000): Promise<Che
       }
       const mine: CheckResult[] = [];
       const push = (r: Omit<CheckResult, 'backend'>) =>
-        mine.push({ ...r, detail: redact(r.detail), backend: b.name });
+        mine.push({
+          ...r,
+          check: sanitize(r.check, 300),
+          detail: sanitize(r.detail, 1000),
+          ...(r.fix ? { fix: sanitize(r.fix, 500) } : {}),
+          backend: b.name,
+        });
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([

@@ -2,11 +2,12 @@
 // store slice from it (always from what was read back from disk), runs the detections over
 // the store's source snapshots while an incident is open, records actions from the palette,
 // and writes status updates. No UI here: the root component and dialogs call these methods.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { AppState, AppStore } from '../store/store.js';
 import { getSlice, setSlice } from '../store/store.js';
+import { privateDir, writePrivateFile } from '../util/private-files.js';
 import { redact } from '../util/redact.js';
 import { checklistPassed, evaluate, figures, recoveryChecklist } from './adapters.js';
 import { Debouncer, DEFAULT_THRESHOLDS, type Thresholds } from './detect.js';
@@ -264,10 +265,10 @@ export class IncidentController {
     const s = this.state;
     if (!s) throw new Error('no incident is open');
     const dir = join(incidentsDir(this.opts.state), `${s.id}.updates`);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    privateDir(dir);
     const stamp = new Date(this.now()).toISOString().replace(/[-:]/g, '').slice(0, 15);
     const file = join(dir, `${stamp}Z-${kind}.txt`);
-    writeFileSync(file, redact(text), { mode: 0o600 });
+    writePrivateFile(file, redact(text));
     return file;
   }
 

@@ -11,7 +11,7 @@ import {
   existsSync,
   fstatSync,
   fsyncSync,
-  mkdirSync,
+  fchmodSync,
   openSync,
   readdirSync,
   readSync,
@@ -22,6 +22,7 @@ import {
 } from 'node:fs';
 import { homedir, hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { FILE_MODE, privateDir } from '../util/private-files.js';
 import type { EventBody, IncidentEvent } from './model.js';
 
 export interface JournalProblem {
@@ -153,7 +154,7 @@ export class Journal {
     now: () => number = Date.now,
   ): Journal {
     const dir = incidentsDir(state);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    privateDir(dir);
     const day = new Date(now()).toISOString().slice(0, 10);
     for (let n = 1; n < 10000; n++) {
       const id = `${day}-${String(n).padStart(3, '0')}`;
@@ -161,6 +162,7 @@ export class Journal {
       let fd: number;
       try {
         fd = openSync(path, 'wx', 0o600);
+        fchmodSync(fd, FILE_MODE);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
         throw err;

@@ -1,6 +1,8 @@
 // A pane body made of pre-built text lines (pure line builders live with each pane), each with
-// a tone (colour and symbol come from the builder) and optional bold.
-import { Box, Text } from 'ink';
+// a tone (colour and symbol come from the builder) and optional bold. Every line is drawn
+// through SafeText (sanitised, secrets masked), so a pane cannot forget.
+import { Box } from 'ink';
+import { SafeText } from './SafeText.js';
 import { toneColor, type Tone } from './tone.js';
 
 export interface Line {
@@ -13,9 +15,9 @@ export function Lines({ lines, width, height }: { lines: readonly Line[]; width:
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {lines.map((l, i) => (
-        <Text key={i} wrap="truncate" bold={l.bold} color={toneColor[l.tone ?? 'none']}>
+        <SafeText key={i} bold={l.bold} color={toneColor[l.tone ?? 'none']}>
           {l.text || ' '}
-        </Text>
+        </SafeText>
       ))}
     </Box>
   );

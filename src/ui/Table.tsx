@@ -1,9 +1,12 @@
 // A virtualised table: renders only the rows that fit, one <Text> per row. Rows are built
-// outside (pure toRow functions in each pane's columns.ts); this only lays them out.
-import { Box, Text } from 'ink';
+// outside (pure toRow functions in each pane's columns.ts); this lays them out, sanitising
+// every cell (untrusted text, secrets masked) and cutting it to its width in terminal cells.
+import { Box } from 'ink';
 import { memo } from 'react';
 import { pad } from '../util/format.js';
+import { sanitize } from '../util/sanitize.js';
 import { columnWidths, type Column, type Row } from './list.js';
+import { SafeText } from './SafeText.js';
 import { toneColor } from './tone.js';
 
 export interface TableProps {
@@ -20,8 +23,13 @@ export interface TableProps {
   empty?: string;
 }
 
+/** Cells are cut to their column anyway; this only bounds the cost of a giant value. */
+const CELL_MAX = 1024;
+
 function line(cells: readonly string[], widths: readonly number[], columns: readonly Column[]): string {
-  return cells.map((c, i) => pad(c, widths[i] ?? 0, columns[i]?.align, columns[i]?.middle)).join(' ');
+  return cells
+    .map((c, i) => pad(sanitize(c, CELL_MAX), widths[i] ?? 0, columns[i]?.align, columns[i]?.middle))
+    .join(' ');
 }
 
 const TableRow = memo(function TableRow({
@@ -34,9 +42,9 @@ const TableRow = memo(function TableRow({
   selected: boolean;
 }) {
   return (
-    <Text wrap="truncate" color={selected ? undefined : toneColor[tone ?? 'none']} inverse={selected}>
+    <SafeText color={selected ? undefined : toneColor[tone ?? 'none']} inverse={selected}>
       {text}
-    </Text>
+    </SafeText>
   );
 });
 
@@ -49,13 +57,9 @@ export function Table(p: TableProps) {
   const visible = p.rows.slice(p.start, p.start + bodyHeight);
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
-      <Text bold wrap="truncate">
-        {line(headers, widths, p.columns)}
-      </Text>
+      <SafeText bold>{line(headers, widths, p.columns)}</SafeText>
       {visible.length === 0 ? (
-        <Text dimColor wrap="truncate">
-          {p.empty ?? 'nothing to show'}
-        </Text>
+        <SafeText dimColor>{p.empty ?? 'nothing to show'}</SafeText>
       ) : (
         visible.map((r, i) => (
           <TableRow

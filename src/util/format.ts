@@ -1,4 +1,7 @@
-// Small pure formatters shared by panes (ages like kubectl prints them, bytes, percentages).
+// Small pure formatters shared by panes (ages like kubectl prints them, bytes, percentages,
+// cutting and padding to a width in terminal cells).
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
 
 export function age(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) ms = 0;
@@ -29,26 +32,44 @@ export function pct(part: number, whole: number): string {
   return `${Math.round((part / whole) * 100)}%`;
 }
 
-/** Cuts to width with an ellipsis (width in characters; panes only show sanitised text). */
+/** Printable ASCII: one cell per character, the fast path. */
+const ASCII = /^[\x20-\x7e]*$/;
+
+/** Width in terminal cells, as the terminal measures it (wide CJK and emoji take two). */
+export function cells(text: string): number {
+  return ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** Cuts to width (terminal cells) with an ellipsis; never splits a character or surrogate pair. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
-  if (text.length <= width) return text;
-  if (width === 1) return '…';
-  return `${text.slice(0, width - 1)}…`;
+  if (ASCII.test(text)) {
+    if (text.length <= width) return text;
+    if (width === 1) return '…';
+    return `${text.slice(0, width - 1)}…`;
+  }
+  return stringWidth(text) <= width ? text : cliTruncate(text, width, { truncationCharacter: '…' });
 }
 
 /** Cuts in the middle, keeping the tail that tells objects apart (pod name suffixes). */
 export function fitMiddle(text: string, width: number): string {
   if (width <= 0) return '';
-  if (text.length <= width) return text;
   if (width < 5) return fit(text, width);
-  const tail = Math.ceil((width - 1) / 2);
-  return `${text.slice(0, width - 1 - tail)}…${text.slice(text.length - tail)}`;
+  if (ASCII.test(text)) {
+    if (text.length <= width) return text;
+    const tail = Math.ceil((width - 1) / 2);
+    return `${text.slice(0, width - 1 - tail)}…${text.slice(text.length - tail)}`;
+  }
+  return stringWidth(text) <= width
+    ? text
+    : cliTruncate(text, width, { position: 'middle', truncationCharacter: '…' });
 }
 
+/** Cut and padded to exactly width cells. */
 export function pad(text: string, width: number, align: 'left' | 'right' = 'left', middle = false): string {
   const t = middle ? fitMiddle(text, width) : fit(text, width);
-  return align === 'right' ? t.padStart(width) : t.padEnd(width);
+  const fill = ' '.repeat(Math.max(0, width - cells(t)));
+  return align === 'right' ? fill + t : t + fill;
 }
 
 export function utcClock(ms: number): string {

@@ -1,6 +1,9 @@
 // The one redaction helper. Every path that displays, logs or exports text that might carry
 // a secret (connection URLs, error messages from clients, commands, journal exports) goes
-// through redact(). Tested in test/unit/redact.test.ts.
+// through redact(): first every secret registered by value (src/util/secrets.ts, filled when
+// the configuration is loaded), then the patterns below as a second net.
+// Tested in test/unit/redact.test.ts and test/unit/secrets.test.ts.
+import { maskSecrets } from './secrets.js';
 
 const MASK = '***';
 
@@ -22,7 +25,7 @@ const RPC_PATH_KEY = /(\/v[23]\/)[a-zA-Z0-9_-]{16,}/g;
 
 export function redact(text: string): string {
   if (!text) return text;
-  return text
+  return maskSecrets(text)
     .replace(URL_USERINFO, (_m, scheme: string, user: string) => `${scheme}${user}:${MASK}@`)
     .replace(SECRET_PARAMS, `$1${MASK}`)
     .replace(

@@ -59,7 +59,7 @@ describe('postgres ops', () => {
     expect(res.outcome).toBe('succeeded');
     expect(confirm.asked[0]!.requireName).toBe(String(pid));
     expect(confirm.asked[0]!.plan.impact.join('\n')).toMatch(new RegExp(`pid ${pid}\\s+postgres@${db.name}`));
-    expect(res.plan!.command).toBe(`psql -d ${db.name} -c "SELECT pg_terminate_backend(${pid})"`);
+    expect(res.plan!.command).toBe(`psql "${db.url}" -c "SELECT pg_terminate_backend(${pid})"`);
     await waitFor(
       () => alive(pid),
       (a) => !a,

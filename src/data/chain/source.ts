@@ -4,7 +4,9 @@
 // lag, and the alerts. A failed endpoint's provider is destroyed and a fresh one is made on
 // the next attempt, so a dead endpoint costs one short request per backoff step and nothing
 // in between. Alerts come from the head's age, never from missing block events.
-import { errorText, redactUrl } from '../../util/redact.js';
+import { log } from '../../util/log.js';
+import { errorText } from '../../util/redact.js';
+import { displayUrl } from '../../util/secrets.js';
 import { pollSource, type Source, type SourceContext } from '../source.js';
 import { analyze, referenceHeight } from './analyze.js';
 import {
@@ -22,7 +24,7 @@ export const CHAIN_SOURCE = 'chain';
 const HISTORY = 120;
 
 export interface ChainSourceOptions {
-  endpoints: { name: string; url: string }[];
+  endpoints: { name: string; url: string; showPath?: boolean }[];
   chainId?: number;
   blockTimeSeconds: number;
   stallMultiple: number;
@@ -34,7 +36,13 @@ export function chainSource(o: ChainSourceOptions): Source {
   const states = new Map<string, ChainEndpointState>(
     o.endpoints.map((e) => [
       e.name,
-      { name: e.name, url: redactUrl(e.url), kind: endpointKind(e.url), status: 'connecting', failures: 0 },
+      {
+        name: e.name,
+        url: displayUrl(e.url, e.showPath),
+        kind: endpointKind(e.url),
+        status: 'connecting',
+        failures: 0,
+      },
     ]),
   );
   let expected = o.chainId;
@@ -168,7 +176,10 @@ export function chainSource(o: ChainSourceOptions): Source {
           update() {},
           fail(err) {
             const s = states.get(ep.name)!;
-            states.set(ep.name, { ...s, status: 'error', error: errorText(err), failures: s.failures + 1 });
+            const error = errorText(err);
+            if (error !== s.error)
+              log('warn', `chain ${ep.name}: ${err instanceof Error ? err.message : String(err)}`);
+            states.set(ep.name, { ...s, status: 'error', error, failures: s.failures + 1 });
             schedule();
           },
           connecting() {},

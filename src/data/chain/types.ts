@@ -19,7 +19,7 @@ export interface ChainHead {
 
 export interface ChainEndpointState {
   name: string;
-  /** Credentials and API keys masked. */
+  /** For display: scheme://host[:port] (path and query only with showPath, secrets masked). */
   url: string;
   kind: 'http' | 'ws';
   status: 'connecting' | 'ok' | 'error';

@@ -76,7 +76,7 @@ export async function checkHealth(ep: HealthEndpoint, now: () => number = Date.n
   try {
     // fetch refuses URLs with credentials: send them as a Basic Authorization header instead.
     const u = new URL(ep.url);
-    const headers: Record<string, string> = { accept: 'application/json, */*' };
+    const headers: Record<string, string> = { accept: 'application/json, */*', ...ep.headers };
     if (u.username || u.password) {
       headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
       u.username = '';

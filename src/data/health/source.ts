@@ -3,7 +3,7 @@
 // been in its current state.
 import type { HealthEndpoint } from '../../config/schema.js';
 import type { Source, SourceContext } from '../source.js';
-import { redactUrl } from '../../util/redact.js';
+import { displayUrl } from '../../util/secrets.js';
 import { checkHealth, type HealthResult } from './check.js';
 
 export interface HealthRow extends HealthResult {
@@ -32,7 +32,7 @@ export function healthSource(endpoints: HealthEndpoint[]): Source {
       const prev = rows.get(ep.name);
       rows.set(ep.name, {
         ...r,
-        url: redactUrl(ep.url),
+        url: displayUrl(ep.url, ep.showPath),
         stateSince: prev && prev.up === r.up ? prev.stateSince : r.checkedAt,
       });
       publish(ctx);

@@ -16,6 +16,7 @@ import { sanitize } from '../../util/sanitize.js';
 import { openPodDetail } from '../pods/open.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { filterRegex, groupRows, podOf, sourceRows, streamRows, type DisplayRow } from './view.js';
+import { SafeText } from '../../ui/SafeText.js';
 
 type Mode = 'stream' | 'grouped' | 'sources';
 const MODES: Mode[] = ['stream', 'grouped', 'sources'];
@@ -35,9 +36,9 @@ function Rows({ rows, width }: { rows: DisplayRow[]; width: number }) {
         // symbol (✖ ▲) keeps the long ASCII message on string-width's fast path.
         <Box key={r.key} width={width} height={1} overflow="hidden" flexDirection="row">
           {r.segments.map((s, i) => (
-            <Text key={i} wrap="truncate" color={s.color} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
+            <SafeText key={i} color={s.color} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
               {s.text}
-            </Text>
+            </SafeText>
           ))}
         </Box>
       ))}

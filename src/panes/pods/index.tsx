@@ -22,6 +22,7 @@ import { columns, podTotals, rowStamp, toRow } from './columns.js';
 import { describePod } from './detail.js';
 import { createProjection, createRowMemo, pickColumns } from './memo.js';
 import { closePodDetail, openPodDetail, POD_DETAIL, type PodDetailRef } from './open.js';
+import { SafeText } from '../../ui/SafeText.js';
 
 export { openPodDetail, closePodDetail, POD_DETAIL, type PodDetailRef } from './open.js';
 
@@ -93,15 +94,15 @@ function PodDetail({
   const gone = !live;
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Text wrap="truncate" color={gone ? 'red' : 'cyan'}>
+      <SafeText color={gone ? 'red' : 'cyan'}>
         {gone
           ? `✖ pod ${target.namespace}/${target.name} no longer exists${pod ? ' (last known state below)' : ''} · Esc back`
           : `describe pod · j/k scroll · Esc back${lines.length > bodyH ? ` · ${start + 1}-${Math.min(lines.length, start + bodyH)} of ${lines.length}` : ''}`}
-      </Text>
+      </SafeText>
       {lines.slice(start, start + bodyH).map((l, i) => (
-        <Text key={i} wrap="truncate" bold={l.bold} color={toneColor[l.tone ?? 'none']}>
+        <SafeText key={i} bold={l.bold} color={toneColor[l.tone ?? 'none']}>
           {l.text || ' '}
-        </Text>
+        </SafeText>
       ))}
     </Box>
   );

@@ -18,6 +18,7 @@ import { toneColor } from '../../ui/tone.js';
 import { useList } from '../../ui/useList.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { PaneDef, PaneProps } from '../types.js';
+import { SafeText } from '../../ui/SafeText.js';
 import {
   connsColumns,
   connsRows,
@@ -220,9 +221,9 @@ function PostgresPane({ width, height, focused }: PaneProps) {
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {header.map((l, i) => (
-        <Text key={i} wrap="truncate" color={toneColor[l.tone]} bold={l.bold}>
+        <SafeText key={i} color={toneColor[l.tone]} bold={l.bold}>
           {l.text}
-        </Text>
+        </SafeText>
       ))}
       {showTable ? (
         <>

@@ -59,7 +59,30 @@ export function describeBackend(b: Backend): string {
   return `pid ${b.pid}  ${b.user}@${b.database}  ${b.state} ${b.seconds}s  ${q.length > 120 ? q.slice(0, 119) + '…' : q}`;
 }
 
-/** The psql line for a statement (what the responder can paste). */
+/** Query parameters psql may keep (connection behaviour, never credentials). */
+const PSQL_PARAMS = new Set(['sslmode', 'connect_timeout', 'application_name', 'target_session_attrs']);
+
+/**
+ * Where psql connects, without the secret: `postgres://user@host:port/db` (the password comes
+ * from the responder's own PGPASSWORD or ~/.pgpass), or `-d DB` when libpq's environment is used.
+ */
+export function psqlTarget(env: ActionEnv): string {
+  const url = pgUrl(env);
+  if (url && url !== 'libpq-env') {
+    try {
+      const u = new URL(url);
+      u.password = '';
+      for (const k of [...u.searchParams.keys()]) if (!PSQL_PARAMS.has(k)) u.searchParams.delete(k);
+      u.hash = '';
+      return `"${u.toString()}"`;
+    } catch {
+      // fall through: name the database only
+    }
+  }
+  return `-d ${pgDatabase(env)}`;
+}
+
+/** The psql line for a statement (what the responder can paste; runnable without the secret). */
 export function psql(env: ActionEnv, sql: string): string {
-  return `psql -d ${pgDatabase(env)} -c "${sql.replace(/\s+/g, ' ').replace(/"/g, '\\"')}"`;
+  return `psql ${psqlTarget(env)} -c "${sql.replace(/\s+/g, ' ').replace(/"/g, '\\"')}"`;
 }

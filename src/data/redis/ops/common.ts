@@ -8,18 +8,33 @@ export function redisUrl(env: ActionEnv): string | undefined {
   return env.redisUrl ?? env.config.redis?.url;
 }
 
-export function redisWhere(env: ActionEnv): { host: string; port: number; db: number } {
+export interface RedisWhere {
+  host: string;
+  port: number;
+  db: number;
+  /** The ACL user, when the URL names one. */
+  user?: string;
+  /** Whether the URL carries a password (redis-cli then asks for it: --askpass). */
+  auth: boolean;
+  tls: boolean;
+}
+
+export function redisWhere(env: ActionEnv): RedisWhere {
   const url = redisUrl(env) ?? 'redis://127.0.0.1:6379';
   try {
     const u = new URL(url);
     const db = Number(u.pathname.replace(/^\//, '') || '0');
+    const user = decodeURIComponent(u.username);
     return {
       host: u.hostname || '127.0.0.1',
       port: Number(u.port || 6379),
       db: Number.isFinite(db) ? db : 0,
+      ...(user && user !== 'default' ? { user } : {}),
+      auth: !!u.password,
+      tls: u.protocol === 'rediss:',
     };
   } catch {
-    return { host: '127.0.0.1', port: 6379, db: 0 };
+    return { host: '127.0.0.1', port: 6379, db: 0, auth: false, tls: false };
   }
 }
 
@@ -50,7 +65,10 @@ export async function withRedis<T>(env: ActionEnv, fn: (c: RedisClient) => Promi
   }
 }
 
-/** `redis-cli -h H -p P [-n DB] ARGS…` (never a password: redis-cli reads REDISCLI_AUTH). */
+/**
+ * `redis-cli -h H -p P [--tls] [--user U] [--askpass] [-n DB] ARGS…`: never the password
+ * (--askpass prompts for it; redis-cli also reads REDISCLI_AUTH).
+ */
 export function redisCli(env: ActionEnv, args: string[], withDb = true): string {
   const w = redisWhere(env);
   return [
@@ -59,6 +77,9 @@ export function redisCli(env: ActionEnv, args: string[], withDb = true): string 
     w.host,
     '-p',
     String(w.port),
+    ...(w.tls ? ['--tls'] : []),
+    ...(w.user ? ['--user', w.user] : []),
+    ...(w.auth ? ['--askpass'] : []),
     ...(withDb && w.db ? ['-n', String(w.db)] : []),
     ...args,
   ]
