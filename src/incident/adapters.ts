@@ -101,15 +101,14 @@ export const chainInput = (d: ChainSnapshot) => ({
   })),
 });
 
+/**
+ * The error rate now (errors in the last 60 s, the pipeline's one definition) against a
+ * baseline: the median of the 15 earlier 60-s windows.
+ */
 export function errorRateInput(d: LogsSnapshot, name: string): ErrorRateInput {
-  const m = d.errorsPerMinute;
-  // Current minute is partial: compare the last full minute against the median of the earlier ones.
-  const full = m.slice(0, -1);
-  const now = full[full.length - 1] ?? 0;
-  const earlier = full.slice(0, -1).filter((_, i, a) => i >= a.length - 15);
-  const sorted = [...earlier].sort((a, b) => a - b);
-  const baseline = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
-  return { streams: [{ name, perMinute: Math.max(now, m[m.length - 1] ?? 0), baseline }] };
+  const earlier = d.errorsPerMinute.slice(-16, -1).sort((a, b) => a - b);
+  const baseline = earlier.length ? earlier[Math.floor(earlier.length / 2)]! : 0;
+  return { streams: [{ name, perMinute: d.errorsLastMinute, baseline }] };
 }
 
 export const adapters: Adapter[] = [
@@ -232,9 +231,8 @@ export function figures(st: AppState): string[] {
   }
   const logs = logsSnapshot(st);
   if (logs) {
-    const perMin = logs.errorsPerMinute;
     out.push(
-      `Error rate: ${(logs.errorRate * 100).toFixed(1)}% of log lines, ${perMin[perMin.length - 2] ?? perMin[perMin.length - 1] ?? 0} errors/min`,
+      `Error rate: ${(logs.errorRate * 100).toFixed(1)}% of log lines, ${logs.errorsLastMinute} errors/min (last 60 s)`,
     );
   }
   const pg = data<PgSnapshot>(st, PG_SOURCE);
@@ -290,8 +288,7 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
   const logs = logsSnapshot(st);
   if (!logs) items.push(unknown('Error rate under threshold', 'logs not configured or no data'));
   else {
-    const m = logs.errorsPerMinute;
-    const last = m[m.length - 2] ?? m[m.length - 1] ?? 0;
+    const last = logs.errorsLastMinute;
     items.push({
       name: 'Error rate under threshold',
       ok: last < th.errorRateRecovered,

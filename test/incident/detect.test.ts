@@ -281,8 +281,9 @@ describe('adapters over store snapshots', () => {
           stallAfterMs: 36_000,
           endpoints: [{ name: 'infura', headAgeMs: 60_000, head: { height: 123 } }],
         }),
-        'logs.k8s': src({ version: 1, errorsPerMinute: [0, 0, 0, 0] }),
-        'logs.cloudwatch': src({ version: 2, errorsPerMinute: [1, 2, 1, 2, 1, 60, 3] }),
+        'logs.k8s': src({ version: 1, errorsLastMinute: 0, errorsPerMinute: [0, 0, 0, 0] }),
+        // The last 60 s hold 60 errors against a baseline of 1-2 a minute.
+        'logs.cloudwatch': src({ version: 2, errorsLastMinute: 60, errorsPerMinute: [1, 2, 1, 2, 1, 60] }),
         'k8s.pods': src({ pods: [] }, 'error'),
       } as never,
     });
