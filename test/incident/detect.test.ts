@@ -19,11 +19,13 @@ import {
   evaluate,
   podsInput,
   recoveryChecklist,
+  rolloutsInput,
   checklistPassed,
   figures,
 } from '../../src/incident/adapters.js';
 import { IncidentController, INCIDENT, type IncidentSlice } from '../../src/incident/controller.js';
 import { loadJournal } from '../../src/incident/journal.js';
+import { REVISION } from '../../src/data/kubernetes/status.js';
 import { DEFAULT_CADENCE } from '../../src/incident/model.js';
 import { createAppStore, getSlice, type AppStore } from '../../src/store/store.js';
 
@@ -108,6 +110,24 @@ describe('detectors', () => {
     expect(keys(90, never)).toEqual(['redis.memory:cache']);
     expect(keys(86, always)).toEqual(['redis.memory:cache']);
     expect(keys(80, always, 5)).toEqual(['redis.evictions:cache']);
+  });
+
+  it('pods OOMKilled in an unchanged, rolled-out revision are not a rollout', () => {
+    const worker = (reason: string) => ({
+      metadata: { namespace: 'shop', name: 'worker', generation: 1, annotations: { [REVISION]: '1' } },
+      spec: { replicas: 2, template: { spec: { containers: [{ name: 'worker', image: 'worker:1.8.2' }] } } },
+      status: {
+        observedGeneration: 1,
+        replicas: 2,
+        updatedReplicas: 2,
+        availableReplicas: 0,
+        conditions: [{ type: 'Progressing', status: 'True', reason }],
+      },
+    });
+    const rollouts = (reason: string) =>
+      rolloutDetector(rolloutsInput({ deployments: [worker(reason)] } as never), never, th);
+    expect(rollouts('NewReplicaSetAvailable')).toEqual([]);
+    expect(rollouts('ReplicaSetUpdated').map((c) => c.key)).toEqual(['rollout:shop/worker']);
   });
 
   it('rollouts, chain stalls, error rate above baseline', () => {
