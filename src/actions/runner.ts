@@ -79,16 +79,19 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
   let params: Params = {};
 
   const finish = async (outcome: RecordOutcome, detail: string, follow?: Outcome['follow']) => {
+    // The plan may have refined the target (the key pattern, the backends a bulk action hits).
+    const t = plan?.target ?? target;
     const rec = makeRecord({
       actor,
       operation: op.id,
+      title: op.title,
       risk: plan?.risk ?? op.risk,
       target: {
-        backend: target.backend,
-        context: target.context,
-        ...(target.namespace ? { namespace: target.namespace } : {}),
-        kind: target.kind,
-        name: target.name,
+        backend: t.backend,
+        context: t.context,
+        ...(t.namespace ? { namespace: t.namespace } : {}),
+        kind: t.kind,
+        name: t.name,
       },
       params: plan?.params ?? params,
       command: plan?.command ?? '',

@@ -174,6 +174,8 @@ export const pgDetector: Detector<PgInput> = (input, was, th) => {
 
 export const redisDetector: Detector<RedisInput> = (input, was, th) => {
   const out: Condition[] = [];
+  // 'Redis cache memory…'; the default instance is just 'Redis' (not 'Redis redis').
+  const who = input.name && input.name.toLowerCase() !== 'redis' ? `Redis ${input.name}` : 'Redis';
   const { usedMemory: used, maxMemory: max } = input;
   if (used !== undefined && max) {
     const key = `redis.memory:${input.name}`;
@@ -183,16 +185,16 @@ export const redisDetector: Detector<RedisInput> = (input, was, th) => {
       out.push({
         key,
         detector: 'redis',
-        start: `Redis ${input.name} memory at ${Math.round(ratio * 100)}% of maxmemory`,
-        end: `Redis ${input.name} memory back under ${Math.round(th.redisMemoryLow * 100)}% of maxmemory`,
+        start: `${who} memory at ${Math.round(ratio * 100)}% of maxmemory`,
+        end: `${who} memory back under ${Math.round(th.redisMemoryLow * 100)}% of maxmemory`,
       });
   }
   if ((input.evictedDelta ?? 0) > 0)
     out.push({
       key: `redis.evictions:${input.name}`,
       detector: 'redis',
-      start: `Redis ${input.name} started evicting keys`,
-      end: `Redis ${input.name} stopped evicting keys`,
+      start: `${who} started evicting keys`,
+      end: `${who} stopped evicting keys`,
     });
   return out;
 };

@@ -266,6 +266,17 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
   return s;
 }
 
+/** Whether an action event changed something (or tried to): refused and cancelled ones did not. */
+export function actionTaken(e: IncidentEvent): e is EventOf<'action'> {
+  return e.kind === 'action' && !/^(refused|cancelled)\b/.test(e.outcome);
+}
+
+/** An action's detail without the outcome it repeats ('cancelled: nothing changed' → 'nothing changed'). */
+export function actionDetail(e: EventOf<'action'>): string {
+  const word = e.outcome.split(' ')[0]!;
+  return (e.detail ?? '').replace(new RegExp(`^(${word}|succeeded):\\s*`), '');
+}
+
 /** The text of a note as corrected (the latest correction wins; the original stays in the journal). */
 export function currentText(s: IncidentState, e: IncidentEvent): string {
   const c = s.corrections.get(e.id);

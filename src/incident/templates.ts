@@ -3,6 +3,7 @@
 // Pure: the figures from the panes are passed in (see figures.ts). Unknown parts are left as
 // <angle-bracket> placeholders for the responder to fill before sending.
 import {
+  actionTaken,
   humanDuration,
   nextUpdate,
   phaseStatus,
@@ -39,14 +40,11 @@ function nextUpdateLine(s: IncidentState, c: FillContext): string {
   return m === null ? 'Next update: as needed' : `Next update: ${humanDuration(m * 60_000)}`;
 }
 
-/** The actions taken (from the action palette), newest last, with their outcome. */
+/** The actions taken (from the action palette; not the refused or cancelled), newest last, with their outcome. */
 export function actionsTaken(s: IncidentState): string[] {
   return s.events
-    .filter((e) => e.kind === 'action')
-    .map((e) => {
-      const a = e as Extract<IncidentState['events'][number], { kind: 'action' }>;
-      return `${hhmm(Date.parse(a.ts))} UTC ${a.title}${a.target ? ` (${a.target})` : ''}: ${a.outcome}`;
-    });
+    .filter(actionTaken)
+    .map((a) => `${hhmm(Date.parse(a.ts))} UTC ${a.title}${a.target ? ` (${a.target})` : ''}: ${a.outcome}`);
 }
 
 function durationNow(s: IncidentState, now: number): string {
