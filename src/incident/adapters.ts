@@ -10,6 +10,7 @@ import { DEPLOYMENTS_SOURCE, PODS_SOURCE, keyOf } from '../data/kubernetes/types
 import { podStatus, rolloutState, REVISION } from '../data/kubernetes/status.js';
 import type { LogsSnapshot } from '../data/logs/types.js';
 import { LOGS_CLOUDWATCH, LOGS_K8S } from '../data/logs/types.js';
+import { connectionUse } from '../data/postgres/queries.js';
 import type { PgSnapshot } from '../data/postgres/types.js';
 import type { RedisSnapshot } from '../data/redis/types.js';
 import type { AppState, SourceState } from '../store/store.js';
@@ -83,8 +84,9 @@ export const rolloutsInput = (d: DeploymentsData) => ({
 });
 
 export const pgInput = (d: PgSnapshot) => ({
+  // Against the usable slots (max_connections minus the reserved ones), as the pane shows them.
   connections: d.total,
-  maxConnections: d.maxConnections,
+  maxConnections: connectionUse(d).usable,
   blocked: d.sessions
     .filter((s) => s.waitEventType === 'Lock' && s.queryMs !== undefined)
     .map((s) => ({ pid: s.pid, waitingSeconds: (s.queryMs ?? 0) / 1000 })),
@@ -236,8 +238,10 @@ export function figures(st: AppState): string[] {
     );
   }
   const pg = data<PgSnapshot>(st, PG_SOURCE);
-  if (pg)
-    out.push(`Postgres connections: ${pg.total}/${pg.maxConnections} (${pct(pg.total, pg.maxConnections)})`);
+  if (pg) {
+    const c = connectionUse(pg);
+    out.push(`Postgres connections: ${c.text} (${pct(c.used, c.usable)})`);
+  }
   const r = data<RedisSnapshot>(st, REDIS_SOURCE);
   if (r?.info.usedMemory !== undefined)
     out.push(
@@ -299,12 +303,12 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
   const pg = data<PgSnapshot>(st, PG_SOURCE);
   if (!pg) items.push(unknown('Postgres within limits', 'Postgres not configured or no data'));
   else {
-    const ratio = pg.total / pg.maxConnections;
+    const c = connectionUse(pg);
     const blocked = pgInput(pg).blocked.filter((b) => b.waitingSeconds > th.pgBlockedSeconds).length;
     items.push({
       name: 'Postgres within limits',
-      ok: ratio < th.pgConnectionsHigh && blocked === 0,
-      detail: `${pg.total}/${pg.maxConnections} connections${blocked ? `, ${blocked} blocked` : ''}`,
+      ok: c.ratio < th.pgConnectionsHigh && blocked === 0,
+      detail: `${c.text} connections${blocked ? `, ${blocked} blocked` : ''}`,
     });
   }
 

@@ -301,17 +301,21 @@ export class IncidentController {
       this.opts.thresholds,
       this.memos,
     );
+    let symptoms: string[] | undefined;
     for (const t of this.debouncer.step(conditions, now, scope)) {
       const cur = this.state;
       // Another console on the same incident may already have recorded this transition.
       const already = cur?.activeDetections.has(t.key);
       if ((t.state === 'start' && already) || (t.state === 'end' && !already)) continue;
+      // A start records the panes' figures at that moment (the initial update's symptoms).
+      if (t.state === 'start') symptoms ??= figures(this.store.getState()).map(redact);
       this.append({
         kind: 'detection',
         detector: t.detector,
         key: t.key,
         state: t.state,
         text: redact(t.text),
+        ...(t.state === 'start' && symptoms?.length ? { figures: symptoms } : {}),
       });
     }
   }

@@ -149,7 +149,15 @@ export type EventBody =
       outcome: 'ok' | 'failed' | 'refused' | 'cancelled' | 'dry-run' | string;
       detail?: string;
     }
-  | { kind: 'detection'; detector: string; key: string; state: 'start' | 'end'; text: string }
+  | {
+      kind: 'detection';
+      detector: string;
+      key: string;
+      state: 'start' | 'end';
+      text: string;
+      /** The panes' figures when a start was recorded (the initial update's symptoms). */
+      figures?: string[];
+    }
   | { kind: 'update'; template: TemplateKind; text: string; file?: string }
   | { kind: 'checklist'; items: CheckItem[]; passed: boolean }
   | { kind: 'resolved'; summary?: string }
@@ -185,6 +193,8 @@ export interface IncidentState {
   review: Record<Exclude<ReviewField, 'actionItem'>, string[]>;
   actionItems: ActionItem[];
   lastChecklist?: EventOf<'checklist'>;
+  /** The panes' figures at the first detection that recorded them: the initial symptoms. */
+  symptoms?: { at: number; figures: string[] };
   events: IncidentEvent[];
 }
 
@@ -245,6 +255,8 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
       case 'detection':
         if (e.state === 'start') s.activeDetections.set(e.key, e);
         else s.activeDetections.delete(e.key);
+        if (e.state === 'start' && e.figures?.length && !s.symptoms)
+          s.symptoms = { at: ms(e.ts), figures: e.figures };
         break;
       case 'update':
         s.lastUpdateAt = ms(e.ts);

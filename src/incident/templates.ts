@@ -70,6 +70,9 @@ export function fillTemplate(kind: TemplateKind, s: IncidentState, c: FillContex
   const status = phaseStatus(s.phase);
   const started = utcMinute(s.startedAt);
   const figures = c.figures.length ? c.figures.map((f) => `- ${f}`) : ['- <current figures>'];
+  // The initial update describes the incident as it began: the figures recorded with the first
+  // detection (not today's healthy ones when it is written after recovery), else the current ones.
+  const symptoms = s.symptoms ? s.symptoms.figures.map((f) => `- ${f}`) : figures;
   let lines: string[];
   switch (kind) {
     case 'initial':
@@ -82,8 +85,10 @@ export function fillTemplate(kind: TemplateKind, s: IncidentState, c: FillContex
         ...roleLines(s),
         `Channel: #incident-${s.id}`,
         '',
-        'Initial symptoms:',
-        ...figures,
+        s.symptoms
+          ? `Initial symptoms (at the first detection, ${hhmm(s.symptoms.at)} UTC):`
+          : 'Initial symptoms:',
+        ...symptoms,
         '',
         nextUpdateLine(s, c),
       ];

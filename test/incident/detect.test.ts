@@ -26,6 +26,7 @@ import {
 import { IncidentController, INCIDENT, type IncidentSlice } from '../../src/incident/controller.js';
 import { loadJournal } from '../../src/incident/journal.js';
 import { REVISION } from '../../src/data/kubernetes/status.js';
+import { gaugeLine } from '../../src/panes/postgres/columns.js';
 import { DEFAULT_CADENCE } from '../../src/incident/model.js';
 import { createAppStore, getSlice, type AppStore } from '../../src/store/store.js';
 
@@ -272,6 +273,62 @@ describe('controller detections', () => {
     expect(items.find((i) => i.name === 'Health checks green')?.ok).toBe(true);
     expect(items.find((i) => i.name === 'No failing pods')?.ok).toBeNull();
     expect(checklistPassed(items)).toBe(true);
+  });
+});
+
+describe("status templates quote the incident as it began, with the panes' figures", () => {
+  let dir: string;
+  let c: IncidentController | undefined;
+  afterEach(() => {
+    c?.close();
+    c = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an initial update written after recovery lists the symptoms at the first detection; one connections figure', () => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-symptoms-'));
+    let now = Date.parse('2026-11-23T10:00:00Z');
+    const store = createAppStore();
+    const pg = { total: 1, maxConnections: 100, reservedConnections: 3, sessions: [], history: [] };
+    const set = (up: boolean) =>
+      store.setState((s) => ({
+        sources: {
+          ...s.sources,
+          health: {
+            status: 'ok',
+            since: 0,
+            failures: 0,
+            staleAfterMs: 60_000,
+            fetchedAt: 0,
+            data: { endpoints: [{ name: 'api', up, url: 'http://x/health', stateSince: 0, checkedAt: 0 }] },
+          },
+          postgres: { status: 'ok', since: 0, failures: 0, staleAfterMs: 60_000, fetchedAt: 0, data: pg },
+        } as never,
+      }));
+    c = new IncidentController(store, {
+      state: dir,
+      actor: 'alice',
+      naming: 'SEV',
+      cadence: DEFAULT_CADENCE,
+      thresholds: { ...th, raiseAfterSeconds: 0, clearAfterSeconds: 0 },
+      now: () => now,
+      tickMs: 3_600_000,
+    });
+    c.declare({ title: 'API down', severity: 'SEV2', impact: 'checkout fails', startedAt: now });
+    set(false);
+    c.evaluateDetections(); // detected at 10:00
+    now += 5 * 60_000;
+    set(true); // recovered
+    c.evaluateDetections();
+    const initial = c.template('initial');
+    expect(initial).toContain('Initial symptoms (at the first detection, 10:00 UTC):');
+    expect(initial).toContain('- Health checks: 0/1 up (down: api)');
+    expect(initial).not.toContain('Health checks: 1/1 up');
+    // Postgres: the pane's figure (usable slots: max_connections minus the reserved ones) everywhere.
+    expect(initial).toContain('- Postgres connections: 1/97 (1%)');
+    expect(c.template('progress')).toContain('- Postgres connections: 1/97 (1%)');
+    expect(gaugeLine(pg as never, 80).text).toMatch(/^conns 1\/97 /);
+    expect(c.checklist().find((i) => i.name === 'Postgres within limits')?.detail).toBe('1/97 connections');
   });
 });
 
