@@ -9,7 +9,7 @@ import type { AppState, AppStore } from '../store/store.js';
 import { getSlice, setSlice } from '../store/store.js';
 import { redact } from '../util/redact.js';
 import { checklistPassed, evaluate, figures, recoveryChecklist } from './adapters.js';
-import { Debouncer, DEFAULT_THRESHOLDS, type Thresholds } from './detect.js';
+import { Debouncer, DEFAULT_THRESHOLDS, DETECTOR_ACTOR, type Thresholds } from './detect.js';
 import {
   defaultActor,
   incidentsDir,
@@ -218,9 +218,10 @@ export class IncidentController {
     this.patch({ offer: undefined });
   }
 
-  append(body: EventBody): void {
+  /** Appends an event as this console's user, or as `by` (the detector) from this console. */
+  append(body: EventBody, by?: string): void {
     if (!this.journal) throw new Error('no incident is open: declare one first');
-    this.journal.append(body);
+    this.journal.append(body, undefined, by);
   }
 
   note(text: string): void {
@@ -300,6 +301,7 @@ export class IncidentController {
       this.debouncer.isActive,
       this.opts.thresholds,
       this.memos,
+      now,
     );
     let symptoms: string[] | undefined;
     for (const t of this.debouncer.step(conditions, now, scope)) {
@@ -309,14 +311,17 @@ export class IncidentController {
       if ((t.state === 'start' && already) || (t.state === 'end' && !already)) continue;
       // A start records the panes' figures at that moment (the initial update's symptoms).
       if (t.state === 'start') symptoms ??= figures(this.store.getState()).map(redact);
-      this.append({
-        kind: 'detection',
-        detector: t.detector,
-        key: t.key,
-        state: t.state,
-        text: redact(t.text),
-        ...(t.state === 'start' && symptoms?.length ? { figures: symptoms } : {}),
-      });
+      this.append(
+        {
+          kind: 'detection',
+          detector: t.detector,
+          key: t.key,
+          state: t.state,
+          text: redact(t.text),
+          ...(t.state === 'start' && symptoms?.length ? { figures: symptoms } : {}),
+        },
+        DETECTOR_ACTOR,
+      );
     }
   }
 

@@ -120,7 +120,10 @@ export interface EventBase {
   id: string;
   /** ISO 8601 UTC, when it was written. */
   ts: string;
+  /** Who did it: the responder, or `warroom` for automatic detections. */
   actor: string;
+  /** For events the console recorded by itself (detections): the user who had it open. */
+  console?: string;
 }
 export type EventBody =
   | {

@@ -17,6 +17,7 @@ import {
 } from '../../src/incident/detect.js';
 import {
   evaluate,
+  pgInput,
   podsInput,
   recoveryChecklist,
   rolloutsInput,
@@ -25,7 +26,7 @@ import {
 } from '../../src/incident/adapters.js';
 import { IncidentController, INCIDENT, type IncidentSlice } from '../../src/incident/controller.js';
 import { loadJournal } from '../../src/incident/journal.js';
-import { REVISION } from '../../src/data/kubernetes/status.js';
+import { podStatus, REVISION } from '../../src/data/kubernetes/status.js';
 import { gaugeLine } from '../../src/panes/postgres/columns.js';
 import { DEFAULT_CADENCE } from '../../src/incident/model.js';
 import { createAppStore, getSlice, type AppStore } from '../../src/store/store.js';
@@ -151,6 +152,129 @@ describe('detectors', () => {
   });
 });
 
+describe('detections keep up with the panes (issue 12 item 13)', () => {
+  /**
+   * One container crash-looping as the kubelet (and the simulator) does it: crash, back off
+   * 1, 2, 4, 8, 16 s, run 2 s, crash again. Returns the pod at second `t` (clock `t0 + t s`).
+   */
+  function crashLoop(t0: number, reason: 'OOMKilled' | 'Error') {
+    const timeline: { until: number; state: 'running' | 'terminated' | 'waiting'; since: number }[] = [];
+    let at = 0;
+    let restarts = 0;
+    const push = (state: 'running' | 'terminated' | 'waiting', len: number) => {
+      timeline.push({ until: at + len, state, since: at });
+      at += len;
+    };
+    push('running', 5);
+    for (const backoff of [0, 1, 2, 4, 8, 16, 16, 16]) {
+      push('terminated', 1);
+      if (backoff) push('waiting', backoff);
+      push('running', 2);
+    }
+    return (t: number) => {
+      const i = timeline.findIndex((x) => t < x.until);
+      const cur = timeline[i]!;
+      // The kubelet counts a restart when it starts the container again.
+      restarts = timeline.slice(0, i + 1).filter((x) => x.state === 'running').length - 1;
+      const iso = (sec: number) => new Date(t0 + sec * 1000).toISOString();
+      const last =
+        restarts > 0 || cur.state !== 'running'
+          ? { reason, exitCode: reason === 'OOMKilled' ? 137 : 1 }
+          : undefined;
+      const state =
+        cur.state === 'running'
+          ? { running: { startedAt: iso(cur.since) } }
+          : cur.state === 'terminated'
+            ? { terminated: last }
+            : { waiting: { reason: 'CrashLoopBackOff' } };
+      return {
+        metadata: {
+          namespace: 'shop',
+          name: 'worker-1',
+          ownerReferences: [{ controller: true, name: 'worker-7d9' }],
+        },
+        spec: { containers: [{ name: 'worker' }] },
+        status: {
+          phase: 'Running',
+          containerStatuses: [
+            {
+              name: 'worker',
+              ready: cur.state === 'running',
+              restartCount: Math.max(0, restarts),
+              image: 'worker:1',
+              imageID: '',
+              state,
+              ...(restarts > 0 ? { lastState: { terminated: last } } : {}),
+            },
+          ],
+        },
+      };
+    };
+  }
+
+  it.each(['OOMKilled', 'Error'] as const)(
+    'a crash loop (%s) is recorded within 10 s of the pods pane first showing it',
+    (reason) => {
+      const t0 = Date.parse('2026-11-23T10:00:00Z');
+      const pod = crashLoop(t0, reason);
+      const d = new Debouncer(th);
+      const shownAt: Record<string, number> = {};
+      const recordedAt: Record<string, number> = {};
+      for (let t = 0; t < 90; t++) {
+        const p = pod(t);
+        // What the pods pane shows in STATUS (kubectl's printPod).
+        const status = podStatus(p as never).reason;
+        if (status === 'OOMKilled' || status === 'CrashLoopBackOff') shownAt[status] ??= t;
+        const now = t0 + t * 1000;
+        const conds = podsDetector(podsInput({ pods: [p] } as never, now), never, th);
+        for (const x of d.step(conds, now, (k) => k.startsWith('pod.')))
+          if (x.state === 'start') recordedAt[x.key.slice(4, x.key.indexOf(':'))] = t;
+      }
+      expect(shownAt.CrashLoopBackOff).toBeDefined();
+      expect(recordedAt.CrashLoopBackOff! - shownAt.CrashLoopBackOff!).toBeLessThanOrEqual(10);
+      if (reason === 'OOMKilled') expect(recordedAt.OOMKilled! - shownAt.OOMKilled!).toBeLessThanOrEqual(10);
+    },
+  );
+
+  it('twenty sessions idle in transaction, and the application pool they exhaust, are detected', () => {
+    const at = Date.parse('2026-11-23T10:00:00Z');
+    const session = (pid: number, state: string, application = 'marketplace-backend') => ({
+      pid,
+      state,
+      application,
+      stateChange: at - 60_000,
+      waitEventType: undefined,
+    });
+    const snap = {
+      at,
+      total: 22,
+      maxConnections: 100,
+      reservedConnections: 3,
+      idleInTransactionMs: 30_000,
+      sessions: [
+        ...Array.from({ length: 20 }, (_, i) => session(20_800 + i, 'idle in transaction')),
+        session(1, 'active', 'psql'),
+        session(2, 'idle', 'psql'),
+      ],
+      byApplication: [
+        { key: 'marketplace-backend', count: 20 },
+        { key: 'psql', count: 2 },
+      ],
+    };
+    const conds = pgDetector(pgInput(snap as never), never, th);
+    expect(conds.map((c) => c.key)).toEqual(['pg.idle-in-transaction', 'pg.pool:marketplace-backend']);
+    expect(conds[0]!.start).toBe(
+      '20 Postgres sessions idle in transaction for more than 30s (pid 20800, 20801, 20802, … (20 in all))',
+    );
+    expect(conds[1]!.start).toBe(
+      'connection pool of marketplace-backend exhausted: 20 of its 20 Postgres sessions idle in transaction',
+    );
+    // Every usable slot taken: no new connection gets in.
+    const full = pgDetector({ connections: 97, maxConnections: 97 }, never, th).map((c) => c.key);
+    expect(full).toContain('pg.slots');
+  });
+});
+
 describe('debouncer (controlled clock)', () => {
   const cond: Condition = { key: 'health.down:api', detector: 'health', start: 'down', end: 'up' };
   const all = () => true;
@@ -266,6 +390,11 @@ describe('controller detections', () => {
       'start health endpoint api down: HTTP 503',
       'end health endpoint api up again',
     ]);
+    // Recorded by the detector, from this console: not attributed to its user.
+    expect(dets.map((e) => [e.actor, e.console])).toEqual([
+      ['warroom', 'alice'],
+      ['warroom', 'alice'],
+    ]);
     expect(getSlice<IncidentSlice>(store, INCIDENT)?.state?.activeDetections.size).toBe(0);
     // Figures and the recovery checklist read the same snapshots.
     expect(figures(store.getState())).toEqual(['Health checks: 1/1 up']);
@@ -348,7 +477,7 @@ describe('adapters over store snapshots', () => {
         postgres: src({
           total: 90,
           maxConnections: 100,
-          sessions: [{ pid: 7, waitEventType: 'Lock', queryMs: 45_000 }],
+          sessions: [{ pid: 7, state: 'active', waitEventType: 'Lock', queryMs: 45_000 }],
         }),
         redis: src({
           info: { usedMemory: 95, maxmemory: 100, evictedKeys: 10 },
