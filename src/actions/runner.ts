@@ -94,7 +94,8 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
         name: t.name,
       },
       params: plan?.params ?? params,
-      command: plan?.command ?? '',
+      // Refused before any preview: the command that would have run, when the op can say it.
+      command: plan?.command ?? commandWithoutPlan(),
       ...(plan?.dryRun ? { dryRun: plan.dryRun } : {}),
       outcome,
       detail,
@@ -106,6 +107,14 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
       shown = `${shown} (NOT recorded in the action log: ${errorText(err)})`;
     }
     return { outcome, detail: shown, plan, ...(follow ? { follow } : {}) };
+  };
+
+  const commandWithoutPlan = () => {
+    try {
+      return op.command?.(target, params, env) ?? '';
+    } catch {
+      return '';
+    }
   };
 
   // Parameters: raw strings from a form are parsed and validated; typed values re-validated.

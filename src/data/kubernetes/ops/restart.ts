@@ -1,9 +1,10 @@
 // `kubectl rollout restart`: a strategic merge patch of the pod template's
 // kubectl.kubernetes.io/restartedAt annotation (RFC 3339 now); server-side dry run first.
-import { defineOperation } from '../../../actions/operation.js';
+import { defineOperation, type Target } from '../../../actions/operation.js';
 import { call, checkAccess, deploymentTarget, kubeApis, kubectl, serverDryRun, strategic } from './common.js';
 
 const id = 'kubernetes.rollout-restart';
+const command = (target: Target) => kubectl(target, ['rollout', 'restart', `deployment/${target.name}`]);
 export const operation = defineOperation({
   id,
   title: 'Rollout restart (replace every pod)',
@@ -13,6 +14,7 @@ export const operation = defineOperation({
   keywords: ['rollout restart', 'restart', 'bounce', 'deployment'],
   params: [],
   appliesTo: deploymentTarget,
+  command,
   permitted: (t, env) =>
     checkAccess(env, [{ verb: 'patch', resource: 'deployments', group: 'apps', namespace: t.namespace }]),
   async plan(target, params, env) {
@@ -40,7 +42,7 @@ export const operation = defineOperation({
         `replaces all ${d.spec?.replicas ?? 1} pods of ${target.name} with new ones (${strat?.type ?? 'RollingUpdate'}${strat?.rollingUpdate ? `, maxUnavailable ${strat.rollingUpdate.maxUnavailable ?? '25%'}, maxSurge ${strat.rollingUpdate.maxSurge ?? '25%'}` : ''})`,
         `images stay: ${(d.spec?.template.spec?.containers ?? []).map((c) => c.image).join(', ')}`,
       ],
-      command: kubectl(target, ['rollout', 'restart', `deployment/${target.name}`]),
+      command: command(target),
       dryRun,
       data: { body },
     };

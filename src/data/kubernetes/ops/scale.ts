@@ -1,9 +1,11 @@
 // `kubectl scale`: current → new replicas through the scale subresource (merge patch), bounds
 // from actions.scale.{min,max}; scaling to 0 is destructive. Server-side dry run first.
-import { defineOperation } from '../../../actions/operation.js';
+import { defineOperation, type Params, type Target } from '../../../actions/operation.js';
 import { call, checkAccess, deploymentTarget, kubeApis, kubectl, serverDryRun } from './common.js';
 
 const id = 'kubernetes.scale';
+const command = (target: Target, params: Params) =>
+  kubectl(target, ['scale', `deployment/${target.name}`, `--replicas=${Number(params.replicas)}`]);
 export const operation = defineOperation({
   id,
   title: 'Scale (set the number of replicas)',
@@ -36,6 +38,7 @@ export const operation = defineOperation({
     },
   ],
   appliesTo: deploymentTarget,
+  command,
   permitted: (t, env) =>
     checkAccess(env, [
       { verb: 'patch', resource: 'deployments', subresource: 'scale', group: 'apps', namespace: t.namespace },
@@ -68,7 +71,7 @@ export const operation = defineOperation({
           }
         : {}),
       ...(n === cur ? { nothingToDo: `${target.name} already has ${cur} replicas` } : {}),
-      command: kubectl(target, ['scale', `deployment/${target.name}`, `--replicas=${n}`]),
+      command: command(target, { replicas: n }),
       dryRun,
       data: { body },
     };
