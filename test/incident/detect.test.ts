@@ -14,6 +14,7 @@ import {
   redisDetector,
   rolloutDetector,
   type Condition,
+  type Thresholds,
 } from '../../src/incident/detect.js';
 import {
   evaluate,
@@ -316,6 +317,19 @@ describe('debouncer (controlled clock)', () => {
   });
 });
 
+/** A controller on a temporary state directory with a controlled clock. */
+function controllerOn(store: AppStore, dir: string, now: () => number, over: Partial<Thresholds>) {
+  return new IncidentController(store, {
+    state: dir,
+    actor: 'alice',
+    naming: 'SEV',
+    cadence: DEFAULT_CADENCE,
+    thresholds: { ...th, ...over },
+    now,
+    tickMs: 3_600_000,
+  });
+}
+
 describe('controller detections', () => {
   let dir: string;
   let c: IncidentController | undefined;
@@ -356,15 +370,7 @@ describe('controller detections', () => {
     dir = mkdtempSync(join(tmpdir(), 'warroom-detect-'));
     let now = Date.parse('2026-11-23T10:00:00Z');
     const store = createAppStore();
-    c = new IncidentController(store, {
-      state: dir,
-      actor: 'alice',
-      naming: 'SEV',
-      cadence: DEFAULT_CADENCE,
-      thresholds: { ...th, raiseAfterSeconds: 5, clearAfterSeconds: 20 },
-      now: () => now,
-      tickMs: 3_600_000,
-    });
+    c = controllerOn(store, dir, () => now, { raiseAfterSeconds: 5, clearAfterSeconds: 20 });
     c.declare({ title: 'API down', severity: 'SEV1', impact: 'all users', startedAt: now });
     health(store, false);
     c.evaluateDetections();
@@ -403,46 +409,22 @@ describe('controller detections', () => {
     expect(items.find((i) => i.name === 'No failing pods')?.ok).toBeNull();
     expect(checklistPassed(items)).toBe(true);
   });
-});
-
-describe("status templates quote the incident as it began, with the panes' figures", () => {
-  let dir: string;
-  let c: IncidentController | undefined;
-  afterEach(() => {
-    c?.close();
-    c = undefined;
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
   it('an initial update written after recovery lists the symptoms at the first detection; one connections figure', () => {
     dir = mkdtempSync(join(tmpdir(), 'warroom-symptoms-'));
     let now = Date.parse('2026-11-23T10:00:00Z');
     const store = createAppStore();
     const pg = { total: 1, maxConnections: 100, reservedConnections: 3, sessions: [], history: [] };
-    const set = (up: boolean) =>
+    const set = (up: boolean) => {
+      health(store, up);
       store.setState((s) => ({
         sources: {
           ...s.sources,
-          health: {
-            status: 'ok',
-            since: 0,
-            failures: 0,
-            staleAfterMs: 60_000,
-            fetchedAt: 0,
-            data: { endpoints: [{ name: 'api', up, url: 'http://x/health', stateSince: 0, checkedAt: 0 }] },
-          },
           postgres: { status: 'ok', since: 0, failures: 0, staleAfterMs: 60_000, fetchedAt: 0, data: pg },
         } as never,
       }));
-    c = new IncidentController(store, {
-      state: dir,
-      actor: 'alice',
-      naming: 'SEV',
-      cadence: DEFAULT_CADENCE,
-      thresholds: { ...th, raiseAfterSeconds: 0, clearAfterSeconds: 0 },
-      now: () => now,
-      tickMs: 3_600_000,
-    });
+    };
+    c = controllerOn(store, dir, () => now, { raiseAfterSeconds: 0, clearAfterSeconds: 0 });
     c.declare({ title: 'API down', severity: 'SEV2', impact: 'checkout fails', startedAt: now });
     set(false);
     c.evaluateDetections(); // detected at 10:00
