@@ -67,7 +67,7 @@ function DeploymentsPane({ width, height, focused }: PaneProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" color={tone}>
-        {`${counts.stalled ? '✖' : counts.progressing || counts.unavailable ? '▲' : '●'} ${deps.length} deployments · ${counts.stalled} stalled · ${counts.progressing} progressing${counts.unavailable ? ` · ${counts.unavailable} with unavailable pods` : ''}`}
+        {`${counts.stalled ? '✖' : counts.progressing || counts.unavailable ? '▲' : '●'} ${deps.length} deployments · ${counts.stalled} stalled · ${counts.progressing} progressing${counts.unavailable ? ` · ${counts.unavailable} unavailable` : ''}`}
       </Text>
       {list.view(width, 'no deployments in scope')}
       {history ? (
