@@ -124,6 +124,11 @@ export interface Operation {
   /** RBAC and similar server-side permission checks (SelfSubjectAccessReview). */
   permitted?(target: Target, env: ActionEnv, signal: AbortSignal): Promise<Permission>;
   plan(target: Target, params: Params, env: ActionEnv, signal: AbortSignal): Promise<Plan>;
+  /**
+   * The equivalent command built from the target and parameters alone, without reaching the
+   * backend: what a refusal (read-only) records as the command that would have run.
+   */
+  command?(target: Target, params: Params, env: ActionEnv): string;
   run(plan: Plan, env: ActionEnv, signal: AbortSignal): Promise<Outcome>;
 }
 

@@ -23,6 +23,8 @@ export interface ActionRecord {
   at: string;
   actor: Actor;
   operation: string;
+  /** The operation's title, for people (the journal and the review name actions by it). */
+  title?: string;
   risk: Risk;
   target: Pick<Target, 'backend' | 'context' | 'namespace' | 'kind' | 'name'>;
   params: Params;

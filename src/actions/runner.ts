@@ -79,19 +79,23 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
   let params: Params = {};
 
   const finish = async (outcome: RecordOutcome, detail: string, follow?: Outcome['follow']) => {
+    // The plan may have refined the target (the key pattern, the backends a bulk action hits).
+    const t = plan?.target ?? target;
     const rec = makeRecord({
       actor,
       operation: op.id,
+      title: op.title,
       risk: plan?.risk ?? op.risk,
       target: {
-        backend: target.backend,
-        context: target.context,
-        ...(target.namespace ? { namespace: target.namespace } : {}),
-        kind: target.kind,
-        name: target.name,
+        backend: t.backend,
+        context: t.context,
+        ...(t.namespace ? { namespace: t.namespace } : {}),
+        kind: t.kind,
+        name: t.name,
       },
       params: plan?.params ?? params,
-      command: plan?.command ?? '',
+      // Refused before any preview: the command that would have run, when the op can say it.
+      command: plan?.command ?? commandWithoutPlan(),
       ...(plan?.dryRun ? { dryRun: plan.dryRun } : {}),
       outcome,
       detail,
@@ -103,6 +107,14 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
       shown = `${shown} (NOT recorded in the action log: ${errorText(err)})`;
     }
     return { outcome, detail: shown, plan, ...(follow ? { follow } : {}) };
+  };
+
+  const commandWithoutPlan = () => {
+    try {
+      return op.command?.(target, params, env) ?? '';
+    } catch {
+      return '';
+    }
   };
 
   // Parameters: raw strings from a form are parsed and validated; typed values re-validated.

@@ -6,11 +6,12 @@ import type { ChainSnapshot } from '../data/chain/types.js';
 import type { HealthData } from '../data/health/source.js';
 import { HEALTH_SOURCE } from '../data/health/source.js';
 import type { DeploymentsData, PodsData } from '../data/kubernetes/types.js';
-import { DEPLOYMENTS_SOURCE, PODS_SOURCE, keyOf } from '../data/kubernetes/types.js';
+import { DEPLOYMENTS_SOURCE, PODS_SOURCE, keyOf, ts } from '../data/kubernetes/types.js';
 import { podStatus, rolloutState, REVISION } from '../data/kubernetes/status.js';
 import type { LogsSnapshot } from '../data/logs/types.js';
 import { LOGS_CLOUDWATCH, LOGS_K8S } from '../data/logs/types.js';
-import type { PgSnapshot } from '../data/postgres/types.js';
+import { connectionUse, idleInTransaction } from '../data/postgres/queries.js';
+import type { PgSession, PgSnapshot } from '../data/postgres/types.js';
 import type { RedisSnapshot } from '../data/redis/types.js';
 import type { AppState, SourceState } from '../store/store.js';
 import {
@@ -43,6 +44,7 @@ export interface Adapter {
     was: (k: string) => boolean,
     th: Thresholds,
     memo: Map<string, unknown>,
+    now: number,
   ): Condition[];
 }
 
@@ -52,14 +54,32 @@ function data<T>(st: AppState, id: string): T | undefined {
   return s.data as T | undefined;
 }
 
-export const podsInput = (d: PodsData) => ({
+/** A container restarted after a crash counts as crashing until it has run this long. */
+export const CRASH_STEADY_MS = 60_000;
+
+/**
+ * Pods with the reasons they fail. A crash loop alternates waiting (CrashLoopBackOff),
+ * running for a few seconds and terminated (OOMKilled, Error): read state by state, the
+ * condition would come and go and never hold long enough to be recorded (30-40 s late, or
+ * never). So a container whose last termination was a crash counts as crash-looping (and
+ * OOMKilled when it was killed for memory) while it waits or until it has run a minute.
+ */
+export const podsInput = (d: PodsData, now = Date.now()) => ({
   pods: d.pods.map((p) => {
     const reasons = new Set<string>([podStatus(p).reason]);
     for (const c of p.status?.containerStatuses ?? []) {
       if (c.state?.waiting?.reason) reasons.add(c.state.waiting.reason);
       if (c.state?.terminated?.reason) reasons.add(c.state.terminated.reason);
-      // A container that was OOMKilled and is now back-off waiting counts as OOMKilled too.
-      if (c.state?.waiting && c.lastState?.terminated?.reason === 'OOMKilled') reasons.add('OOMKilled');
+      const term = c.state?.terminated;
+      const crash = [term, c.lastState?.terminated].find(
+        (x) => !!x && (x.reason === 'OOMKilled' || (x.exitCode ?? 0) !== 0),
+      );
+      const ranSince = ts(c.state?.running?.startedAt);
+      const unsteady = !c.state?.running || ranSince === undefined || now - ranSince < CRASH_STEADY_MS;
+      if (crash && unsteady) {
+        if (crash.reason === 'OOMKilled') reasons.add('OOMKilled');
+        if ((c.restartCount ?? 0) >= 2) reasons.add('CrashLoopBackOff');
+      }
     }
     const owner = p.metadata?.ownerReferences?.find((o) => o.controller)?.name;
     return {
@@ -83,12 +103,23 @@ export const rolloutsInput = (d: DeploymentsData) => ({
 });
 
 export const pgInput = (d: PgSnapshot) => ({
+  // Against the usable slots (max_connections minus the reserved ones), as the pane shows them.
   connections: d.total,
-  maxConnections: d.maxConnections,
+  maxConnections: connectionUse(d).usable,
   blocked: d.sessions
     .filter((s) => s.waitEventType === 'Lock' && s.queryMs !== undefined)
     .map((s) => ({ pid: s.pid, waitingSeconds: (s.queryMs ?? 0) / 1000 })),
+  // Idle in transaction longer than postgres.idleInTransactionSeconds (the pane's threshold).
+  idleInTransaction: idleInTransaction(d.sessions)
+    .filter((s) => idleMs(d, s) > d.idleInTransactionMs)
+    .map((s) => ({ pid: s.pid, application: s.application })),
+  idleSeconds: Math.round(d.idleInTransactionMs / 1000),
+  perApplication: (d.byApplication ?? []).map((a) => ({ application: a.key, sessions: a.count })),
 });
+
+/** How long a session has been idle in its transaction (since its last state change). */
+const idleMs = (d: PgSnapshot, s: PgSession) =>
+  s.stateChange !== undefined ? d.at - s.stateChange : (s.xactMs ?? 0);
 
 export const chainInput = (d: ChainSnapshot) => ({
   endpoints: d.endpoints.map((e) => ({
@@ -101,15 +132,14 @@ export const chainInput = (d: ChainSnapshot) => ({
   })),
 });
 
+/**
+ * The error rate now (errors in the last 60 s, the pipeline's one definition) against a
+ * baseline: the median of the 15 earlier 60-s windows.
+ */
 export function errorRateInput(d: LogsSnapshot, name: string): ErrorRateInput {
-  const m = d.errorsPerMinute;
-  // Current minute is partial: compare the last full minute against the median of the earlier ones.
-  const full = m.slice(0, -1);
-  const now = full[full.length - 1] ?? 0;
-  const earlier = full.slice(0, -1).filter((_, i, a) => i >= a.length - 15);
-  const sorted = [...earlier].sort((a, b) => a - b);
-  const baseline = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
-  return { streams: [{ name, perMinute: Math.max(now, m[m.length - 1] ?? 0), baseline }] };
+  const earlier = d.errorsPerMinute.slice(-16, -1).sort((a, b) => a - b);
+  const baseline = earlier.length ? earlier[Math.floor(earlier.length / 2)]! : 0;
+  return { streams: [{ name, perMinute: d.errorsLastMinute, baseline }] };
 }
 
 export const adapters: Adapter[] = [
@@ -126,7 +156,7 @@ export const adapters: Adapter[] = [
   {
     source: PODS_SOURCE,
     prefixes: ['pod.'],
-    conditions: (d, was, th) => podsDetector(podsInput(d as PodsData), was, th),
+    conditions: (d, was, th, _memo, now) => podsDetector(podsInput(d as PodsData, now), was, th),
   },
   {
     source: DEPLOYMENTS_SOURCE,
@@ -179,6 +209,7 @@ export function evaluate(
   was: (k: string) => boolean,
   th: Thresholds,
   memos: Map<string, Map<string, unknown>>,
+  now: number = Date.now(),
 ): { conditions: Condition[]; scope: (key: string) => boolean } {
   const conditions: Condition[] = [];
   const prefixes: string[] = [];
@@ -192,7 +223,7 @@ export function evaluate(
     let memo = memos.get(a.source);
     if (!memo) memos.set(a.source, (memo = new Map()));
     try {
-      conditions.push(...a.conditions(s.data, was, th, memo));
+      conditions.push(...a.conditions(s.data, was, th, memo, now));
       prefixes.push(...a.prefixes);
     } catch {
       // A snapshot shape this adapter does not understand: skip it rather than crash.
@@ -232,14 +263,15 @@ export function figures(st: AppState): string[] {
   }
   const logs = logsSnapshot(st);
   if (logs) {
-    const perMin = logs.errorsPerMinute;
     out.push(
-      `Error rate: ${(logs.errorRate * 100).toFixed(1)}% of log lines, ${perMin[perMin.length - 2] ?? perMin[perMin.length - 1] ?? 0} errors/min`,
+      `Error rate: ${(logs.errorRate * 100).toFixed(1)}% of log lines, ${logs.errorsLastMinute} errors/min (last 60 s)`,
     );
   }
   const pg = data<PgSnapshot>(st, PG_SOURCE);
-  if (pg)
-    out.push(`Postgres connections: ${pg.total}/${pg.maxConnections} (${pct(pg.total, pg.maxConnections)})`);
+  if (pg) {
+    const c = connectionUse(pg);
+    out.push(`Postgres connections: ${c.text} (${pct(c.used, c.usable)})`);
+  }
   const r = data<RedisSnapshot>(st, REDIS_SOURCE);
   if (r?.info.usedMemory !== undefined)
     out.push(
@@ -290,8 +322,7 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
   const logs = logsSnapshot(st);
   if (!logs) items.push(unknown('Error rate under threshold', 'logs not configured or no data'));
   else {
-    const m = logs.errorsPerMinute;
-    const last = m[m.length - 2] ?? m[m.length - 1] ?? 0;
+    const last = logs.errorsLastMinute;
     items.push({
       name: 'Error rate under threshold',
       ok: last < th.errorRateRecovered,
@@ -302,12 +333,12 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
   const pg = data<PgSnapshot>(st, PG_SOURCE);
   if (!pg) items.push(unknown('Postgres within limits', 'Postgres not configured or no data'));
   else {
-    const ratio = pg.total / pg.maxConnections;
+    const c = connectionUse(pg);
     const blocked = pgInput(pg).blocked.filter((b) => b.waitingSeconds > th.pgBlockedSeconds).length;
     items.push({
       name: 'Postgres within limits',
-      ok: ratio < th.pgConnectionsHigh && blocked === 0,
-      detail: `${pg.total}/${pg.maxConnections} connections${blocked ? `, ${blocked} blocked` : ''}`,
+      ok: c.ratio < th.pgConnectionsHigh && blocked === 0,
+      detail: `${c.text} connections${blocked ? `, ${blocked} blocked` : ''}`,
     });
   }
 

@@ -10,7 +10,7 @@ import { getSlice, setSlice } from '../store/store.js';
 import { privateDir, writePrivateFile } from '../util/private-files.js';
 import { redact } from '../util/redact.js';
 import { checklistPassed, evaluate, figures, recoveryChecklist } from './adapters.js';
-import { Debouncer, DEFAULT_THRESHOLDS, type Thresholds } from './detect.js';
+import { Debouncer, DEFAULT_THRESHOLDS, DETECTOR_ACTOR, type Thresholds } from './detect.js';
 import {
   defaultActor,
   incidentsDir,
@@ -219,9 +219,10 @@ export class IncidentController {
     this.patch({ offer: undefined });
   }
 
-  append(body: EventBody): void {
+  /** Appends an event as this console's user, or as `by` (the detector) from this console. */
+  append(body: EventBody, by?: string): void {
     if (!this.journal) throw new Error('no incident is open: declare one first');
-    this.journal.append(body);
+    this.journal.append(body, undefined, by);
   }
 
   note(text: string): void {
@@ -301,19 +302,27 @@ export class IncidentController {
       this.debouncer.isActive,
       this.opts.thresholds,
       this.memos,
+      now,
     );
+    let symptoms: string[] | undefined;
     for (const t of this.debouncer.step(conditions, now, scope)) {
       const cur = this.state;
       // Another console on the same incident may already have recorded this transition.
       const already = cur?.activeDetections.has(t.key);
       if ((t.state === 'start' && already) || (t.state === 'end' && !already)) continue;
-      this.append({
-        kind: 'detection',
-        detector: t.detector,
-        key: t.key,
-        state: t.state,
-        text: redact(t.text),
-      });
+      // A start records the panes' figures at that moment (the initial update's symptoms).
+      if (t.state === 'start') symptoms ??= figures(this.store.getState()).map(redact);
+      this.append(
+        {
+          kind: 'detection',
+          detector: t.detector,
+          key: t.key,
+          state: t.state,
+          text: redact(t.text),
+          ...(t.state === 'start' && symptoms?.length ? { figures: symptoms } : {}),
+        },
+        DETECTOR_ACTOR,
+      );
     }
   }
 

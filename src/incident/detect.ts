@@ -13,7 +13,12 @@ export interface Condition {
   /** Timeline text when it starts / ends. */
   start: string;
   end: string;
+  /** Overrides `Thresholds.raiseAfterSeconds` for this condition (signals that do not flap). */
+  raiseAfterSeconds?: number;
 }
+
+/** Who records automatic detections in the journal (the console's user goes in `console`). */
+export const DETECTOR_ACTOR = 'warroom';
 
 /** What a detector sees as active; `wasActive` gives threshold hysteresis. */
 export type Detector<I> = (input: I, wasActive: (key: string) => boolean, th: Thresholds) => Condition[];
@@ -21,6 +26,12 @@ export type Detector<I> = (input: I, wasActive: (key: string) => boolean, th: Th
 export interface Thresholds {
   /** A condition must hold this long before it is recorded (flapping guard). */
   raiseAfterSeconds: number;
+  /**
+   * Pods crash-looping or OOMKilled: their input is already steady (a container that restarted
+   * after a crash counts until it has run a minute), so they are recorded sooner, within 10 s
+   * of the pods pane showing them.
+   */
+  podRaiseAfterSeconds: number;
   /** …and be gone this long before its end is recorded. */
   clearAfterSeconds: number;
   /** Postgres connections: enter at or above high × max_connections, leave below low ×. */
@@ -28,6 +39,11 @@ export interface Thresholds {
   pgConnectionsLow: number;
   /** Sessions waiting on a lock for longer than this many seconds. */
   pgBlockedSeconds: number;
+  /** Sessions idle in transaction (longer than postgres.idleInTransactionSeconds): enter at this many. */
+  pgIdleInTransactionSessions: number;
+  /** An application's connection pool is exhausted when this share of its sessions (and at least `pgPoolMinSessions`) is idle in transaction. */
+  pgPoolIdleShare: number;
+  pgPoolMinSessions: number;
   /** Redis used_memory / maxmemory: enter at high, leave below low. */
   redisMemoryHigh: number;
   redisMemoryLow: number;
@@ -40,10 +56,14 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   raiseAfterSeconds: 10,
+  podRaiseAfterSeconds: 5,
   clearAfterSeconds: 30,
   pgConnectionsHigh: 0.8,
   pgConnectionsLow: 0.7,
   pgBlockedSeconds: 30,
+  pgIdleInTransactionSessions: 5,
+  pgPoolIdleShare: 0.8,
+  pgPoolMinSessions: 5,
   redisMemoryHigh: 0.9,
   redisMemoryLow: 0.85,
   errorRateFactor: 3,
@@ -68,9 +88,15 @@ export interface RolloutsInput {
 }
 export interface PgInput {
   connections?: number;
+  /** The usable connection slots (max_connections minus the reserved ones). */
   maxConnections?: number;
   /** Sessions waiting on locks, with how long each has waited. */
   blocked?: { pid: number; waitingSeconds: number }[];
+  /** Sessions idle in transaction longer than the configured threshold (`idleSeconds`). */
+  idleInTransaction?: { pid: number; application: string }[];
+  idleSeconds?: number;
+  /** Client sessions per application (for pool exhaustion). */
+  perApplication?: { application: string; sessions: number }[];
 }
 export interface RedisInput {
   name: string;
@@ -99,7 +125,7 @@ const BAD_POD = /^(CrashLoopBackOff|OOMKilled)$/;
  * so that a broken rollout of fifty pods is one timeline event, not fifty; pods without a
  * controller get one each.
  */
-export const podsDetector: Detector<PodsInput> = (input) => {
+export const podsDetector: Detector<PodsInput> = (input, _was, th) => {
   const groups = new Map<string, { reason: string; owner?: string; pods: string[] }>();
   for (const p of input.pods) {
     for (const r of new Set(p.reasons)) {
@@ -118,12 +144,14 @@ export const podsDetector: Detector<PodsInput> = (input) => {
         detector: 'pods',
         start: `${who} entered ${g.reason}`,
         end: `${g.owner ? `pods of ${g.owner}` : who} left ${g.reason}`,
+        raiseAfterSeconds: th.podRaiseAfterSeconds,
       };
     }
     const names = g.pods.map((id) => id.slice(id.indexOf('/') + 1));
     return {
       key,
       detector: 'pods',
+      raiseAfterSeconds: th.podRaiseAfterSeconds,
       start: `${g.pods.length} pods of ${g.owner} entered ${g.reason}: ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`,
       end: `pods of ${g.owner} left ${g.reason}`,
     };
@@ -169,11 +197,50 @@ export const pgDetector: Detector<PgInput> = (input, was, th) => {
         .join(', ')})`,
       end: `no Postgres session blocked for more than ${th.pgBlockedSeconds}s`,
     });
+  const idle = input.idleInTransaction ?? [];
+  const idleKey = 'pg.idle-in-transaction';
+  const idleMin = th.pgIdleInTransactionSessions;
+  if (was(idleKey) ? idle.length >= Math.ceil(idleMin / 2) : idle.length >= idleMin)
+    out.push({
+      key: idleKey,
+      detector: 'postgres',
+      start: `${idle.length} Postgres sessions idle in transaction for more than ${input.idleSeconds ?? '?'}s (pid ${pidList(idle.map((s) => s.pid))})`,
+      end: `Postgres sessions idle in transaction back under ${Math.ceil(idleMin / 2)}`,
+    });
+  // An application whose sessions are (nearly) all held idle in open transactions has no free
+  // connection left in its pool: its requests queue or fail although Postgres has slots.
+  for (const a of input.perApplication ?? []) {
+    if (!a.application || a.sessions < th.pgPoolMinSessions) continue;
+    const held = idle.filter((s) => s.application === a.application).length;
+    if (held / a.sessions < th.pgPoolIdleShare) continue;
+    out.push({
+      key: `pg.pool:${a.application}`,
+      detector: 'postgres',
+      start: `connection pool of ${a.application} exhausted: ${held} of its ${a.sessions} Postgres sessions idle in transaction`,
+      end: `connection pool of ${a.application} has free connections again`,
+    });
+  }
+  if (c !== undefined && max && c >= max)
+    out.push({
+      key: 'pg.slots',
+      detector: 'postgres',
+      start: `Postgres connection slots exhausted (${c}/${max}): new connections are refused`,
+      end: 'Postgres has free connection slots again',
+    });
   return out;
 };
 
+/** '101, 102, 103, … (20 in all)': the first few pids and the count. */
+function pidList(pids: number[], keep = 3): string {
+  return pids.length > keep + 2
+    ? `${pids.slice(0, keep).join(', ')}, … (${pids.length} in all)`
+    : pids.join(', ');
+}
+
 export const redisDetector: Detector<RedisInput> = (input, was, th) => {
   const out: Condition[] = [];
+  // 'Redis cache memory…'; the default instance is just 'Redis' (not 'Redis redis').
+  const who = input.name && input.name.toLowerCase() !== 'redis' ? `Redis ${input.name}` : 'Redis';
   const { usedMemory: used, maxMemory: max } = input;
   if (used !== undefined && max) {
     const key = `redis.memory:${input.name}`;
@@ -183,16 +250,16 @@ export const redisDetector: Detector<RedisInput> = (input, was, th) => {
       out.push({
         key,
         detector: 'redis',
-        start: `Redis ${input.name} memory at ${Math.round(ratio * 100)}% of maxmemory`,
-        end: `Redis ${input.name} memory back under ${Math.round(th.redisMemoryLow * 100)}% of maxmemory`,
+        start: `${who} memory at ${Math.round(ratio * 100)}% of maxmemory`,
+        end: `${who} memory back under ${Math.round(th.redisMemoryLow * 100)}% of maxmemory`,
       });
   }
   if ((input.evictedDelta ?? 0) > 0)
     out.push({
       key: `redis.evictions:${input.name}`,
       detector: 'redis',
-      start: `Redis ${input.name} started evicting keys`,
-      end: `Redis ${input.name} stopped evicting keys`,
+      start: `${who} started evicting keys`,
+      end: `${who} stopped evicting keys`,
     });
   return out;
 };
@@ -304,7 +371,8 @@ export class Debouncer {
       t.cond = t.active ? { ...c, end: c.end } : c;
       t.goneSince = undefined;
       t.seenSince ??= now;
-      if (!t.active && now - t.seenSince >= raise) {
+      const raiseAfter = c.raiseAfterSeconds !== undefined ? c.raiseAfterSeconds * 1000 : raise;
+      if (!t.active && now - t.seenSince >= raiseAfter) {
         t.active = true;
         out.push({ key: c.key, detector: c.detector, state: 'start', text: c.start, since: t.seenSince });
       }

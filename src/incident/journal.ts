@@ -232,15 +232,17 @@ export class Journal {
 
   /**
    * Appends one event: one write of one whole line (O_APPEND), then fsync; then reads the file
-   * back, so the event is on disk before anyone sees it. Returns the event written.
+   * back, so the event is on disk before anyone sees it. Returns the event written. `by` names
+   * another actor (the detector) with this console's user as `console`.
    */
-  append(body: EventBody, at?: number): IncidentEvent {
+  append(body: EventBody, at?: number, by?: string): IncidentEvent {
     if (this.fd === undefined) throw new Error('journal is closed');
     const ev = {
       v: 1,
       id: newEventId(),
       ts: new Date(at ?? this.now()).toISOString(),
-      actor: this.actor,
+      actor: by ?? this.actor,
+      ...(by ? { console: this.actor } : {}),
       ...body,
     } as IncidentEvent;
     // Another console that crashed mid-write may have left a torn line: start on a new line.

@@ -120,7 +120,10 @@ export interface EventBase {
   id: string;
   /** ISO 8601 UTC, when it was written. */
   ts: string;
+  /** Who did it: the responder, or `warroom` for automatic detections. */
   actor: string;
+  /** For events the console recorded by itself (detections): the user who had it open. */
+  console?: string;
 }
 export type EventBody =
   | {
@@ -149,7 +152,15 @@ export type EventBody =
       outcome: 'ok' | 'failed' | 'refused' | 'cancelled' | 'dry-run' | string;
       detail?: string;
     }
-  | { kind: 'detection'; detector: string; key: string; state: 'start' | 'end'; text: string }
+  | {
+      kind: 'detection';
+      detector: string;
+      key: string;
+      state: 'start' | 'end';
+      text: string;
+      /** The panes' figures when a start was recorded (the initial update's symptoms). */
+      figures?: string[];
+    }
   | { kind: 'update'; template: TemplateKind; text: string; file?: string }
   | { kind: 'checklist'; items: CheckItem[]; passed: boolean }
   | { kind: 'resolved'; summary?: string }
@@ -185,6 +196,8 @@ export interface IncidentState {
   review: Record<Exclude<ReviewField, 'actionItem'>, string[]>;
   actionItems: ActionItem[];
   lastChecklist?: EventOf<'checklist'>;
+  /** The panes' figures at the first detection that recorded them: the initial symptoms. */
+  symptoms?: { at: number; figures: string[] };
   events: IncidentEvent[];
 }
 
@@ -245,6 +258,8 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
       case 'detection':
         if (e.state === 'start') s.activeDetections.set(e.key, e);
         else s.activeDetections.delete(e.key);
+        if (e.state === 'start' && e.figures?.length && !s.symptoms)
+          s.symptoms = { at: ms(e.ts), figures: e.figures };
         break;
       case 'update':
         s.lastUpdateAt = ms(e.ts);
@@ -264,6 +279,17 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
     }
   }
   return s;
+}
+
+/** Whether an action event changed something (or tried to): refused and cancelled ones did not. */
+export function actionTaken(e: IncidentEvent): e is EventOf<'action'> {
+  return e.kind === 'action' && !/^(refused|cancelled)\b/.test(e.outcome);
+}
+
+/** An action's detail without the outcome it repeats ('cancelled: nothing changed' → 'nothing changed'). */
+export function actionDetail(e: EventOf<'action'>): string {
+  const word = e.outcome.split(' ')[0]!;
+  return (e.detail ?? '').replace(new RegExp(`^(${word}|succeeded):\\s*`), '');
 }
 
 /** The text of a note as corrected (the latest correction wins; the original stays in the journal). */

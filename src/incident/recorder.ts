@@ -13,21 +13,28 @@ const OUTCOME: Record<string, string> = {
   cancelled: 'cancelled',
 };
 
+/** 'deployment shop/worker @ prod', 'keys app:cache:* @ 127.0.0.1:6379' (no empty parts). */
+export function targetText(t: ActionRecord['target']): string {
+  const obj = `${t.namespace && t.name ? `${t.namespace}/` : ''}${t.name}`;
+  return [t.kind, obj].filter(Boolean).join(' ') + (t.context ? ` @ ${t.context}` : '');
+}
+
 export function actionEvent(rec: ActionRecord): EventBody {
-  const t = rec.target;
-  const target = `${t.kind} ${t.namespace ? `${t.namespace}/` : ''}${t.name}${t.context ? ` @ ${t.context}` : ''}`;
   const params = Object.entries(rec.params ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
+  const outcome = OUTCOME[rec.outcome] ?? rec.outcome;
+  // The runner's details repeat the outcome ('cancelled: nothing changed'): say it once.
+  const detail = rec.detail ? redact(rec.detail).replace(new RegExp(`^${rec.outcome}:\\s*`), '') : '';
+  const title = rec.title ?? rec.operation;
   return {
     kind: 'action',
     action: rec.operation,
-    title: params ? `${rec.operation} ${params}` : rec.operation,
-    target: redact(target),
-    command: redact(rec.command),
-    outcome:
-      (OUTCOME[rec.outcome] ?? rec.outcome) + (rec.dryRun && !rec.dryRun.ok ? ' (dry run failed)' : ''),
-    detail: rec.detail ? redact(rec.detail) : undefined,
+    title: params ? `${title}: ${params}` : title,
+    target: redact(targetText(rec.target)),
+    ...(rec.command ? { command: redact(rec.command) } : {}),
+    outcome: outcome + (rec.dryRun && !rec.dryRun.ok ? ' (dry run failed)' : ''),
+    detail: detail || undefined,
   };
 }
 

@@ -3,6 +3,7 @@
 // Pure: the figures from the panes are passed in (see figures.ts). Unknown parts are left as
 // <angle-bracket> placeholders for the responder to fill before sending.
 import {
+  actionTaken,
   humanDuration,
   nextUpdate,
   phaseStatus,
@@ -39,14 +40,11 @@ function nextUpdateLine(s: IncidentState, c: FillContext): string {
   return m === null ? 'Next update: as needed' : `Next update: ${humanDuration(m * 60_000)}`;
 }
 
-/** The actions taken (from the action palette), newest last, with their outcome. */
+/** The actions taken (from the action palette; not the refused or cancelled), newest last, with their outcome. */
 export function actionsTaken(s: IncidentState): string[] {
   return s.events
-    .filter((e) => e.kind === 'action')
-    .map((e) => {
-      const a = e as Extract<IncidentState['events'][number], { kind: 'action' }>;
-      return `${hhmm(Date.parse(a.ts))} UTC ${a.title}${a.target ? ` (${a.target})` : ''}: ${a.outcome}`;
-    });
+    .filter(actionTaken)
+    .map((a) => `${hhmm(Date.parse(a.ts))} UTC ${a.title}${a.target ? ` (${a.target})` : ''}: ${a.outcome}`);
 }
 
 function durationNow(s: IncidentState, now: number): string {
@@ -72,6 +70,9 @@ export function fillTemplate(kind: TemplateKind, s: IncidentState, c: FillContex
   const status = phaseStatus(s.phase);
   const started = utcMinute(s.startedAt);
   const figures = c.figures.length ? c.figures.map((f) => `- ${f}`) : ['- <current figures>'];
+  // The initial update describes the incident as it began: the figures recorded with the first
+  // detection (not today's healthy ones when it is written after recovery), else the current ones.
+  const symptoms = s.symptoms ? s.symptoms.figures.map((f) => `- ${f}`) : figures;
   let lines: string[];
   switch (kind) {
     case 'initial':
@@ -84,8 +85,10 @@ export function fillTemplate(kind: TemplateKind, s: IncidentState, c: FillContex
         ...roleLines(s),
         `Channel: #incident-${s.id}`,
         '',
-        'Initial symptoms:',
-        ...figures,
+        s.symptoms
+          ? `Initial symptoms (at the first detection, ${hhmm(s.symptoms.at)} UTC):`
+          : 'Initial symptoms:',
+        ...symptoms,
         '',
         nextUpdateLine(s, c),
       ];

@@ -170,6 +170,33 @@ describe('runOperation', () => {
     expect(ran).toHaveLength(0);
   });
 
+  it('a read-only refusal records the command that would have run (still without planning), and the title', async () => {
+    let planned = 0;
+    const { op } = fakeOp({
+      plan: async () => {
+        planned++;
+        throw new Error('not here');
+      },
+      command: (t, p) => `kubectl -n ${t.namespace} scale deployment/${t.name} --replicas=${p.replicas}`,
+      params: [{ name: 'replicas', label: 'Replicas', kind: 'int' }],
+    });
+    const rec = new MemRecorder();
+    await runOperation({
+      op,
+      target,
+      params: { replicas: '4' },
+      env: envFor({ actions: { readOnly: true } }),
+      confirm: typingConfirm(),
+      recorder: rec,
+    });
+    expect(rec.records[0]).toMatchObject({
+      outcome: 'refused',
+      title: 'Fake op',
+      command: 'kubectl -n web scale deployment/backend --replicas=4',
+    });
+    expect(planned).toBe(0);
+  });
+
   it('a rejected dry run and a failing run are reported in words', async () => {
     const { op, ran } = fakeOp({ planOver: { dryRun: { ok: false, text: 'conflict (409)' } } });
     const c = typingConfirm();

@@ -14,16 +14,21 @@ import {
   redisDetector,
   rolloutDetector,
   type Condition,
+  type Thresholds,
 } from '../../src/incident/detect.js';
 import {
   evaluate,
+  pgInput,
   podsInput,
   recoveryChecklist,
+  rolloutsInput,
   checklistPassed,
   figures,
 } from '../../src/incident/adapters.js';
 import { IncidentController, INCIDENT, type IncidentSlice } from '../../src/incident/controller.js';
 import { loadJournal } from '../../src/incident/journal.js';
+import { podStatus, REVISION } from '../../src/data/kubernetes/status.js';
+import { gaugeLine } from '../../src/panes/postgres/columns.js';
 import { DEFAULT_CADENCE } from '../../src/incident/model.js';
 import { createAppStore, getSlice, type AppStore } from '../../src/store/store.js';
 
@@ -110,6 +115,24 @@ describe('detectors', () => {
     expect(keys(80, always, 5)).toEqual(['redis.evictions:cache']);
   });
 
+  it('pods OOMKilled in an unchanged, rolled-out revision are not a rollout', () => {
+    const worker = (reason: string) => ({
+      metadata: { namespace: 'shop', name: 'worker', generation: 1, annotations: { [REVISION]: '1' } },
+      spec: { replicas: 2, template: { spec: { containers: [{ name: 'worker', image: 'worker:1.8.2' }] } } },
+      status: {
+        observedGeneration: 1,
+        replicas: 2,
+        updatedReplicas: 2,
+        availableReplicas: 0,
+        conditions: [{ type: 'Progressing', status: 'True', reason }],
+      },
+    });
+    const rollouts = (reason: string) =>
+      rolloutDetector(rolloutsInput({ deployments: [worker(reason)] } as never), never, th);
+    expect(rollouts('NewReplicaSetAvailable')).toEqual([]);
+    expect(rollouts('ReplicaSetUpdated').map((c) => c.key)).toEqual(['rollout:shop/worker']);
+  });
+
   it('rollouts, chain stalls, error rate above baseline', () => {
     expect(
       rolloutDetector({ deployments: [{ id: 'web/api', progressing: true, revision: '7' }] }, never, th)[0],
@@ -127,6 +150,129 @@ describe('detectors', () => {
     expect(er(15, never)).toBe(1);
     expect(er(11, always)).toBe(1); // leaves below (5+15)/2 = 10
     expect(er(9, always)).toBe(0);
+  });
+});
+
+describe('detections keep up with the panes (issue 12 item 13)', () => {
+  /**
+   * One container crash-looping as the kubelet (and the simulator) does it: crash, back off
+   * 1, 2, 4, 8, 16 s, run 2 s, crash again. Returns the pod at second `t` (clock `t0 + t s`).
+   */
+  function crashLoop(t0: number, reason: 'OOMKilled' | 'Error') {
+    const timeline: { until: number; state: 'running' | 'terminated' | 'waiting'; since: number }[] = [];
+    let at = 0;
+    let restarts = 0;
+    const push = (state: 'running' | 'terminated' | 'waiting', len: number) => {
+      timeline.push({ until: at + len, state, since: at });
+      at += len;
+    };
+    push('running', 5);
+    for (const backoff of [0, 1, 2, 4, 8, 16, 16, 16]) {
+      push('terminated', 1);
+      if (backoff) push('waiting', backoff);
+      push('running', 2);
+    }
+    return (t: number) => {
+      const i = timeline.findIndex((x) => t < x.until);
+      const cur = timeline[i]!;
+      // The kubelet counts a restart when it starts the container again.
+      restarts = timeline.slice(0, i + 1).filter((x) => x.state === 'running').length - 1;
+      const iso = (sec: number) => new Date(t0 + sec * 1000).toISOString();
+      const last =
+        restarts > 0 || cur.state !== 'running'
+          ? { reason, exitCode: reason === 'OOMKilled' ? 137 : 1 }
+          : undefined;
+      const state =
+        cur.state === 'running'
+          ? { running: { startedAt: iso(cur.since) } }
+          : cur.state === 'terminated'
+            ? { terminated: last }
+            : { waiting: { reason: 'CrashLoopBackOff' } };
+      return {
+        metadata: {
+          namespace: 'shop',
+          name: 'worker-1',
+          ownerReferences: [{ controller: true, name: 'worker-7d9' }],
+        },
+        spec: { containers: [{ name: 'worker' }] },
+        status: {
+          phase: 'Running',
+          containerStatuses: [
+            {
+              name: 'worker',
+              ready: cur.state === 'running',
+              restartCount: Math.max(0, restarts),
+              image: 'worker:1',
+              imageID: '',
+              state,
+              ...(restarts > 0 ? { lastState: { terminated: last } } : {}),
+            },
+          ],
+        },
+      };
+    };
+  }
+
+  it.each(['OOMKilled', 'Error'] as const)(
+    'a crash loop (%s) is recorded within 10 s of the pods pane first showing it',
+    (reason) => {
+      const t0 = Date.parse('2026-11-23T10:00:00Z');
+      const pod = crashLoop(t0, reason);
+      const d = new Debouncer(th);
+      const shownAt: Record<string, number> = {};
+      const recordedAt: Record<string, number> = {};
+      for (let t = 0; t < 90; t++) {
+        const p = pod(t);
+        // What the pods pane shows in STATUS (kubectl's printPod).
+        const status = podStatus(p as never).reason;
+        if (status === 'OOMKilled' || status === 'CrashLoopBackOff') shownAt[status] ??= t;
+        const now = t0 + t * 1000;
+        const conds = podsDetector(podsInput({ pods: [p] } as never, now), never, th);
+        for (const x of d.step(conds, now, (k) => k.startsWith('pod.')))
+          if (x.state === 'start') recordedAt[x.key.slice(4, x.key.indexOf(':'))] = t;
+      }
+      expect(shownAt.CrashLoopBackOff).toBeDefined();
+      expect(recordedAt.CrashLoopBackOff! - shownAt.CrashLoopBackOff!).toBeLessThanOrEqual(10);
+      if (reason === 'OOMKilled') expect(recordedAt.OOMKilled! - shownAt.OOMKilled!).toBeLessThanOrEqual(10);
+    },
+  );
+
+  it('twenty sessions idle in transaction, and the application pool they exhaust, are detected', () => {
+    const at = Date.parse('2026-11-23T10:00:00Z');
+    const session = (pid: number, state: string, application = 'marketplace-backend') => ({
+      pid,
+      state,
+      application,
+      stateChange: at - 60_000,
+      waitEventType: undefined,
+    });
+    const snap = {
+      at,
+      total: 22,
+      maxConnections: 100,
+      reservedConnections: 3,
+      idleInTransactionMs: 30_000,
+      sessions: [
+        ...Array.from({ length: 20 }, (_, i) => session(20_800 + i, 'idle in transaction')),
+        session(1, 'active', 'psql'),
+        session(2, 'idle', 'psql'),
+      ],
+      byApplication: [
+        { key: 'marketplace-backend', count: 20 },
+        { key: 'psql', count: 2 },
+      ],
+    };
+    const conds = pgDetector(pgInput(snap as never), never, th);
+    expect(conds.map((c) => c.key)).toEqual(['pg.idle-in-transaction', 'pg.pool:marketplace-backend']);
+    expect(conds[0]!.start).toBe(
+      '20 Postgres sessions idle in transaction for more than 30s (pid 20800, 20801, 20802, … (20 in all))',
+    );
+    expect(conds[1]!.start).toBe(
+      'connection pool of marketplace-backend exhausted: 20 of its 20 Postgres sessions idle in transaction',
+    );
+    // Every usable slot taken: no new connection gets in.
+    const full = pgDetector({ connections: 97, maxConnections: 97 }, never, th).map((c) => c.key);
+    expect(full).toContain('pg.slots');
   });
 });
 
@@ -171,6 +317,19 @@ describe('debouncer (controlled clock)', () => {
   });
 });
 
+/** A controller on a temporary state directory with a controlled clock. */
+function controllerOn(store: AppStore, dir: string, now: () => number, over: Partial<Thresholds>) {
+  return new IncidentController(store, {
+    state: dir,
+    actor: 'alice',
+    naming: 'SEV',
+    cadence: DEFAULT_CADENCE,
+    thresholds: { ...th, ...over },
+    now,
+    tickMs: 3_600_000,
+  });
+}
+
 describe('controller detections', () => {
   let dir: string;
   let c: IncidentController | undefined;
@@ -211,15 +370,7 @@ describe('controller detections', () => {
     dir = mkdtempSync(join(tmpdir(), 'warroom-detect-'));
     let now = Date.parse('2026-11-23T10:00:00Z');
     const store = createAppStore();
-    c = new IncidentController(store, {
-      state: dir,
-      actor: 'alice',
-      naming: 'SEV',
-      cadence: DEFAULT_CADENCE,
-      thresholds: { ...th, raiseAfterSeconds: 5, clearAfterSeconds: 20 },
-      now: () => now,
-      tickMs: 3_600_000,
-    });
+    c = controllerOn(store, dir, () => now, { raiseAfterSeconds: 5, clearAfterSeconds: 20 });
     c.declare({ title: 'API down', severity: 'SEV1', impact: 'all users', startedAt: now });
     health(store, false);
     c.evaluateDetections();
@@ -245,6 +396,11 @@ describe('controller detections', () => {
       'start health endpoint api down: HTTP 503',
       'end health endpoint api up again',
     ]);
+    // Recorded by the detector, from this console: not attributed to its user.
+    expect(dets.map((e) => [e.actor, e.console])).toEqual([
+      ['warroom', 'alice'],
+      ['warroom', 'alice'],
+    ]);
     expect(getSlice<IncidentSlice>(store, INCIDENT)?.state?.activeDetections.size).toBe(0);
     // Figures and the recovery checklist read the same snapshots.
     expect(figures(store.getState())).toEqual(['Health checks: 1/1 up']);
@@ -252,6 +408,38 @@ describe('controller detections', () => {
     expect(items.find((i) => i.name === 'Health checks green')?.ok).toBe(true);
     expect(items.find((i) => i.name === 'No failing pods')?.ok).toBeNull();
     expect(checklistPassed(items)).toBe(true);
+  });
+
+  it('an initial update written after recovery lists the symptoms at the first detection; one connections figure', () => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-symptoms-'));
+    let now = Date.parse('2026-11-23T10:00:00Z');
+    const store = createAppStore();
+    const pg = { total: 1, maxConnections: 100, reservedConnections: 3, sessions: [], history: [] };
+    const set = (up: boolean) => {
+      health(store, up);
+      store.setState((s) => ({
+        sources: {
+          ...s.sources,
+          postgres: { status: 'ok', since: 0, failures: 0, staleAfterMs: 60_000, fetchedAt: 0, data: pg },
+        } as never,
+      }));
+    };
+    c = controllerOn(store, dir, () => now, { raiseAfterSeconds: 0, clearAfterSeconds: 0 });
+    c.declare({ title: 'API down', severity: 'SEV2', impact: 'checkout fails', startedAt: now });
+    set(false);
+    c.evaluateDetections(); // detected at 10:00
+    now += 5 * 60_000;
+    set(true); // recovered
+    c.evaluateDetections();
+    const initial = c.template('initial');
+    expect(initial).toContain('Initial symptoms (at the first detection, 10:00 UTC):');
+    expect(initial).toContain('- Health checks: 0/1 up (down: api)');
+    expect(initial).not.toContain('Health checks: 1/1 up');
+    // Postgres: the pane's figure (usable slots: max_connections minus the reserved ones) everywhere.
+    expect(initial).toContain('- Postgres connections: 1/97 (1%)');
+    expect(c.template('progress')).toContain('- Postgres connections: 1/97 (1%)');
+    expect(gaugeLine(pg as never, 80).text).toMatch(/^conns 1\/97 /);
+    expect(c.checklist().find((i) => i.name === 'Postgres within limits')?.detail).toBe('1/97 connections');
   });
 });
 
@@ -271,7 +459,7 @@ describe('adapters over store snapshots', () => {
         postgres: src({
           total: 90,
           maxConnections: 100,
-          sessions: [{ pid: 7, waitEventType: 'Lock', queryMs: 45_000 }],
+          sessions: [{ pid: 7, state: 'active', waitEventType: 'Lock', queryMs: 45_000 }],
         }),
         redis: src({
           info: { usedMemory: 95, maxmemory: 100, evictedKeys: 10 },
@@ -281,8 +469,9 @@ describe('adapters over store snapshots', () => {
           stallAfterMs: 36_000,
           endpoints: [{ name: 'infura', headAgeMs: 60_000, head: { height: 123 } }],
         }),
-        'logs.k8s': src({ version: 1, errorsPerMinute: [0, 0, 0, 0] }),
-        'logs.cloudwatch': src({ version: 2, errorsPerMinute: [1, 2, 1, 2, 1, 60, 3] }),
+        'logs.k8s': src({ version: 1, errorsLastMinute: 0, errorsPerMinute: [0, 0, 0, 0] }),
+        // The last 60 s hold 60 errors against a baseline of 1-2 a minute.
+        'logs.cloudwatch': src({ version: 2, errorsLastMinute: 60, errorsPerMinute: [1, 2, 1, 2, 1, 60] }),
         'k8s.pods': src({ pods: [] }, 'error'),
       } as never,
     });

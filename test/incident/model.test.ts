@@ -11,8 +11,12 @@ import {
   reduce,
   sevLabel,
   sevName,
+  type EventBody,
   type IncidentEvent,
 } from '../../src/incident/model.js';
+import { makeRecord } from '../../src/actions/record.js';
+import { DEFAULT_THRESHOLDS, redisDetector } from '../../src/incident/detect.js';
+import { actionEvent } from '../../src/incident/recorder.js';
 import { dueText, fillTemplate } from '../../src/incident/templates.js';
 import { parseReviewNote } from '../../src/incident/controller.js';
 import { parseStart } from '../../src/incident/text.js';
@@ -152,5 +156,131 @@ describe('export', () => {
     expect(doc.events).toHaveLength(runbookIncident().length);
     expect(doc.durationMinutes).toBe(45);
     expect(json).not.toContain('hunter2');
+  });
+});
+
+describe('export of what the console recorded (issue 12 item 5)', () => {
+  const rec = (over: Partial<Parameters<typeof makeRecord>[0]>) =>
+    actionEvent(
+      makeRecord({
+        actor: { user: 'root', host: 'vm' },
+        operation: 'redis.delete-keys',
+        title: 'Delete keys matching a pattern (SCAN + UNLINK)',
+        risk: 'destructive',
+        target: { backend: 'redis', context: '127.0.0.1:33169', kind: 'keys', name: 'shop:cache:stale:*' },
+        params: { pattern: 'shop:cache:stale:*' },
+        command: 'redis-cli -h 127.0.0.1 -p 33169 --scan --pattern shop:cache:stale:*',
+        outcome: 'succeeded',
+        detail: 'deleted 120 keys',
+        ...over,
+      }),
+    );
+  const pids = Array.from({ length: 20 }, (_, i) => 20_800 + i);
+  const T = Date.parse('2026-11-23T12:00:00Z');
+  const at = (m: number, body: EventBody): IncidentEvent =>
+    ({
+      v: 1,
+      id: `x${m}`,
+      ts: new Date(T + m * 60_000).toISOString(),
+      actor: 'root@vm',
+      ...body,
+    }) as IncidentEvent;
+  const events = [
+    // Declared the moment it started: the "Incident started" row is still there.
+    at(0, {
+      kind: 'declared',
+      incident: '2026-11-23-001',
+      title: 'Cache full',
+      severity: 'SEV2',
+      impact: 'slow pages',
+      startedAt: new Date(T).toISOString(),
+    }),
+    at(1, {
+      kind: 'detection',
+      detector: 'redis',
+      key: 'redis.memory:redis',
+      state: 'start',
+      text: redisDetector(
+        { name: 'redis', usedMemory: 100, maxMemory: 100 },
+        () => false,
+        DEFAULT_THRESHOLDS,
+      )[0]!.start,
+    }),
+    at(2, rec({ outcome: 'cancelled', detail: 'cancelled: nothing changed' })),
+    at(
+      3,
+      rec({
+        outcome: 'refused',
+        detail: 'refused: read-only mode (--read-only or actions.readOnly): nothing is changed',
+      }),
+    ),
+    at(4, rec({})),
+    at(
+      5,
+      rec({
+        operation: 'postgres.terminate-idle-in-transaction',
+        title: 'Terminate sessions idle in transaction longer than N seconds',
+        target: {
+          backend: 'postgres',
+          context: 'app@db',
+          kind: 'backends',
+          name: '20 backends (idle in transaction > 10s)',
+        },
+        params: { n: 10 },
+        command: 'psql -c "SELECT pg_terminate_backend(pid) …"',
+        detail: `terminated 20 backends (${pids.join(', ')})`,
+      }),
+    ),
+    at(
+      6,
+      rec({
+        operation: 'kubernetes.rollout-undo',
+        title: 'Rollout undo (to the previous or a chosen revision)',
+        target: {
+          backend: 'kubernetes',
+          context: 'prod',
+          namespace: 'shop',
+          kind: 'deployment',
+          name: 'backend',
+        },
+        params: { revision: 1 },
+        command: 'kubectl --context prod -n shop rollout undo deployment/backend --to-revision=1',
+        detail: 'rolled back to revision 1',
+      }),
+    ),
+  ];
+
+  it('names targets and actions for people, says each outcome once, lists cancelled apart, keeps pids short', () => {
+    const s = reduce(events)!;
+    const md = exportMarkdown(s, { now: T + 10 * 60_000 });
+    expect(md).toContain('| 12:00 | Incident started (impact began / alert fired) |');
+    expect(md).toContain('keys shop:cache:stale:* @ 127.0.0.1:33169');
+    expect(md).not.toMatch(/keys {2}@/);
+    expect(md).toContain('Detected: Redis memory at 100% of maxmemory');
+    expect(md).not.toContain('Redis redis');
+    expect(md).not.toMatch(/cancelled: cancelled|refused: refused/);
+    expect(md).toContain(
+      'Action: Rollout undo (to the previous or a chosen revision): revision=1 on deployment shop/backend @ prod — ok',
+    );
+    expect(md).not.toMatch(/\| kubernetes\.rollout-undo/);
+    expect(md).toContain('terminated 20 backends (20800, 20801, 20802, … (20 in all))');
+    const taken = md.slice(
+      md.indexOf('## Appendix: Actions Taken'),
+      md.indexOf('## Appendix: Actions Refused'),
+    );
+    const notTaken = md.slice(md.indexOf('## Appendix: Actions Refused'));
+    expect(taken).not.toMatch(/cancelled|refused/);
+    expect(notTaken).toMatch(/\| cancelled: nothing changed \|/);
+    expect(notTaken).toMatch(/\| refused: read-only mode/);
+    // The progress update's "Actions Taken" leaves out what changed nothing, too.
+    const progress = fillTemplate('progress', s, {
+      now: T,
+      naming: 'SEV',
+      cadence: DEFAULT_CADENCE,
+      figures: [],
+    });
+    expect(progress).not.toMatch(/cancelled|refused/);
+    // The full pid list stays in the JSON.
+    expect(exportJson(s)).toContain(pids.join(', '));
   });
 });

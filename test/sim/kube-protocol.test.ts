@@ -3,6 +3,7 @@
 // transitions, timeouts, no leaks), the PATCH flavours and Status errors, dryRun, pod logs, and
 // the controller's rollout bookkeeping and faults.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { rolloutState } from '../../src/data/kubernetes/status.js';
 import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -637,6 +638,13 @@ describe('controller', () => {
         Object.keys(cs.state)[0] + ':' + (cs.state.waiting?.reason ?? cs.state.terminated?.reason ?? ''),
       );
       restarts = cs.restartCount;
+      // Crashing pods of an unchanged revision are not a rollout: the controller keeps the
+      // rollout recorded complete (as Kubernetes does), and warroom says "complete · n/m available".
+      const dep = c().getDeployment(NS, 'worker');
+      expect(dep.status.conditions.find((x: any) => x.type === 'Progressing').reason).toBe(
+        'NewReplicaSetAvailable',
+      );
+      expect(rolloutState(dep).phase).toBe('complete');
       if (cs.state.waiting) {
         expect(cs.ready).toBe(false);
         expect(cs.lastState.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });

@@ -329,6 +329,28 @@ describe('rollout state and history', () => {
       ),
     ).toMatchObject({ phase: 'stalled' });
     expect(rolloutState(dep({ paused: true }, { updatedReplicas: 0 })).phase).toBe('paused');
+    // kubectl says "waiting: 0 of 2 updated replicas are available" while a rollout finishes…
+    const crashing = (reason: string) =>
+      dep(
+        { replicas: 2 },
+        {
+          replicas: 2,
+          updatedReplicas: 2,
+          availableReplicas: 0,
+          conditions: [{ type: 'Progressing', status: 'True', reason }],
+        },
+      );
+    expect(rolloutState(crashing('ReplicaSetUpdated'))).toMatchObject({
+      phase: 'progressing',
+      text: '0 of 2 updated available',
+    });
+    // …but once the controller recorded the rollout complete, pods of that revision crashing
+    // (OOMKilled) are not a rollout: complete, with how many are available.
+    expect(rolloutState(crashing('NewReplicaSetAvailable'))).toEqual({
+      phase: 'complete',
+      text: 'complete · 0/2 available',
+      unavailable: 2,
+    });
     expect(rolloutState(dep({}, { observedGeneration: 1 })).text).toContain('observed');
   });
   it('history: owned ReplicaSets by revision, newest first, with change-cause and images', () => {

@@ -209,8 +209,19 @@ export interface RolloutState {
   phase: RolloutPhase;
   /** In words, as `kubectl rollout status` would say it. */
   text: string;
+  /** Complete, but this many wanted replicas are not available (crashing pods). */
+  unavailable?: number;
 }
 
+/**
+ * `kubectl rollout status` (kubectl/pkg/polymorphichelpers/rollout_status.go): progress deadline
+ * exceeded → stalled; spec not yet observed, fewer updated than wanted, old replicas pending
+ * termination, or updated replicas not yet available → progressing. One difference, for a
+ * responder: once the controller has recorded the rollout complete (Progressing reason
+ * NewReplicaSetAvailable, which it keeps until the next template change), pods of the current
+ * revision that crash (CrashLoopBackOff, OOMKilled) are not a rollout: the state stays
+ * complete and says how many are available (`complete · 0/2 available`).
+ */
 export function rolloutState(d: Deployment): RolloutState {
   const spec = d.spec;
   const st = d.status ?? {};
@@ -219,6 +230,7 @@ export function rolloutState(d: Deployment): RolloutState {
   const replicas = st.replicas ?? 0;
   const available = st.availableReplicas ?? 0;
   const progressing = (st.conditions ?? []).find((c) => c.type === 'Progressing');
+  const rolledOut = progressing?.reason === 'NewReplicaSetAvailable';
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
     return { phase: 'stalled', text: `stalled: ProgressDeadlineExceeded (${updated}/${want} updated)` };
   }
@@ -229,8 +241,14 @@ export function rolloutState(d: Deployment): RolloutState {
   if (updated < want) return { phase: 'progressing', text: `${updated} of ${want} updated` };
   if (replicas > updated)
     return { phase: 'progressing', text: `${replicas - updated} old pending termination` };
-  if (available < updated)
+  if (available < updated && !rolledOut)
     return { phase: 'progressing', text: `${available} of ${updated} updated available` };
+  if (available < want)
+    return {
+      phase: 'complete',
+      text: `complete · ${available}/${want} available`,
+      unavailable: want - available,
+    };
   return { phase: 'complete', text: 'complete' };
 }
 

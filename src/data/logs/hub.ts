@@ -1,9 +1,11 @@
 // One pipeline shared by both log sources, and the publisher that turns it into snapshots:
-// at most every `intervalMs` when something changed (and every few seconds anyway, so a quiet
-// but healthy stream stays "live"). Lines never travel through the store one by one: the
+// at most every `intervalMs` when something changed, when the 60-s error window moved while it
+// still held lines (so the rate drains to 0 on screen too), and every few seconds anyway, so a
+// quiet but healthy stream stays "live". Lines never travel through the store one by one: the
 // snapshot carries counters and a read-only view of the bounded buffers.
 import type { SourceContext } from '../source.js';
 import { LogPipeline, type PipelineOptions } from './pipeline/pipeline.js';
+import { BUCKET_MS } from './pipeline/rate.js';
 import type { LogsSnapshot, OriginStatus } from './types.js';
 
 interface Attached {
@@ -20,6 +22,10 @@ export class LogsHub {
   private lastPublish = 0;
   private statusDirty = false;
   private version = 0;
+  /** The rate bucket of the last publish, and whether its 60-s window held any line. */
+  private lastBucket = -1;
+  private windowHeld = false;
+  private readonly now: () => number;
 
   constructor(
     opts: PipelineOptions = {},
@@ -27,6 +33,7 @@ export class LogsHub {
     private readonly heartbeatMs = 5000,
   ) {
     this.pipeline = new LogPipeline(opts);
+    this.now = opts.now ?? Date.now;
   }
 
   attach(id: string, ctx: SourceContext): void {
@@ -60,11 +67,13 @@ export class LogsHub {
     this.statusDirty = true;
   }
 
-  private tick(): void {
-    const now = Date.now();
+  tick(): void {
+    const now = this.now();
+    const windowMoved = this.windowHeld && Math.floor(now / BUCKET_MS) !== this.lastBucket;
     if (
       this.pipeline.version === this.lastVersion &&
       !this.statusDirty &&
+      !windowMoved &&
       now - this.lastPublish < this.heartbeatMs
     )
       return;
@@ -72,10 +81,14 @@ export class LogsHub {
   }
 
   snapshot(): LogsSnapshot {
+    const now = this.now();
+    const stats = this.pipeline.stats();
+    this.lastBucket = Math.floor(now / BUCKET_MS);
+    this.windowHeld = (stats.linesPerMinute.at(-1) ?? 0) > 0;
     return {
-      ...this.pipeline.stats(),
+      ...stats,
       version: ++this.version,
-      at: Date.now(),
+      at: now,
       view: this.pipeline,
       k8s: this.status.k8s,
       cloudwatch: this.status.cloudwatch,
@@ -84,7 +97,7 @@ export class LogsHub {
 
   publish(): void {
     this.lastVersion = this.pipeline.version;
-    this.lastPublish = Date.now();
+    this.lastPublish = this.now();
     this.statusDirty = false;
     const snap = this.snapshot();
     for (const a of this.attached.values()) if (!a.failing) a.ctx.ok(snap);

@@ -47,9 +47,11 @@ export interface SourceStats {
   origin: Origin;
   lines: number;
   errors: number;
-  /** Errors / lines over the rate window (0..1). */
+  /** Errors / lines over the last 60 s (0..1). */
   errorRate: number;
-  /** Errors per minute, oldest first, last `RATE_MINUTES` minutes (current minute last). */
+  /** Errors in the last 60 s (sliding; see pipeline/rate.ts): this source's errors/min. */
+  errorsLastMinute: number;
+  /** Errors per 60-s window, oldest first, last `RATE_MINUTES` windows; the last is `errorsLastMinute`. */
   errorsPerMinute: number[];
   lastSeen: number;
 }
@@ -57,11 +59,16 @@ export interface SourceStats {
 export interface LogStats {
   totalLines: number;
   totalErrors: number;
-  /** Errors per minute overall, oldest first; the current (partial) minute is last. */
+  /**
+   * The error rate: errors in the last 60 s, overall (sliding, in 5-s steps; drains to 0 within
+   * 60 s of the last error). The header, detections, checklist and templates all quote it.
+   */
+  errorsLastMinute: number;
+  /** Errors per 60-s window overall, oldest first (windows ending now, 1 min ago, …); the last is `errorsLastMinute`. */
   errorsPerMinute: number[];
-  /** Lines per minute overall, same buckets. */
+  /** Lines per 60-s window overall, same windows. */
   linesPerMinute: number[];
-  /** Errors as a share of all lines over the last `RATE_WINDOW_MINUTES` minutes (0..1). */
+  /** Errors as a share of all lines over the last 60 s (0..1). */
   errorRate: number;
   /** Per source, most errors first (bounded). */
   perSource: SourceStats[];
@@ -111,4 +118,3 @@ export interface LogsSnapshot extends LogStats {
 export const LOGS_K8S = 'logs.k8s';
 export const LOGS_CLOUDWATCH = 'logs.cloudwatch';
 export const RATE_MINUTES = 30;
-export const RATE_WINDOW_MINUTES = 5;

@@ -317,5 +317,21 @@ export function sessionByPid(
 
 /** The usable connection slots: max_connections minus those reserved for superusers. */
 export function usableConnections(s: Pick<PgSnapshot, 'maxConnections' | 'reservedConnections'>): number {
-  return Math.max(1, s.maxConnections - s.reservedConnections);
+  return Math.max(1, s.maxConnections - (s.reservedConnections || 0));
+}
+
+export interface ConnectionUse {
+  used: number;
+  usable: number;
+  ratio: number;
+  /** '1/97': what the pane, the detections, the checklist and the status updates all quote. */
+  text: string;
+}
+
+/** Client connections against the usable slots: the one connections figure everywhere. */
+export function connectionUse(
+  s: Pick<PgSnapshot, 'total' | 'maxConnections' | 'reservedConnections'>,
+): ConnectionUse {
+  const usable = usableConnections(s);
+  return { used: s.total, usable, ratio: s.total / usable, text: `${s.total}/${usable}` };
 }

@@ -45,7 +45,7 @@ export function toRow(d: Deployment, now: number): Row {
       `${ready}/${want}`,
       String(st.updatedReplicas ?? 0),
       String(st.availableReplicas ?? 0),
-      r.phase === 'complete' ? 'complete' : `${r.phase === 'stalled' ? '✖' : '▲'} ${r.text}`,
+      r.phase === 'complete' ? r.text : `${r.phase === 'stalled' ? '✖' : '▲'} ${r.text}`,
       sanitize(rev, 8),
       created !== undefined ? age(now - created) : '?',
     ],

@@ -27,12 +27,14 @@ function DeploymentsPane({ width, height, focused }: PaneProps) {
   const counts = useMemo(() => {
     let stalled = 0;
     let progressing = 0;
+    let unavailable = 0;
     for (const d of deps) {
-      const p = rolloutState(d).phase;
-      if (p === 'stalled') stalled++;
-      else if (p === 'progressing') progressing++;
+      const r = rolloutState(d);
+      if (r.phase === 'stalled') stalled++;
+      else if (r.phase === 'progressing') progressing++;
+      else if (r.unavailable) unavailable++;
     }
-    return { stalled, progressing };
+    return { stalled, progressing, unavailable };
   }, [deps]);
   const histH = history ? Math.max(3, Math.floor((height - 1) / 2)) : 0;
   const list = useList({
@@ -61,11 +63,11 @@ function DeploymentsPane({ width, height, focused }: PaneProps) {
         : [],
     [history, selected, src?.data?.replicaSets, src?.data?.replicaSetsError, now],
   );
-  const tone = counts.stalled ? 'red' : counts.progressing ? 'yellow' : 'green';
+  const tone = counts.stalled ? 'red' : counts.progressing || counts.unavailable ? 'yellow' : 'green';
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" color={tone}>
-        {`${counts.stalled ? '✖' : counts.progressing ? '▲' : '●'} ${deps.length} deployments · ${counts.stalled} stalled · ${counts.progressing} progressing`}
+        {`${counts.stalled ? '✖' : counts.progressing || counts.unavailable ? '▲' : '●'} ${deps.length} deployments · ${counts.stalled} stalled · ${counts.progressing} progressing${counts.unavailable ? ` · ${counts.unavailable} unavailable` : ''}`}
       </Text>
       {list.view(width, 'no deployments in scope')}
       {history ? (

@@ -199,12 +199,11 @@ function LogsPane({ width, height, focused }: PaneProps) {
 
   // Header: errors, share of lines, errors/min sparkline, streams, modes.
   const epm = snap.errorsPerMinute;
-  const lastMin = epm[epm.length - 1] ?? 0;
   const sparkW = Math.max(0, Math.min(15, width - 90));
   const parts = [
     `✖ ${snap.totalErrors} errors`,
     `${(snap.errorRate * 100).toFixed(1)}% of lines`,
-    `${lastMin}/min`,
+    `${snap.errorsLastMinute}/min`,
   ];
   const streams = [
     snap.k8s

@@ -2,7 +2,7 @@
 // test/unit/postgres-columns.test.ts). Session rows have the pid (decimal) as their id: the
 // selection that cancel/terminate actions act on. Other rows (statements, counts, repeated
 // tree nodes) have ids that are not plain integers.
-import { idleInTransaction, lockTree, longRunning, usableConnections } from '../../data/postgres/queries.js';
+import { connectionUse, idleInTransaction, lockTree, longRunning } from '../../data/postgres/queries.js';
 import type { PgCount, PgSession, PgSnapshot, PgStatement, PgTreeNode } from '../../data/postgres/types.js';
 import type { Column, Row } from '../../ui/list.js';
 import type { Tone } from '../../ui/tone.js';
@@ -292,9 +292,8 @@ export { idleInTransaction, longRunning };
 
 /** The one-line gauge: used / usable, bar, percentage, sparkline of the total. */
 export function gaugeLine(snap: PgSnapshot, width: number): { text: string; tone: Tone } {
-  const usable = usableConnections(snap);
-  const ratio = snap.total / usable;
-  const head = `conns ${snap.total}/${usable}`;
+  const { usable, ratio, text: used } = connectionUse(snap);
+  const head = `conns ${used}`;
   const pctText = `${Math.round(ratio * 100)}%`;
   const rest = Math.max(0, width - head.length - pctText.length - 3);
   const barW = Math.min(30, Math.max(0, Math.floor(rest / 2)));

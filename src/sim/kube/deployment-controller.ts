@@ -180,9 +180,14 @@ export class DeploymentController {
     ];
     const rsName = newRs?.metadata.name ?? dep.metadata.name;
     const prevProg = prevConds.find((c) => c.type === 'Progressing');
+    // As the real controller does: once rolled out, Progressing stays NewReplicaSetAvailable
+    // until the next rollout (pods of the current revision crashing are not a rollout).
+    const rolledOut =
+      complete ||
+      (prevProg?.reason === 'NewReplicaSetAvailable' && updated === desired && replicas === updated);
     if (dep.spec.paused) {
       conds.push(cond('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', false));
-    } else if (complete) {
+    } else if (rolledOut) {
       conds.push(
         cond(
           'Progressing',

@@ -1,6 +1,6 @@
 // `kubectl delete pod`: the selected pod (pods pane: 'namespace/name'); confirmed by typing
 // its distinguishing suffix. A pod no controller owns does not come back: destructive then.
-import { defineOperation } from '../../../actions/operation.js';
+import { defineOperation, type Target } from '../../../actions/operation.js';
 import {
   call,
   checkAccess,
@@ -20,6 +20,7 @@ export function podSuffix(name: string): string {
 }
 
 const id = 'kubernetes.delete-pod';
+const command = (target: Target) => kubectl(target, ['delete', 'pod', target.name]);
 export const operation = defineOperation({
   id,
   title: 'Delete the pod (its controller replaces it)',
@@ -28,6 +29,7 @@ export const operation = defineOperation({
   key: { scope: 'pods', key: 'D' },
   keywords: ['delete pod', 'kill', 'evict', 'pod'],
   params: [],
+  command,
   appliesTo(sel, env) {
     if (sel.pane !== 'pods' || !kubeEnabled(env)) return undefined;
     const p = splitId(sel.id);
@@ -59,7 +61,7 @@ export const operation = defineOperation({
       ...(owner
         ? {}
         : { blastRadius: `pod ${target.name} is not managed by a controller and will not come back` }),
-      command: kubectl(target, ['delete', 'pod', target.name]),
+      command: command(target),
       dryRun,
       data: { uid: pod.metadata?.uid },
     };

@@ -89,6 +89,8 @@ export interface PatchOpSpec<K extends Kind, R> {
   key: { scope: string; key: string };
   keywords: string[];
   params?: Operation['params'];
+  /** The equivalent command from the target and parameters alone (what a refusal records). */
+  command?: Operation['command'];
   kind: K;
   patchType: PatchType;
   /** Default: the selected deployment. */
@@ -118,6 +120,7 @@ export function patchOperation<K extends Kind, R = Objects[K]>(spec: PatchOpSpec
     key: spec.key,
     keywords: spec.keywords,
     params: spec.params ?? [],
+    ...(spec.command ? { command: spec.command } : {}),
     appliesTo: spec.appliesTo ?? deploymentTarget,
     permitted: (t, env) =>
       checkAccess(

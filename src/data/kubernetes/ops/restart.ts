@@ -9,6 +9,7 @@ export const operation = patchOperation({
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'R' },
   keywords: ['rollout restart', 'restart', 'bounce', 'deployment'],
+  command: (target) => kubectl(target, ['rollout', 'restart', `deployment/${target.name}`]),
   kind: 'deployment',
   patchType: 'strategic',
   change(d, target) {

@@ -37,6 +37,8 @@ export const operation = patchOperation({
       },
     },
   ],
+  command: (target, params) =>
+    kubectl(target, ['scale', `deployment/${target.name}`, `--replicas=${Number(params.replicas)}`]),
   kind: 'deployment-scale',
   patchType: 'merge',
   change(s, target, params) {

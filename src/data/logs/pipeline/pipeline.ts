@@ -1,9 +1,10 @@
 // The logs pipeline: every line from every source goes through ingest(): classify (level),
-// group multi-line stack traces with their line, fingerprint errors, count (per minute, per
-// source) and store in bounded buffers. Memory is flat: a ring of `bufferLines` entries, a ring
-// of error entries, at most `maxFingerprints` groups and `maxSources` per-source counters.
+// group multi-line stack traces with their line, fingerprint errors, count (over the last 60 s
+// and per minute, overall and per source: rate.ts) and store in bounded buffers. Memory is
+// flat: a ring of `bufferLines` entries, a ring of error entries, at most `maxFingerprints`
+// groups and `maxSources` per-source counters.
 import type { ErrorGroup, Level, LogEntry, LogStats, LogView, Origin, SourceStats } from '../types.js';
-import { RATE_MINUTES, RATE_WINDOW_MINUTES } from '../types.js';
+import { RATE_MINUTES } from '../types.js';
 import { fingerprint } from './fingerprint.js';
 import { detectLevel, isContinuation, isError, type LevelOptions } from './level.js';
 import { cutLine, MAX_LINE_BYTES } from './lines.js';
@@ -203,23 +204,25 @@ export class LogPipeline implements LogView {
   stats(maxSources = 50): LogStats {
     const now = this.now();
     const perSource: SourceStats[] = [...this.sources.values()]
+      .sort((a, b) => b.errors - a.errors || b.lines - a.lines)
+      .slice(0, maxSources)
       .map((s) => ({
         source: s.source,
         origin: s.origin,
         lines: s.lines,
         errors: s.errors,
-        errorRate: s.counter.rate(now, RATE_WINDOW_MINUTES),
+        errorRate: s.counter.rate(now),
+        errorsLastMinute: s.counter.lastMinute(now),
         errorsPerMinute: s.counter.series(now, 'errors'),
         lastSeen: s.lastSeen,
-      }))
-      .sort((a, b) => b.errors - a.errors || b.lines - a.lines)
-      .slice(0, maxSources);
+      }));
     return {
       totalLines: this.totalLines,
       totalErrors: this.totalErrors,
       errorsPerMinute: this.overall.series(now, 'errors'),
       linesPerMinute: this.overall.series(now, 'lines'),
-      errorRate: this.overall.rate(now, RATE_WINDOW_MINUTES),
+      errorsLastMinute: this.overall.lastMinute(now),
+      errorRate: this.overall.rate(now),
       perSource,
       evictedLines: this.evictedLines,
       evictedGroups: this.evictedGroups,

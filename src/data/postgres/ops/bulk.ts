@@ -37,6 +37,9 @@ export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {
         validate: (v) => (typeof v === 'number' && v >= 1 && v <= 100_000 ? undefined : `at least 1 ${unit}`),
       },
     ],
+    // Without a preview (a refusal): the statement by its condition, not the pids it would find.
+    command: (_target, params, env) =>
+      psql(env, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${cond(Number(params.n))}`),
     appliesTo(sel, env) {
       if (sel.pane !== 'postgres') return undefined;
       return pgTarget(env, 'backends', kind === 'idle' ? 'idle in transaction' : 'long queries', '');

@@ -15,6 +15,7 @@ export function singleBackendOp(kind: 'cancel' | 'terminate'): Operation {
     key: { scope: 'postgres', key: kind === 'cancel' ? 'C' : 'T' },
     keywords: [fn, 'pid', 'session', kind],
     params: [],
+    command: (target, _params, env) => psql(env, `SELECT ${fn}(${Number(target.name)})`),
     appliesTo(sel, env) {
       // Session rows have the pid as id; blocking-tree repeats are 'pid@parent'.
       const m = sel.pane === 'postgres' && sel.id ? /^(\d+)(?:@.*)?$/.exec(sel.id) : null;

@@ -1,6 +1,12 @@
 // Delete keys matching a pattern: SCAN MATCH (never KEYS) and UNLINK in batches of 500, on
 // every master of a cluster. The preview counts the keys first.
-import { defineOperation, shq } from '../../../actions/operation.js';
+import {
+  defineOperation,
+  shq,
+  type ActionEnv,
+  type Params,
+  type Target,
+} from '../../../actions/operation.js';
 import {
   countMatching,
   literalPrefix,
@@ -13,6 +19,8 @@ import {
 
 const id = 'redis.delete-keys';
 const BATCH = 500;
+const command = (_t: Target, params: Params, env: ActionEnv) =>
+  `${redisCli(env, ['--scan', '--pattern', String(params.pattern)])} | xargs -r -n ${BATCH} ${redisCli(env, ['UNLINK'])}`;
 
 export const operation = defineOperation({
   id,
@@ -39,6 +47,7 @@ export const operation = defineOperation({
       },
     },
   ],
+  command,
   appliesTo(sel, env) {
     if (sel.pane !== 'redis') return undefined;
     // A selected key suggests its prefix (up to the last ':').
@@ -60,7 +69,7 @@ export const operation = defineOperation({
         `deletes ${count} keys matching ${pattern} in db${w.db} on ${target.context} (SCAN + UNLINK, ${BATCH} per batch)`,
       ],
       blastRadius: `${count} keys matching ${pattern} are deleted`,
-      command: `${redisCli(env, ['--scan', '--pattern', pattern])} | xargs -r -n ${BATCH} ${redisCli(env, ['UNLINK'])}`,
+      command: command(target, params, env),
       dryRun: { ok: true, text: `SCAN counted ${count} matching keys; nothing deleted` },
       ...(count === 0 ? { nothingToDo: `no key matches ${shq(pattern)}` } : {}),
       data: { count },

@@ -1,8 +1,9 @@
 // FLUSHALL (ASYNC): every key of every database of the server goes.
-import { defineOperation } from '../../../actions/operation.js';
+import { defineOperation, type ActionEnv, type Params, type Target } from '../../../actions/operation.js';
 import { redisCli, redisTarget, withRedis } from './common.js';
 
 const id = 'redis.flushall';
+const command = (_t: Target, _p: Params, env: ActionEnv) => redisCli(env, ['FLUSHALL', 'ASYNC'], false);
 export const operation = defineOperation({
   id,
   title: 'FLUSHALL: delete every key of every database on this server',
@@ -11,6 +12,7 @@ export const operation = defineOperation({
   key: { scope: 'redis', key: 'A' },
   keywords: ['flushall', 'flush', 'wipe'],
   params: [],
+  command,
   appliesTo(sel, env) {
     if (sel.pane !== 'redis' || env.config.redis?.cluster) return undefined;
     return redisTarget(env, 'server', 'all databases', 'all');
@@ -29,7 +31,7 @@ export const operation = defineOperation({
         ...dbs.map((d) => `${d.db}: ${d.keys} keys`),
       ],
       blastRadius: `the WHOLE server ${target.context} is emptied (${total} keys): every application using it loses its data`,
-      command: redisCli(env, ['FLUSHALL', 'ASYNC'], false),
+      command: command(target, params, env),
       data: { total },
     };
   },

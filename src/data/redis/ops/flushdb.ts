@@ -1,8 +1,9 @@
 // FLUSHDB (ASYNC) of the database the console watches: every key of that database goes.
-import { defineOperation } from '../../../actions/operation.js';
+import { defineOperation, type ActionEnv, type Params, type Target } from '../../../actions/operation.js';
 import { redisCli, redisTarget, redisWhere, withRedis } from './common.js';
 
 const id = 'redis.flushdb';
+const command = (_t: Target, _p: Params, env: ActionEnv) => redisCli(env, ['FLUSHDB', 'ASYNC']);
 export const operation = defineOperation({
   id,
   title: 'FLUSHDB: delete every key of this database',
@@ -11,6 +12,7 @@ export const operation = defineOperation({
   key: { scope: 'redis', key: 'F' },
   keywords: ['flushdb', 'flush', 'delete all keys'],
   params: [],
+  command,
   appliesTo(sel, env) {
     if (sel.pane !== 'redis' || env.config.redis?.cluster) return undefined;
     const db = redisWhere(env).db;
@@ -25,7 +27,7 @@ export const operation = defineOperation({
       risk: 'destructive',
       impact: [`deletes all ${size} keys of ${target.name} on ${target.context}`],
       blastRadius: `${size} keys in ${target.name} are deleted; every client of this database sees an empty cache/store`,
-      command: redisCli(env, ['FLUSHDB', 'ASYNC']),
+      command: command(target, params, env),
       data: { size },
     };
   },
