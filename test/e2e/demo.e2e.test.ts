@@ -63,7 +63,7 @@ describe('warroom demo in tmux', () => {
     // The timeline (zoomed) records the drill, the fault's detections and the action.
     await focus(t, '9', 'Timeline');
     t.send('z');
-    const tl = await t.waitFor((x) => x.includes('kubernetes.rollout-undo') && x.includes('DRILL started'), {
+    const tl = await t.waitFor((x) => x.includes('Action: Rollout undo') && x.includes('DRILL started'), {
       what: 'the drill and the action in the timeline',
       timeoutMs: 15_000,
     });
@@ -78,7 +78,7 @@ describe('warroom demo in tmux', () => {
     expect(md).toMatch(/\| Detected: /);
     expect(md).toContain('# Post-Incident Review: DRILL: Bad deploy');
     expect(md).toContain('- **Impact**: DRILL (warroom demo, not production)');
-    expect(md).toMatch(/kubernetes\.rollout-undo.*\| ok/);
+    expect(md).toMatch(/\| Rollout undo .*\| ok/);
     expect(md).toContain('Incident resolved: DRILL ended');
     expect(md).not.toMatch(/Expected mitigation|DRILL details/);
   });
@@ -106,7 +106,7 @@ describe('warroom demo in tmux', () => {
     const md = exportDrill(t);
     expect(md).toMatch(/\| Detected: /);
     expect(md).toContain('# Post-Incident Review: DRILL: Elevated error rate');
-    expect(md).toMatch(/kubernetes\.set-env.*FEATURE_PRICE_ORACLE_ENABLED=false.*\| ok/);
+    expect(md).toMatch(/\| Set env on the deployment .*FEATURE_PRICE_ORACLE_ENABLED=false.*\| ok/);
   });
 
   it('memory-pressure: worker pods OOMKilled; scaling out from the palette heals it', async () => {
@@ -130,7 +130,7 @@ describe('warroom demo in tmux', () => {
     await t.waitForText('exit=0', 20_000);
     const md = exportDrill(t);
     expect(md).toMatch(/\| Detected: /);
-    expect(md).toMatch(/kubernetes\.scale.*\| ok/);
+    expect(md).toMatch(/\| Scale \(set the number of replicas\).*\| ok/);
   });
 
   it('chain-stall: the primary RPC stalls and payments fail in the logs; waiting shows the recovery', async () => {
@@ -177,7 +177,7 @@ describe('warroom demo in tmux', () => {
     expect(s).toMatch(/primary +✖|primary +▲|stalled|behind/);
     t.send('q');
     await t.waitForText('exit=0', 20_000);
-    expect(exportDrill(t)).toMatch(/kubernetes\.set-env.*ETH_RPC_URL=.*\| ok/);
+    expect(exportDrill(t)).toMatch(/\| Set env on the deployment .*ETH_RPC_URL=.*\| ok/);
   }, 90_000);
 
   for (const [signal, code] of [
