@@ -151,7 +151,10 @@ export function describePod(
         tone: env.vars.length || env.from.length ? undefined : 'muted',
       });
       for (const e of env.vars)
-        out.push({ text: `      ${s(e.name, 120)}=${s(e.shown, 300)}`, tone: e.hidden ? 'muted' : undefined });
+        out.push({
+          text: `      ${s(e.name, 120)}=${s(e.shown, 300)}`,
+          tone: e.hidden ? 'muted' : undefined,
+        });
       for (const f of env.from) out.push({ text: `      all of ${s(f, 300)}`, tone: 'muted' });
       const m = metric?.containers.find((x) => x.name === c.name);
       if (m) {
