@@ -94,9 +94,9 @@ export function Form({ width, height }: OverlayProps) {
               </Text>
             </Box>
             {i === at && f.completions ? (
-              <Box width={inner}>
+              <Box width={inner} paddingLeft={5}>
                 <Text wrap="wrap" dimColor>
-                  {`     known: ${sanitize(
+                  {`known: ${sanitize(
                     (matching(f.value, f.completions).length && currentWord(f.value)
                       ? matching(f.value, f.completions)
                       : f.completions
@@ -120,7 +120,7 @@ export function Form({ width, height }: OverlayProps) {
         <Text wrap="truncate" color={form.error ? 'red' : undefined} dimColor={!form.error}>
           {form.error
             ? ` ✖ ${form.error}`
-            : ' Enter: preview (nothing changes yet) · Tab: next field · Esc: cancel'}
+            : ` Enter: preview (nothing changes yet) · Tab: ${form.fields[at]?.completions ? 'complete/' : ''}next field · Esc: cancel`}
         </Text>
       </Box>
     </Box>

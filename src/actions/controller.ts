@@ -142,7 +142,6 @@ export async function startOperation(store: AppStore, op: Operation, target: Tar
   for (const p of op.params) {
     let value = '';
     let hint: string | undefined;
-    let completions: Completion[] | undefined;
     try {
       value = (await p.initial?.(target, env)) ?? '';
       hint = await p.hint?.(target, env);
@@ -150,7 +149,7 @@ export async function startOperation(store: AppStore, op: Operation, target: Tar
       hint = `(${errorText(err)})`;
     }
     // Completion is a help: a backend that cannot list the words leaves the field plain.
-    completions = await p.complete?.(target, env).catch(() => undefined);
+    const completions: Completion[] | undefined = await p.complete?.(target, env).catch(() => undefined);
     fields.push({
       name: p.name,
       label: p.label,

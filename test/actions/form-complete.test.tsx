@@ -75,10 +75,14 @@ it('completes on Tab: a shared prefix, stays while ambiguous, then the next fiel
   await press(inst.stdin, ...'FEA', KEY.tab);
   await waitForFrame(inst, (x) => x.includes('KEY=VALUE: FEATURE_X_ENABLED='));
   await press(inst.stdin, ...'false DB', KEY.tab);
-  f = await waitForFrame(inst, (x) => x.includes('FEATURE_X_ENABLED=false DB_P'));
-  // Two names still match: Tab stays on the field, both are listed.
-  await press(inst.stdin, KEY.tab, ...'O', KEY.tab);
-  f = await waitForFrame(inst, (x) => x.includes('FEATURE_X_ENABLED=false DB_POOL_SIZE='));
+  await waitForFrame(inst, (x) => x.includes('FEATURE_X_ENABLED=false DB_P'));
+  // Two names still match: Tab stays on the field, and only those two are listed.
+  await press(inst.stdin, KEY.tab);
+  f = await waitForFrame(inst, (x) => x.includes('› KEY=VALUE: FEATURE_X_ENABLED=false DB_P'));
+  expect(f).toMatch(/known: DB_POOL_SIZE=20 {2}DB_PASSWORD=\(hidden\)/);
+  expect(f).not.toContain('FEATURE_X_ENABLED=true');
+  await press(inst.stdin, ...'O', KEY.tab);
+  await waitForFrame(inst, (x) => x.includes('FEATURE_X_ENABLED=false DB_POOL_SIZE='));
   await press(inst.stdin, ...'50', KEY.tab, ...'api', KEY.enter);
   await waitForFrame(inst, () => planned.length > 0);
   expect(planned[0]).toEqual({ env: 'FEATURE_X_ENABLED=false DB_POOL_SIZE=50', container: 'api' });

@@ -55,13 +55,7 @@ interface KObj {
 class GoneError extends Error {}
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-const CONTAINER_DROP = [
-  'volumeMounts',
-  'livenessProbe',
-  'readinessProbe',
-  'startupProbe',
-  'lifecycle',
-];
+const CONTAINER_DROP = ['volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'];
 
 /**
  * What no pane reads is dropped before caching (like client-go's informer transforms): every

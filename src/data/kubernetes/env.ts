@@ -12,7 +12,8 @@ export interface EnvShown {
   hidden: boolean;
 }
 
-const SECRET_NAME = /pass(word|wd)?|secret|token|api[_-]?key|private|credential|auth|cookie|session|signature|salt|(^|_)key$|dsn/i;
+const SECRET_NAME =
+  /pass(word|wd)?|secret|token|api[_-]?key|private|credential|auth|cookie|session|signature|salt|(^|_)key$|dsn/i;
 
 /** A value not to show: its name says so, or it is a URL with a password in it. */
 export function looksSecret(name: string, value: string): boolean {

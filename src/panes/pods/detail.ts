@@ -145,14 +145,6 @@ export function describePod(
       });
       const r = resources(c);
       out.push({ text: `    Requests: ${r.req}   Limits: ${r.lim}` });
-      const env = containerEnv(c);
-      out.push({
-        text: `    Environment:${env.vars.length || env.from.length ? '' : ' <none>'}`,
-        tone: env.vars.length || env.from.length ? undefined : 'muted',
-      });
-      for (const e of env.vars)
-        out.push({ text: `      ${s(e.name, 120)}=${s(e.shown, 300)}`, tone: e.hidden ? 'muted' : undefined });
-      for (const f of env.from) out.push({ text: `      all of ${s(f, 300)}`, tone: 'muted' });
       const m = metric?.containers.find((x) => x.name === c.name);
       if (m) {
         const memLim = quantity(c.resources?.limits?.memory);
@@ -165,6 +157,17 @@ export function describePod(
           tone: risk ? 'bad' : undefined,
         });
       }
+      const env = containerEnv(c);
+      out.push({
+        text: `    Environment:${env.vars.length || env.from.length ? '' : ' <none>'}`,
+        tone: env.vars.length || env.from.length ? undefined : 'muted',
+      });
+      for (const e of env.vars)
+        out.push({
+          text: `      ${s(e.name, 120)}=${s(e.shown, 300)}`,
+          tone: e.hidden ? 'muted' : undefined,
+        });
+      for (const f of env.from) out.push({ text: `      all of ${s(f, 300)}`, tone: 'muted' });
     }
   };
   block('Init Containers', pod.spec?.initContainers, pod.status?.initContainerStatuses);
