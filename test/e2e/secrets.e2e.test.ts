@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevChain, type DevChain } from '../../src/sim/chain.js';
+import { startDevChain, type DevChain } from '../../src/sim/chain/index.js';
 import { startCloudWatchSim, type CloudWatchSim } from '../../src/sim/cloudwatch/index.js';
 import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
 import { createTestDb, PG_ADMIN_URL, type TestDb } from '../helpers/pg.js';
