@@ -60,6 +60,19 @@ function start(
   hub.add(src, 20_000);
 }
 const snap = () => store.getState().sources[LOGS_K8S]?.data as LogsSnapshot | undefined;
+/** Waits until the simulator runs three backend pods / the follower has three live streams. */
+const threeRunning = (what: string) =>
+  waitFor(
+    () => running().length,
+    (n) => n === 3,
+    { what },
+  );
+const threeStreams = (what: string) =>
+  waitFor(
+    () => snap()?.k8s?.active ?? 0,
+    (n) => n === 3,
+    { what },
+  );
 const state = () => store.getState().sources[LOGS_K8S];
 const texts = () =>
   logs!.pipeline.tail({ errorsOnly: false, limit: 100_000, skip: 0 }).entries.map((e) => e.text);
@@ -93,18 +106,10 @@ it('parses kubelet timestamps into sortable keys', () => {
 
 describe('Kubernetes logs follower', () => {
   it('follows every container of the deployment, and resumes dropped streams without gaps or duplicates', async () => {
-    await waitFor(
-      () => running().length,
-      (n) => n === 3,
-      { what: '3 running backend pods' },
-    );
+    await threeRunning('3 running backend pods');
     const pods = running();
     start();
-    await waitFor(
-      () => snap()?.k8s?.active ?? 0,
-      (n) => n === 3,
-      { what: '3 streams' },
-    );
+    await threeStreams('3 streams');
     for (const p of pods) sim.cluster.appendLog(NS, p.name, p.container, `ERROR first from ${p.name}`);
     await waitFor(
       texts,
@@ -137,17 +142,9 @@ describe('Kubernetes logs follower', () => {
   });
 
   it('drops a deleted pod and joins its replacement', async () => {
-    await waitFor(
-      () => running().length,
-      (n) => n === 3,
-      { what: '3 running pods' },
-    );
+    await threeRunning('3 running pods');
     start();
-    await waitFor(
-      () => snap()?.k8s?.active ?? 0,
-      (n) => n === 3,
-      { what: '3 streams' },
-    );
+    await threeStreams('3 streams');
     const victim = running()[0]!;
     sim.cluster.deletePod(NS, victim.name);
     const fresh = await waitFor(
@@ -157,27 +154,15 @@ describe('Kubernetes logs follower', () => {
       { what: 'replacement pod running', timeoutMs: 20_000 },
     );
     const newcomer = fresh.find((p: { name: string }) => !texts().some((x) => x.includes(p.name)))!;
-    await waitFor(
-      () => snap()?.k8s?.active ?? 0,
-      (n) => n === 3,
-      { what: 'streams back to 3' },
-    );
+    await threeStreams('streams back to 3');
     sim.cluster.appendLog(NS, newcomer.name, newcomer.container, `ERROR from the newcomer`);
     await waitFor(texts, (t) => t.includes('ERROR from the newcomer'), { what: 'line from replacement pod' });
   });
 
   it('follows a restarting container again and fetches its previous logs', async () => {
-    await waitFor(
-      () => running().length,
-      (n) => n === 3,
-      { what: '3 running pods' },
-    );
+    await threeRunning('3 running pods');
     start();
-    await waitFor(
-      () => snap()?.k8s?.active ?? 0,
-      (n) => n === 3,
-      { what: '3 streams' },
-    );
+    await threeStreams('3 streams');
     const p = running()[0]!;
     sim.cluster.appendLog(NS, p.name, p.container, 'FATAL dying words of instance 1');
     await waitFor(texts, (t) => t.includes('FATAL dying words of instance 1'), { what: 'line before crash' });
@@ -211,11 +196,7 @@ describe('Kubernetes logs follower', () => {
   });
 
   it('reports 403 on pods/log in one line and recovers when allowed', async () => {
-    await waitFor(
-      () => running().length,
-      (n) => n === 3,
-      { what: '3 running pods' },
-    );
+    await threeRunning('3 running pods');
     sim.deny('get', 'pods/log');
     start();
     const st = await waitFor(state, (s) => s?.status === 'error', { what: 'error state' });
@@ -226,37 +207,21 @@ describe('Kubernetes logs follower', () => {
       (s) => s === 'ok',
       { what: 'recovered' },
     );
-    await waitFor(
-      () => snap()?.k8s?.active ?? 0,
-      (n) => n === 3,
-      { what: '3 streams' },
-    );
+    await threeStreams('3 streams');
   });
 
   it('brings every stream back within seconds of RBAC being fixed, with the default retry', async () => {
-    await waitFor(
-      () => running().length,
-      (n) => n === 3,
-      { what: '3 running pods' },
-    );
+    await threeRunning('3 running pods');
     sim.deny('get', 'pods/log');
     start({ deniedRetryMs: undefined });
     await waitFor(state, (s) => s?.status === 'error', { what: 'error state' });
     sim.allowAll();
-    await waitFor(
-      () => snap()?.k8s?.active ?? 0,
-      (n) => n === 3,
-      { what: '3 streams back' },
-    );
+    await threeStreams('3 streams back');
     expect(state()?.status).toBe('ok');
   });
 
   it('a retry is never skipped when the wall clock steps back', async () => {
-    await waitFor(
-      () => running().length,
-      (n) => n === 3,
-      { what: '3 running pods' },
-    );
+    await threeRunning('3 running pods');
     sim.deny('get', 'pods/log');
     start();
     await waitFor(state, (s) => s?.status === 'error', { what: 'error state' });
@@ -265,22 +230,14 @@ describe('Kubernetes logs follower', () => {
     const clock = vi.spyOn(Date, 'now').mockImplementation(() => real() - 60_000);
     try {
       sim.allowAll();
-      await waitFor(
-        () => snap()?.k8s?.active ?? 0,
-        (n) => n === 3,
-        { what: '3 streams back' },
-      );
+      await threeStreams('3 streams back');
     } finally {
       clock.mockRestore();
     }
   });
 
   it('caps concurrent streams', async () => {
-    await waitFor(
-      () => running().length,
-      (n) => n === 3,
-      { what: '3 running pods' },
-    );
+    await threeRunning('3 running pods');
     start({ maxStreams: 2 });
     await waitFor(
       () => snap()?.k8s,
