@@ -60,8 +60,8 @@ describe('warroom demo data scenarios in tmux', () => {
     const md = exportDrill(t);
     expect(md).toMatch(/\| Detected: /);
     expect(md).toContain('# Post-Incident Review: DRILL: Database connection exhaustion');
-    expect(md).toMatch(/kubernetes\.set-env.*DB_POOL_SIZE=50.*\| ok/);
-    expect(md).toMatch(/postgres\.terminate-idle-in-transaction.*\| ok/);
+    expect(md).toMatch(/\| Set env on the deployment .*DB_POOL_SIZE=50.*\| ok/);
+    expect(md).toMatch(/\| Terminate sessions idle in transaction longer than N seconds.*\| ok/);
   }, 90_000);
 
   it('redis-memory: evictions at maxmemory; deleting the stale keys from the palette heals it', async () => {
@@ -85,6 +85,6 @@ describe('warroom demo data scenarios in tmux', () => {
     const md = exportDrill(t);
     expect(md).toMatch(/\| Detected: /);
     expect(md).toContain('DRILL: Redis memory full');
-    expect(md).toMatch(/redis\.delete-keys.*cache:stale.*\| ok/);
+    expect(md).toMatch(/\| Delete keys matching a pattern \(SCAN \+ UNLINK\).*cache:stale.*\| ok/);
   }, 90_000);
 });

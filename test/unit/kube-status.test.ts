@@ -415,7 +415,7 @@ describe('node state', () => {
 });
 
 describe('slim (what the caches keep)', () => {
-  it('drops managedFields, last-applied, and pod env, mounts, probes, volumes; keeps the rest', async () => {
+  it('drops managedFields, last-applied, and pod mounts, probes, volumes; keeps env (describe lists it) and the rest', async () => {
     const { slim } = await import('../../src/data/kubernetes/cache.js');
     const p = slim({
       metadata: {
@@ -438,7 +438,16 @@ describe('slim (what the caches keep)', () => {
     });
     expect(p).toEqual({
       metadata: { name: 'a', annotations: { keep: 'me' } },
-      spec: { containers: [{ name: 'c', image: 'i', resources: { limits: { memory: '1Gi' } } }] },
+      spec: {
+        containers: [
+          {
+            name: 'c',
+            image: 'i',
+            env: [{ name: 'SECRET', value: 'x' }],
+            resources: { limits: { memory: '1Gi' } },
+          },
+        ],
+      },
     });
     const d = slim({
       metadata: { name: 'd' },

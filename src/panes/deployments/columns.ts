@@ -38,7 +38,8 @@ export function toRow(d: Deployment, now: number): Row {
   return {
     id: `${d.metadata?.namespace ?? ''}/${d.metadata?.name ?? ''}`,
     tone: short ? 'warn' : PHASE_TONE[r.phase],
-    rank: PHASE_RANK[r.phase],
+    // Rolled out but short of ready pods is a problem too: it sorts with the rollouts in progress.
+    rank: short ? PHASE_RANK.progressing : PHASE_RANK[r.phase],
     cells: [
       sanitize(d.metadata?.namespace ?? '', 253),
       sanitize(d.metadata?.name ?? '', 253),
