@@ -111,10 +111,20 @@ describe('warroom demo in tmux', () => {
 
   it('memory-pressure: worker pods OOMKilled; scaling out from the palette heals it', async () => {
     const t = await startDemo('--scenario memory-pressure');
-    await t.waitFor((x) => x.includes('OOMKilled') && x.includes('endpoints DOWN'), {
-      what: 'OOMKilled workers and the API down',
+    await t.waitFor((x) => x.includes('CrashLoopBackOff') && x.includes('endpoints DOWN'), {
+      what: 'crash-looping workers and the API down',
       timeoutMs: 30_000,
     });
+    // The pods pane shows the kubelet's current state (OOMKilled only between a kill and the next
+    // back-off, as kubectl does); the detection in the timeline names the cause and stays.
+    await focus(t, '9', 'Timeline');
+    t.send('z');
+    await t.waitFor((x) => /pods of \S*worker\S* entered OOMKilled/.test(x), {
+      what: 'the OOMKilled detection in the timeline',
+      timeoutMs: 20_000,
+    });
+    t.send('z');
+    await t.waitFor((x) => x.includes('2 Deployments') && x.includes('0 Logs'), { what: 'the grid' });
     await focus(t, '2', 'Deployments');
     // Failing deployments sort first; filter to be sure the worker row is selected.
     await selectRow(t, 'worker', 3);
