@@ -35,15 +35,30 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/data/**', 'src/sim/**', 'src/store/**', 'src/config/**'],
+    // The layers below the screen: data, store, ops, incident, config and util know no screen,
+    // and nothing of the simulators.
+    files: ['src/data/**', 'src/store/**', 'src/ops/**', 'src/incident/**', 'src/config/**', 'src/util/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/ui/**', 'ink', '**/panes/**'], message: 'The data layer never imports the UI.' },
+            {
+              group: ['ink', 'ink-*', 'react', '**/ui/**', '**/panes/**', '**/actions/**'],
+              message: 'Lower layers (data, store, ops, incident, config, util) never import the screen.',
+            },
+            { group: ['**/sim/**'], message: 'Only the demo, tests and benchmarks use the simulators.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['src/panes/**', 'src/ui/**', 'src/actions/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/sim/**'], message: 'Panes and the UI never import the simulators.' }] },
       ],
     },
   },

@@ -9,7 +9,7 @@ import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
 import { complete, currentWord, matching } from './complete.js';
 import { ACTIONS, cancelForm, submitForm, updateForm, type ActionsSlice } from './controller.js';
-import { opById } from './registry.js';
+import { opById } from '../ops/registry.js';
 import { isPrintable, riskColor, riskLabel } from './text.js';
 
 export function Form({ width, height }: OverlayProps) {

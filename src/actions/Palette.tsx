@@ -17,7 +17,7 @@ import {
   startOperation,
   type Candidate,
 } from './controller.js';
-import { readOnlyReason } from './runner.js';
+import { readOnlyReason } from '../ops/runner.js';
 import { isPrintable, riskColor, riskLabel } from './text.js';
 
 export function Palette({ width, height }: OverlayProps) {

@@ -1,7 +1,7 @@
 // Tab completion of a form field on the words its operation offers (variable names, keys): the
 // word being typed (after the last space) is completed to the longest prefix its candidates
 // share; the candidates that still match are listed under the field.
-import type { Completion } from './operation.js';
+import type { Completion } from '../ops/operation.js';
 
 export interface Completed {
   /** The field's new value (unchanged when nothing completes). */

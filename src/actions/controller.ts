@@ -6,8 +6,8 @@ import type { Config } from '../config/schema.js';
 import { getSelection } from '../store/selection.js';
 import { getSlice, setSlice, type AppStore } from '../store/store.js';
 import { errorText } from '../util/redact.js';
-import type { ActionEnv, Completion, Operation, Outcome, Plan, Selection, Target } from './operation.js';
-import { operations } from './registry.js';
+import type { ActionEnv, Completion, Operation, Outcome, Plan, Selection, Target } from '../ops/operation.js';
+import { operations } from '../ops/registry.js';
 import { followRollout as followKubeRollout } from '../data/kubernetes/ops/rollout-status.js';
 import {
   runOperation,
@@ -15,7 +15,7 @@ import {
   type ConfirmPort,
   type ConfirmRequest,
   type Phase,
-} from './runner.js';
+} from '../ops/runner.js';
 
 export const ACTIONS = 'actions';
 

@@ -2,7 +2,7 @@
 // that declares a key (UPPERCASE letters; lowercase belongs to the panes). Help and the footer
 // list them; ActionsRoot handles them for the focused pane.
 import type { Binding } from '../ui/keymap.js';
-import { operations } from './registry.js';
+import { operations } from '../ops/registry.js';
 
 const RISK_MARK = { safe: '', disruptive: ' [disruptive]', destructive: ' [DESTRUCTIVE]' } as const;
 

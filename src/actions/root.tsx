@@ -4,7 +4,7 @@
 import { useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
 import { currentSelection, envFrom, flash, isBusy, startOperation } from './controller.js';
-import { operations } from './registry.js';
+import { operations } from '../ops/registry.js';
 
 export function ActionsRoot() {
   const store = useStoreApi();

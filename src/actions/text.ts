@@ -1,6 +1,6 @@
 // Small shared bits of the action dialogs: risk labels and colours, printable input.
 import type { KeyEvent } from '../ui/keys.js';
-import type { Risk } from './operation.js';
+import type { Risk } from '../ops/operation.js';
 import { redact } from '../util/redact.js';
 
 export function riskLabel(r: Risk): string {

@@ -3,7 +3,7 @@
 // title and impact say DRILL (the journal has no drill flag), and it is closed with a
 // "drill ended" resolution when the console exits, so that a later real console does not offer
 // to resume it.
-import { getRecorder, setRecorder, TeeRecorder } from '../actions/record.js';
+import { getRecorder, setRecorder, TeeRecorder } from '../ops/record.js';
 import { IncidentController, optionsFromConfig } from '../incident/controller.js';
 import { IncidentRecorder } from '../incident/recorder.js';
 import type { AppStore } from '../store/store.js';

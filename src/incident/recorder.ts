@@ -1,7 +1,7 @@
 // The incident's action recorder: every action from the palette (succeeded, failed, refused,
 // cancelled) becomes an `action` event in the open incident's journal, next to the default
 // actions.jsonl (TeeRecorder). With no incident open it records nothing here.
-import type { ActionRecord, ActionRecorder } from '../actions/record.js';
+import type { ActionRecord, ActionRecorder } from '../ops/record.js';
 import { redact } from '../util/redact.js';
 import type { IncidentController } from './controller.js';
 import type { EventBody } from './model.js';

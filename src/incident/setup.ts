@@ -4,7 +4,7 @@
 // default actions.jsonl. Returns the cleanup.
 import type { Config } from '../config/schema.js';
 import type { AppStore } from '../store/store.js';
-import { getRecorder, setRecorder, TeeRecorder } from '../actions/record.js';
+import { getRecorder, setRecorder, TeeRecorder } from '../ops/record.js';
 import { optionsFromConfig, setupIncident } from './controller.js';
 import { IncidentRecorder } from './recorder.js';
 

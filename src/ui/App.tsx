@@ -14,7 +14,7 @@ import { computeLayout, MIN_COLS, MIN_ROWS } from './layout.js';
 import { overlays } from './overlays.js';
 import { PaneHost } from './PaneHost.js';
 import { ActionsRoot } from '../actions/root.js';
-import { IncidentRoot } from '../incident/root.js';
+import { IncidentRoot } from './incident/root.js';
 
 export interface AppProps {
   store: AppStore;

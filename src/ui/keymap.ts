@@ -3,7 +3,7 @@
 // src/panes/<pane>/keys.ts; test/unit/keymap.test.ts proves no two commands in one scope
 // share a key and every command is described.
 import { keys as actionKeys } from '../actions/keys.js';
-import { keys as incidentKeys } from '../incident/keys.js';
+import { keys as incidentKeys } from './incident/keys.js';
 import { paneKeys } from '../panes/keys.js';
 
 export type Scope = 'global' | 'list' | 'dialog' | string;

@@ -2,7 +2,7 @@
 // `ui.modal` in the store names the open one; each feature registers its own.
 import type { ComponentType } from 'react';
 import { overlays as actionOverlays } from '../actions/overlays.js';
-import { overlays as incidentOverlays } from '../incident/overlays.js';
+import { overlays as incidentOverlays } from './incident/overlays.js';
 
 export interface OverlayProps {
   width: number;

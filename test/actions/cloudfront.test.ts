@@ -11,7 +11,7 @@ import {
   ListInvalidationsCommand,
 } from '@aws-sdk/client-cloudfront';
 import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront.js';
-import { runOperation } from '../../src/actions/runner.js';
+import { runOperation } from '../../src/ops/runner.js';
 import { operation as invalidate } from '../../src/data/cdn/ops/invalidate.js';
 import { envFor, MemRecorder, refuseConfirm, typingConfirm } from './helpers.js';
 

@@ -8,8 +8,8 @@ import { App } from '../../src/ui/App.js';
 import { createAppStore, setSlice } from '../../src/store/store.js';
 import { setSelection } from '../../src/store/selection.js';
 import { configSchema } from '../../src/config/schema.js';
-import { operations } from '../../src/actions/registry.js';
-import { defineOperation, type Operation, type Params } from '../../src/actions/operation.js';
+import { operations } from '../../src/ops/registry.js';
+import { defineOperation, type Operation, type Params } from '../../src/ops/operation.js';
 import { complete } from '../../src/actions/complete.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 

@@ -1,9 +1,9 @@
 // Test helpers for actions: a config, an env, a confirm port that types what it is told, and
 // an in-memory recorder.
 import { configSchema, type Config } from '../../src/config/schema.js';
-import type { ActionEnv } from '../../src/actions/operation.js';
-import type { ActionRecord, ActionRecorder } from '../../src/actions/record.js';
-import type { ConfirmPort, ConfirmRequest } from '../../src/actions/runner.js';
+import type { ActionEnv } from '../../src/ops/operation.js';
+import type { ActionRecord, ActionRecorder } from '../../src/ops/record.js';
+import type { ConfirmPort, ConfirmRequest } from '../../src/ops/runner.js';
 
 export function envFor(partial: Record<string, unknown> = {}, extra: Partial<ActionEnv> = {}): ActionEnv {
   const config: Config = configSchema.parse(partial);

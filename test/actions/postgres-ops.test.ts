@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createTestDb, type TestDb } from '../helpers/pg.js';
 import { waitFor } from '../helpers/wait.js';
-import { runOperation } from '../../src/actions/runner.js';
+import { runOperation } from '../../src/ops/runner.js';
 import { operation as cancelQuery } from '../../src/data/postgres/ops/cancel-query.js';
 import { operation as terminateBackend } from '../../src/data/postgres/ops/terminate-backend.js';
 import { operation as terminateIdle } from '../../src/data/postgres/ops/terminate-idle-in-transaction.js';

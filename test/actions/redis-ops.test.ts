@@ -9,7 +9,7 @@ import {
   testPrefix,
   type PrivateRedis,
 } from '../helpers/redis.js';
-import { runOperation } from '../../src/actions/runner.js';
+import { runOperation } from '../../src/ops/runner.js';
 import { operation as flushdb } from '../../src/data/redis/ops/flushdb.js';
 import { operation as flushall } from '../../src/data/redis/ops/flushall.js';
 import { operation as deleteKeys } from '../../src/data/redis/ops/delete-keys.js';

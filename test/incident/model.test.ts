@@ -14,12 +14,12 @@ import {
   type EventBody,
   type IncidentEvent,
 } from '../../src/incident/model.js';
-import { makeRecord } from '../../src/actions/record.js';
+import { makeRecord } from '../../src/ops/record.js';
 import { DEFAULT_THRESHOLDS, redisDetector } from '../../src/incident/detect.js';
 import { actionEvent } from '../../src/incident/recorder.js';
 import { dueText, fillTemplate } from '../../src/incident/templates.js';
 import { parseReviewNote } from '../../src/incident/controller.js';
-import { parseStart } from '../../src/incident/text.js';
+import { parseStart } from '../../src/ui/incident/text.js';
 import { ev, runbookIncident, T_START } from './fixture.js';
 
 const GOLDEN = join(__dirname, 'golden');

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeRecord, TeeRecorder, JsonlRecorder } from '../../src/actions/record.js';
+import { makeRecord, TeeRecorder, JsonlRecorder } from '../../src/ops/record.js';
 import { IncidentController } from '../../src/incident/controller.js';
 import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
 import { loadJournal } from '../../src/incident/journal.js';

@@ -1,6 +1,6 @@
 // The CloudFront client for actions, created on first use (the AWS SDK is heavy): region and
 // endpoint from `actions.cdn` (the endpoint is how the simulator is reached).
-import type { ActionEnv } from '../../actions/operation.js';
+import type { ActionEnv } from '../../ops/operation.js';
 
 export function cdnConfig(env: ActionEnv) {
   return env.config.actions?.cdn;

@@ -2,7 +2,7 @@
 // preview reads the distribution (GetDistribution) so a wrong id or missing permission shows
 // before anyone confirms, and names the invalidations already in progress.
 import { randomUUID } from 'node:crypto';
-import { defineOperation, shq } from '../../../actions/operation.js';
+import { defineOperation, shq } from '../../../ops/operation.js';
 import { errorText, redact } from '../../../util/redact.js';
 import { awsErrorText, cdnConfig, cloudFront } from '../client.js';
 

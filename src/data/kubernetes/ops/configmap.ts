@@ -1,6 +1,6 @@
 // Change one key of the configured ConfigMap (`kubernetes.configMap`: 'name' or
 // 'namespace/name'): merge patch of data.KEY, old → new in the preview, dry run first.
-import type { ActionEnv } from '../../../actions/operation.js';
+import type { ActionEnv } from '../../../ops/operation.js';
 import { kubeEnabled, kubectl, kubeTarget, splitId } from './common.js';
 import { patchOperation } from './patch-op.js';
 

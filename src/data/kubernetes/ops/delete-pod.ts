@@ -1,6 +1,6 @@
 // `kubectl delete pod`: the selected pod (pods pane: 'namespace/name'); confirmed by typing
 // its distinguishing suffix. A pod no controller owns does not come back: destructive then.
-import { defineOperation, type Target } from '../../../actions/operation.js';
+import { defineOperation, type Target } from '../../../ops/operation.js';
 import {
   call,
   checkAccess,

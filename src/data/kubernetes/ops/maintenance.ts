@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { defineOperation, type ActionEnv, type Operation } from '../../../actions/operation.js';
-import { shq } from '../../../actions/operation.js';
+import { defineOperation, type ActionEnv, type Operation } from '../../../ops/operation.js';
+import { shq } from '../../../ops/operation.js';
 import { errorText } from '../../../util/redact.js';
 import { kubeApis, kubeEnabled, kubeErrorText, kubeTarget } from './common.js';
 

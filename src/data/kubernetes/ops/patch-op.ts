@@ -12,7 +12,7 @@ import {
   type Plan,
   type Risk,
   type Target,
-} from '../../../actions/operation.js';
+} from '../../../ops/operation.js';
 import { call, checkAccess, deploymentTarget, kubeApis, serverDryRun, type KubeApis } from './common.js';
 
 interface Objects {

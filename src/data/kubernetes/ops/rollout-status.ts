@@ -1,7 +1,7 @@
 // Follow a rollout (`kubectl rollout status`): safe, runs at once. Also used after every
 // rollout-changing action: the deployment is read every second until the rollout completes,
 // stalls (ProgressDeadlineExceeded) or the deployment is paused, and each state is reported.
-import { defineOperation, type ActionEnv } from '../../../actions/operation.js';
+import { defineOperation, type ActionEnv } from '../../../ops/operation.js';
 import { call, deploymentTarget, kubeApis, kubectl } from './common.js';
 
 interface DepLike {

@@ -1,6 +1,6 @@
 // `kubectl scale`: current → new replicas through the scale subresource (merge patch), bounds
 // from actions.scale.{min,max}; scaling to 0 is destructive. Server-side dry run first.
-import type { ActionEnv } from '../../../actions/operation.js';
+import type { ActionEnv } from '../../../ops/operation.js';
 import { kubeApis, kubectl } from './common.js';
 import { patchOperation } from './patch-op.js';
 

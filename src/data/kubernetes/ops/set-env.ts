@@ -6,7 +6,7 @@
 // of the ConfigMaps in play (the configured one, those imported with envFrom), and Tab
 // completes on them.
 import type { V1Deployment } from '@kubernetes/client-node';
-import type { ActionEnv, Completion, Target } from '../../../actions/operation.js';
+import type { ActionEnv, Completion, Target } from '../../../ops/operation.js';
 import { containerEnv, looksSecret } from '../env.js';
 import { call, kubeApis, kubectl } from './common.js';
 import { configured } from './configmap.js';

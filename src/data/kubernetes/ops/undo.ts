@@ -4,7 +4,7 @@
 // /metadata/annotations (the ReplicaSet's annotations such as change-cause; the deployment
 // keeps its own revision bookkeeping). The preview shows what changes (images, env,
 // change-cause); a server-side dry run comes first.
-import type { ActionEnv, Target } from '../../../actions/operation.js';
+import type { ActionEnv, Target } from '../../../ops/operation.js';
 import { call, CHANGE_CAUSE, images, kubeApis, kubectl, REVISION } from './common.js';
 import { patchOperation } from './patch-op.js';
 

@@ -2,7 +2,7 @@
 // running longer than N minutes. The preview lists exactly the pids, users and queries that
 // would be hit; the run terminates only those pids, re-checking each one still matches (same
 // session, same condition), so a pid reused meanwhile is never hit.
-import { defineOperation, type Operation, type Target } from '../../../actions/operation.js';
+import { defineOperation, type Operation, type Target } from '../../../ops/operation.js';
 import { backendsQuery, describeBackend, pgTarget, psql, withActionClient, type Backend } from './common.js';
 
 export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {

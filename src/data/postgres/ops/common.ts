@@ -1,7 +1,7 @@
 // Shared by the PostgreSQL operations: where to connect, the target's context (the database
 // name), the short-lived action connection, and the preview of the backends an op would hit.
 import type pg from 'pg';
-import type { ActionEnv, Target } from '../../../actions/operation.js';
+import type { ActionEnv, Target } from '../../../ops/operation.js';
 import { withPgClient } from '../connection.js';
 
 export function pgUrl(env: ActionEnv): string | undefined {

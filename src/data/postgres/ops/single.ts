@@ -1,7 +1,7 @@
 // pg_cancel_backend / pg_terminate_backend of the selected backend (one pid): the preview
 // reads the backend from pg_stat_activity (user, database, state, query); the run checks
 // that the pid still runs the same session (same backend_start) before signalling it.
-import { defineOperation, type Operation } from '../../../actions/operation.js';
+import { defineOperation, type Operation } from '../../../ops/operation.js';
 import { backendsQuery, describeBackend, pgTarget, psql, withActionClient, type Backend } from './common.js';
 
 export function singleBackendOp(kind: 'cancel' | 'terminate'): Operation {

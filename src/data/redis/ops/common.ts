@@ -1,7 +1,7 @@
 // Shared by the Redis operations: where to connect, the target's context (host:port), the
 // database index, a short-lived connection, and the redis-cli line equivalent to an op.
-import type { ActionEnv, Target } from '../../../actions/operation.js';
-import { shq } from '../../../actions/operation.js';
+import type { ActionEnv, Target } from '../../../ops/operation.js';
+import { shq } from '../../../ops/operation.js';
 import { closeRedis, openRedis, type RedisClient } from '../client.js';
 
 export function redisUrl(env: ActionEnv): string | undefined {

@@ -1,12 +1,6 @@
 // Delete keys matching a pattern: SCAN MATCH (never KEYS) and UNLINK in batches of 500, on
 // every master of a cluster. The preview counts the keys first.
-import {
-  defineOperation,
-  shq,
-  type ActionEnv,
-  type Params,
-  type Target,
-} from '../../../actions/operation.js';
+import { defineOperation, shq, type ActionEnv, type Params, type Target } from '../../../ops/operation.js';
 import {
   countMatching,
   literalPrefix,

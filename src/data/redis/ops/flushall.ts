@@ -1,5 +1,5 @@
 // FLUSHALL (ASYNC): every key of every database of the server goes.
-import { defineOperation, type ActionEnv, type Params, type Target } from '../../../actions/operation.js';
+import { defineOperation, type ActionEnv, type Params, type Target } from '../../../ops/operation.js';
 import { redisCli, redisTarget, withRedis } from './common.js';
 
 const id = 'redis.flushall';

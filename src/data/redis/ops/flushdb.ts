@@ -1,5 +1,5 @@
 // FLUSHDB (ASYNC) of the database the console watches: every key of that database goes.
-import { defineOperation, type ActionEnv, type Params, type Target } from '../../../actions/operation.js';
+import { defineOperation, type ActionEnv, type Params, type Target } from '../../../ops/operation.js';
 import { redisCli, redisTarget, redisWhere, withRedis } from './common.js';
 
 const id = 'redis.flushdb';

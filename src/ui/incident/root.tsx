@@ -1,8 +1,8 @@
 // Mounted once by the shell: the incident feature's global keys (! incident, n note, u status update). The journal,
 // detections and timers live in the IncidentController (controller.ts), set up at start-up.
-import { useStoreApi } from '../ui/hooks.js';
-import { commandFor } from '../ui/keymap.js';
-import { useKeys } from '../ui/keys.js';
+import { useStoreApi } from '../hooks.js';
+import { commandFor } from '../keymap.js';
+import { useKeys } from '../keys.js';
 import { ensureController, openModal } from './dialogs.js';
 
 export function IncidentRoot() {

@@ -1,7 +1,7 @@
 // Keys of the incident feature, global: keys no pane, list or action uses (panes own lowercase
 // letters, actions uppercase)
 // (test/incident/console.test.tsx checks the whole keymap for collisions).
-import type { Binding } from '../ui/keymap.js';
+import type { Binding } from '../keymap.js';
 
 export const keys: Binding[] = [
   {

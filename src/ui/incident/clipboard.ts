@@ -1,6 +1,6 @@
 // Copy to the clipboard with OSC 52: the terminal (not this host) sets its clipboard, so it
 // works over SSH. In tmux, `set -g set-clipboard on` lets tmux accept it and pass it on.
-import { redact } from '../util/redact.js';
+import { redact } from '../../util/redact.js';
 export function osc52(text: string): string {
   return `\x1b]52;c;${Buffer.from(redact(text), 'utf8').toString('base64')}\x07`;
 }

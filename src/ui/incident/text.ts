@@ -1,6 +1,6 @@
 // Small pure helpers for the incident dialogs: one-line text editing from key events, and
 // reading a start time typed by a responder (UTC).
-import type { KeyEvent } from '../ui/keys.js';
+import type { KeyEvent } from '../keys.js';
 
 /** The new value after a key, or undefined when the key is not an edit. */
 export function editText(value: string, ev: KeyEvent): string | undefined {

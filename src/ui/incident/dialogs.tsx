@@ -5,12 +5,12 @@ import { Box, Text } from 'ink';
 import { useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useAppStore, useStoreApi } from '../ui/hooks.js';
-import { KeyContext, useKeys, type KeyEvent } from '../ui/keys.js';
-import type { OverlayProps } from '../ui/overlays.js';
-import { sanitize } from '../util/sanitize.js';
-import type { AppStore } from '../store/store.js';
-import { checklistPassed } from './adapters.js';
+import { useAppStore, useStoreApi } from '../hooks.js';
+import { KeyContext, useKeys, type KeyEvent } from '../keys.js';
+import type { OverlayProps } from '../overlays.js';
+import { sanitize } from '../../util/sanitize.js';
+import type { AppStore } from '../../store/store.js';
+import { checklistPassed } from '../../incident/adapters.js';
 import { copyToClipboard } from './clipboard.js';
 import {
   controllerFor,
@@ -18,9 +18,9 @@ import {
   IncidentController,
   optionsFromConfig,
   type IncidentSlice,
-} from './controller.js';
-import { exportMarkdown } from './export.js';
-import { incidentsDir } from './journal.js';
+} from '../../incident/controller.js';
+import { exportMarkdown } from '../../incident/export.js';
+import { incidentsDir } from '../../incident/journal.js';
 import {
   PHASES,
   ROLES,
@@ -33,9 +33,9 @@ import {
   type Role,
   type Severity,
   type TemplateKind,
-} from './model.js';
+} from '../../incident/model.js';
 import { editText, explode, formatStart, parseStart } from './text.js';
-import type { Config } from '../config/schema.js';
+import type { Config } from '../../config/schema.js';
 
 /** The console's controller; created from the config slice if start-up did not (tests). */
 export function ensureController(store: AppStore): IncidentController {

@@ -5,16 +5,16 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineOperation, type Operation, type Plan } from '../../src/actions/operation.js';
+import { defineOperation, type Operation, type Plan } from '../../src/ops/operation.js';
 import {
   defaultActionLogPath,
   getRecorder,
   JsonlRecorder,
   makeRecord,
   setRecorder,
-} from '../../src/actions/record.js';
-import { runOperation } from '../../src/actions/runner.js';
-import { envFor, MemRecorder, refuseConfirm, typingConfirm } from './helpers.js';
+} from '../../src/ops/record.js';
+import { runOperation } from '../../src/ops/runner.js';
+import { envFor, MemRecorder, refuseConfirm, typingConfirm } from '../actions/helpers.js';
 
 function fakeOp(over: Partial<Operation> & { planOver?: Partial<Plan> } = {}) {
   const ran: unknown[] = [];

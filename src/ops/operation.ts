@@ -1,7 +1,7 @@
 // The one Operation type every action is checked against (src/data/<backend>/ops/<name>.ts).
 // An operation is data plus two functions: `plan` builds the preview (target, parameters,
 // impact, blast radius, the exact equivalent command, the server-side dry run) and changes
-// nothing; `run` performs it. Only the runner (src/actions/runner.ts) calls `run`.
+// nothing; `run` performs it. Only the runner (src/ops/runner.ts) calls `run`.
 // No import of ink or src/ui here: the data layer imports this file.
 import type { Config } from '../config/schema.js';
 import type { AppStore } from '../store/store.js';
