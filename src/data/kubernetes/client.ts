@@ -5,6 +5,7 @@
 // kept as received so that listed and watched objects have one shape.
 import { HttpMethod, IsomorphicFetchHttpLibrary, KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { errorText, redactUrl } from '../../util/redact.js';
+import { registerHeaderValue, registerSecret, registerUrlSecrets } from '../../util/secrets.js';
 
 export interface KubeTarget {
   kc: KubeConfig;
@@ -38,7 +39,24 @@ export function loadKube(opts: { kubeconfig?: string; context?: string }): KubeT
   const cluster = kc.getCurrentCluster();
   if (!cluster)
     throw new Error('the kubeconfig has no current context (use --context or kubernetes.context)');
+  registerKubeSecrets(kc, cluster.server);
   return { kc, context: kc.getCurrentContext() || 'in-cluster', server: cluster.server };
+}
+
+/**
+ * The kubeconfig's credentials are secrets by value, like the configuration's (issue 11): the
+ * current user's token, password and client key, and what the server URL can carry. Tokens an
+ * exec plugin hands out are registered when a request is authenticated (see `request`).
+ */
+function registerKubeSecrets(kc: KubeConfig, server: string): void {
+  registerUrlSecrets(server);
+  const user = kc.getCurrentUser();
+  if (!user) return;
+  registerSecret(user.token);
+  registerSecret(user.password);
+  registerSecret(user.keyData);
+  if (user.username && user.password)
+    registerSecret(Buffer.from(`${user.username}:${user.password}`).toString('base64'));
 }
 
 /** A failed API call, in words that name the verb and the resource. */
@@ -165,6 +183,7 @@ export class KubeHttp {
         cause: err,
       });
     }
+    registerHeaderValue(ctx.getHeaders()['Authorization']);
     ctx.setSignal(signal);
     try {
       return await this.http.send(ctx).toPromise();
