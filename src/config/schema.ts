@@ -130,10 +130,14 @@ export const configSchema = z
         thresholds: z
           .object({
             raiseAfterSeconds: z.number().nonnegative(),
+            podRaiseAfterSeconds: z.number().nonnegative(),
             clearAfterSeconds: z.number().nonnegative(),
             pgConnectionsHigh: z.number().positive().max(1),
             pgConnectionsLow: z.number().positive().max(1),
             pgBlockedSeconds: z.number().positive(),
+            pgIdleInTransactionSessions: z.number().int().positive(),
+            pgPoolIdleShare: z.number().positive().max(1),
+            pgPoolMinSessions: z.number().int().positive(),
             redisMemoryHigh: z.number().positive().max(1),
             redisMemoryLow: z.number().positive().max(1),
             errorRateFactor: z.number().positive(),

@@ -10,6 +10,7 @@ import {
   parseConfigText,
 } from '../../src/config/load.js';
 import { configSchema } from '../../src/config/schema.js';
+import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'warroom-cfg-'));
 
@@ -35,6 +36,11 @@ actions:    { readOnly: false }`,
     expect(() =>
       parseConfigText(readFileSync('warroom.example.yaml', 'utf8'), 'warroom.example.yaml'),
     ).not.toThrow();
+  });
+  it('every detection threshold can be set in configuration (none exists only in code)', () => {
+    const thresholds = JSON.stringify(DEFAULT_THRESHOLDS);
+    const c = parseConfigText(`incident: { thresholds: ${thresholds} }`, 'x.yaml');
+    expect(c.incident?.thresholds).toEqual(DEFAULT_THRESHOLDS);
   });
   it('names the file, the key path and what was expected', () => {
     expect(() => parseConfigText('postgres: { url: 5 }', '/etc/w.yaml')).toThrow(
