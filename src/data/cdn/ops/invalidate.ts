@@ -12,6 +12,11 @@ function parsePaths(v: string): string[] {
   return v.split(/[\s,]+/).filter(Boolean);
 }
 
+const command = (distribution: string, paths: string[], endpoint?: string) =>
+  redact(
+    `aws cloudfront create-invalidation --distribution-id ${shq(distribution)} --paths ${paths.map(shq).join(' ')}${endpoint ? ` --endpoint-url ${shq(endpoint)}` : ''}`,
+  );
+
 export const operation = defineOperation({
   id,
   title: 'CloudFront: invalidate paths',
@@ -35,6 +40,8 @@ export const operation = defineOperation({
       },
     },
   ],
+  command: (target, params, env) =>
+    command(target.name, parsePaths(String(params.paths ?? '')), cdnConfig(env)?.endpoint),
   appliesTo(_sel, env) {
     const cfg = cdnConfig(env);
     if (!cfg) return undefined;
@@ -73,9 +80,7 @@ export const operation = defineOperation({
           : 'the matching objects are refetched from the origin',
         status,
       ],
-      command: redact(
-        `aws cloudfront create-invalidation --distribution-id ${shq(target.name)} --paths ${paths.map(shq).join(' ')}${cfg.endpoint ? ` --endpoint-url ${shq(cfg.endpoint)}` : ''}`,
-      ),
+      command: command(target.name, paths, cfg.endpoint),
       data: { paths },
     };
   },

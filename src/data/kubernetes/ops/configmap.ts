@@ -1,6 +1,6 @@
 // Change one key of the configured ConfigMap (`kubernetes.configMap`: 'name' or
 // 'namespace/name'): merge patch of data.KEY, old → new in the preview, dry run first.
-import type { ActionEnv } from '../../../ops/operation.js';
+import type { ActionEnv, Target } from '../../../ops/operation.js';
 import { kubeEnabled, kubectl, kubeTarget, splitId } from './common.js';
 import { patchOperation } from './patch-op.js';
 
@@ -10,6 +10,10 @@ export function configured(env: ActionEnv, selNs?: string): { namespace: string;
   if (!v) return undefined;
   return splitId(v) ?? { namespace: selNs ?? env.config.kubernetes?.namespaces?.[0] ?? 'default', name: v };
 }
+
+const command = (target: Target, body: object) =>
+  kubectl(target, ['patch', 'configmap', target.name, '--type', 'merge', '-p', JSON.stringify(body)]);
+const bodyOf = (key: string, value: string) => ({ data: { [key]: value } });
 
 export const operation = patchOperation({
   id: 'kubernetes.configmap-set',
@@ -32,13 +36,14 @@ export const operation = patchOperation({
     const cm = configured(env, splitId(sel.id)?.namespace);
     return cm ? kubeTarget(env, 'configmap', cm.namespace, cm.name, cm.name) : undefined;
   },
+  command: (target, params) => command(target, bodyOf(String(params.key), String(params.value))),
   kind: 'configmap',
   patchType: 'merge',
   change(cm, target, params) {
     const key = String(params.key);
     const value = String(params.value);
     const old = cm.data?.[key];
-    const body = { data: { [key]: value } };
+    const body = bodyOf(key, value);
     return {
       body,
       params: { key, value },
@@ -46,15 +51,7 @@ export const operation = patchOperation({
         `${target.name}.${key}: ${old === undefined ? '(new key)' : old} → ${value}`,
         'pods read ConfigMaps at start (env) or after the kubelet sync (volumes): restart the deployment to apply it at once',
       ],
-      command: kubectl(target, [
-        'patch',
-        'configmap',
-        target.name,
-        '--type',
-        'merge',
-        '-p',
-        JSON.stringify(body),
-      ]),
+      command: command(target, body),
       ...(old === value ? { nothingToDo: `${key} is already ${value}` } : {}),
     };
   },

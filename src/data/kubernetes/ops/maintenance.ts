@@ -6,8 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { defineOperation, type ActionEnv, type Operation } from '../../../ops/operation.js';
-import { shq } from '../../../ops/operation.js';
+import { defineOperation, shq, type ActionEnv, type Operation, type Target } from '../../../ops/operation.js';
 import { errorText } from '../../../util/redact.js';
 import { kubeApis, kubeEnabled, kubeErrorText, kubeTarget } from './common.js';
 
@@ -43,6 +42,9 @@ async function loadManifest(env: ActionEnv): Promise<Obj[]> {
 const label = (o: Obj) =>
   `${o.kind.toLowerCase()}/${o.metadata.name}${o.metadata.namespace ? ` (ns ${o.metadata.namespace})` : ''}`;
 
+const command = (mode: 'on' | 'off', target: Target, path: string) =>
+  ['kubectl', '--context', target.context, mode === 'on' ? 'apply' : 'delete', '-f', path].map(shq).join(' ');
+
 function maintenanceOp(mode: 'on' | 'off'): Operation {
   const id = mode === 'on' ? 'kubernetes.maintenance-on' : 'kubernetes.maintenance-off';
   return defineOperation({
@@ -56,6 +58,8 @@ function maintenanceOp(mode: 'on' | 'off'): Operation {
     key: { scope: 'deployments', key: mode === 'on' ? 'M' : 'N' },
     keywords: ['maintenance', 'maintenance mode', mode === 'on' ? 'apply' : 'remove', 'manifest'],
     params: [],
+    command: (target, _params, env) =>
+      command(mode, target, env.config.kubernetes?.maintenanceManifest ?? ''),
     appliesTo(sel, env) {
       const path = env.config.kubernetes?.maintenanceManifest;
       if (!path || !kubeEnabled(env) || !['deployments', 'pods'].includes(sel.pane)) return undefined;
@@ -92,8 +96,6 @@ function maintenanceOp(mode: 'on' | 'off'): Operation {
               : `${label(o)} is not there (skipped)`,
         );
       }
-      const path = env.config.kubernetes!.maintenanceManifest!;
-      const ctx = ['--context', target.context];
       return {
         op: id,
         target,
@@ -104,7 +106,7 @@ function maintenanceOp(mode: 'on' | 'off'): Operation {
           mode === 'on'
             ? 'users get the maintenance page / traffic is diverted until maintenance mode is turned off'
             : 'traffic returns to the application: make sure it is ready',
-        command: ['kubectl', ...ctx, mode === 'on' ? 'apply' : 'delete', '-f', path].map(shq).join(' '),
+        command: command(mode, target, env.config.kubernetes!.maintenanceManifest!),
         dryRun: problems.length
           ? { ok: false, text: problems.join('; ') }
           : { ok: true, text: `server-side dry run accepted all ${objs.length} objects` },

@@ -1,7 +1,11 @@
 // `kubectl rollout pause` / `resume`: flips spec.paused (strategic merge patch) of the
 // selected deployment; which one it does is read from the deployment when previewing.
+import type { Target } from '../../../ops/operation.js';
 import { kubectl } from './common.js';
 import { patchOperation } from './patch-op.js';
+
+const command = (target: Target, pause: boolean) =>
+  kubectl(target, ['rollout', pause ? 'pause' : 'resume', `deployment/${target.name}`]);
 
 export const operation = patchOperation({
   id: 'kubernetes.pause-resume',
@@ -9,6 +13,8 @@ export const operation = patchOperation({
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'P' },
   keywords: ['rollout pause', 'rollout resume', 'freeze'],
+  // Without reading the deployment (a read-only refusal): which of the two it would be is unknown.
+  command: (target) => `${command(target, true)}   # or resume, if it is paused`,
   kind: 'deployment',
   patchType: 'strategic',
   change(d, target) {
@@ -21,7 +27,7 @@ export const operation = patchOperation({
           ? `pauses ${target.name}: template changes stop rolling out until resumed (running pods stay)`
           : `resumes ${target.name}: pending template changes roll out now`,
       ],
-      command: kubectl(target, ['rollout', pause ? 'pause' : 'resume', `deployment/${target.name}`]),
+      command: command(target, pause),
       data: { pause },
     };
   },

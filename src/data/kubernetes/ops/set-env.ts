@@ -86,6 +86,15 @@ async function completions(t: Target, env: ActionEnv): Promise<Completion[]> {
   return [...out.values()];
 }
 
+const command = (target: Target, pairs: { name: string; value: string }[], only: string) =>
+  kubectl(target, [
+    'set',
+    'env',
+    `deployment/${target.name}`,
+    ...(only ? [`--containers=${only}`] : []),
+    ...pairs.map((p) => `${p.name}=${p.value}`),
+  ]);
+
 export const operation = patchOperation({
   id: 'kubernetes.set-env',
   title: 'Set env on the deployment (feature flags, pool sizes)',
@@ -108,6 +117,8 @@ export const operation = patchOperation({
     },
     { name: 'container', label: 'Container (empty = every container)', kind: 'text' },
   ],
+  command: (target, params) =>
+    command(target, parsePairs(String(params.env ?? '')), String(params.container ?? '').trim()),
   kind: 'deployment',
   patchType: 'strategic',
   read: (t, env) => readEnv(t, env),
@@ -149,13 +160,7 @@ export const operation = patchOperation({
         ...(only ? { container: only } : {}),
       },
       impact,
-      command: kubectl(target, [
-        'set',
-        'env',
-        `deployment/${target.name}`,
-        ...(only ? [`--containers=${only}`] : []),
-        ...pairs.map((p) => `${p.name}=${p.value}`),
-      ]),
+      command: command(target, pairs, only),
       ...(allSame ? { nothingToDo: 'every variable already has that value' } : {}),
     };
   },

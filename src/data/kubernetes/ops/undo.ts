@@ -73,6 +73,14 @@ function flatten(o: any, out: Record<string, true> = {}): Record<string, true> {
   return out;
 }
 
+const command = (target: Target, revision: number) =>
+  kubectl(target, [
+    'rollout',
+    'undo',
+    `deployment/${target.name}`,
+    ...(revision > 0 ? [`--to-revision=${revision}`] : []),
+  ]);
+
 export const operation = patchOperation({
   id: 'kubernetes.rollout-undo',
   title: 'Rollout undo (to the previous or a chosen revision)',
@@ -104,6 +112,7 @@ export const operation = patchOperation({
       validate: (v) => (typeof v === 'number' && v >= 0 ? undefined : 'a revision number (0 = previous)'),
     },
   ],
+  command: (target, params) => command(target, Number(params.revision ?? 0)),
   kind: 'deployment',
   patchType: 'json',
   alsoReads: [{ verb: 'list', resource: 'replicasets', group: 'apps' }],
@@ -132,17 +141,12 @@ export const operation = patchOperation({
       { op: 'replace', path: '/metadata/annotations', value: annotations },
     ];
     const toRev = pick.rev;
-    const command = kubectl(target, [
-      'rollout',
-      'undo',
-      `deployment/${target.name}`,
-      `--to-revision=${toRev}`,
-    ]);
+    const undo = command(target, toRev);
     if (sameTemplate(d.spec?.template, tpl))
       return {
         params: { revision: toRev },
         impact: [],
-        command,
+        command: undo,
         nothingToDo: `the current template already matches revision ${toRev}`,
       };
     const impact: string[] = [
@@ -163,7 +167,7 @@ export const operation = patchOperation({
     const cc1 = d.metadata?.annotations?.[CHANGE_CAUSE];
     const cc2 = pick.rs.metadata?.annotations?.[CHANGE_CAUSE];
     if (cc1 || cc2) impact.push(`change-cause: ${cc1 ?? '(none)'} → ${cc2 ?? '(none)'}`);
-    return { body: patch, params: { revision: toRev }, impact, command, data: { toRev } };
+    return { body: patch, params: { revision: toRev }, impact, command: undo, data: { toRev } };
   },
   done: (plan) => ({
     detail: `deployment.apps/${plan.target.name} rolled back to revision ${plan.data.toRev}`,
