@@ -6,8 +6,9 @@ const url = z.string().min(1);
 const ms = z.number().int().positive();
 const seconds = z.number().positive();
 
-export const healthEndpointSchema = z
+const httpCheckSchema = z
   .object({
+    kind: z.literal('http'),
     name: z.string().min(1),
     url,
     expect: z
@@ -25,6 +26,66 @@ export const healthEndpointSchema = z
     showPath: z.boolean().optional(),
   })
   .strict();
+
+/** The runbooks' `nslookup api.example.com`: the name resolves (to the expected addresses). */
+const dnsCheckSchema = z
+  .object({
+    kind: z.literal('dns'),
+    name: z.string().min(1),
+    host: z.string().min(1),
+    /** Ask these DNS servers (`ip` or `ip:port`) directly; default: the system's resolver. */
+    servers: z.array(z.string().min(1)).optional(),
+    expect: z
+      .object({ addresses: z.array(z.string().min(1)).optional() })
+      .strict()
+      .default({}),
+    timeoutMs: ms.default(3000),
+    intervalMs: ms.default(5000),
+  })
+  .strict();
+
+/**
+ * The runbooks' `curl -s …/metrics | grep error_rate`: one sample of a Prometheus text
+ * exposition, read from a URL or from a pod through the API server's proxy (no port-forward).
+ */
+const metricsCheckSchema = z
+  .object({
+    kind: z.literal('metrics'),
+    name: z.string().min(1),
+    url: url.optional(),
+    pod: z
+      .object({
+        namespace: z.string().min(1).optional(),
+        /** A pod by name, or the first ready pod of a deployment. */
+        name: z.string().min(1).optional(),
+        deployment: z.string().min(1).optional(),
+        port: z.number().int().min(1).max(65535),
+        path: z.string().startsWith('/').default('/metrics'),
+      })
+      .strict()
+      .refine((p) => !!p.name !== !!p.deployment, 'give either name or deployment')
+      .optional(),
+    expect: z
+      .object({
+        /** A sample: name and, optionally, labels, as Prometheus prints it: error_rate{service="backend"}. */
+        metric: z.string().min(1),
+        below: z.number().optional(),
+        above: z.number().optional(),
+      })
+      .strict(),
+    timeoutMs: ms.default(3000),
+    intervalMs: ms.default(5000),
+    headers: z.record(z.string(), z.string()).optional(),
+    showPath: z.boolean().optional(),
+  })
+  .strict()
+  .refine((m) => !!m.url !== !!m.pod, { message: 'give either url or pod', path: ['url'] });
+
+/** One health check; `kind` defaults to `http`. */
+export const healthEndpointSchema = z.preprocess(
+  (v) => (v && typeof v === 'object' && !Array.isArray(v) && !('kind' in v) ? { kind: 'http', ...v } : v),
+  z.discriminatedUnion('kind', [httpCheckSchema, dnsCheckSchema, metricsCheckSchema]),
+);
 
 export const chainEndpointSchema = z
   .object({
@@ -182,4 +243,7 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 export type HealthEndpoint = z.infer<typeof healthEndpointSchema>;
+export type HttpCheck = Extract<HealthEndpoint, { kind: 'http' }>;
+export type DnsCheck = Extract<HealthEndpoint, { kind: 'dns' }>;
+export type MetricsCheck = Extract<HealthEndpoint, { kind: 'metrics' }>;
 export type ChainEndpoint = z.infer<typeof chainEndpointSchema>;

@@ -16,6 +16,7 @@ export function registerConfigSecrets(config: Config, env: NodeJS.ProcessEnv = p
   registerUrlSecrets(config.redis?.url);
   for (const e of config.chain?.endpoints ?? []) registerUrlSecrets(e.url);
   for (const e of config.health?.endpoints ?? []) {
+    if (e.kind === 'dns') continue;
     registerUrlSecrets(e.url);
     for (const v of Object.values(e.headers ?? {})) registerHeaderValue(v);
   }

@@ -52,6 +52,7 @@ export function demoConfig(i: DemoConfigInput): Config {
     },
     health: {
       endpoints: HEALTH.map((p) => ({
+        kind: 'http' as const,
         name: `api /health${p}`,
         url: `${i.api}/health${p}`,
         expect: { status: 200 },

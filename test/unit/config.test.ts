@@ -28,7 +28,7 @@ actions:    { readOnly: false }`,
       'x.yaml',
     );
     expect(c.kubernetes?.context).toBe('prod');
-    expect(c.health?.endpoints[0]?.expect.json).toEqual({ status: 'healthy' });
+    expect(c.health?.endpoints[0]).toMatchObject({ kind: 'http', expect: { json: { status: 'healthy' } } });
     expect(c.health?.endpoints[0]?.timeoutMs).toBe(3000);
     expect(c.chain?.endpoints[0]?.name).toBe('infura');
   });

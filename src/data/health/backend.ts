@@ -9,6 +9,6 @@ export const backend: Backend = {
   async start({ config, hub }) {
     const eps = config.health?.endpoints ?? [];
     const slowest = Math.max(...eps.map((e) => e.intervalMs + e.timeoutMs));
-    hub.add(healthSource(eps), slowest * 3);
+    hub.add(healthSource(eps, config.kubernetes), slowest * 3);
   },
 };

@@ -1,9 +1,11 @@
-// One HTTP health check: the runbooks' `curl https://api…/health`, with an expected status
-// code and optional JSON fields (dot paths) such as `status: healthy`. Never throws: a failed
-// check is a result with the reason in words.
-import type { HealthEndpoint } from '../../config/schema.js';
-import { errorText } from '../../util/redact.js';
-import { sanitize } from '../../util/sanitize.js';
+// One health check of any kind (`http`, `dns`, `metrics`), by the check's own module; what each
+// kind gives back has one shape, so the pane, doctor, detections and exports read them alike.
+// Never throws: a failed check is a result with the reason in words.
+import type { Config, HealthEndpoint } from '../../config/schema.js';
+import { displayUrl } from '../../util/secrets.js';
+import { checkDns } from './dns.js';
+import { checkHttp } from './http.js';
+import { checkMetrics } from './metrics.js';
 
 export interface HealthResult {
   name: string;
@@ -12,113 +14,45 @@ export interface HealthResult {
   latencyMs?: number;
   /** The body's own status field when there is one (e.g. "healthy"). */
   bodyStatus?: string;
+  /** A metrics check's value. */
+  value?: number;
+  /** What the check found, in words (a DNS answer, a metric against its bound). */
+  detail?: string;
   /** Why it is down, in words. */
   reason?: string;
   checkedAt: number;
 }
 
-const MAX_BODY = 64 * 1024;
+/** What a pod metrics check needs of the kubernetes section. */
+export type KubeAccess = Pick<NonNullable<Config['kubernetes']>, 'kubeconfig' | 'context' | 'namespaces'>;
 
-function networkReason(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
-    return `no answer within ${timeoutMs} ms`;
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code;
-  const words: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'DNS lookup failed',
-    ETIMEDOUT: 'connection timed out',
-    UND_ERR_SOCKET: 'connection closed by the server',
-    UND_ERR_HEADERS_TIMEOUT: `no answer within ${timeoutMs} ms`,
-    UND_ERR_BODY_TIMEOUT: `body not received within ${timeoutMs} ms`,
-  };
-  if (code && words[code]) return words[code];
-  if (cause?.message) return errorText(cause.message);
-  return errorText(err);
+export interface CheckDeps {
+  now?: () => number;
+  /** For metrics read from a pod through the API server (kubernetes section of the config). */
+  kubernetes?: KubeAccess;
 }
 
-function getPath(obj: unknown, path: string): unknown {
-  let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (cur && typeof cur === 'object' && part in (cur as Record<string, unknown>))
-      cur = (cur as Record<string, unknown>)[part];
-    else return undefined;
+export function checkHealth(ep: HealthEndpoint, deps: CheckDeps = {}): Promise<HealthResult> {
+  const now = deps.now ?? Date.now;
+  switch (ep.kind) {
+    case 'http':
+      return checkHttp(ep, now);
+    case 'dns':
+      return checkDns(ep, now);
+    case 'metrics':
+      return checkMetrics(ep, now, deps.kubernetes);
   }
-  return cur;
 }
 
-async function readCapped(res: Response, signal: AbortSignal): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < MAX_BODY) {
-      if (signal.aborted) throw signal.reason;
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    reader.cancel().catch(() => undefined);
+/** What a check looks at, as displayed: an origin, `dns host`, or `pod ns/name:port/path`. */
+export function checkTarget(ep: HealthEndpoint): string {
+  switch (ep.kind) {
+    case 'http':
+      return displayUrl(ep.url, ep.showPath);
+    case 'dns':
+      return `dns ${ep.host}${ep.servers?.length ? ` @${ep.servers.join(',')}` : ''}`;
+    case 'metrics':
+      if (ep.url) return displayUrl(ep.url, ep.showPath);
+      return `pod ${ep.pod!.namespace ? `${ep.pod!.namespace}/` : ''}${ep.pod!.name ?? `deploy/${ep.pod!.deployment}`}:${ep.pod!.port}${ep.pod!.path}`;
   }
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, MAX_BODY));
-}
-
-export async function checkHealth(ep: HealthEndpoint, now: () => number = Date.now): Promise<HealthResult> {
-  const started = performance.now();
-  const signal = AbortSignal.timeout(ep.timeoutMs);
-  const base = { name: ep.name, checkedAt: now() };
-  let res: Response;
-  try {
-    // fetch refuses URLs with credentials: send them as a Basic Authorization header instead.
-    const u = new URL(ep.url);
-    const headers: Record<string, string> = { accept: 'application/json, */*', ...ep.headers };
-    if (u.username || u.password) {
-      headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
-      u.username = '';
-      u.password = '';
-    }
-    res = await fetch(u, { signal, redirect: 'manual', headers });
-  } catch (err) {
-    return { ...base, up: false, reason: networkReason(err, ep.timeoutMs) };
-  }
-  let body: string;
-  try {
-    body = await readCapped(res, signal);
-  } catch (err) {
-    return { ...base, up: false, httpStatus: res.status, reason: networkReason(err, ep.timeoutMs) };
-  }
-  const latencyMs = Math.round(performance.now() - started);
-  const result: HealthResult = { ...base, up: true, httpStatus: res.status, latencyMs };
-  let json: unknown;
-  try {
-    json = body ? JSON.parse(body) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const bs = getPath(json, 'status');
-  if (typeof bs === 'string' || typeof bs === 'number' || typeof bs === 'boolean')
-    result.bodyStatus = sanitize(String(bs), 40);
-  if (res.status !== ep.expect.status) {
-    return { ...result, up: false, reason: `HTTP ${res.status} (expected ${ep.expect.status})` };
-  }
-  if (ep.expect.json) {
-    if (json === undefined) return { ...result, up: false, reason: 'body is not JSON' };
-    for (const [path, want] of Object.entries(ep.expect.json)) {
-      const got = getPath(json, path);
-      if (got !== want) {
-        const shown = got === undefined ? 'missing' : JSON.stringify(got);
-        return {
-          ...result,
-          up: false,
-          reason: sanitize(`${path} is ${shown} (expected ${JSON.stringify(want)})`, 120),
-        };
-      }
-    }
-  }
-  return result;
 }

@@ -1,10 +1,9 @@
 // The health source: each configured endpoint checked on its own interval (one check of an
 // endpoint in flight at a time), results published together with how long each endpoint has
 // been in its current state.
-import type { HealthEndpoint } from '../../config/schema.js';
+import type { Config, HealthEndpoint } from '../../config/schema.js';
 import type { Source, SourceContext } from '../source.js';
-import { displayUrl } from '../../util/secrets.js';
-import { checkHealth, type HealthResult } from './check.js';
+import { checkHealth, checkTarget, type HealthResult } from './check.js';
 
 export interface HealthRow extends HealthResult {
   url: string;
@@ -17,7 +16,7 @@ export interface HealthData {
 
 export const HEALTH_SOURCE = 'health';
 
-export function healthSource(endpoints: HealthEndpoint[]): Source {
+export function healthSource(endpoints: HealthEndpoint[], kubernetes?: Config['kubernetes']): Source {
   const timers = new Set<NodeJS.Timeout>();
   const inflight = new Set<Promise<unknown>>();
   let stopped = false;
@@ -28,11 +27,11 @@ export function healthSource(endpoints: HealthEndpoint[]): Source {
 
   const loop = (ctx: SourceContext, ep: HealthEndpoint) => {
     if (stopped) return;
-    const p = checkHealth(ep, ctx.now).then((r) => {
+    const p = checkHealth(ep, { now: ctx.now, kubernetes }).then((r) => {
       const prev = rows.get(ep.name);
       rows.set(ep.name, {
         ...r,
-        url: displayUrl(ep.url, ep.showPath),
+        url: checkTarget(ep),
         stateSince: prev && prev.up === r.up ? prev.stateSince : r.checkedAt,
       });
       publish(ctx);

@@ -24,9 +24,9 @@ export function toRow(r: HealthRow, now: number): Row {
       r.up ? '● up' : '✖ DOWN',
       r.httpStatus ? String(r.httpStatus) : '—',
       r.latencyMs !== undefined ? `${r.latencyMs}ms` : '—',
-      r.bodyStatus ?? '—',
+      r.value !== undefined ? String(r.value) : (r.bodyStatus ?? '—'),
       age(now - r.stateSince),
-      r.up ? r.url : `${r.reason ?? 'down'} · ${r.url}`,
+      r.up ? (r.detail ? `${r.detail} · ${r.url}` : r.url) : `${r.reason ?? 'down'} · ${r.url}`,
     ],
     sort: [
       r.name,

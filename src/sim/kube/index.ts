@@ -9,6 +9,8 @@ import { writeKubeconfig } from './kubeconfig.js';
 import { Rbac } from './rbac.js';
 import { createServer, type ServerState, type SimRequest } from './server.js';
 import { selfSignedCert } from './tls.js';
+import type { PodHttpHandler } from './pod-proxy.js';
+export type { PodHttpHandler, PodHttpRequest, PodHttpAnswer } from './pod-proxy.js';
 
 export type { SimCluster, Fault, FaultRule, UsageRule, ExitLogRule } from './cluster.js';
 export type { SimRequest } from './server.js';
@@ -62,6 +64,8 @@ export interface KubeSim {
   compactHistory(): void;
   /** metrics.k8s.io disappears from discovery and answers 404 when off. */
   setMetricsAvailable(on: boolean): void;
+  /** What a pod's container answers through the API server's proxy (pods/NAME:PORT/proxy/…). */
+  setPodHttp(handler: PodHttpHandler | undefined): void;
   /** Open watch and log-follow streams (for leak checks). */
   openStreams(): number;
   close(): Promise<void>;
@@ -117,6 +121,9 @@ export async function startKubeSim(opts: KubeSimOptions = {}): Promise<KubeSim> 
         (r) => r.verb && MUTATING.has(r.verb) && !r.dryRun && r.status >= 200 && r.status < 300,
       ),
     deny: (verb, resource, namespace) => state.rbac.deny(verb, resource, namespace),
+    setPodHttp: (handler) => {
+      state.podHttp = handler;
+    },
     allowAll: () => state.rbac.allowAll(),
     dropWatches: () => {
       for (const res of [...state.open]) {

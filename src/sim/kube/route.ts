@@ -9,6 +9,8 @@ export interface Route {
   namespace?: string;
   name?: string;
   subresource?: string;
+  /** After `proxy/` (pods/NAME:PORT/proxy/PATH). */
+  proxyPath?: string;
   watchPath: boolean;
 }
 
@@ -37,6 +39,15 @@ export function parseResourcePath(segs: string[]): Route | undefined {
   const def = findResource(group, ver, rest[0] ?? '');
   if (!def) return undefined;
   if (!def.namespaced && namespace !== undefined) return undefined;
+  if (rest[2] === 'proxy' && rest[1])
+    return {
+      def,
+      namespace,
+      name: rest[1],
+      subresource: 'proxy',
+      proxyPath: '/' + rest.slice(3).join('/'),
+      watchPath,
+    };
   if (rest.length > 3) return undefined;
   return { def, namespace, name: rest[1], subresource: rest[2], watchPath };
 }

@@ -12,6 +12,7 @@ import { serveList } from './list.js';
 import { serveMetrics } from './metrics-route.js';
 import { decodeAccessReview, isProtobuf } from './protobuf.js';
 import { serveLogs } from './podlogs.js';
+import { servePodProxy, type PodHttpHandler } from './pod-proxy.js';
 import { SIM_USER, type Rbac } from './rbac.js';
 import { apiVersionOf, storeKey } from './resources.js';
 import { listKind, parseResourcePath, verbOf } from './route.js';
@@ -46,6 +47,8 @@ export interface ServerState {
   open: Set<ServerResponse>;
   sockets: Set<Socket>;
   bookmarkMs: number;
+  /** What simulated containers answer through pods/proxy (default: pod-proxy.ts). */
+  podHttp?: PodHttpHandler;
 }
 
 const MAX_REQUESTS = 50_000;
@@ -105,6 +108,13 @@ async function handle(
   const key = storeKey(r.def);
   switch (verb) {
     case 'get': {
+      if (r.subresource === 'proxy') {
+        if (r.def.kind !== 'Pod') throw notFound();
+        const podName = r.name!.split(':')[0]!;
+        const e = c.store.entry(key, r.namespace, podName);
+        servePodProxy(e?.obj as never, r.namespace!, r.name!, r.proxyPath ?? '/', res, s.podHttp);
+        return;
+      }
       if (r.subresource === 'log') {
         if (r.def.kind !== 'Pod') throw notFound();
         serveLogs(c, r.namespace!, r.name!, q, req, res, s.open);
