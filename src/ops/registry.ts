@@ -13,6 +13,7 @@ import { operation as k8sRestart } from '../data/kubernetes/ops/restart.js';
 import { operation as k8sUndo } from '../data/kubernetes/ops/undo.js';
 import { operation as k8sScale } from '../data/kubernetes/ops/scale.js';
 import { operation as k8sSetEnv } from '../data/kubernetes/ops/set-env.js';
+import { operation as k8sSetResources } from '../data/kubernetes/ops/set-resources.js';
 import { operation as k8sPauseResume } from '../data/kubernetes/ops/pause-resume.js';
 import { operation as k8sStatus } from '../data/kubernetes/ops/rollout-status.js';
 import { operation as k8sDeletePod } from '../data/kubernetes/ops/delete-pod.js';
@@ -25,6 +26,7 @@ export const operations: Operation[] = [
   k8sRestart,
   k8sScale,
   k8sSetEnv,
+  k8sSetResources,
   k8sPauseResume,
   k8sStatus,
   k8sDeletePod,
