@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash scripts/services.sh
 if [ -f scripts/ensure-awscli.sh ]; then bash scripts/ensure-awscli.sh; fi
+bash scripts/ensure-python-kubernetes.sh
 echo "== lint" && npx eslint . && npx prettier --check . >/dev/null
 echo "== typecheck" && npx tsc --noEmit -p tsconfig.json
 echo "== build" && node scripts/build.mjs

@@ -16,12 +16,16 @@ interface ContainerLog {
   previous?: LogLine[];
   running: boolean;
   lastGen: number;
+  /** A container that started before the simulator did: its history is still to be written. */
+  historyFrom?: number;
   pod: any;
   followers: Set<(line: LogLine | null) => void>;
 }
 
 const MAX_LINES = 2000;
 const MAX_CATCHUP_S = 300;
+/** Generator calls spread over a long-running container's past (its tail is then lived-in). */
+const HISTORY_STEPS = 600;
 
 export class LogStore {
   private logs = new Map<string, ContainerLog>();
@@ -61,6 +65,22 @@ export class LogStore {
     l.running = true;
     l.pod = pod;
     l.lastGen = Date.now();
+    if (!restart) {
+      // A pod three days old has three days of logs behind it (written lazily, at first read).
+      const since = Date.parse(pod.status?.startTime ?? pod.metadata?.creationTimestamp ?? '');
+      if (since < l.lastGen - 1000) l.historyFrom = since;
+    }
+  }
+
+  private history(l: ContainerLog, c: string): void {
+    const from = l.historyFrom!;
+    l.historyFrom = undefined;
+    const span = l.lastGen - from;
+    const steps = Math.min(HISTORY_STEPS, Math.floor(span / 1000));
+    for (let i = 0; i < steps; i++) {
+      const t = from + Math.floor((span * i) / steps);
+      for (const text of this.generator!(l.pod, c, new Date(t))) this.push(l, text, t);
+    }
   }
 
   /** The container stopped; `last` lines are its dying words. */
@@ -104,6 +124,7 @@ export class LogStore {
       l.lastGen = Date.now();
       return;
     }
+    if (l.historyFrom !== undefined) this.history(l, c);
     const now = Date.now();
     let t = Math.max(l.lastGen, now - MAX_CATCHUP_S * 1000);
     while (t + 1000 <= now) {

@@ -5,6 +5,7 @@ import type { Cluster } from './cluster.js';
 import { formatLine, type LogLine } from './logs.js';
 import { KEYS } from './objects.js';
 import { HttpError, errors } from './status.js';
+import { queryBool } from './query.js';
 
 export function serveLogs(
   c: Cluster,
@@ -28,7 +29,7 @@ export function serveLogs(
   }
   if (!names.includes(container))
     throw errors.badRequest(`container ${container} is not valid for pod ${name}`);
-  const previous = q.get('previous') === 'true';
+  const previous = queryBool(q, 'previous');
   const status = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === container);
   const waiting = status?.state?.waiting?.reason;
   if (
@@ -58,9 +59,9 @@ export function serveLogs(
   const tail = q.get('tailLines');
   if (tail !== null && tail !== '' && Number(tail) >= 0)
     out = Number(tail) === 0 ? [] : out.slice(-Number(tail));
-  const timestamps = q.get('timestamps') === 'true';
+  const timestamps = queryBool(q, 'timestamps');
   let budget = q.get('limitBytes') ? Number(q.get('limitBytes')) : Infinity;
-  const follow = q.get('follow') === 'true' && !previous;
+  const follow = queryBool(q, 'follow') && !previous;
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
   if (follow) res.flushHeaders();
   const emit = (l: LogLine): boolean => {

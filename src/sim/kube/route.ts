@@ -3,6 +3,7 @@
 import type { Verb } from './server.js';
 import { findResource, type ResourceDef } from './resources.js';
 import { errors } from './status.js';
+import { queryBool } from './query.js';
 
 export interface Route {
   def: ResourceDef;
@@ -57,7 +58,7 @@ export function verbOf(method: string, r: Route, q: URLSearchParams): Verb {
     case 'GET':
     case 'HEAD':
       if (r.name) return 'get';
-      return r.watchPath || q.get('watch') === 'true' || q.get('watch') === '1' ? 'watch' : 'list';
+      return r.watchPath || queryBool(q, 'watch') ? 'watch' : 'list';
     case 'POST':
       return 'create';
     case 'PUT':

@@ -20,6 +20,7 @@ import { selectorOf } from './selectors.js';
 import { HttpError, errors, statusBody } from './status.js';
 import { toTable, wantsTable } from './tables.js';
 import { serveWatch } from './watch.js';
+import { queryBool } from './query.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -150,8 +151,8 @@ async function handle(
           namespace: r.namespace,
           match,
           resourceVersion: q.get('resourceVersion') ?? undefined,
-          bookmarks: q.get('allowWatchBookmarks') === 'true',
-          sendInitialEvents: q.get('sendInitialEvents') === 'true',
+          bookmarks: queryBool(q, 'allowWatchBookmarks'),
+          sendInitialEvents: queryBool(q, 'sendInitialEvents'),
           timeoutSeconds: q.get('timeoutSeconds') ? Number(q.get('timeoutSeconds')) : undefined,
           table: wantsTable(req.headers.accept),
           includeObject: q.get('includeObject') ?? undefined,
