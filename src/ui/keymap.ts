@@ -13,6 +13,8 @@ export interface Binding {
   keys: string[];
   scope: Scope;
   description: string;
+  /** For action keys: the operation's risk (the footer and help tag it from here). */
+  risk?: 'safe' | 'disruptive' | 'destructive';
 }
 
 export const globalKeys: Binding[] = [
@@ -35,6 +37,12 @@ export const globalKeys: Binding[] = [
     keys: ['z', 'enter'],
     scope: 'global',
     description: 'Zoom the focused pane / back to the grid',
+  },
+  {
+    command: 'layout.mode',
+    keys: ['m'],
+    scope: 'global',
+    description: 'Cycle the layout: grid / status board / zoom',
   },
   { command: 'app.help', keys: ['?'], scope: 'global', description: 'Show or hide this help' },
   { command: 'app.back', keys: ['escape'], scope: 'global', description: 'Close help / leave zoom' },
