@@ -110,7 +110,9 @@ const postgres = perData<PgSnapshot>((d) => {
   const usable = Math.max(1, d.maxConnections - d.reservedConnections);
   const full = d.total >= usable * 0.9;
   const text = `${d.total}/${usable}${blocked ? ` · ${blocked} blocked` : ''}`;
-  const rows = blocked ? 16 : 8;
+  const long = d.sessions.filter((x) => x.state === 'active' && (x.queryMs ?? 0) >= d.longQueryMs).length;
+  // Blocked sessions: room for the overview, the blocking tree and the longest queries.
+  const rows = blocked ? 15 + Math.min(10, blocked) : 8 + Math.min(6, long);
   return { level: blocked || full ? 'problem' : 'ok', text, rows };
 });
 
