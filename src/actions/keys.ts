@@ -13,4 +13,5 @@ export const keys: Binding[] = operations
     keys: [op.key!.key],
     scope: op.key!.scope,
     description: `${op.title}${RISK_MARK[op.risk]}`,
+    risk: op.risk,
   }));

@@ -5,6 +5,19 @@ import { z } from 'zod';
 const url = z.string().min(1);
 const ms = z.number().int().positive();
 const seconds = z.number().positive();
+/** The panes by name (src/panes/registry.ts; test/unit/layout-config.test.ts keeps them equal). */
+export const PANE_NAMES = [
+  'pods',
+  'deployments',
+  'events',
+  'top',
+  'health',
+  'chain',
+  'postgres',
+  'redis',
+  'timeline',
+  'logs',
+] as const;
 
 const httpCheckSchema = z
   .object({
@@ -235,6 +248,16 @@ export const configSchema = z
     ui: z
       .object({
         fps: z.number().int().min(1).max(60).default(20),
+        /** Which panes the console shows, in which order, and their share of spare rows. */
+        layout: z
+          .object({
+            panes: z.array(z.enum(PANE_NAMES)).min(1).optional(),
+            weights: z.partialRecord(z.enum(PANE_NAMES), z.number().positive().max(10)).optional(),
+            /** The mode at start (default: grid from 120x30, the status board below). */
+            mode: z.enum(['grid', 'board']).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

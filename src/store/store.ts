@@ -25,6 +25,10 @@ export interface SourceState<T = unknown> {
 export interface UiState {
   focus: string;
   zoomed: boolean;
+  /** The layout mode the user chose with `m` (or ui.layout.mode); unset: by terminal size. */
+  mode?: 'grid' | 'board';
+  /** The user chose the focused pane (until then it follows the first configured pane). */
+  focusChosen?: boolean;
   help: boolean;
   /** The open dialog, by its id in src/ui/overlays.ts (palette, confirm, note, …). */
   modal?: string;

@@ -1,16 +1,29 @@
 // The root: owns the layout, global keys, exit, and the one stdin listener.
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { writeFileSync } from 'node:fs';
 import { paneById, panes, paneIds } from '../panes/registry.js';
+import { helpLines } from './Help.js';
+import { placeHelp, placeOverlay } from './overlay-place.js';
+import { focusable, layoutConfig, paneNumber, paneStates } from './pane-order.js';
+import { layoutPane, type PaneState } from './pane-state.js';
+import { FoldedLine, StatusBoard } from './StatusBoard.js';
 import type { AppStore } from '../store/store.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
-import { StoreContext, useAppStore, useStoreApi } from './hooks.js';
+import { StoreContext, useAppStore, useNow, useStoreApi } from './hooks.js';
 import { commandFor } from './keymap.js';
 import { KeyContext, KeyDispatcher, keyName, useKeys } from './keys.js';
-import { computeLayout, MIN_COLS, MIN_ROWS } from './layout.js';
+import {
+  CHROME_ROWS,
+  computeLayout,
+  defaultMode,
+  MIN_COLS,
+  MIN_ROWS,
+  type LayoutMode,
+  type Rect,
+} from './layout.js';
 import { overlays } from './overlays.js';
 import { PaneHost } from './PaneHost.js';
 import { ActionsRoot } from '../actions/root.js';
@@ -30,12 +43,22 @@ function setUi(
   store.setState((s) => ({ ui: { ...s.ui, ...patch } }));
 }
 
-function GlobalKeys({ onQuit }: { onQuit: () => void }) {
+type Ui = AppStore extends { getState(): infer S } ? (S extends { ui: infer U } ? U : never) : never;
+
+/** The mode shown: zoom, the user's choice (`m` or ui.layout.mode), or by terminal size. */
+function effectiveMode(ui: Ui, configured: LayoutMode | undefined, cols: number, rows: number): LayoutMode {
+  if (ui.zoomed) return 'zoom';
+  return ui.mode ?? configured ?? defaultMode(cols, rows);
+}
+
+function GlobalKeys({ onQuit, size }: { onQuit: () => void; size?: AppProps['size'] }) {
   const store = useStoreApi();
   const { exit } = useApp();
+  const win = useWindowSize();
   useKeys('global', (ev) => {
     const cmd = commandFor('global', ev.name);
-    const ui = store.getState().ui;
+    const st = store.getState();
+    const ui = st.ui;
     switch (cmd) {
       case 'app.quit':
         onQuit();
@@ -43,19 +66,30 @@ function GlobalKeys({ onQuit }: { onQuit: () => void }) {
         return true;
       case 'focus.next':
       case 'focus.prev': {
-        const i = paneIds.indexOf(ui.focus);
-        const n = paneIds.length;
-        setUi(store, { focus: paneIds[(i + (cmd === 'focus.next' ? 1 : n - 1)) % n]!, flash: undefined });
+        const ids = focusable(st, Date.now());
+        const i = ids.indexOf(ui.focus);
+        const n = ids.length;
+        const next = i < 0 ? 0 : (i + (cmd === 'focus.next' ? 1 : n - 1)) % n;
+        setUi(store, { focus: ids[next]!, focusChosen: true, flash: undefined });
         return true;
       }
       case 'focus.pane': {
         const idx = ev.name === '0' ? 9 : Number(ev.name) - 1;
-        if (paneIds[idx]) setUi(store, { focus: paneIds[idx], flash: undefined });
+        if (paneIds[idx]) setUi(store, { focus: paneIds[idx], focusChosen: true, flash: undefined });
         return true;
       }
       case 'pane.zoom':
         setUi(store, { zoomed: !ui.zoomed });
         return true;
+      case 'layout.mode': {
+        const cols = size?.columns ?? win.columns;
+        const rows = size?.rows ?? win.rows;
+        const cur = effectiveMode(ui, layoutConfig(st)?.mode, cols, rows);
+        if (cur === 'grid') setUi(store, { mode: 'board', zoomed: false });
+        else if (cur === 'board') setUi(store, { zoomed: true });
+        else setUi(store, { mode: 'grid', zoomed: false });
+        return true;
+      }
       case 'app.help':
         setUi(store, { help: !ui.help });
         return true;
@@ -73,15 +107,65 @@ function GlobalKeys({ onQuit }: { onQuit: () => void }) {
   return null;
 }
 
-/** Short tab labels so that every pane's tab fits in 80 columns. */
-const TAB_LABEL: Record<string, string> = { deployments: 'Deploy', postgres: 'PG' };
+/** Every pane's state, as one string so that the body re-renders only when one changes. */
+function usePaneStates(): PaneState[] {
+  const now = useNow();
+  const key = useAppStore((s) => JSON.stringify(paneStates(s, now)));
+  return useMemo(() => JSON.parse(key) as PaneState[], [key]);
+}
+
+/** A dialog over the panes: a blank rectangle, then the dialog drawn in it. */
+function OverlayAt({ rect, children }: { rect: Rect; children: ReactNode }) {
+  const blank = ' '.repeat(rect.width);
+  return (
+    <>
+      <Box
+        position="absolute"
+        top={rect.y}
+        left={rect.x}
+        width={rect.width}
+        height={rect.height}
+        flexDirection="column"
+      >
+        {Array.from({ length: rect.height }, (_, i) => (
+          <Text key={i}>{blank}</Text>
+        ))}
+      </Box>
+      <Box position="absolute" top={rect.y} left={rect.x} width={rect.width} height={rect.height}>
+        {children}
+      </Box>
+    </>
+  );
+}
 
 function Body({ width, height }: { width: number; height: number }) {
-  const focus = useAppStore((s) => s.ui.focus);
-  const zoomed = useAppStore((s) => s.ui.zoomed);
-  const help = useAppStore((s) => s.ui.help);
-  const modal = useAppStore((s) => s.ui.modal);
-  const layout = computeLayout(width, height, paneIds, focus, zoomed);
+  const store = useStoreApi();
+  const ui = useAppStore((s) => s.ui);
+  const configuredMode = useAppStore((s) => layoutConfig(s)?.mode);
+  const weights = useAppStore((s) => layoutConfig(s)?.weights);
+  const modal = ui.modal;
+  const states = usePaneStates();
+  const byId = useMemo(() => new Map(states.map((p) => [p.id, p])), [states]);
+  // Until the user picks a pane, focus the first configured one (not "Pods is not configured").
+  const firstConfigured = states.find((p) => p.configured)?.id;
+  const focusOk = byId.get(ui.focus)?.configured ?? false;
+  useEffect(() => {
+    if (!ui.focusChosen && !focusOk && firstConfigured && firstConfigured !== ui.focus)
+      setUi(store, { focus: firstConfigured });
+  }, [store, ui.focusChosen, focusOk, firstConfigured, ui.focus]);
+  const mode = effectiveMode(ui, configuredMode, width, height);
+  const layout = computeLayout(
+    width,
+    height,
+    states.map((st) =>
+      layoutPane(paneById.get(st.id)!, paneNumber(st.id), st, weights?.[st.id as keyof typeof weights]),
+    ),
+    ui.focus,
+    mode,
+  );
+  const overlayRect = useAppStore((s) =>
+    s.ui.modal ? JSON.stringify(placeOverlay(s.ui.modal, s, width, Math.max(0, height - CHROME_ROWS))) : '',
+  );
   useFirstFrameMark();
   if (layout.kind === 'too-small') {
     return (
@@ -94,55 +178,44 @@ function Body({ width, height }: { width: number; height: number }) {
       </Box>
     );
   }
-  const bodyH = height - 2;
+  const bodyH = layout.rows;
   const Overlay = modal ? overlays[modal] : undefined;
-  const focusedDef = paneById.get(focus) ?? panes[0]!;
+  const focusedDef = paneById.get(ui.focus) ?? panes[0]!;
+  const rect = overlayRect ? (JSON.parse(overlayRect) as Rect) : undefined;
+  const helpRect = ui.help ? placeHelp(helpLines().length, width, bodyH) : undefined;
   return (
     <Box width={width} height={height} flexDirection="column">
       <Header width={width} />
-      {Overlay ? (
-        <Overlay width={width} height={bodyH} />
-      ) : help ? (
-        <Help width={width} height={bodyH} />
-      ) : layout.kind === 'tabs' ? (
-        <Box flexDirection="column" width={width} height={bodyH}>
-          <Box height={1} width={width}>
-            {layout.tabs.map((id, i) => {
-              const label = `${i < 9 ? i + 1 : 0} ${TAB_LABEL[id] ?? paneById.get(id)!.title}`;
-              const on = id === layout.pane.id;
-              return (
-                <Text key={id} inverse={on} bold={on}>
-                  {on ? `▶${label} ` : ` ${label}${i < layout.tabs.length - 1 ? '│' : ''}`}
-                </Text>
-              );
-            })}
+      <Box width={width} height={bodyH} position="relative" overflow="hidden">
+        {layout.board ? (
+          <StatusBoard board={layout.board} states={byId} defs={paneById} focus={ui.focus} />
+        ) : null}
+        {layout.boxes.map((b) => (
+          <Box key={b.id} position="absolute" top={b.y} left={b.x} width={b.width} height={b.height}>
+            <PaneHost
+              def={paneById.get(b.id)!}
+              index={paneNumber(b.id)}
+              width={b.width}
+              height={b.height}
+              focused={b.id === ui.focus}
+            />
           </Box>
-          <PaneHost
-            def={paneById.get(layout.pane.id)!}
-            index={paneIds.indexOf(layout.pane.id)}
-            width={layout.pane.width}
-            height={layout.pane.height}
-            focused
-          />
-        </Box>
-      ) : (
-        <Box flexDirection="column" width={width} height={bodyH}>
-          {layout.rows.map((row, r) => (
-            <Box key={r} flexDirection="row" width={width} height={row.height}>
-              {row.cells.map((c) => (
-                <PaneHost
-                  key={c.id}
-                  def={paneById.get(c.id)!}
-                  index={paneIds.indexOf(c.id)}
-                  width={c.width}
-                  height={c.height}
-                  focused={c.id === focus}
-                />
-              ))}
-            </Box>
-          ))}
-        </Box>
-      )}
+        ))}
+        {layout.folded ? <FoldedLine folded={layout.folded} defs={paneById} /> : null}
+        {Overlay && rect ? (
+          <OverlayAt key={`modal:${modal}`} rect={rect}>
+            <Overlay width={rect.width} height={rect.height} />
+          </OverlayAt>
+        ) : helpRect ? (
+          <OverlayAt key="help" rect={helpRect}>
+            <Help
+              width={helpRect.width}
+              height={helpRect.height}
+              onClose={() => setUi(store, { help: false })}
+            />
+          </OverlayAt>
+        ) : null}
+      </Box>
       <Footer width={width} scope={focusedDef.scope} list={!!focusedDef.list} />
     </Box>
   );
@@ -182,7 +255,7 @@ export function App({ store, onQuit, size }: AppProps) {
   return (
     <StoreContext.Provider value={store}>
       <KeyContext.Provider value={dispatcher}>
-        <GlobalKeys onQuit={onQuit} />
+        <GlobalKeys onQuit={onQuit} size={size} />
         <ActionsRoot />
         <IncidentRoot />
         <Sized size={size} />

@@ -1,8 +1,56 @@
-// The footer: the focused pane's own keys, then the global ones, or a flash message.
+// The footer: the focused pane's keys, most important first (what Enter does, the actions
+// with their risk), then the global ones; whole keys only — what does not fit is left out,
+// never cut in half, and `? help` is always there. Or a flash message.
 import { Box, Text } from 'ink';
-import { bindingsFor, keyLabel } from './keymap.js';
+import { bindingsFor, commandFor, keyLabel, type Binding } from './keymap.js';
 import { useAppStore } from './hooks.js';
 import { toneColor } from './tone.js';
+
+const RISK_TAG = { safe: '', disruptive: ' [disruptive]', destructive: ' [destructive]' } as const;
+const GLOBALS = ['palette.open', 'pane.zoom', 'layout.mode', 'focus.next', 'app.quit'];
+const SEP = ' · ';
+
+/** `enter describe the pod`, `K delete keys [destructive]`. */
+export function footerItem(b: Binding): string {
+  const desc =
+    b.short ??
+    b.description
+      .replace(/ \[[^\]]+\]$/, '')
+      .split(' (')[0]!
+      .toLowerCase();
+  return `${keyLabel(b)} ${desc}${b.risk ? RISK_TAG[b.risk] : ''}`;
+}
+
+/** The footer's items for a pane scope, most important first. */
+export function footerItems(scope: string, list: boolean): string[] {
+  const own = bindingsFor(scope);
+  const enter = own.filter((b) => b.keys.includes('enter'));
+  const actions = own.filter((b) => b.risk && !enter.includes(b));
+  const rest = own.filter((b) => !enter.includes(b) && !actions.includes(b));
+  const listKeys = list ? bindingsFor('list').filter((b) => b.command === 'list.filter') : [];
+  // A global key the pane binds itself (Enter in pods) is the pane's: not listed for the global.
+  const globals = GLOBALS.flatMap((c) => bindingsFor('global').filter((b) => b.command === c)).flatMap(
+    (b) => {
+      const keys = b.keys.filter((k) => !commandFor(scope, k));
+      return keys.length ? [{ ...b, keys }] : [];
+    },
+  );
+  return [...enter, ...actions, ...rest, ...listKeys, ...globals].map(footerItem);
+}
+
+/** Whole items that fit in `width` (one leading space), `? help` always last. */
+export function packFooter(items: readonly string[], width: number, help = '? help'): string {
+  const room = width - 1;
+  const out: string[] = [];
+  let used = help.length;
+  for (const it of items) {
+    const add = it.length + SEP.length;
+    if (used + add > room) continue;
+    out.push(it);
+    used += add;
+  }
+  return [...out, help].join(SEP).slice(0, Math.max(0, room));
+}
 
 export function Footer({ width, scope, list }: { width: number; scope: string; list: boolean }) {
   const flash = useAppStore((s) => s.ui.flash);
@@ -14,20 +62,9 @@ export function Footer({ width, scope, list }: { width: number; scope: string; l
       </Box>
     );
   }
-  const own = bindingsFor(scope);
-  const shown = [
-    ...own,
-    ...(list ? bindingsFor('list').filter((b) => ['list.filter', 'list.sort'].includes(b.command)) : []),
-  ];
-  const globals = bindingsFor('global').filter((b) =>
-    ['app.help', 'palette.open', 'pane.zoom', 'focus.next', 'app.quit'].includes(b.command),
-  );
-  const text = [...shown, ...globals]
-    .map((b) => `${keyLabel(b)} ${b.description.split(' (')[0]!.toLowerCase()}`)
-    .join(' · ');
   return (
     <Box width={width} height={1}>
-      <Text wrap="truncate" dimColor>{` ${text}`}</Text>
+      <Text wrap="truncate" dimColor>{` ${packFooter(footerItems(scope, list), width)}`}</Text>
     </Box>
   );
 }

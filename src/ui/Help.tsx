@@ -1,23 +1,72 @@
-// `?`: every key binding, generated from the one keymap, grouped by scope.
+// `?`: every key binding, generated from the one keymap, grouped by scope. An overlay sized to
+// its lines; when they do not fit, j/k and PgUp/PgDn scroll (the title says where you are).
 import { Box, Text } from 'ink';
-import { keymap, keyLabel } from './keymap.js';
+import { useState } from 'react';
+import { commandFor, keymap, keyLabel } from './keymap.js';
+import { useKeys } from './keys.js';
 
-export function Help({ width, height }: { width: number; height: number }) {
+export interface HelpLine {
+  text: string;
+  head?: boolean;
+}
+
+const RISK_TAG = { safe: '', disruptive: ' [disruptive]', destructive: ' [destructive]' } as const;
+
+export function helpLines(): HelpLine[] {
   const scopes = [...new Set(keymap.map((b) => b.scope))];
-  const lines: { text: string; head?: boolean }[] = [];
+  const lines: HelpLine[] = [];
   for (const scope of scopes) {
     lines.push({
       text: scope === 'global' ? 'Everywhere' : scope === 'list' ? 'In any list' : `In ${scope}`,
       head: true,
     });
-    for (const b of keymap.filter((x) => x.scope === scope))
-      lines.push({ text: `  ${keyLabel(b).padEnd(16)} ${b.description}` });
+    for (const b of keymap.filter((x) => x.scope === scope)) {
+      const desc = b.risk ? `${b.description.replace(/ \[[^\]]+\]$/, '')}${RISK_TAG[b.risk]}` : b.description;
+      lines.push({ text: `  ${keyLabel(b).padEnd(16)} ${desc}` });
+    }
   }
-  const colWidth = Math.min(72, width - 2);
-  const perCol = Math.max(1, height - 3);
-  const cols: (typeof lines)[] = [];
-  for (let i = 0; i < lines.length; i += perCol) cols.push(lines.slice(i, i + perCol));
-  const fit = Math.max(1, Math.floor((width - 2) / (colWidth + 1)));
+  return lines;
+}
+
+export function Help({ width, height, onClose }: { width: number; height: number; onClose: () => void }) {
+  const lines = helpLines();
+  const [top, setTop] = useState(0);
+  const bodyH = Math.max(1, height - 3);
+  const maxTop = Math.max(0, lines.length - bodyH);
+  const start = Math.min(top, maxTop);
+  useKeys('dialog', (ev) => {
+    if (ev.name === 'escape' || ev.name === '?' || ev.name === 'q') {
+      onClose();
+      return true;
+    }
+    const to = (n: number) => setTop(Math.max(0, Math.min(maxTop, n)));
+    switch (commandFor('list', ev.name)) {
+      case 'list.down':
+        to(start + 1);
+        break;
+      case 'list.up':
+        to(start - 1);
+        break;
+      case 'list.pageDown':
+        to(start + bodyH);
+        break;
+      case 'list.pageUp':
+        to(start - bodyH);
+        break;
+      case 'list.top':
+        to(0);
+        break;
+      case 'list.bottom':
+        to(maxTop);
+        break;
+    }
+    if (ev.name === ' ') to(start + bodyH);
+    return true;
+  });
+  const more = lines.length > bodyH;
+  const title = more
+    ? ` Keys — ? or Esc to close · j/k PgUp/PgDn scroll · ${start + 1}-${Math.min(lines.length, start + bodyH)} of ${lines.length}`
+    : ' Keys — ? or Esc to close';
   return (
     <Box
       width={width}
@@ -27,18 +76,14 @@ export function Help({ width, height }: { width: number; height: number }) {
       borderColor="cyan"
       overflow="hidden"
     >
-      <Text bold>{' Keys — ? or Esc to close'}</Text>
-      <Box flexDirection="row">
-        {cols.slice(0, fit).map((c, i) => (
-          <Box key={i} flexDirection="column" width={colWidth} marginRight={1}>
-            {c.map((l, j) => (
-              <Text key={j} wrap="truncate" bold={l.head} color={l.head ? 'cyan' : undefined}>
-                {l.text}
-              </Text>
-            ))}
-          </Box>
-        ))}
-      </Box>
+      <Text bold wrap="truncate">
+        {title}
+      </Text>
+      {lines.slice(start, start + bodyH).map((l, j) => (
+        <Text key={j} wrap="truncate" bold={l.head} color={l.head ? 'cyan' : undefined}>
+          {l.text}
+        </Text>
+      ))}
     </Box>
   );
 }

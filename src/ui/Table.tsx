@@ -5,7 +5,7 @@ import { Box } from 'ink';
 import { memo } from 'react';
 import { pad } from '../util/format.js';
 import { sanitize } from '../util/sanitize.js';
-import { columnWidths, type Column, type Row } from './list.js';
+import { columnWidths, tableRows, type Column, type Row } from './list.js';
 import { SafeText } from './SafeText.js';
 import { toneColor } from './tone.js';
 
@@ -53,8 +53,11 @@ export function Table(p: TableProps) {
   const headers = p.columns.map((c, i) =>
     i === p.sortCol ? `${c.header}${p.sortDesc ? '↓' : '↑'}` : c.header,
   );
-  const bodyHeight = Math.max(0, p.height - 1);
+  // When rows are hidden, the last line says so: `7 of 9 ↓` (↑ too when scrolled).
+  const { rows: bodyHeight, more } = tableRows(p.height, p.rows.length);
   const visible = p.rows.slice(p.start, p.start + bodyHeight);
+  const below = p.rows.length - p.start - visible.length;
+  const moreText = `${p.start > 0 ? `${p.start} ↑ · ` : ''}${p.start + visible.length} of ${p.rows.length}${below > 0 ? ' ↓' : ''}`;
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
       <SafeText bold>{line(headers, widths, p.columns)}</SafeText>
@@ -70,6 +73,7 @@ export function Table(p: TableProps) {
           />
         ))
       )}
+      {more ? <SafeText dimColor>{moreText}</SafeText> : null}
     </Box>
   );
 }

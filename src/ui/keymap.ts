@@ -13,6 +13,10 @@ export interface Binding {
   keys: string[];
   scope: Scope;
   description: string;
+  /** A few words for the footer (default: the description up to its first parenthesis). */
+  short?: string;
+  /** For action keys: the operation's risk (the footer and help tag it from here). */
+  risk?: 'safe' | 'disruptive' | 'destructive';
 }
 
 export const globalKeys: Binding[] = [
@@ -21,8 +25,15 @@ export const globalKeys: Binding[] = [
     keys: ['q', 'ctrl+c'],
     scope: 'global',
     description: 'Quit (the incident journal is already on disk)',
+    short: 'quit',
   },
-  { command: 'focus.next', keys: ['tab'], scope: 'global', description: 'Focus the next pane' },
+  {
+    command: 'focus.next',
+    keys: ['tab'],
+    scope: 'global',
+    description: 'Focus the next pane',
+    short: 'next pane',
+  },
   { command: 'focus.prev', keys: ['shift+tab'], scope: 'global', description: 'Focus the previous pane' },
   {
     command: 'focus.pane',
@@ -35,10 +46,24 @@ export const globalKeys: Binding[] = [
     keys: ['z', 'enter'],
     scope: 'global',
     description: 'Zoom the focused pane / back to the grid',
+    short: 'zoom',
+  },
+  {
+    command: 'layout.mode',
+    keys: ['m'],
+    scope: 'global',
+    description: 'Cycle the layout: grid / status board / zoom',
+    short: 'layout',
   },
   { command: 'app.help', keys: ['?'], scope: 'global', description: 'Show or hide this help' },
   { command: 'app.back', keys: ['escape'], scope: 'global', description: 'Close help / leave zoom' },
-  { command: 'palette.open', keys: [':', 'ctrl+p'], scope: 'global', description: 'Open the action palette' },
+  {
+    command: 'palette.open',
+    keys: [':', 'ctrl+p'],
+    scope: 'global',
+    description: 'Open the action palette',
+    short: 'actions',
+  },
 ];
 
 export const listKeys: Binding[] = [
@@ -48,7 +73,13 @@ export const listKeys: Binding[] = [
   { command: 'list.pageUp', keys: ['pageup', 'ctrl+u'], scope: 'list', description: 'Page up' },
   { command: 'list.top', keys: ['g', 'home'], scope: 'list', description: 'First row' },
   { command: 'list.bottom', keys: ['G', 'end'], scope: 'list', description: 'Last row' },
-  { command: 'list.filter', keys: ['/'], scope: 'list', description: 'Filter rows by text (Esc clears)' },
+  {
+    command: 'list.filter',
+    keys: ['/'],
+    scope: 'list',
+    description: 'Filter rows by text (Esc clears)',
+    short: 'filter',
+  },
   { command: 'list.sort', keys: ['s'], scope: 'list', description: 'Sort by the next column' },
   { command: 'list.reverse', keys: ['S'], scope: 'list', description: 'Reverse the sort' },
 ];

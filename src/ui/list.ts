@@ -69,3 +69,10 @@ export function columnWidths(columns: readonly Column[], width: number): number[
   }
   return ws;
 }
+
+/** Rows of a table of `height` lines that show data: the header, and `N of M ↓` when some are hidden. */
+export function tableRows(height: number, total: number): { rows: number; more: boolean } {
+  const body = Math.max(0, height - 1);
+  const more = total > body && body >= 2;
+  return { rows: more ? body - 1 : body, more };
+}

@@ -6,7 +6,8 @@ import { setSelection } from '../store/selection.js';
 import { useStoreApi } from './hooks.js';
 import { commandFor } from './keymap.js';
 import { useKeys, type KeyEvent } from './keys.js';
-import { filterRows, sortRows, windowStart, type Column, type Row } from './list.js';
+import { filterRows, sortRows, tableRows, windowStart, type Column, type Row } from './list.js';
+import { usePaneView } from './pane-view.js';
 import { Table } from './Table.js';
 
 export interface ListOptions {
@@ -20,14 +21,18 @@ export interface ListOptions {
   onCommand?: (command: string, selected: Row | undefined) => boolean;
   /** The keymap scope of the pane's own keys. */
   scope: string;
+  /** Where its view state (selection, filter, sort) is kept; default: the scope. */
+  viewKey?: string;
 }
 
 export function useList(o: ListOptions) {
-  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
-  const [filter, setFilter] = useState('');
+  // View state lives in the store (pane-view.ts): zoom and layout changes keep it.
+  const vk = `list:${o.viewKey ?? o.scope}`;
+  const [selectedId, setSelectedId] = usePaneView<string | undefined>(`${vk}:selected`, undefined);
+  const [filter, setFilter] = usePaneView(`${vk}:filter`, '');
   const [editing, setEditing] = useState(false);
-  const [sortCol, setSortCol] = useState<number | undefined>(o.defaultSort);
-  const [desc, setDesc] = useState(o.defaultDesc ?? false);
+  const [sortCol, setSortCol] = usePaneView<number | undefined>(`${vk}:sort`, o.defaultSort);
+  const [desc, setDesc] = usePaneView(`${vk}:desc`, o.defaultDesc ?? false);
   const startRef = useRef(0);
 
   const shown = useMemo(
@@ -37,7 +42,7 @@ export function useList(o: ListOptions) {
   let selected = selectedId ? shown.findIndex((r) => r.id === selectedId) : -1;
   if (selected < 0 && shown.length) selected = 0;
   const tableHeight = o.height - (editing || filter ? 1 : 0);
-  const page = Math.max(1, tableHeight - 1);
+  const page = Math.max(1, tableRows(tableHeight, shown.length).rows);
   const start = windowStart(selected, startRef.current, page, shown.length);
   startRef.current = start;
 

@@ -17,10 +17,14 @@ export function killAll(): void {
   for (const t of tmuxes.splice(0)) t.kill();
 }
 
-export async function startDemo(args: string, env: Record<string, string> = {}): Promise<Tmux> {
+export async function startDemo(
+  args: string,
+  env: Record<string, string> = {},
+  size: { cols: number; rows: number } = { cols: 200, rows: 50 },
+): Promise<Tmux> {
   const t = await Tmux.start({
-    cols: 200,
-    rows: 50,
+    cols: size.cols,
+    rows: size.rows,
     env: { WARROOM_DEMO_SPEED: '10', WARROOM_DEMO_ID: `e2e${process.pid}x${++seq}`, ...env },
   });
   tmuxes.push(t);

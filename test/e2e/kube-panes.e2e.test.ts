@@ -36,7 +36,10 @@ async function startConsole(
 }
 
 const lines = (screen: string) => screen.split('\n');
-const gridShown = (x: string) => x.includes('7 Postgres') && x.includes('0 Logs');
+// The grid (not zoomed): the Kubernetes panes side by side. (Issue 14: unconfigured panes such
+// as Postgres fold into one line, so they no longer tell the grid.)
+const gridShown = (x: string) =>
+  x.includes('1 Pods') && x.includes('2 Deployments') && x.includes('3 Events');
 
 /** Focuses a pane by its number, zooms it, and waits for `pred` on the zoomed screen. */
 async function zoomTo(tm: Tmux, title: string, pred: (x: string) => boolean): Promise<string> {

@@ -41,10 +41,45 @@ describe('App shell', () => {
       },
     });
     const { inst } = mount(200, 50, store);
+    // Issue 14: an unconfigured pane folds into one line instead of a box; focusing it (7)
+    // shows the box that says how to enable it.
+    await waitForFrame(inst, (f) => f.includes('not configured: postgres — ? or warroom doctor says how'));
+    expect(inst.lastFrame()).not.toContain('Postgres is not configured.');
+    await press(inst.stdin, '7');
     await waitForFrame(
       inst,
       (f) => f.includes('Postgres is not configured.') && f.includes('postgres.url in warroom.yaml'),
     );
+  });
+
+  it('opens on the first configured pane, not on an unconfigured one', async () => {
+    const store = createAppStore('pods');
+    const off = (hint: string) => ({
+      status: 'unconfigured' as const,
+      since: 0,
+      failures: 0,
+      staleAfterMs: Infinity,
+      hint,
+    });
+    store.setState({
+      sources: Object.fromEntries(
+        [
+          'k8s.pods',
+          'k8s.deployments',
+          'k8s.events',
+          'k8s.metrics',
+          'k8s.nodes',
+          'chain',
+          'postgres',
+          'redis',
+          'logs.k8s',
+          'logs.cloudwatch',
+        ].map((id) => [id, off(`${id} in warroom.yaml`)]),
+      ),
+    });
+    const { inst } = mount(120, 40, store);
+    await waitForFrame(inst, (f) => f.includes('▶5 Health') && f.includes('not configured: pods'));
+    expect(store.getState().ui.focus).toBe('health');
   });
 
   it('moves focus with Tab, Shift-Tab and digits; zooms and shows help', async () => {
@@ -70,10 +105,16 @@ describe('App shell', () => {
     await waitForFrame(inst, (f) => !f.includes('Keys — ?'));
   });
 
-  it('uses tabs at 80x24 and asks to enlarge below it', async () => {
-    const { inst } = mount(80, 24);
+  it('at 80x24 shows the status board above the focused pane (issue 14: no tab strip)', async () => {
+    const { inst, store } = mount(80, 24);
     const f = await waitForFrame(inst, (f) => f.includes('▶1 Pods'));
     expect(f).toContain('0 Logs');
+    expect(f).toMatch(/5 Health \S+ /);
+    // m cycles the layout: status board → zoom → grid.
+    await press(inst.stdin, 'm');
+    await waitForFrame(inst, () => store.getState().ui.zoomed);
+    await press(inst.stdin, 'm');
+    await waitForFrame(inst, () => store.getState().ui.mode === 'grid' && !store.getState().ui.zoomed);
   });
 
   it('asks to enlarge the terminal below 80x24', async () => {

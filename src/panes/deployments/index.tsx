@@ -1,7 +1,8 @@
 // Deployments pane: ready/desired, updated, available and rollout state (stalled with
 // ProgressDeadlineExceeded first), and with `h` the rollout history of the selected one.
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { usePaneView } from '../../ui/pane-view.js';
 import { DEPLOYMENTS_SOURCE, type Deployment, type DeploymentsData } from '../../data/kubernetes/types.js';
 import { rolloutState } from '../../data/kubernetes/status.js';
 import { useNow, useSource } from '../../ui/hooks.js';
@@ -17,7 +18,7 @@ const COMPACT = [1, 2, 5, 6, 7];
 function DeploymentsPane({ width, height, focused }: PaneProps) {
   const src = useSource<DeploymentsData>(DEPLOYMENTS_SOURCE);
   const now = useNow();
-  const [history, setHistory] = useState(false);
+  const [history, setHistory] = usePaneView('deployments:history', false);
   const deps = src?.data?.deployments ?? EMPTY;
   const memo = useMemo(() => createRowMemo(toRow, rowStamp), []);
   const allRows = useMemo(() => memo(deps, now), [memo, deps, now]);

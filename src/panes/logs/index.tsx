@@ -5,6 +5,7 @@
 // pod, p shows the previous logs of its container.
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
+import { usePaneView } from '../../ui/pane-view.js';
 import { getLogsControl } from '../../data/logs/control.js';
 import { LOGS_CLOUDWATCH, LOGS_K8S, type LogsSnapshot } from '../../data/logs/types.js';
 import { useNow, useSource, useStoreApi } from '../../ui/hooks.js';
@@ -58,11 +59,12 @@ function LogsPane({ width, height, focused }: PaneProps) {
   const snap = useSnapshot();
   const store = useStoreApi();
   const now = useNow();
-  const [mode, setMode] = useState<Mode>('stream');
-  const [errorsOnly, setErrorsOnly] = useState(true);
+  // The view (mode, errors only, filter) belongs to the pane, not to its size (pane-view.ts).
+  const [mode, setMode] = usePaneView<Mode>('logs:mode', 'stream');
+  const [errorsOnly, setErrorsOnly] = usePaneView('logs:errorsOnly', true);
   const [scroll, setScroll] = useState(0);
   const [pinned, setPinned] = useState<number | undefined>(undefined);
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = usePaneView('logs:filter', '');
   const [editing, setEditing] = useState(false);
   const [prev, setPrev] = useState<Previous | undefined>(undefined);
   const [flash, setFlash] = useState<string | undefined>(undefined);

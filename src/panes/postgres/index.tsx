@@ -10,7 +10,7 @@ import { POSTGRES_SOURCE } from '../../data/postgres/source.js';
 import type { PgSnapshot } from '../../data/postgres/types.js';
 import { setSelection } from '../../store/selection.js';
 import { setSlice } from '../../store/store.js';
-import { useAppStore, useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
+import { useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
 import { useKeys } from '../../ui/keys.js';
 import { commandFor } from '../../ui/keymap.js';
 import type { Column, Row } from '../../ui/list.js';
@@ -19,6 +19,7 @@ import { useList } from '../../ui/useList.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { SafeText } from '../../ui/SafeText.js';
+import { Table } from '../../ui/Table.js';
 import {
   connsColumns,
   connsRows,
@@ -128,6 +129,7 @@ function tableFor(
 }
 
 function PgTable(p: {
+  viewKey: string;
   rows: Row[];
   columns: Column[];
   width: number;
@@ -142,6 +144,7 @@ function PgTable(p: {
     height: p.height,
     focused: p.focused,
     scope: 'postgres',
+    viewKey: p.viewKey,
     onCommand: (cmd) => p.onCommand(cmd),
   });
   return list.view(p.width, p.empty);
@@ -165,11 +168,12 @@ function ViewKeys({ focused, onCommand }: { focused: boolean; onCommand: (cmd: s
 
 function PostgresPane({ width, height, focused }: PaneProps) {
   const src = useSource<PgSnapshot>(POSTGRES_SOURCE);
-  const zoomed = useAppStore((s) => s.ui.zoomed);
   const ui = useSlice<PgUi>(PG_UI) ?? DEFAULT_UI;
   const store = useStoreApi();
   const snap = src?.data;
-  const small = !zoomed || height < 16;
+  // From 15 rows the pane uses its room: the overview, the blocking tree inline and the
+  // longest queries (grid or zoomed alike: what counts is the room it has).
+  const small = height < 15;
 
   const onCommand = (cmd: string): boolean => {
     const view = cmd.startsWith('postgres.') ? (cmd.slice('postgres.'.length) as PgView) : undefined;
@@ -217,7 +221,13 @@ function PostgresPane({ width, height, focused }: PaneProps) {
   }
   header = header.slice(0, Math.max(0, height - (showTable ? 3 : 0)));
   const tabText = `▸ ${table.title}   ${keyHint}`;
-  const tableH = Math.max(0, height - header.length - 1);
+  // The blocking tree inline (who blocks whom), above the long queries, when sessions wait.
+  const blocked = snap.sessions.filter((x) => x.blockedBy.length).length;
+  const tree = ui.view === 'overview' && !small && blocked ? treeRows(snap, width) : [];
+  const treeH = tree.length
+    ? Math.min(tree.length + 2, Math.max(0, Math.floor((height - header.length - 1) / 2)))
+    : 0;
+  const tableH = Math.max(0, height - header.length - 1 - treeH);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {header.map((l, i) => (
@@ -225,6 +235,22 @@ function PostgresPane({ width, height, focused }: PaneProps) {
           {l.text}
         </SafeText>
       ))}
+      {treeH >= 3 ? (
+        <>
+          <Text wrap="truncate" color="red">
+            {`▸ blocking tree (${blocked} blocked)`}
+          </Text>
+          <Table
+            columns={treeColumns(width)}
+            rows={tree}
+            width={width}
+            height={treeH - 1}
+            selected={-1}
+            start={0}
+            focused={false}
+          />
+        </>
+      ) : null}
       {showTable ? (
         <>
           <Text wrap="truncate" color="cyan">
@@ -232,6 +258,7 @@ function PostgresPane({ width, height, focused }: PaneProps) {
           </Text>
           <PgTable
             key={`${ui.view}:${ui.by}`}
+            viewKey={`postgres:${ui.view}:${ui.by}`}
             rows={table.rows}
             columns={table.columns}
             width={width}

@@ -2,7 +2,8 @@
 // changes, notes, actions with their outcome, detections, status updates, resolution. Newest
 // first; `f` shows one kind only; `c` corrects the selected note by appending a correction.
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { usePaneView } from '../../ui/pane-view.js';
 import { INCIDENT, type IncidentSlice } from '../../incident/controller.js';
 import { ensureController, openModal } from '../../ui/incident/dialogs.js';
 import { useSlice, useStoreApi } from '../../ui/hooks.js';
@@ -15,7 +16,7 @@ function TimelinePane({ width, height, focused }: PaneProps) {
   const slice = useSlice<IncidentSlice>(INCIDENT);
   const s = slice?.state;
   const naming = slice?.naming ?? 'SEV';
-  const [kind, setKind] = useState<KindFilter>('all');
+  const [kind, setKind] = usePaneView<KindFilter>('timeline:kind', 'all');
   const rows = useMemo(
     () =>
       s

@@ -2,7 +2,8 @@
 // limits; OOM risks first. `o` switches between pods and nodes. Without metrics-server the
 // pane says so and still shows the nodes' state.
 import { Box, Text } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
+import { usePaneView } from '../../ui/pane-view.js';
 import {
   METRICS_SOURCE,
   NODES_SOURCE,
@@ -52,6 +53,7 @@ function PodsView({ width, height, focused, metrics, onToggle }: ViewProps) {
     height: height - 1,
     focused,
     scope: 'top',
+    viewKey: 'top:pods',
     defaultSort: layout.pick ? 1 : 2,
     defaultDesc: true,
     onCommand: (cmd) => (cmd === 'top.toggle' ? (onToggle(), true) : false),
@@ -97,6 +99,7 @@ function NodesView({ width, height, focused, metrics, onToggle }: ViewProps) {
     height: height - 1,
     focused,
     scope: 'top',
+    viewKey: 'top:nodes',
     onCommand: (cmd) => (cmd === 'top.toggle' ? (onToggle(), true) : false),
   });
   const metricsNote = !metrics
@@ -118,7 +121,7 @@ function NodesView({ width, height, focused, metrics, onToggle }: ViewProps) {
 }
 
 function TopPane(p: PaneProps) {
-  const [view, setView] = useState<'pods' | 'nodes'>('pods');
+  const [view, setView] = usePaneView<'pods' | 'nodes'>('top:view', 'pods');
   const metrics = useSource<MetricsData>(METRICS_SOURCE)?.data;
   const toggle = () => setView((v) => (v === 'pods' ? 'nodes' : 'pods'));
   return view === 'pods' ? (

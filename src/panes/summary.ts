@@ -1,0 +1,168 @@
+// One pure summary per pane, from the data of its sources: its level (problem / warn / ok), a
+// few words with the count (`3 failing`, `1 DOWN`, `5/97`) for the status board and the tab of
+// the pane, and how many rows of content it wants (the layout gives it that much when it can).
+// Computed on every store update for every pane: each reads only counts, cached per snapshot.
+import { rolloutState } from '../data/kubernetes/status.js';
+import {
+  DEPLOYMENTS_SOURCE,
+  EVENTS_SOURCE,
+  METRICS_SOURCE,
+  PODS_SOURCE,
+  type DeploymentsData,
+  type EventsData,
+  type MetricsData,
+  type PodsData,
+} from '../data/kubernetes/types.js';
+import { HEALTH_SOURCE, type HealthData } from '../data/health/source.js';
+import { CHAIN_SOURCE } from '../data/chain/source.js';
+import type { ChainSnapshot } from '../data/chain/types.js';
+import { POSTGRES_SOURCE } from '../data/postgres/source.js';
+import type { PgSnapshot } from '../data/postgres/types.js';
+import { REDIS_SOURCE } from '../data/redis/source.js';
+import type { RedisSnapshot } from '../data/redis/types.js';
+import { LOGS_CLOUDWATCH, LOGS_K8S, type LogsSnapshot } from '../data/logs/types.js';
+import { INCIDENT, type IncidentSlice } from '../incident/controller.js';
+import type { AppState } from '../store/store.js';
+import type { PaneLevel } from '../ui/layout.js';
+import { foldWarnings } from './events/columns.js';
+import { podTotals } from './pods/columns.js';
+
+export interface PaneSummary {
+  level: PaneLevel;
+  /** A few words with the count, e.g. `3 failing`, `1 DOWN`, `5/97`. */
+  text: string;
+  /** Rows of content the pane wants (inside its frame). */
+  rows: number;
+}
+
+export type Summarize = (s: AppState) => PaneSummary | undefined;
+
+/** Caches a summary per data object (snapshots are replaced, never mutated). */
+function perData<T extends object>(fn: (d: T) => PaneSummary): (d: T | undefined) => PaneSummary | undefined {
+  const cache = new WeakMap<T, PaneSummary>();
+  return (d) => {
+    if (!d) return undefined;
+    let v = cache.get(d);
+    if (!v) cache.set(d, (v = fn(d)));
+    return v;
+  };
+}
+const data = <T>(s: AppState, id: string) => s.sources[id]?.data as T | undefined;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const pods = perData<PodsData>((d) => {
+  const t = podTotals(d.pods);
+  return t.failing
+    ? { level: 'problem', text: `${t.failing} failing`, rows: 2 + t.total }
+    : { level: 'ok', text: plural(t.total, 'pod'), rows: 2 + t.total };
+});
+
+const deployments = perData<DeploymentsData>((d) => {
+  let stalled = 0;
+  let moving = 0;
+  let unavailable = 0;
+  for (const x of d.deployments) {
+    const r = rolloutState(x);
+    if (r.phase === 'stalled') stalled++;
+    else if (r.phase === 'progressing') moving++;
+    else if (r.unavailable) unavailable++;
+  }
+  const rows = 2 + d.deployments.length;
+  if (stalled) return { level: 'problem', text: `${stalled} stalled`, rows };
+  if (unavailable) return { level: 'problem', text: `${unavailable} unavailable`, rows };
+  if (moving) return { level: 'warn', text: `${moving} rolling`, rows };
+  return { level: 'ok', text: `${d.deployments.length} ok`, rows };
+});
+
+const events = perData<EventsData>((d) => {
+  const f = foldWarnings(d.events);
+  const n = f.reduce((s, x) => s + x.count, 0);
+  return f.length
+    ? { level: 'warn', text: plural(n, 'warning'), rows: 2 + f.length }
+    : { level: 'ok', text: 'no warnings', rows: 1 };
+});
+
+const top = perData<MetricsData>((d) =>
+  d.available
+    ? { level: 'ok', text: plural(d.pods.length, 'pod'), rows: 2 + d.pods.length }
+    : { level: 'ok', text: 'no metrics', rows: 2 },
+);
+
+const health = perData<HealthData>((d) => {
+  const down = d.endpoints.filter((e) => !e.up).length;
+  const rows = 2 + d.endpoints.length;
+  return down
+    ? { level: 'problem', text: `${down} DOWN`, rows }
+    : { level: 'ok', text: `${d.endpoints.length} up`, rows };
+});
+
+const chain = perData<ChainSnapshot>((d) => {
+  const bad = d.alerts.filter((a) => a.level === 'bad').length;
+  const warn = d.alerts.length - bad;
+  const rows = 4 + d.endpoints.length;
+  if (bad) return { level: 'problem', text: plural(bad, 'alert'), rows };
+  if (warn) return { level: 'warn', text: plural(warn, 'warning'), rows };
+  return { level: 'ok', text: d.highest !== undefined ? `#${d.highest}` : 'no head', rows };
+});
+
+const postgres = perData<PgSnapshot>((d) => {
+  const blocked = d.sessions.filter((x) => x.blockedBy.length).length;
+  const usable = Math.max(1, d.maxConnections - d.reservedConnections);
+  const full = d.total >= usable * 0.9;
+  const text = `${d.total}/${usable}${blocked ? ` · ${blocked} blocked` : ''}`;
+  const long = d.sessions.filter((x) => x.state === 'active' && (x.queryMs ?? 0) >= d.longQueryMs).length;
+  // Blocked sessions: room for the overview, the blocking tree and the longest queries.
+  const rows = blocked ? 15 + Math.min(10, blocked) : 8 + Math.min(6, long);
+  return { level: blocked || full ? 'problem' : 'ok', text, rows };
+});
+
+const redis = perData<RedisSnapshot>((d) => {
+  const i = d.info;
+  const pct =
+    i.maxmemory && i.usedMemory !== undefined ? Math.round((100 * i.usedMemory) / i.maxmemory) : undefined;
+  const bad = d.alerts.some((a) => a.level === 'bad');
+  const text = pct !== undefined ? `${pct}%` : 'mem —';
+  return {
+    level: bad ? 'problem' : d.alerts.length ? 'warn' : 'ok',
+    text,
+    rows: 8 + Math.min(4, d.alerts.length),
+  };
+});
+
+const logs = perData<LogsSnapshot>((d) =>
+  d.errorsLastMinute
+    ? { level: 'problem', text: `${d.errorsLastMinute}/min`, rows: 40 }
+    : { level: 'ok', text: 'no errors', rows: 6 },
+);
+
+const timeline = perData<IncidentSlice>((sl) => {
+  const s = sl.state;
+  if (!s) return { level: 'ok', text: 'no incident', rows: 2 };
+  const active = s.activeDetections.size;
+  const rows = 2 + s.events.length;
+  return active
+    ? { level: 'problem', text: plural(active, 'detection'), rows }
+    : { level: 'ok', text: plural(s.events.length, 'event'), rows };
+});
+
+/** The newest of the two logs snapshots (both sources feed one pipeline). */
+function logsData(s: AppState): LogsSnapshot | undefined {
+  const a = data<LogsSnapshot>(s, LOGS_K8S);
+  const b = data<LogsSnapshot>(s, LOGS_CLOUDWATCH);
+  if (!a) return b;
+  if (!b) return a;
+  return a.version >= b.version ? a : b;
+}
+
+export const summaries: Record<string, Summarize> = {
+  pods: (s) => pods(data(s, PODS_SOURCE)),
+  deployments: (s) => deployments(data(s, DEPLOYMENTS_SOURCE)),
+  events: (s) => events(data(s, EVENTS_SOURCE)),
+  top: (s) => top(data(s, METRICS_SOURCE)),
+  health: (s) => health(data(s, HEALTH_SOURCE)),
+  chain: (s) => chain(data(s, CHAIN_SOURCE)),
+  postgres: (s) => postgres(data(s, POSTGRES_SOURCE)),
+  redis: (s) => redis(data(s, REDIS_SOURCE)),
+  logs: (s) => logs(logsData(s)),
+  timeline: (s) => timeline(s.slices[INCIDENT] as IncidentSlice | undefined),
+};

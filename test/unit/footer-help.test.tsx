@@ -1,0 +1,75 @@
+// Footer and help (issue 12 items 15-17): most important keys first, whole keys only, risk
+// tags from the operation, Enter in pods says what it does; help scrolls and fits 100x30.
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/ui/App.js';
+import { footerItems, packFooter } from '../../src/ui/Footer.js';
+import { helpLines } from '../../src/ui/Help.js';
+import { createAppStore } from '../../src/store/store.js';
+import { panes } from '../../src/panes/registry.js';
+import { operations } from '../../src/actions/registry.js';
+import { KEY, press, waitForFrame } from '../helpers/frame.js';
+
+let inst: ReturnType<typeof render> | undefined;
+afterEach(() => {
+  inst?.unmount();
+  inst = undefined;
+});
+
+describe('footer', () => {
+  it('never cuts a key, always ends with ? help, at every width', () => {
+    for (const p of panes) {
+      const items = footerItems(p.scope, !!p.list);
+      for (let w = 80; w <= 240; w += 7) {
+        const text = packFooter(items, w);
+        expect(text.length).toBeLessThanOrEqual(w - 1);
+        const parts = text.split(' · ');
+        expect(parts.at(-1)).toBe('? help');
+        for (const part of parts.slice(0, -1)) expect(items).toContain(part);
+        // Order kept: most important first.
+        const idx = parts.slice(0, -1).map((x) => items.indexOf(x));
+        expect(idx).toEqual([...idx].sort((a, b) => a - b));
+      }
+    }
+  });
+
+  it('Enter in pods describes the pod, and the footer says so first (z alone zooms)', () => {
+    const items = footerItems('pods', true);
+    expect(items[0]).toBe('enter describe the selected pod');
+    expect(items).toContain('z zoom');
+    expect(items.join(' ')).not.toContain('z/enter');
+  });
+
+  it('risk tags come from the operation', () => {
+    for (const op of operations.filter((o) => o.key)) {
+      const item = footerItems(op.key!.scope, false).find((x) => x.startsWith(`${op.key!.key} `));
+      expect(item, op.id).toBeDefined();
+      if (op.risk === 'safe') expect(item).not.toMatch(/\[/);
+      else expect(item).toContain(`[${op.risk}]`);
+    }
+  });
+});
+
+describe('help', () => {
+  it('fits 100x30 and scrolls to the last binding', async () => {
+    const store = createAppStore('pods');
+    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 100, rows: 30 }} />);
+    await waitForFrame(inst, (f) => f.includes('▶1 Pods'));
+    await press(inst.stdin, '?');
+    const lines = helpLines();
+    const f = await waitForFrame(
+      inst,
+      (x) => x.includes('Keys — ? or Esc to close') && x.includes(`of ${lines.length}`),
+    );
+    for (const l of f.split('\n')) expect(l.length).toBeLessThanOrEqual(100);
+    expect(f.split('\n').length).toBeLessThanOrEqual(30);
+    const last = lines.at(-1)!.text.trim();
+    expect(f).not.toContain(last);
+    await press(inst.stdin, 'G');
+    await waitForFrame(inst, (x) => x.includes(last) && x.includes(`${lines.length} of ${lines.length}`));
+    await press(inst.stdin, KEY.pageUp);
+    await waitForFrame(inst, (x) => !x.includes(last));
+    await press(inst.stdin, KEY.escape);
+    await waitForFrame(inst, (x) => !x.includes('Keys — ?') && x.includes('▶1 Pods'));
+  });
+});
