@@ -3,9 +3,12 @@ import { Box, Text } from 'ink';
 import { bindingsFor, keyLabel } from './keymap.js';
 import { useAppStore } from './hooks.js';
 import { toneColor } from './tone.js';
+import { refusedByConfig } from '../actions/keys.js';
+import type { Config } from '../config/schema.js';
 
 export function Footer({ width, scope, list }: { width: number; scope: string; list: boolean }) {
   const flash = useAppStore((s) => s.ui.flash);
+  const config = useAppStore((s) => s.slices.config as Config | undefined);
   if (flash) {
     const tone = flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'info';
     return (
@@ -23,7 +26,11 @@ export function Footer({ width, scope, list }: { width: number; scope: string; l
     ['app.help', 'palette.open', 'pane.zoom', 'focus.next', 'app.quit'].includes(b.command),
   );
   const text = [...shown, ...globals]
-    .map((b) => `${keyLabel(b)} ${b.description.split(' (')[0]!.toLowerCase()}`)
+    // Actions that read-only mode refuses are marked before anyone presses them.
+    .map(
+      (b) =>
+        `${keyLabel(b)} ${refusedByConfig(b.command, config) ? '✖ refused: ' : ''}${b.description.split(' (')[0]!.toLowerCase()}`,
+    )
     .join(' · ');
   return (
     <Box width={width} height={1}>
