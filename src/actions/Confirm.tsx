@@ -7,13 +7,14 @@
 // and the impact list scrolls (PgUp/PgDn).
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
-import { useAppStore } from '../ui/hooks.js';
+import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { rowCount, wrapRows } from '../ui/dialog/wrap.js';
 import { sanitize } from '../util/sanitize.js';
-import { answerConfirm, type ActionsSlice, ACTIONS } from './controller.js';
-import { copyToClipboard, isPrintable, riskColor, riskLabel } from './text.js';
+import { answerConfirm, flash, type ActionsSlice, ACTIONS } from './controller.js';
+import { isPrintable, riskColor, riskLabel } from './text.js';
+import { copyToClipboard } from '../ui/clipboard.js';
 
 interface Row {
   text: string;
@@ -39,13 +40,14 @@ const rowsOf = (parts: Part[], width: number): Row[] =>
   );
 
 export function Confirm({ width, height }: OverlayProps) {
+  const store = useStoreApi();
   const slice = useAppStore((s) => s.slices[ACTIONS] as ActionsSlice | undefined);
   const c = slice?.confirm;
   const [name, setName] = useState('');
   const [ctx, setCtx] = useState('');
   const [field, setField] = useState<'name' | 'context'>('name');
   const [error, setError] = useState<string | undefined>();
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<string | undefined>();
   const [offset, setOffset] = useState(0);
   // The scroll range of the impact list, as last drawn (read by the key handler).
   const scroll = useRef({ max: 0, page: 1 });
@@ -65,9 +67,12 @@ export function Confirm({ width, height }: OverlayProps) {
     }
     if (ev.name === 'ctrl+y') {
       // Safe: copying the equivalent command changes nothing (for the incident channel).
-      copyToClipboard(req.plan.command);
+      // The dialog and the flash say which path was used (tmux buffer, OSC 52, or not copied).
       setError(undefined);
-      setCopied(true);
+      void copyToClipboard(req.plan.command).then((r) => {
+        setCopied(r.note);
+        flash(store, r.note, r.ok ? 'info' : 'warn');
+      });
       return true;
     }
     if (ev.name === 'tab' || ev.name === 'shift+tab' || ev.name === 'up' || ev.name === 'down') {
@@ -168,7 +173,7 @@ export function Confirm({ width, height }: OverlayProps) {
   const msgFor = (scrolls: boolean) =>
     error
       ? ` ✖ ${error}`
-      : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ' (copied)' : ''}${scrolls ? scrollHint : ''}`;
+      : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ` (${copied})` : ''}${scrolls ? scrollHint : ''}`;
   const fixed = (scrolls: boolean) =>
     2 +
     rowCount(title, inner) +

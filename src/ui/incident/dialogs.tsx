@@ -11,7 +11,7 @@ import type { OverlayProps } from '../overlays.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { AppStore } from '../../store/store.js';
 import { checklistPassed } from '../../incident/adapters.js';
-import { copyToClipboard } from './clipboard.js';
+import { copyToClipboard } from '../clipboard.js';
 import {
   controllerFor,
   INCIDENT,
@@ -387,15 +387,15 @@ export function UpdateDialog({ width, height }: OverlayProps) {
     const text = linesB.v.join('\n') + '\n';
     try {
       const file = c.saveUpdate(kind!, text);
-      copyToClipboard(text);
       if (sent) c.markSent(kind!, text, file);
       closeModal(store);
-      flash(
-        store,
+      const said = (copied: string) =>
         sent
-          ? `update marked sent (cadence timer reset); copied with OSC 52 and saved to ${file}`
-          : `copied with OSC 52 and saved to ${file} (not marked sent)`,
-      );
+          ? `update marked sent (cadence timer reset); saved to ${file}; ${copied}`
+          : `saved to ${file} (not marked sent); ${copied}`;
+      flash(store, said('copying…'));
+      // The flash says which path the copy took (tmux buffer, OSC 52, or not copied).
+      void copyToClipboard(text).then((r) => flash(store, said(r.note), r.ok ? 'info' : 'warn'));
     } catch (err) {
       setMsg(`✖ ${(err as Error).message}`);
     }
