@@ -378,7 +378,9 @@ describe('secrets by construction', () => {
     t.send('8');
     await t.waitForText('▶8 Redis');
     t.send('K');
-    await t.waitFor((s) => s.includes('Key pattern: cache:*'), { what: 'delete-keys form' });
+    await t.waitFor((s) => s.includes('› Key pattern:'), { what: 'delete-keys form' });
+    t.send('cache:*');
+    await t.waitFor((s) => s.includes('Key pattern: cache:*'), { what: 'pattern typed' });
     t.send('Enter');
     const dialog = await t.waitFor((s) => s.includes('Confirm:') && /Type the name \S+:/.test(s), {
       what: 'confirm dialog',
@@ -399,8 +401,8 @@ describe('secrets by construction', () => {
     })();
     // The dialog says which path the copy took.
     await t.waitForText('copied to the tmux buffer');
-    t.send('cache:');
-    await t.waitForText(': cache: ✓');
+    t.send('cache');
+    await t.waitForText(': cache ✓');
     t.send('Enter');
     const ctx = /and the context (\S+):/.exec(dialog)?.[1];
     if (ctx) {
