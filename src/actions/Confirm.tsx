@@ -2,30 +2,55 @@
 // command, the dry-run result) and one or two text fields. It mutates only when the short
 // target name (and, for destructive actions or production contexts, the context name) is typed
 // exactly; Enter or y alone never do. Escape cancels. The target was captured at the key press.
+// What is confirmed is read in full: every line wraps (src/ui/dialog/wrap.ts), nothing is cut;
+// when the preview is taller than the dialog, the target, blast radius, dry run and command stay
+// and the impact list scrolls (PgUp/PgDn).
 import { Box, Text } from 'ink';
-import { useState } from 'react';
-import { useAppStore } from '../ui/hooks.js';
+import { useRef, useState } from 'react';
+import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
 import type { OverlayProps } from '../ui/overlays.js';
+import { rowCount, wrapRows } from '../ui/dialog/wrap.js';
 import { sanitize } from '../util/sanitize.js';
-import { answerConfirm, type ActionsSlice, ACTIONS } from './controller.js';
-import { copyToClipboard, isPrintable, riskColor, riskLabel } from './text.js';
+import { answerConfirm, flash, type ActionsSlice, ACTIONS } from './controller.js';
+import { isPrintable, riskColor, riskLabel } from './text.js';
+import { copyToClipboard } from '../ui/clipboard.js';
 
-interface Line {
+interface Row {
   text: string;
   color?: string;
   bold?: boolean;
   dim?: boolean;
 }
 
+interface Part {
+  text: string;
+  first: string;
+  indent?: string;
+  color?: string;
+  bold?: boolean;
+}
+
+const rowsOf = (parts: Part[], width: number): Row[] =>
+  parts.flatMap((p) =>
+    wrapRows(sanitize(p.text, 4000), width, {
+      first: p.first,
+      ...(p.indent ? { indent: p.indent } : {}),
+    }).map((text) => ({ text, ...(p.color ? { color: p.color } : {}), ...(p.bold ? { bold: true } : {}) })),
+  );
+
 export function Confirm({ width, height }: OverlayProps) {
+  const store = useStoreApi();
   const slice = useAppStore((s) => s.slices[ACTIONS] as ActionsSlice | undefined);
   const c = slice?.confirm;
   const [name, setName] = useState('');
   const [ctx, setCtx] = useState('');
   const [field, setField] = useState<'name' | 'context'>('name');
   const [error, setError] = useState<string | undefined>();
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<string | undefined>();
+  const [offset, setOffset] = useState(0);
+  // The scroll range of the impact list, as last drawn (read by the key handler).
+  const scroll = useRef({ max: 0, page: 1 });
 
   useKeys('dialog', (ev) => {
     if (!c) return true;
@@ -34,11 +59,20 @@ export function Confirm({ width, height }: OverlayProps) {
       answerConfirm({ confirmed: false });
       return true;
     }
+    if (ev.name === 'pagedown' || ev.name === 'pageup') {
+      const { max, page } = scroll.current;
+      const step = ev.name === 'pagedown' ? page : -page;
+      setOffset((o) => Math.max(0, Math.min(max, o + step)));
+      return true;
+    }
     if (ev.name === 'ctrl+y') {
       // Safe: copying the equivalent command changes nothing (for the incident channel).
-      copyToClipboard(req.plan.command);
+      // The dialog and the flash say which path was used (tmux buffer, OSC 52, or not copied).
       setError(undefined);
-      setCopied(true);
+      void copyToClipboard(req.plan.command).then((r) => {
+        setCopied(r.note);
+        flash(store, r.note, r.ok ? 'info' : 'warn');
+      });
       return true;
     }
     if (ev.name === 'tab' || ev.name === 'shift+tab' || ev.name === 'up' || ev.name === 'down') {
@@ -79,40 +113,111 @@ export function Confirm({ width, height }: OverlayProps) {
   const { plan, requireName, requireContext } = c.request;
   const t = plan.target;
   const inner = width - 2;
-  const lines: Line[] = [];
-  lines.push({
-    text: `Target   ${[`context ${t.context}`, t.namespace ? `namespace ${t.namespace}` : '', `${t.kind} ${t.name}`].filter(Boolean).join(' · ')}`,
-  });
+  const head: Part[] = [
+    {
+      first: ' Target   ',
+      text: [`context ${t.context}`, t.namespace ? `namespace ${t.namespace}` : '', `${t.kind} ${t.name}`]
+        .filter(Boolean)
+        .join(' · '),
+    },
+  ];
   if (t.production)
-    lines.push({ text: `         PRODUCTION context (kubernetes.production)`, color: 'red', bold: true });
+    head.push({
+      first: '          ',
+      text: 'PRODUCTION context (kubernetes.production)',
+      color: 'red',
+      bold: true,
+    });
   const params = Object.entries(plan.params);
-  if (params.length) lines.push({ text: `Params   ${params.map(([k, v]) => `${k}=${v}`).join('  ')}` });
-  lines.push({ text: 'Impact', bold: true });
-  for (const l of plan.impact) lines.push({ text: `  ${l}` });
+  if (params.length) head.push({ first: ' Params   ', text: params.map(([k, v]) => `${k}=${v}`).join('  ') });
+  head.push({ first: ' ', text: 'Impact', bold: true });
+  const impact: Part[] = plan.impact.map((l) => ({ first: '   ', text: l }));
+  const tail: Part[] = [];
   // Destructive plans and production contexts show the blast radius in red.
   const red = plan.risk === 'destructive' || !!t.production;
   const blast =
     plan.blastRadius ??
     (t.production ? `production context ${t.context}: ${plan.impact[0] ?? ''}` : undefined);
-  if (blast) lines.push({ text: `Blast radius: ${blast}`, color: red ? 'red' : 'yellow', bold: red });
+  if (blast)
+    tail.push({
+      first: ' Blast radius: ',
+      indent: '   ',
+      text: blast,
+      color: red ? 'red' : 'yellow',
+      bold: red,
+    });
   if (plan.dryRun)
-    lines.push({
-      text: `Dry run  ${plan.dryRun.ok ? '● ' : '✖ '}${plan.dryRun.text}`,
+    tail.push({
+      first: ` Dry run  ${plan.dryRun.ok ? '● ' : '✖ '}`,
+      indent: '          ',
+      text: plan.dryRun.text,
       color: plan.dryRun.ok ? 'green' : 'red',
     });
-  lines.push({ text: 'Command', bold: true });
-  lines.push({ text: `  ${plan.command}`, color: 'cyan' });
+  tail.push({ first: ' ', text: 'Command', bold: true });
+  tail.push({ first: '   ', text: plan.command, color: 'cyan' });
 
-  // Fields always stay visible: the preview is windowed above them.
-  const fieldLines = 2 + (requireContext ? 1 : 0) + 1;
-  const room = Math.max(1, height - 2 - 1 - fieldLines);
-  let shown = lines;
-  if (lines.length > room) {
-    // keep the command (last two lines) and cut the impact list in the middle
-    const tail = lines.slice(-2);
-    const head = lines.slice(0, Math.max(0, room - 3));
-    shown = [...head, { text: `  … ${lines.length - head.length - 2} more lines`, dim: true }, ...tail];
-  }
+  const headRows = rowsOf(head, inner);
+  const impactRows = rowsOf(impact, inner);
+  const tailRows = rowsOf(tail, inner);
+
+  // The fields and their messages, each wrapped (a long name or context is never cut either).
+  const scrollHint = ' · PgDn/PgUp';
+  const title = ` Confirm: ${sanitize(c.title, 300)}  ${riskLabel(plan.risk)}`;
+  const nameLine = `${field === 'name' ? ' › ' : '   '}Type the ${t.kind === 'backend' ? 'pid' : 'name'} ${sanitize(requireName, 200)}: ${sanitize(name, 200) || ' '}${name && name === requireName ? ' ✓' : ''}`;
+  const ctxLine = requireContext
+    ? `${field === 'context' ? ' › ' : '   '}and the context ${sanitize(requireContext, 200)}: ${sanitize(ctx, 200) || ' '}${ctx && ctx === requireContext ? ' ✓' : ''}`
+    : '';
+  const helpLine = requireContext
+    ? ' Tab switches field · Enter confirms when both match'
+    : ' Enter confirms when it matches';
+  const msgFor = (scrolls: boolean) =>
+    error
+      ? ` ✖ ${error}`
+      : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ` (${copied})` : ''}${scrolls ? scrollHint : ''}`;
+  const fixed = (scrolls: boolean) =>
+    2 +
+    rowCount(title, inner) +
+    rowCount(msgFor(scrolls), inner) +
+    rowCount(nameLine, inner) +
+    (requireContext ? rowCount(ctxLine, inner) : 0) +
+    rowCount(helpLine, inner);
+
+  const all = [...headRows, ...impactRows, ...tailRows];
+  let shown: Row[] = all;
+  let scrolls = false;
+  if (all.length > Math.max(1, height - fixed(false))) {
+    scrolls = true;
+    const room = Math.max(1, height - fixed(true));
+    const avail = room - headRows.length - tailRows.length - 1;
+    if (avail >= 1) {
+      // The impact list scrolls; target, blast radius, dry run and the command stay in full.
+      const max = Math.max(0, impactRows.length - avail);
+      const off = Math.min(offset, max);
+      scroll.current = { max, page: Math.max(1, avail - 1) };
+      const below = impactRows.length - off - avail;
+      shown = [
+        ...headRows,
+        ...impactRows.slice(off, off + avail),
+        {
+          text: `   … ${off ? `${off} above · ` : ''}${Math.max(0, below)} more below (of ${impactRows.length} impact lines)`,
+          dim: true,
+        },
+        ...tailRows,
+      ];
+    } else {
+      // Not even the command fits beside the target: the whole preview scrolls.
+      const win = Math.max(1, room - 1);
+      const max = Math.max(0, all.length - win);
+      const off = Math.min(offset, max);
+      scroll.current = { max, page: Math.max(1, win - 1) };
+      shown = [
+        ...all.slice(off, off + win),
+        { text: `   … rows ${off + 1}-${Math.min(all.length, off + win)} of ${all.length}`, dim: true },
+      ];
+    }
+  } else scroll.current = { max: 0, page: 1 };
+  const room = Math.max(1, height - fixed(scrolls));
+  const at = (s: string) => ({ height: rowCount(s, inner), width: inner });
   return (
     <Box
       width={width}
@@ -120,10 +225,11 @@ export function Confirm({ width, height }: OverlayProps) {
       flexDirection="column"
       borderStyle="double"
       borderColor={plan.risk === 'destructive' || t.production ? 'red' : 'yellow'}
+      overflow="hidden"
     >
-      <Box height={1} width={inner}>
-        <Text wrap="truncate" bold>
-          {` Confirm: ${c.title}  `}
+      <Box {...at(title)}>
+        <Text wrap="wrap" bold>
+          {` Confirm: ${sanitize(c.title, 300)}  `}
           <Text color={riskColor(plan.risk)}>{riskLabel(plan.risk)}</Text>
         </Text>
       </Box>
@@ -131,20 +237,18 @@ export function Confirm({ width, height }: OverlayProps) {
         {shown.map((l, i) => (
           <Box key={i} height={1} width={inner}>
             <Text wrap="truncate" color={l.color} bold={l.bold} dimColor={l.dim}>
-              {` ${sanitize(l.text, 1000)}`}
+              {l.text}
             </Text>
           </Box>
         ))}
       </Box>
-      <Box height={1} width={inner}>
-        <Text wrap="truncate" color={error ? 'red' : undefined} dimColor={!error}>
-          {error
-            ? ` ✖ ${error}`
-            : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ' (copied)' : ''}`}
+      <Box {...at(msgFor(scrolls))}>
+        <Text wrap="wrap" color={error ? 'red' : undefined} dimColor={!error}>
+          {msgFor(scrolls)}
         </Text>
       </Box>
-      <Box height={1} width={inner}>
-        <Text wrap="truncate">
+      <Box {...at(nameLine)}>
+        <Text wrap="wrap">
           {`${field === 'name' ? ' › ' : '   '}Type the ${t.kind === 'backend' ? 'pid' : 'name'} `}
           <Text bold>{sanitize(requireName, 200)}</Text>
           {': '}
@@ -153,8 +257,8 @@ export function Confirm({ width, height }: OverlayProps) {
         </Text>
       </Box>
       {requireContext ? (
-        <Box height={1} width={inner}>
-          <Text wrap="truncate">
+        <Box {...at(ctxLine)}>
+          <Text wrap="wrap">
             {`${field === 'context' ? ' › ' : '   '}and the context `}
             <Text bold color="red">
               {sanitize(requireContext, 200)}
@@ -165,11 +269,9 @@ export function Confirm({ width, height }: OverlayProps) {
           </Text>
         </Box>
       ) : null}
-      <Box height={1} width={inner}>
-        <Text dimColor wrap="truncate">
-          {requireContext
-            ? ' Tab switches field · Enter confirms when both match'
-            : ' Enter confirms when it matches'}
+      <Box {...at(helpLine)}>
+        <Text dimColor wrap="wrap">
+          {helpLine}
         </Text>
       </Box>
     </Box>

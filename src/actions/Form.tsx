@@ -2,21 +2,30 @@
 // Tab / ↑↓ move between fields, Enter submits (validated by the runner), Esc cancels. A field
 // with completions (complete.ts) lists them and Tab completes the word being typed first.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
+import { rowCount } from '../ui/dialog/wrap.js';
 import { complete, currentWord, matching } from './complete.js';
-import { ACTIONS, cancelForm, submitForm, updateForm, type ActionsSlice } from './controller.js';
+import { ACTIONS, cancelForm, getActions, submitForm, updateForm, type ActionsSlice } from './controller.js';
 import { opById } from '../ops/registry.js';
 import { isPrintable, riskColor, riskLabel } from './text.js';
 
 export function Form({ width, height }: OverlayProps) {
   const store = useStoreApi();
   const form = useAppStore((s) => (s.slices[ACTIONS] as ActionsSlice | undefined)?.form);
-  const [at, setAt] = useState(0);
+  const [at, setAtState] = useState(0);
+  // Keys of one chunk may be handled before the next render: read the live form and field.
+  const atRef = useRef(0);
+  const setAt = (f: (i: number) => number) => {
+    atRef.current = f(atRef.current);
+    setAtState(atRef.current);
+  };
   useKeys('dialog', (ev) => {
+    const form = getActions(store).form;
+    const at = atRef.current;
     if (!form) return true;
     const n = form.fields.length;
     switch (ev.name) {
@@ -71,6 +80,8 @@ export function Form({ width, height }: OverlayProps) {
   const op = opById(form.opId);
   const t = form.target;
   const inner = width - 2;
+  // The target and the values typed wrap: what will be previewed is read in full.
+  const where = ` ${sanitize([`context ${t.context}`, t.namespace ? `namespace ${t.namespace}` : '', t.name ? `${t.kind} ${t.name}` : ''].filter(Boolean).join(' · '), 500)}`;
   return (
     <Box width={width} height={height} flexDirection="column" borderStyle="round" borderColor="cyan">
       <Box height={1} width={inner}>
@@ -79,16 +90,22 @@ export function Form({ width, height }: OverlayProps) {
           {op ? <Text color={riskColor(op.risk)}>{riskLabel(op.risk)}</Text> : null}
         </Text>
       </Box>
-      <Box height={1} width={inner}>
-        <Text wrap="truncate" dimColor>
-          {` ${sanitize([`context ${t.context}`, t.namespace ? `namespace ${t.namespace}` : '', t.name ? `${t.kind} ${t.name}` : ''].filter(Boolean).join(' · '), 500)}`}
+      <Box height={rowCount(where, inner)} width={inner}>
+        <Text wrap="wrap" dimColor>
+          {where}
         </Text>
       </Box>
       <Box flexDirection="column" height={Math.max(1, height - 5)} width={inner}>
         {form.fields.map((f, i) => (
           <Box key={f.name} flexDirection="column" width={inner}>
-            <Box height={1} width={inner}>
-              <Text wrap="truncate">
+            <Box
+              height={rowCount(
+                ` ${i === at ? '›' : ' '} ${f.label}: ${sanitize(f.value, 500) || ' '}`,
+                inner,
+              )}
+              width={inner}
+            >
+              <Text wrap="wrap">
                 {` ${i === at ? '›' : ' '} ${f.label}: `}
                 <Text inverse={i === at}>{sanitize(f.value, 500) || ' '}</Text>
               </Text>
@@ -109,8 +126,10 @@ export function Form({ width, height }: OverlayProps) {
               </Box>
             ) : null}
             {f.hint ? (
-              <Box height={1} width={inner}>
-                <Text wrap="truncate" dimColor>{`     ${sanitize(f.hint, 500)}`}</Text>
+              <Box width={inner} paddingLeft={5}>
+                <Text wrap="wrap" dimColor>
+                  {sanitize(f.hint, 500)}
+                </Text>
               </Box>
             ) : null}
           </Box>

@@ -10,6 +10,7 @@ import type { ActionEnv, Completion, Operation, Outcome, Plan, Selection, Target
 import { operations } from '../ops/registry.js';
 import { followRollout as followKubeRollout } from '../data/kubernetes/ops/rollout-status.js';
 import {
+  readOnlyReason,
   runOperation,
   type ConfirmAnswer,
   type ConfirmPort,
@@ -136,6 +137,15 @@ export async function startOperation(store: AppStore, op: Operation, target: Tar
   const env = envFrom(store, envOverrides);
   if (!op.params.length) {
     await execute(store, op, target, {});
+    return;
+  }
+  // Read-only refuses when the action is opened, not after its form is filled in: the runner
+  // records the refusal, with the command the defaults would have run.
+  if (readOnlyReason(op, target, env)) {
+    const raw: Record<string, string> = {};
+    for (const p of op.params)
+      raw[p.name] = await Promise.resolve(p.initial?.(target, env) ?? '').catch(() => '');
+    await execute(store, op, target, raw);
     return;
   }
   const fields: ParamField[] = [];

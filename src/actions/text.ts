@@ -1,7 +1,6 @@
 // Small shared bits of the action dialogs: risk labels and colours, printable input.
 import type { KeyEvent } from '../ui/keys.js';
 import type { Risk } from '../ops/operation.js';
-import { redact } from '../util/redact.js';
 
 export function riskLabel(r: Risk): string {
   return r === 'destructive' ? '✖ DESTRUCTIVE' : r === 'disruptive' ? '▲ disruptive' : '· safe';
@@ -15,11 +14,4 @@ export function isPrintable(ev: KeyEvent): boolean {
   if (ev.key.ctrl || ev.key.meta || ev.key.escape || ev.key.return || ev.key.tab) return false;
   if (!ev.input) return false;
   return /^[\x20-\x7e\u00a0-\uffff]+$/.test(ev.input) && !/[\x1b]/.test(ev.input);
-}
-
-/** Copies text to the terminal's clipboard (OSC 52; tmux needs `set-clipboard on`). Changes nothing else. */
-export function copyToClipboard(text: string, out: NodeJS.WritableStream = process.stdout): void {
-  const b64 = Buffer.from(redact(text), 'utf8').toString('base64');
-  const seq = `\x1b]52;c;${b64}\x07`;
-  out.write(process.env.TMUX ? `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\` : seq);
 }

@@ -121,12 +121,16 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
   const raw: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.params)) raw[k] = String(v);
   const parsed = parseParams(op, raw, env);
+  req.onPhase?.('checking');
+  // Read-only refuses whatever the parameters (the dialog refuses before its form is filled);
+  // the parameters it was opened with, when valid, say the command that would have run.
+  const ro = readOnlyReason(op, target, env);
+  if (ro) {
+    if (!('error' in parsed)) params = parsed.params;
+    return finish('refused', `refused: ${ro}`);
+  }
   if ('error' in parsed) return finish('refused', `refused: ${parsed.error}`);
   params = parsed.params;
-
-  req.onPhase?.('checking');
-  const ro = readOnlyReason(op, target, env);
-  if (ro) return finish('refused', `refused: ${ro}`);
   if (op.permitted && op.risk !== 'safe') {
     try {
       const p = await op.permitted(target, env, signal);

@@ -5,24 +5,31 @@ import { Box, Text } from 'ink';
 import { bindingsFor, commandFor, keyLabel, type Binding } from './keymap.js';
 import { useAppStore } from './hooks.js';
 import { toneColor } from './tone.js';
+import { refusedByConfig } from '../actions/keys.js';
+import type { Config } from '../config/schema.js';
 
 const RISK_TAG = { safe: '', disruptive: ' [disruptive]', destructive: ' [destructive]' } as const;
 const GLOBALS = ['palette.open', 'pane.zoom', 'layout.mode', 'focus.next', 'app.quit'];
 const SEP = ' · ';
 
 /** `enter describe the pod`, `K delete keys [destructive]`. */
-export function footerItem(b: Binding): string {
+export function footerItem(b: Binding, refused = false): string {
   const desc =
     b.short ??
     b.description
       .replace(/ \[[^\]]+\]$/, '')
       .split(' (')[0]!
       .toLowerCase();
-  return `${keyLabel(b)} ${desc}${b.risk ? RISK_TAG[b.risk] : ''}`;
+  // Actions that read-only mode refuses are marked before anyone presses them.
+  return `${keyLabel(b)} ${refused ? '✖ refused: ' : ''}${desc}${b.risk ? RISK_TAG[b.risk] : ''}`;
 }
 
 /** The footer's items for a pane scope, most important first. */
-export function footerItems(scope: string, list: boolean): string[] {
+export function footerItems(
+  scope: string,
+  list: boolean,
+  refused: (command: string) => boolean = () => false,
+): string[] {
   const own = bindingsFor(scope);
   const enter = own.filter((b) => b.keys.includes('enter'));
   const actions = own.filter((b) => b.risk && !enter.includes(b));
@@ -35,7 +42,9 @@ export function footerItems(scope: string, list: boolean): string[] {
       return keys.length ? [{ ...b, keys }] : [];
     },
   );
-  return [...enter, ...actions, ...rest, ...listKeys, ...globals].map(footerItem);
+  return [...enter, ...actions, ...rest, ...listKeys, ...globals].map((b) =>
+    footerItem(b, refused(b.command)),
+  );
 }
 
 /** Whole items that fit in `width` (one leading space), `? help` always last. */
@@ -54,6 +63,7 @@ export function packFooter(items: readonly string[], width: number, help = '? he
 
 export function Footer({ width, scope, list }: { width: number; scope: string; list: boolean }) {
   const flash = useAppStore((s) => s.ui.flash);
+  const config = useAppStore((s) => s.slices.config as Config | undefined);
   if (flash) {
     const tone = flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'info';
     return (
@@ -64,7 +74,10 @@ export function Footer({ width, scope, list }: { width: number; scope: string; l
   }
   return (
     <Box width={width} height={1}>
-      <Text wrap="truncate" dimColor>{` ${packFooter(footerItems(scope, list), width)}`}</Text>
+      <Text wrap="truncate" dimColor>{` ${packFooter(
+        footerItems(scope, list, (c) => refusedByConfig(c, config)),
+        width,
+      )}`}</Text>
     </Box>
   );
 }

@@ -2,7 +2,7 @@
 // key into a name (`q`, `enter`, `shift+tab`, `ctrl+p`, …) and offers it to handlers by band
 // — dialog first, then the focused pane, then global keys — newest handler first within a
 // band. A handler returns true when it consumed the key; nothing else sees it then.
-import { createContext, useContext, useEffect, useRef } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef } from 'react';
 import type { Key } from 'ink';
 
 export type Band = 'dialog' | 'pane' | 'global';
@@ -64,12 +64,17 @@ export function keyName(input: string, key: Key): string {
 
 export const KeyContext = createContext<KeyDispatcher>(new KeyDispatcher());
 
-/** Registers a handler while `active`; the latest handler function is always used. */
+/**
+ * Registers a handler while `active`; the latest handler function is always used. Registered in
+ * the commit that draws it (a layout effect), not after paint: a key pressed as soon as a newly
+ * focused pane or an opened dialog shows must reach it (a passive effect may run a task later,
+ * and the key went to the global band meanwhile: `7` then `l` lost the `l` under load).
+ */
 export function useKeys(band: Band, handler: KeyHandler, active = true): void {
   const dispatcher = useContext(KeyContext);
   const ref = useRef(handler);
   ref.current = handler;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!active) return;
     return dispatcher.register(band, (ev) => ref.current(ev));
   }, [dispatcher, band, active]);

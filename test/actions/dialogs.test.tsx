@@ -159,6 +159,35 @@ describe('action dialogs', () => {
     expect(ran).toEqual([]);
     inst.unmount();
   });
+  it('read-only: an action with a form refuses when opened, before the form; the footer marks it', async () => {
+    const withForm = defineOperation({
+      ...fake('fake.scale', 'disruptive', 'X'),
+      params: [{ name: 'n', label: 'Replicas', kind: 'int', initial: () => '3' }],
+      command: (t, p) => `kubectl --context kind-prod -n web scale deployment/${t.name} --replicas=${p.n}`,
+    });
+    operations.push(withForm);
+    added.push(withForm);
+    const { store, inst } = setup({ actions: { readOnly: true } });
+    // The footer lists the pane's real action keys (the keymap is built from the registry).
+    await waitForFrame(inst, (x) => x.includes('Health') && /V ✖ refused: cloudfront/.test(x));
+    const modals: (string | undefined)[] = [];
+    const off = store.subscribe((s) => modals.push(s.ui.modal));
+    await press(inst.stdin, 'X');
+    await waitForFrame(inst, (x) => x.includes('refused: read-only mode'));
+    off();
+    expect(modals).not.toContain('action-params');
+    await waitFor(
+      () => rec.records.length,
+      (n) => n === 1,
+    );
+    expect(rec.records[0]!.outcome).toBe('refused');
+    // The journal says what would have run, with the form's defaults.
+    expect(rec.records[0]!.command).toBe(
+      'kubectl --context kind-prod -n web scale deployment/backend --replicas=3',
+    );
+    expect(ran).toEqual([]);
+    inst.unmount();
+  });
   it('recently used actions come first; production contexts need the context and show the blast radius', async () => {
     const { store, inst } = setup({ kubernetes: { production: true } });
     // make the ops production-aware like the Kubernetes ones

@@ -184,7 +184,9 @@ describe('postgres ops', () => {
     });
     expect(res.outcome).toBe('succeeded');
     const req = confirm.asked[0]!;
+    // One risk (issue 12 item 18): the palette's (the op's) is the confirmation's.
     expect(req.plan.risk).toBe('destructive');
+    expect(terminateIdle.risk).toBe(req.plan.risk);
     expect(req.requireName).toBe('2-backends');
     expect(req.requireContext).toBe(db.name);
     const impact = req.plan.impact.join('\n');

@@ -13,7 +13,7 @@ import { runOperation } from '../../src/ops/runner.js';
 import { operation as flushdb } from '../../src/data/redis/ops/flushdb.js';
 import { operation as flushall } from '../../src/data/redis/ops/flushall.js';
 import { operation as deleteKeys } from '../../src/data/redis/ops/delete-keys.js';
-import { envFor, MemRecorder, typingConfirm } from './helpers.js';
+import { envFor, MemRecorder, refuseConfirm, typingConfirm } from './helpers.js';
 
 let priv: PrivateRedis;
 beforeAll(async () => {
@@ -109,7 +109,8 @@ describe('redis ops', () => {
       expect(res.outcome).toBe('succeeded');
       expect(res.detail).toContain('deleted 1234 keys');
       const req = confirm.asked[0]!;
-      expect(req.requireName).toBe(`${prefix}sess:`);
+      // The literal prefix without its trailing ':' (the prompt `Type the name X:` never reads `X::`).
+      expect(req.requireName).toBe(`${prefix}sess`);
       expect(req.plan.impact[0]).toContain('deletes 1234 keys');
       expect(req.plan.command).toContain('--scan --pattern');
       expect(req.plan.command).not.toMatch(/\bKEYS\b/);
@@ -118,6 +119,63 @@ describe('redis ops', () => {
       r.disconnect();
       expect(left.every((k) => k.startsWith(`${prefix}keep:`))).toBe(true);
       expect(rec.records[0]).toMatchObject({ outcome: 'succeeded', risk: 'destructive' });
+    } finally {
+      await cleanPrefix(prefix);
+    }
+  });
+
+  it('delete keys: no default pattern that is the whole prefix; ten sample keys with types and TTLs; Tab groups', async () => {
+    const prefix = testPrefix();
+    try {
+      const r = new Redis(REDIS_URL);
+      const p = r.pipeline();
+      for (let i = 0; i < 25; i++)
+        p.set(`${prefix}cache:stale:${String(i).padStart(2, '0')}`, 'x', 'EX', 600);
+      p.hset(`${prefix}cache:stale:hash`, 'f', 'v');
+      for (let i = 0; i < 3; i++) p.set(`${prefix}session:${i}`, 'x');
+      await p.exec();
+      r.disconnect();
+      const env = envFor({ redis: { url: REDIS_URL, keyPrefix: prefix } });
+      const target = deleteKeys.appliesTo({ pane: 'redis' }, env)!;
+      const param = deleteKeys.params[0]!;
+      expect(await param.initial!(target, env)).toBe('');
+      // A selected key directly under the prefix does not suggest the whole prefix either.
+      const t2 = deleteKeys.appliesTo({ pane: 'redis', id: `${prefix}solo` }, env)!;
+      expect(await param.initial!(t2, env)).toBe('');
+      const groups = await param.complete!(target, env);
+      expect(groups.map((g) => g.word)).toEqual([`${prefix}cache:*`, `${prefix}session:*`]);
+      expect(groups[0]!.note).toBe(' (26)');
+
+      const confirm = typingConfirm();
+      const res = await runOperation({
+        op: deleteKeys,
+        target,
+        params: { pattern: `${prefix}cache:stale:*` },
+        env,
+        confirm: refuseConfirm,
+        recorder: new MemRecorder(),
+      });
+      expect(res.outcome).toBe('cancelled');
+      const plan = res.plan!;
+      expect(plan.target.confirmName).toBe(`${prefix}cache:stale`);
+      expect(plan.impact[0]).toContain(`deletes 26 keys matching ${prefix}cache:stale:*`);
+      expect(plan.impact[1]).toBe('10 of the 26 matching keys:');
+      const rows = plan.impact.slice(2);
+      expect(rows).toHaveLength(10);
+      expect(rows[0]).toMatch(new RegExp(`^  ${prefix}cache:stale:00 +string +ttl 10m$`));
+      const one = await runOperation({
+        op: deleteKeys,
+        target,
+        params: { pattern: `${prefix}cache:stale:h*` },
+        env,
+        confirm: refuseConfirm,
+        recorder: new MemRecorder(),
+      });
+      expect(one.plan!.impact.slice(1)).toEqual([
+        'the 1 matching key:',
+        `  ${prefix}cache:stale:hash  hash    no TTL`,
+      ]);
+      expect(confirm.asked).toEqual([]);
     } finally {
       await cleanPrefix(prefix);
     }

@@ -1,7 +1,6 @@
-// Small helpers of the action dialogs: risk labels, printable keys, the OSC 52 copy.
-import { PassThrough } from 'node:stream';
+// Small helpers of the action dialogs: risk labels, printable keys (the copy: test/unit/clipboard.test.ts).
 import { describe, expect, it } from 'vitest';
-import { copyToClipboard, isPrintable, riskLabel } from '../../src/actions/text.js';
+import { isPrintable, riskLabel } from '../../src/actions/text.js';
 
 const ev = (input: string, key: Record<string, boolean> = {}) => ({ name: input, input, key: key as never });
 
@@ -18,18 +17,5 @@ describe('action text helpers', () => {
     expect(isPrintable(ev('backend\r'))).toBe(false);
     expect(isPrintable(ev('\x1b[A'))).toBe(false);
     expect(isPrintable(ev('c', { ctrl: true }))).toBe(false);
-  });
-  it('copies the command with OSC 52', async () => {
-    const out = new PassThrough();
-    const chunks: string[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c.toString()));
-    const prev = process.env.TMUX;
-    delete process.env.TMUX;
-    copyToClipboard('kubectl rollout undo deployment/backend', out);
-    if (prev !== undefined) process.env.TMUX = prev;
-    await new Promise((r) => setImmediate(r));
-    expect(chunks.join('')).toBe(
-      `\x1b]52;c;${Buffer.from('kubectl rollout undo deployment/backend').toString('base64')}\x07`,
-    );
   });
 });

@@ -443,13 +443,22 @@ describe('actions in the console (tmux)', () => {
     const tm = await startConsole();
     await focus(tm, '8');
 
+    // No default pattern that is the whole prefix (issue 12 item 10): the field starts empty,
+    // Tab lists the key groups under redis.keyPrefix; the preview shows ten keys and the count.
     await open(tm, { key: 'K' });
-    await tm.waitFor((s) => s.includes('Key pattern: cache:*'), { what: 'pattern from redis.keyPrefix' });
+    await tm.waitFor((s) => /Key pattern: +│/.test(s) && s.includes('Tab lists the key groups'), {
+      what: 'empty pattern, not redis.keyPrefix*',
+    });
+    await tm.waitFor((s) => s.includes('known: cache:item:* (300)'), { what: 'key groups listed' });
+    await field(tm, 'Key pattern', 'cache:item:*');
     await submit(tm);
-    let s = await confirm(tm, 'cache:');
-    expect(s).toContain('deletes 300 keys matching cache:*');
+    let s = await confirm(tm, 'cache:item');
+    expect(s).toContain('deletes 300 keys matching cache:item:*');
+    expect(s).toContain('10 of the 300 matching keys:');
+    expect(s).toMatch(/cache:item:0 +string +no TTL/);
+    expect(s).not.toContain('cache:item::');
     expect(s).toContain('--scan --pattern');
-    await outcome(tm, /deleted 300 keys matching cache:\*/);
+    await outcome(tm, /deleted 300 keys matching cache:item:\*/);
     const r0 = new Redis(`${redis.url}/0`);
     expect(await r0.dbsize()).toBe(5);
 

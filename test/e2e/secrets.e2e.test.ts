@@ -7,7 +7,7 @@
 // user, a dev chain behind a path-stripping HTTP front, an HTTP health server), a failing
 // endpoint of each kind; then every pane zoomed, snapshot (text and JSON), doctor, the debug
 // log, an incident with an action and its exports, the action log, and what the confirm
-// dialog copies (OSC 52, caught by tmux): no canary anywhere.
+// dialog copies (Ctrl-Y inside tmux: the tmux buffer, read back): no canary anywhere.
 // Hostile text: escape sequences, bidi and zero-width characters from every kind of source;
 // the screen shows placeholders, the terminal's title, clipboard and cursor are untouched.
 import { Redis } from 'ioredis';
@@ -335,9 +335,9 @@ function cli(home: string, cfg: string, ...args: string[]): Promise<string> {
 
 describe('secrets by construction', () => {
   it('no canary on any screen, snapshot, doctor, log, journal, export, action log or clipboard', async () => {
-    const t = await Tmux.start({ cols: 200, rows: 50, env: env() });
+    // Inside tmux ($TMUX set), as a responder runs it: Ctrl-Y sets the tmux buffer itself.
+    const t = await Tmux.start({ cols: 200, rows: 50, env: env(), insideTmux: true });
     tmuxes.push(t);
-    execFileSync('tmux', ['-L', t.socket, 'set-option', '-s', 'set-clipboard', 'on']);
     const debugLog = join(t.home, 'debug.log');
     t.run(`export WARROOM_LOG='${debugLog}'`);
     const cfg = goodConfig(t.home);
@@ -378,7 +378,9 @@ describe('secrets by construction', () => {
     t.send('8');
     await t.waitForText('▶8 Redis');
     t.send('K');
-    await t.waitFor((s) => s.includes('Key pattern: cache:*'), { what: 'delete-keys form' });
+    await t.waitFor((s) => s.includes('› Key pattern:'), { what: 'delete-keys form' });
+    t.send('cache:*');
+    await t.waitFor((s) => s.includes('Key pattern: cache:*'), { what: 'pattern typed' });
     t.send('Enter');
     const dialog = await t.waitFor((s) => s.includes('Confirm:') && /Type the name \S+:/.test(s), {
       what: 'confirm dialog',
@@ -393,12 +395,14 @@ describe('secrets by construction', () => {
           buf = tmuxOf(t, 'show-buffer');
           return buf.includes('redis-cli');
         },
-        { what: 'clipboard written' },
+        { what: 'tmux buffer written (tmux load-buffer)' },
       );
       return buf;
     })();
-    t.send('cache:');
-    await t.waitForText(': cache: ✓');
+    // The dialog says which path the copy took.
+    await t.waitForText('copied to the tmux buffer');
+    t.send('cache');
+    await t.waitForText(': cache ✓');
     t.send('Enter');
     const ctx = /and the context (\S+):/.exec(dialog)?.[1];
     if (ctx) {

@@ -16,6 +16,8 @@ export interface TmuxOptions {
   rows?: number;
   env?: Record<string, string>;
   cwd?: string;
+  /** Export $TMUX in the shell, as a program started inside tmux has it (the clipboard uses it). */
+  insideTmux?: boolean;
 }
 
 export class Tmux {
@@ -66,7 +68,10 @@ export class Tmux {
       '--noprofile',
     );
     t.tmux('set-option', '-t', 'w', 'status', 'off');
-    t.send(`${exports}; unset CI; export PS1='$ '; clear`, 'Enter');
+    const inside = opts.insideTmux
+      ? `; export TMUX='${t.tmux('display-message', '-p', '-t', 'w', '#{socket_path},#{pid},0').trim()}'`
+      : '';
+    t.send(`${exports}${inside}; unset CI; export PS1='$ '; clear`, 'Enter');
     await t.waitFor((s) => s.trim() === '$', { what: 'shell prompt' });
     return t;
   }

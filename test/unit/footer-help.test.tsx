@@ -7,7 +7,7 @@ import { footerItems, packFooter } from '../../src/ui/Footer.js';
 import { helpLines } from '../../src/ui/Help.js';
 import { createAppStore } from '../../src/store/store.js';
 import { panes } from '../../src/panes/registry.js';
-import { operations } from '../../src/actions/registry.js';
+import { operations } from '../../src/ops/registry.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 
 let inst: ReturnType<typeof render> | undefined;

@@ -11,7 +11,7 @@ import type { OverlayProps } from '../overlays.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { AppStore } from '../../store/store.js';
 import { checklistPassed } from '../../incident/adapters.js';
-import { copyToClipboard } from './clipboard.js';
+import { copyToClipboard } from '../clipboard.js';
 import {
   controllerFor,
   INCIDENT,
@@ -35,6 +35,7 @@ import {
   type TemplateKind,
 } from '../../incident/model.js';
 import { editText, explode, formatStart, parseStart } from './text.js';
+import { rowCount, wrapRows } from '../dialog/wrap.js';
 import type { Config } from '../../config/schema.js';
 
 /** The console's controller; created from the config slice if start-up did not (tests). */
@@ -125,7 +126,7 @@ function Frame({ width, height, title, children }: OverlayProps & { title: strin
       borderColor="magenta"
       overflow="hidden"
     >
-      <Text bold wrap="truncate">
+      <Text bold wrap="wrap">
         {` ${title}`}
       </Text>
       {children}
@@ -145,7 +146,7 @@ function Field({
   hint?: string;
 }) {
   return (
-    <Text wrap="truncate">
+    <Text wrap="wrap">
       <Text
         color={active ? 'cyan' : undefined}
         bold={active}
@@ -295,7 +296,7 @@ export function DeclareDialog({ width, height }: OverlayProps) {
       {ROLES.map((r) => (
         <Field key={r.id} label={r.title} value={v[r.id]} active={field === r.id} />
       ))}
-      {error ? <Text color="red" wrap="truncate">{`✖ ${error}`}</Text> : null}
+      {error ? <Text color="red" wrap="wrap">{`✖ ${error}`}</Text> : null}
     </Frame>
   );
 }
@@ -343,7 +344,7 @@ export function NoteDialog({ width, height }: OverlayProps) {
           : 'Note — Enter adds it to the timeline · Esc cancels'
       }
     >
-      {correcting ? <Text wrap="truncate" dimColor>{`  was: ${sanitize(correcting.text, 400)}`}</Text> : null}
+      {correcting ? <Text wrap="wrap" dimColor>{`  was: ${sanitize(correcting.text, 400)}`}</Text> : null}
       <Field label={correcting ? 'Corrected text' : 'Note'} value={text} active />
       <Text> </Text>
       {correcting ? (
@@ -386,15 +387,15 @@ export function UpdateDialog({ width, height }: OverlayProps) {
     const text = linesB.v.join('\n') + '\n';
     try {
       const file = c.saveUpdate(kind!, text);
-      copyToClipboard(text);
       if (sent) c.markSent(kind!, text, file);
       closeModal(store);
-      flash(
-        store,
+      const said = (copied: string) =>
         sent
-          ? `update marked sent (cadence timer reset); copied with OSC 52 and saved to ${file}`
-          : `copied with OSC 52 and saved to ${file} (not marked sent)`,
-      );
+          ? `update marked sent (cadence timer reset); saved to ${file}; ${copied}`
+          : `saved to ${file} (not marked sent); ${copied}`;
+      flash(store, said('copying…'));
+      // The flash says which path the copy took (tmux buffer, OSC 52, or not copied).
+      void copyToClipboard(text).then((r) => flash(store, said(r.note), r.ok ? 'info' : 'warn'));
     } catch (err) {
       setMsg(`✖ ${(err as Error).message}`);
     }
@@ -468,25 +469,33 @@ export function UpdateDialog({ width, height }: OverlayProps) {
       </Frame>
     );
   }
-  const body = Math.max(1, height - 5);
-  const start = Math.max(0, Math.min(row - Math.floor(body / 2), lines.length - body));
   const title = TEMPLATES.find((t) => t.id === kind)!.title;
+  const head = `${title} — ↑/↓ line · type to edit · Enter new line · ^K delete line · ^S copy+save+mark sent · ^Y copy+save · Esc back`;
+  // Every line wraps (never cut): the window is counted in screen rows, the active line whole.
+  const inner = width - 2;
+  const body = Math.max(1, height - 3 - rowCount(` ${head}`, inner) - (msg ? rowCount(msg, inner) : 0));
+  const wrapped = lines.map((l, i) =>
+    wrapRows(`${sanitize(l, 1000)}${i === row ? '▏' : ''}`, inner, { first: i === row ? '▶ ' : '  ' }),
+  );
+  let start = row;
+  let used = wrapped[row]?.length ?? 1;
+  while (start > 0 && used + wrapped[start - 1]!.length <= Math.ceil(body / 2))
+    used += wrapped[--start]!.length;
+  const shown: { line: number; text: string }[] = [];
+  for (let i = start; i < wrapped.length && shown.length < body; i++)
+    for (const text of wrapped[i]!) if (shown.length < body) shown.push({ line: i, text });
+  // Near the end: fill the window upwards.
+  while (start > 0 && shown.length + wrapped[start - 1]!.length <= body)
+    shown.unshift(...wrapped[--start]!.map((text) => ({ line: start, text })));
   return (
-    <Frame
-      width={width}
-      height={height}
-      title={`${title} — ↑/↓ line · type to edit · Enter new line · ^K delete line · ^S copy+save+mark sent · ^Y copy+save · Esc back`}
-    >
-      {lines.slice(start, start + body).map((l, i) => {
-        const on = start + i === row;
-        return (
-          <Text key={start + i} wrap="truncate" inverse={on}>
-            {`${on ? '▶' : ' '} ${sanitize(l, 1000)}${on ? '▏' : ''}`}
-          </Text>
-        );
-      })}
+    <Frame width={width} height={height} title={head}>
+      {shown.map((r, i) => (
+        <Text key={i} wrap="truncate" inverse={r.line === row}>
+          {r.text}
+        </Text>
+      ))}
       {msg ? (
-        <Text color="red" wrap="truncate">
+        <Text color="red" wrap="wrap">
           {msg}
         </Text>
       ) : null}
@@ -502,7 +511,7 @@ function ChecklistView({ items }: { items: CheckItem[] }) {
   return (
     <Box flexDirection="column">
       {items.map((i) => (
-        <Text key={i.name} wrap="truncate" color={i.ok === true ? 'green' : i.ok === false ? 'red' : 'gray'}>
+        <Text key={i.name} wrap="wrap" color={i.ok === true ? 'green' : i.ok === false ? 'red' : 'gray'}>
           {`   ${i.ok === true ? '●' : i.ok === false ? '✖' : '·'} ${i.name.padEnd(28)} ${sanitize(i.detail, 300)}`}
         </Text>
       ))}
@@ -521,7 +530,6 @@ export function MenuDialog({ width, height }: OverlayProps) {
   const [roleB, setRole] = useLive<Role>('ic');
   const [textB, setText] = useLive('');
   const [itemsB, setItems] = useLive<CheckItem[]>([]);
-  const [confirmFailB, setConfirmFail] = useLive(false);
 
   const act = (fn: () => void, done?: string) => {
     try {
@@ -538,7 +546,6 @@ export function MenuDialog({ width, height }: OverlayProps) {
   const role = roleB.v;
   const text = textB.v;
   const items = itemsB.v;
-  const confirmFail = confirmFailB.v;
 
   useDialogKeys((ev) => {
     const mode = modeB.v;
@@ -546,7 +553,6 @@ export function MenuDialog({ width, height }: OverlayProps) {
     const role = roleB.v;
     const text = textB.v;
     const items = itemsB.v;
-    const confirmFail = confirmFailB.v;
     if (!s) {
       closeModal(store);
       return true;
@@ -579,7 +585,6 @@ export function MenuDialog({ width, height }: OverlayProps) {
           case 'x':
             setItems(c.checklist());
             setText('');
-            setConfirmFail(false);
             setMode('resolve');
             break;
           case 'e': {
@@ -607,7 +612,6 @@ export function MenuDialog({ width, height }: OverlayProps) {
           if (p === 'resolved') {
             setItems(c.checklist());
             setText('');
-            setConfirmFail(false);
             setMode('resolve');
           } else act(() => c.setPhase(p), `phase: ${phaseTitle(p)}`);
         }
@@ -633,11 +637,8 @@ export function MenuDialog({ width, height }: OverlayProps) {
       }
       case 'resolve': {
         if (ev.name === 'enter') {
+          // One Enter, as the dialog says: a failed checklist is shown in red above and recorded.
           const passed = checklistPassed(items);
-          if (!passed && !confirmFail) {
-            setConfirmFail(true);
-            return true;
-          }
           act(
             () => {
               const r = c.resolve(!passed, text);
@@ -651,7 +652,6 @@ export function MenuDialog({ width, height }: OverlayProps) {
         }
         if (ev.name === 'ctrl+r') {
           setItems(c.checklist());
-          setConfirmFail(false);
           return true;
         }
         const nv = editText(text, ev);
@@ -669,8 +669,8 @@ export function MenuDialog({ width, height }: OverlayProps) {
     case 'main':
       body = (
         <Box flexDirection="column">
-          <Text wrap="truncate">{`  Impact: ${sanitize(s.impact, 300) || '—'}`}</Text>
-          <Text wrap="truncate">{`  Roles:  ${ROLES.map((r) => `${r.short} ${s.roles[r.id] ? sanitize(s.roles[r.id]!, 60) : '—'}`).join(' · ')}`}</Text>
+          <Text wrap="wrap">{`  Impact: ${sanitize(s.impact, 300) || '—'}`}</Text>
+          <Text wrap="wrap">{`  Roles:  ${ROLES.map((r) => `${r.short} ${s.roles[r.id] ? sanitize(s.roles[r.id]!, 60) : '—'}`).join(' · ')}`}</Text>
           <Text> </Text>
           <Text>{'  s  change severity        p  change phase          r  assign a role'}</Text>
           <Text>
@@ -732,13 +732,13 @@ export function MenuDialog({ width, height }: OverlayProps) {
           <ChecklistView items={items} />
           <Field label="Resolution summary" value={text} active hint="optional" />
           {passed ? (
-            <Text color="green">{'  ● checklist passed — Enter resolves, Esc back'}</Text>
-          ) : confirmFail ? (
-            <Text color="red" bold>
-              {'  ✖ checklist NOT passed — Enter again resolves anyway (recorded as such), Esc back'}
+            <Text color="green" wrap="wrap">
+              {'  ● checklist passed — Enter resolves, Esc back'}
             </Text>
           ) : (
-            <Text color="red">{'  ✖ checklist not passed — Enter to resolve anyway, Esc back'}</Text>
+            <Text color="red" bold wrap="wrap">
+              {'  ✖ checklist NOT passed — Enter resolves anyway (recorded as such), Esc back'}
+            </Text>
           )}
         </Box>
       );

@@ -5,6 +5,11 @@
 import { defineOperation, type Operation, type Target } from '../../../ops/operation.js';
 import { backendsQuery, describeBackend, pgTarget, psql, withActionClient, type Backend } from './common.js';
 
+// One risk, computed once (issue 12 item 18): a bulk terminate disconnects every session it
+// finds and rolls back their transactions, so it is destructive in the palette, the footer and
+// the confirmation alike, whatever the count turns out to be.
+const RISK = 'destructive';
+
 export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {
   const id = kind === 'idle' ? 'postgres.terminate-idle-in-transaction' : 'postgres.terminate-long-queries';
   const unit = kind === 'idle' ? 'seconds' : 'minutes';
@@ -21,7 +26,7 @@ export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {
         ? 'Terminate sessions idle in transaction longer than N seconds'
         : 'Terminate queries running longer than N minutes',
     backend: 'postgres',
-    risk: 'disruptive',
+    risk: RISK,
     key: { scope: 'postgres', key: kind === 'idle' ? 'I' : 'L' },
     keywords: ['pg_terminate_backend', 'bulk', kind === 'idle' ? 'idle in transaction' : 'long running'],
     params: [
@@ -66,16 +71,16 @@ export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {
         op: id,
         target: t,
         params,
-        risk: pids.length > 1 ? 'destructive' : 'disruptive',
+        risk: RISK,
         impact: rows.length
           ? [
               `terminates ${rows.length} backend${rows.length === 1 ? '' : 's'}:`,
               ...rows.map(describeBackend),
             ]
           : [],
-        ...(pids.length > 1
+        ...(pids.length
           ? {
-              blastRadius: `${pids.length} sessions of users ${[...new Set(rows.map((r) => r.user))].join(', ')} are disconnected; their open transactions roll back`,
+              blastRadius: `${pids.length} session${pids.length === 1 ? '' : 's'} of users ${[...new Set(rows.map((r) => r.user))].join(', ')} are disconnected; their open transactions roll back`,
             }
           : {}),
         command: psql(env, sql),

@@ -94,8 +94,13 @@ export function masters(c: RedisClient): RedisClient[] {
     : [c];
 }
 
-/** Counts keys matching a pattern with SCAN (never KEYS), on every master. */
-export async function countMatching(c: RedisClient, pattern: string, signal: AbortSignal): Promise<number> {
+/** Counts keys matching a pattern with SCAN (never KEYS), on every master, keeping a few. */
+export async function scanMatching(
+  c: RedisClient,
+  pattern: string,
+  signal: AbortSignal,
+  keep = 10,
+): Promise<{ count: number; sample: string[] }> {
   const seen = new Set<string>();
   for (const node of masters(c)) {
     let cursor = '0';
@@ -106,7 +111,32 @@ export async function countMatching(c: RedisClient, pattern: string, signal: Abo
       for (const k of keys) seen.add(k);
     } while (cursor !== '0');
   }
-  return seen.size;
+  return { count: seen.size, sample: [...seen].sort().slice(0, keep) };
+}
+
+/**
+ * The key groups under a prefix, for Tab completion: one SCAN page sample of at most ~2,000
+ * keys, grouped by the next segment (`cache:item:*` with how many of the sample are in it).
+ */
+export async function keyGroups(c: RedisClient, prefix: string): Promise<{ word: string; note: string }[]> {
+  const counts = new Map<string, number>();
+  let cursor = '0';
+  let seen = 0;
+  do {
+    const [next, keys] = await c.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    for (const k of keys) {
+      const rest = k.slice(prefix.length);
+      const i = rest.search(/[:.]/);
+      const group = i < 0 ? k : `${prefix}${rest.slice(0, i + 1)}*`;
+      counts.set(group, (counts.get(group) ?? 0) + 1);
+    }
+    seen += keys.length;
+  } while (cursor !== '0' && seen < 2000);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 20)
+    .map(([word, n]) => ({ word, note: ` (${n}${cursor === '0' ? '' : '+'})` }));
 }
 
 /** Redis glob characters: the literal prefix before the first one is what the responder types. */
