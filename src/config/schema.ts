@@ -126,6 +126,10 @@ export const configSchema = z
           .partial()
           .optional(),
         stateDir: z.string().optional(),
+        /** How long an action's effect is followed at most before it is judged (default 300). */
+        effectDeadlineSeconds: z.number().positive().optional(),
+        /** How long an action's signals must stay good to count as settled (default 20). */
+        effectSettleSeconds: z.number().nonnegative().optional(),
         /** Detections on the timeline (defaults in src/incident/detect.ts DEFAULT_THRESHOLDS). */
         thresholds: z
           .object({

@@ -112,6 +112,25 @@ export interface CheckItem {
   detail: string;
 }
 
+export type EffectVerdict = 'effective' | 'no improvement' | 'worse' | 'unknown';
+/** The mark of a verdict on the timeline and in the review. */
+export const VERDICT_MARK: Record<EffectVerdict, string> = {
+  effective: '✓',
+  'no improvement': '▲',
+  worse: '✖',
+  unknown: '?',
+};
+export interface EffectSignal {
+  signal: string;
+  label: string;
+  before?: string;
+  after?: string;
+  ok: boolean;
+  wasOk?: boolean;
+  okAfterSeconds?: number;
+  info?: boolean;
+}
+
 /** Every journal line: common fields plus one kind. */
 export type IncidentEvent = EventBase & EventBody;
 export interface EventBase {
@@ -151,6 +170,22 @@ export type EventBody =
       command?: string;
       outcome: 'ok' | 'failed' | 'refused' | 'cancelled' | 'dry-run' | string;
       detail?: string;
+      /** The action record's id (actions.jsonl), which the action's effect names. */
+      record?: string;
+    }
+  | {
+      kind: 'effect';
+      /** The id of the action event whose effect this is. */
+      of: string;
+      action: string;
+      verdict: EffectVerdict;
+      /** One line, the signals before → after. */
+      text: string;
+      /** Seconds from the action to the verdict. */
+      afterSeconds: number;
+      /** Decided because the signals settled (else at the deadline). */
+      settled: boolean;
+      signals?: EffectSignal[];
     }
   | {
       kind: 'detection';
@@ -198,6 +233,8 @@ export interface IncidentState {
   lastChecklist?: EventOf<'checklist'>;
   /** The panes' figures at the first detection that recorded them: the initial symptoms. */
   symptoms?: { at: number; figures: string[] };
+  /** The effect of each action, by the action event's id (the latest wins). */
+  effects: Map<string, EventOf<'effect'>>;
   events: IncidentEvent[];
 }
 
@@ -224,6 +261,7 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
         corrections: new Map(),
         review: { rootCause: [], factor: [], wentWell: [], wentWrong: [], lesson: [] },
         actionItems: [],
+        effects: new Map(),
         events: [],
       };
       s.events.push(e);
@@ -260,6 +298,9 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
         else s.activeDetections.delete(e.key);
         if (e.state === 'start' && e.figures?.length && !s.symptoms)
           s.symptoms = { at: ms(e.ts), figures: e.figures };
+        break;
+      case 'effect':
+        s.effects.set(e.of, e);
         break;
       case 'update':
         s.lastUpdateAt = ms(e.ts);

@@ -1,6 +1,6 @@
 // `kubectl rollout pause` / `resume`: flips spec.paused (strategic merge patch) of the
 // selected deployment; which one it does is read from the deployment when previewing.
-import { kubectl } from './common.js';
+import { kubectl, ROLLOUT_SIGNALS } from './common.js';
 import { patchOperation } from './patch-op.js';
 
 export const operation = patchOperation({
@@ -8,6 +8,7 @@ export const operation = patchOperation({
   title: 'Pause / resume the rollout',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'P' },
+  effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['rollout pause', 'rollout resume', 'freeze'],
   kind: 'deployment',
   patchType: 'strategic',
