@@ -379,3 +379,81 @@ export function humanDuration(msDur: number): string {
 export const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
 /** 'YYYY-MM-DD HH:MM UTC'. */
 export const utcMinute = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** 'HH:MM:SS' UTC (timeline times are to the second). */
+export const hhmmss = (t: number) => new Date(t).toISOString().slice(11, 19);
+
+/** '45 s', '4 min 05 s', '1 h 02 min' (key times, effects). */
+export function shortDuration(msDur: number): string {
+  const s = Math.max(0, Math.round(msDur / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export interface KeyTime {
+  id: 'detect' | 'declare' | 'mitigate' | 'resolve';
+  label: string;
+  short: string;
+  /** When it happened (epoch ms), undefined while it has not. */
+  at?: number;
+  /** From the impact's start (ms). */
+  ms?: number;
+  /** What it was measured to. */
+  what: string;
+}
+
+/**
+ * The incident's key times, all from the impact's start: Time to detect (→ the first detection
+ * or the declaration, whichever came first), to declare, to mitigate (→ the first action whose
+ * effect was ✓ effective), to resolve.
+ */
+export function keyTimes(s: IncidentState): KeyTime[] {
+  const firstDetection = s.events.find(
+    (e): e is EventOf<'detection'> => e.kind === 'detection' && e.state === 'start',
+  );
+  const detectAt = Math.min(s.declaredAt, firstDetection ? ms(firstDetection.ts) : Infinity);
+  const effective = s.events.find(
+    (e): e is EventOf<'action'> => e.kind === 'action' && s.effects.get(e.id)?.verdict === 'effective',
+  );
+  const time = (
+    id: KeyTime['id'],
+    label: string,
+    short: string,
+    at: number | undefined,
+    what: string,
+  ): KeyTime => ({
+    id,
+    label,
+    short,
+    what,
+    ...(at !== undefined ? { at, ms: Math.max(0, at - s.startedAt) } : {}),
+  });
+  return [
+    time(
+      'detect',
+      'Time to detect',
+      'TTD',
+      detectAt,
+      firstDetection && ms(firstDetection.ts) <= s.declaredAt
+        ? `first detection: ${firstDetection.text}`
+        : 'declared',
+    ),
+    time('declare', 'Time to declare', 'TTDecl', s.declaredAt, `declared by ${s.declaredBy}`),
+    time(
+      'mitigate',
+      'Time to mitigate',
+      'TTM',
+      effective ? ms(effective.ts) : undefined,
+      effective ? `${effective.title} (effective)` : 'no action measured effective yet',
+    ),
+    time(
+      'resolve',
+      'Time to resolve',
+      'TTR',
+      s.resolvedAt,
+      s.resolvedAt !== undefined ? 'resolved' : 'not resolved yet',
+    ),
+  ];
+}
