@@ -85,6 +85,8 @@ export function describeEvent(s: IncidentState, e: IncidentEvent, naming: Naming
       return `${e.state === 'start' ? 'Detected' : 'Cleared'}: ${e.text}`;
     case 'effect':
       return `Effect: ${effectText(e)}`;
+    case 'escalation':
+      return e.reminder ? `Escalation due: ${e.text}` : `Escalated to level ${e.level}: ${e.text}`;
     case 'update':
       return `Status update sent: ${e.template}`;
     case 'checklist':

@@ -196,6 +196,18 @@ export type EventBody =
       /** The panes' figures when a start was recorded (the initial update's symptoms). */
       figures?: string[];
     }
+  | {
+      kind: 'escalation';
+      /** A reminder the console wrote when a step fell due (else an escalation a responder made). */
+      reminder: boolean;
+      /** The level escalated (or to escalate) to, 1-based. */
+      level: number;
+      /** The ladder step reminded (index into incident.escalation.afterMinutes[severity]). */
+      step?: number;
+      severity?: Severity;
+      /** Who was called (an escalation) or the reminder in words. */
+      text: string;
+    }
   | { kind: 'update'; template: TemplateKind; text: string; file?: string }
   | { kind: 'checklist'; items: CheckItem[]; passed: boolean }
   | { kind: 'resolved'; summary?: string }
@@ -456,4 +468,21 @@ export function keyTimes(s: IncidentState): KeyTime[] {
       s.resolvedAt !== undefined ? 'resolved' : 'not resolved yet',
     ),
   ];
+}
+
+/** '2m05s', '45s', '1h02m' (the header). */
+export function compactDuration(msDur: number): string {
+  const s = Math.max(0, Math.round(msDur / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** The key times reached so far, for the header: 'TTD 2m00s TTM 15m00s'. */
+export function keyTimesText(s: IncidentState): string {
+  return keyTimes(s)
+    .filter((k) => k.ms !== undefined && k.id !== 'declare')
+    .map((k) => `${k.short} ${compactDuration(k.ms!)}`)
+    .join(' ');
 }
