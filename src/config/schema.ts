@@ -200,6 +200,27 @@ export const configSchema = z
           .partial()
           .optional(),
         stateDir: z.string().optional(),
+        /** The escalation ladder (defaults in src/incident/escalation.ts DEFAULT_ESCALATION). */
+        escalation: z
+          .object({
+            levels: z.array(z.string().min(1)).min(1),
+            afterMinutes: z
+              .object({
+                SEV1: z.array(z.number().positive()),
+                SEV2: z.array(z.number().positive()),
+                SEV3: z.array(z.number().positive()),
+                SEV4: z.array(z.number().positive()),
+              })
+              .partial()
+              .strict(),
+          })
+          .partial()
+          .strict()
+          .optional(),
+        /** How long an action's effect is followed at most before it is judged (default 300). */
+        effectDeadlineSeconds: z.number().positive().optional(),
+        /** How long an action's signals must stay good to count as settled (default 20). */
+        effectSettleSeconds: z.number().nonnegative().optional(),
         /** Detections on the timeline (defaults in src/incident/detect.ts DEFAULT_THRESHOLDS). */
         thresholds: z
           .object({

@@ -64,6 +64,9 @@ export function demoConfig(i: DemoConfigInput): Config {
     incident: {
       naming: 'SEV',
       thresholds: { raiseAfterSeconds: 10 / i.speed, clearAfterSeconds: 30 / i.speed },
+      // An action's effect: judged once its signals hold 20 s, at the latest after 5 minutes.
+      effectSettleSeconds: 20 / i.speed,
+      effectDeadlineSeconds: 300 / i.speed,
     },
     actions: {
       readOnly: false,

@@ -6,6 +6,8 @@
 import { getRecorder, setRecorder, TeeRecorder } from '../ops/record.js';
 import { IncidentController, optionsFromConfig } from '../incident/controller.js';
 import { IncidentRecorder } from '../incident/recorder.js';
+import { IncidentEffectSink } from '../incident/effects.js';
+import { setEffectSink, stopEffects } from '../ops/effects/port.js';
 import type { AppStore } from '../store/store.js';
 import { errorText } from '../util/redact.js';
 import { log } from '../util/log.js';
@@ -68,6 +70,7 @@ export async function startDrill(
   const controller = new IncidentController(store, optionsFromConfig(env.config));
   const previous = getRecorder();
   setRecorder(new TeeRecorder([previous, new IncidentRecorder(controller)]));
+  setEffectSink(new IncidentEffectSink(controller));
   let stopScenario: (() => void) | undefined;
   const missing = (scenario?.needs ?? []).filter((n) => (n === 'postgres' ? !env.pg : !env.redis));
   if (scenario) {
@@ -113,6 +116,8 @@ export async function startDrill(
       } catch (err) {
         log('warn', `demo: closing the drill: ${errorText(err)}`);
       }
+      stopEffects();
+      setEffectSink(undefined);
       setRecorder(previous);
       controller.close();
     },

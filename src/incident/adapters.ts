@@ -328,6 +328,12 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
       ok: last < th.errorRateRecovered,
       detail: `${last} errors/min (threshold ${th.errorRateRecovered})`,
     });
+    // The runbooks' criterion: errors under 1 % of the log lines of the last 60 s.
+    items.push({
+      name: 'Error rate under 1 %',
+      ok: logs.errorRate < 0.01,
+      detail: `${(logs.errorRate * 100).toFixed(1)} % of log lines in the last 60 s`,
+    });
   }
 
   const pg = data<PgSnapshot>(st, PG_SOURCE);

@@ -36,6 +36,7 @@ import {
   type TemplateKind,
 } from './model.js';
 import { fillTemplate } from './templates.js';
+import { DEFAULT_ESCALATION, nextEscalation, reminderEvent, type EscalationPolicy } from './escalation.js';
 
 export const INCIDENT = 'incident';
 
@@ -56,6 +57,7 @@ export interface IncidentSlice {
   offer?: OpenIncident[];
   naming: Naming;
   cadence: Cadence;
+  escalation: EscalationPolicy;
   actor: string;
   /** Bumped on every change, for cheap selectors. */
   rev: number;
@@ -67,6 +69,8 @@ export interface IncidentOptions {
   naming: Naming;
   cadence: Cadence;
   thresholds: Thresholds;
+  /** The escalation ladder (default: the runbooks'). */
+  escalation?: EscalationPolicy;
   now?: () => number;
   /** How often detections are re-evaluated without store changes (ms). */
   tickMs?: number;
@@ -81,6 +85,10 @@ export function optionsFromConfig(config: Config, env: NodeJS.ProcessEnv = proce
     naming: inc?.naming ?? 'SEV',
     cadence: { ...DEFAULT_CADENCE, ...inc?.cadenceMinutes } as Cadence,
     thresholds: { ...DEFAULT_THRESHOLDS, ...th },
+    escalation: {
+      levels: inc?.escalation?.levels ?? DEFAULT_ESCALATION.levels,
+      afterMinutes: { ...DEFAULT_ESCALATION.afterMinutes, ...inc?.escalation?.afterMinutes },
+    },
   };
 }
 
@@ -136,6 +144,7 @@ export class IncidentController {
       problems: [],
       naming: opts.naming,
       cadence: opts.cadence,
+      escalation: opts.escalation ?? DEFAULT_ESCALATION,
       actor: opts.actor,
       rev: 0,
     }));
@@ -278,8 +287,28 @@ export class IncidentController {
     this.append({ kind: 'update', template: kind, text: redact(text), file });
   }
 
+  /**
+   * The runbooks' resolution criteria from live data (recoveryChecklist: pods, health, error
+   * rate under 1 % of log lines and under the threshold, backends) plus no active detection.
+   */
   checklist(): CheckItem[] {
-    return recoveryChecklist(this.store.getState(), this.opts.thresholds);
+    const items = recoveryChecklist(this.store.getState(), this.opts.thresholds);
+    const active = [...(this.state?.activeDetections.values() ?? [])];
+    // With nothing watched no detection could fire: that proves nothing either way.
+    const watched = items.some((i) => i.ok !== null);
+    items.push({
+      name: 'No active detection',
+      ok: active.length ? false : watched ? true : null,
+      detail: active.length
+        ? `${active.length} active: ${active
+            .slice(0, 3)
+            .map((d) => d.text)
+            .join('; ')}`
+        : watched
+          ? 'none active'
+          : 'no source watched',
+    });
+    return items;
   }
 
   /** Evaluates the recovery checklist, records it, and resolves (unless it failed and !force). */
@@ -290,6 +319,25 @@ export class IncidentController {
     if (!passed && !force) return { passed, items, resolved: false };
     this.append({ kind: 'resolved', summary: summary?.trim() ? redact(summary.trim()) : undefined });
     return { passed, items, resolved: true };
+  }
+
+  get escalation(): EscalationPolicy {
+    return this.opts.escalation ?? DEFAULT_ESCALATION;
+  }
+
+  /** Writes the reminder of an escalation step that has fallen due (every tick). */
+  checkEscalation(): void {
+    const s = this.state;
+    if (!this.journal || !s || s.phase === 'resolved') return;
+    const next = nextEscalation(s, this.escalation);
+    if (next && next.dueAt <= this.now())
+      this.append(reminderEvent(s, next, this.escalation, this.opts.naming), DETECTOR_ACTOR);
+  }
+
+  /** Records an escalation a responder made (to `level`, calling `who`). */
+  escalate(level: number, who: string): void {
+    const text = who.trim() || this.escalation.levels[level - 1] || `level ${level}`;
+    this.append({ kind: 'escalation', reminder: false, level, text: redact(text) });
   }
 
   /** Runs detections now (also called on store changes, throttled, and every tick). */
@@ -345,6 +393,7 @@ export class IncidentController {
   private safeEvaluate(): void {
     try {
       this.evaluateDetections();
+      this.checkEscalation();
     } catch (err) {
       this.flash(`detections: ${(err as Error).message}`);
     }

@@ -8,7 +8,11 @@ import {
   actionTaken,
   currentText,
   hhmm,
+  hhmmss,
   humanDuration,
+  keyTimes,
+  shortDuration,
+  VERDICT_MARK,
   phaseTitle,
   roleTitle,
   sevName,
@@ -79,6 +83,10 @@ export function describeEvent(s: IncidentState, e: IncidentEvent, naming: Naming
     }
     case 'detection':
       return `${e.state === 'start' ? 'Detected' : 'Cleared'}: ${e.text}`;
+    case 'effect':
+      return `Effect: ${effectText(e)}`;
+    case 'escalation':
+      return e.reminder ? `Escalation due: ${e.text}` : `Escalated to level ${e.level}: ${e.text}`;
     case 'update':
       return `Status update sent: ${e.template}`;
     case 'checklist':
@@ -92,6 +100,12 @@ export function describeEvent(s: IncidentState, e: IncidentEvent, naming: Naming
     case 'problem':
       return `Journal: ${e.text}`;
   }
+}
+
+/** '✓ effective after 12 s: rollout-undo backend: …' ('at the 300 s deadline' when unsettled). */
+export function effectText(e: EventOf<'effect'>): string {
+  const when = e.settled ? `after ${e.afterSeconds} s` : `at the ${e.afterSeconds} s deadline`;
+  return `${VERDICT_MARK[e.verdict]} ${e.verdict} ${when}: ${e.text}`;
 }
 
 function bullets(items: string[], placeholder: string): string[] {
@@ -111,6 +125,9 @@ export function exportMarkdown(s: IncidentState, o: ExportOptions = {}): string 
   const sameDay =
     new Date(s.startedAt).toISOString().slice(0, 10) === new Date(end).toISOString().slice(0, 10);
   const t = (ms: number) => (sameDay ? hhmm(ms) : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
+  // The timeline is to the second (an effect 12 s after its action reads as such).
+  const ts = (ms: number) =>
+    sameDay ? hhmmss(ms) : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
   const out: string[] = [];
   out.push(`# Post-Incident Review: ${line(s.title)}`, '');
   out.push('## Incident Summary');
@@ -125,14 +142,24 @@ export function exportMarkdown(s: IncidentState, o: ExportOptions = {}): string 
   const roles = (['ic', 'tech', 'comms', 'oncall'] as Role[]).filter((r) => s.roles[r]);
   for (const r of roles) out.push(`- **${roleTitle(r)}**: ${line(s.roles[r]!)}`);
   out.push('');
+  out.push('## Key Times');
+  out.push(
+    '| Measure | From impact start | At (UTC) | To |',
+    '|---------|-------------------|----------|----|',
+  );
+  for (const k of keyTimes(s))
+    out.push(
+      `| ${k.label} | ${k.ms !== undefined ? shortDuration(k.ms) : '—'} | ${k.at !== undefined ? ts(k.at) : '—'} | ${cell(k.what)} |`,
+    );
+  out.push('');
   out.push('## Timeline');
   out.push('| Time (UTC) | Event |', '|------------|-------|');
   // Always the first row, even when the incident was declared the moment it started.
-  out.push(`| ${t(s.startedAt)} | Incident started (impact began / alert fired) |`);
+  out.push(`| ${ts(s.startedAt)} | Incident started (impact began / alert fired) |`);
   for (const e of s.events) {
     const text = describeEvent(s, e, naming);
     if (text === undefined) continue;
-    out.push(`| ${t(Date.parse(e.ts))} | ${cell(text)} |`);
+    out.push(`| ${ts(Date.parse(e.ts))} | ${cell(text)} |`);
   }
   out.push('');
   out.push('## Root Cause');
@@ -170,11 +197,11 @@ export function exportMarkdown(s: IncidentState, o: ExportOptions = {}): string 
   const notTaken = actions.filter((e) => !actionTaken(e));
   out.push('## Appendix: Actions Taken');
   if (!taken.length) out.push('_No actions were taken from the console._');
-  else out.push(...actionTable(taken, t));
+  else out.push(...actionTable(taken, t, s));
   out.push('');
   if (notTaken.length) {
     out.push('## Appendix: Actions Refused or Cancelled (nothing changed)');
-    out.push(...actionTable(notTaken, t));
+    out.push(...actionTable(notTaken, t, s, false));
     out.push('');
   }
   const updates = s.events.filter((e) => e.kind === 'update');
@@ -197,15 +224,31 @@ export function exportMarkdown(s: IncidentState, o: ExportOptions = {}): string 
   return out.join('\n') + '\n';
 }
 
-function actionTable(actions: EventOf<'action'>[], t: (ms: number) => string): string[] {
-  const out = [
-    '| Time (UTC) | Action | Target | Command | Outcome | By |',
-    '|------------|--------|--------|---------|---------|----|',
-  ];
+/** An action's measured effect in the review ('—' when it was not followed). */
+export function effectOf(s: IncidentState, e: EventOf<'action'>): string {
+  const ef = s.effects.get(e.id);
+  return ef ? effectText(ef) : '—';
+}
+
+function actionTable(
+  actions: EventOf<'action'>[],
+  t: (ms: number) => string,
+  s: IncidentState,
+  withEffect = true,
+): string[] {
+  const out = withEffect
+    ? [
+        '| Time (UTC) | Action | Target | Command | Outcome | Effect | By |',
+        '|------------|--------|--------|---------|---------|--------|----|',
+      ]
+    : [
+        '| Time (UTC) | Action | Target | Command | Outcome | By |',
+        '|------------|--------|--------|---------|---------|----|',
+      ];
   for (const e of actions) {
     const detail = actionDetail(e);
     out.push(
-      `| ${t(Date.parse(e.ts))} | ${cell(e.title)} | ${cell(e.target ?? '—')} | ${e.command ? code(e.command) : '—'} | ${cell(e.outcome + (detail ? `: ${detail}` : ''))} | ${cell(e.actor)} |`,
+      `| ${t(Date.parse(e.ts))} | ${cell(e.title)} | ${cell(e.target ?? '—')} | ${e.command ? code(e.command) : '—'} | ${cell(e.outcome + (detail ? `: ${detail}` : ''))} |${withEffect ? ` ${cell(effectOf(s, e))} |` : ''} ${cell(e.actor)} |`,
     );
   }
   return out;
@@ -226,6 +269,36 @@ export function exportJson(s: IncidentState, o: ExportOptions = {}): string {
     resolvedAt: s.resolvedAt !== undefined ? new Date(s.resolvedAt).toISOString() : null,
     durationMinutes: Math.round(((s.resolvedAt ?? now) - s.startedAt) / 60_000),
     roles: s.roles,
+    keyTimes: keyTimes(s).map((k) => ({
+      measure: k.label,
+      at: k.at !== undefined ? new Date(k.at).toISOString() : null,
+      seconds: k.ms !== undefined ? Math.round(k.ms / 1000) : null,
+      to: k.what,
+    })),
+    // The action appendix: every action with its measured effect (null: not followed).
+    actions: s.events
+      .filter((e): e is EventOf<'action'> => e.kind === 'action')
+      .map((e) => {
+        const ef = s.effects.get(e.id);
+        return {
+          id: e.id,
+          at: e.ts,
+          title: e.title,
+          target: e.target ?? null,
+          command: e.command ?? null,
+          outcome: e.outcome,
+          by: e.actor,
+          effect: ef
+            ? {
+                verdict: ef.verdict,
+                text: ef.text,
+                afterSeconds: ef.afterSeconds,
+                settled: ef.settled,
+                event: ef.id,
+              }
+            : null,
+        };
+      }),
     events: s.events,
   };
   return JSON.stringify(redactDeep(doc), null, 2) + '\n';

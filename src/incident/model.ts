@@ -112,6 +112,25 @@ export interface CheckItem {
   detail: string;
 }
 
+export type EffectVerdict = 'effective' | 'no improvement' | 'worse' | 'unknown';
+/** The mark of a verdict on the timeline and in the review. */
+export const VERDICT_MARK: Record<EffectVerdict, string> = {
+  effective: '✓',
+  'no improvement': '▲',
+  worse: '✖',
+  unknown: '?',
+};
+export interface EffectSignal {
+  signal: string;
+  label: string;
+  before?: string;
+  after?: string;
+  ok: boolean;
+  wasOk?: boolean;
+  okAfterSeconds?: number;
+  info?: boolean;
+}
+
 /** Every journal line: common fields plus one kind. */
 export type IncidentEvent = EventBase & EventBody;
 export interface EventBase {
@@ -151,6 +170,22 @@ export type EventBody =
       command?: string;
       outcome: 'ok' | 'failed' | 'refused' | 'cancelled' | 'dry-run' | string;
       detail?: string;
+      /** The action record's id (actions.jsonl), which the action's effect names. */
+      record?: string;
+    }
+  | {
+      kind: 'effect';
+      /** The id of the action event whose effect this is. */
+      of: string;
+      action: string;
+      verdict: EffectVerdict;
+      /** One line, the signals before → after. */
+      text: string;
+      /** Seconds from the action to the verdict. */
+      afterSeconds: number;
+      /** Decided because the signals settled (else at the deadline). */
+      settled: boolean;
+      signals?: EffectSignal[];
     }
   | {
       kind: 'detection';
@@ -160,6 +195,18 @@ export type EventBody =
       text: string;
       /** The panes' figures when a start was recorded (the initial update's symptoms). */
       figures?: string[];
+    }
+  | {
+      kind: 'escalation';
+      /** A reminder the console wrote when a step fell due (else an escalation a responder made). */
+      reminder: boolean;
+      /** The level escalated (or to escalate) to, 1-based. */
+      level: number;
+      /** The ladder step reminded (index into incident.escalation.afterMinutes[severity]). */
+      step?: number;
+      severity?: Severity;
+      /** Who was called (an escalation) or the reminder in words. */
+      text: string;
     }
   | { kind: 'update'; template: TemplateKind; text: string; file?: string }
   | { kind: 'checklist'; items: CheckItem[]; passed: boolean }
@@ -198,6 +245,8 @@ export interface IncidentState {
   lastChecklist?: EventOf<'checklist'>;
   /** The panes' figures at the first detection that recorded them: the initial symptoms. */
   symptoms?: { at: number; figures: string[] };
+  /** The effect of each action, by the action event's id (the latest wins). */
+  effects: Map<string, EventOf<'effect'>>;
   events: IncidentEvent[];
 }
 
@@ -224,6 +273,7 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
         corrections: new Map(),
         review: { rootCause: [], factor: [], wentWell: [], wentWrong: [], lesson: [] },
         actionItems: [],
+        effects: new Map(),
         events: [],
       };
       s.events.push(e);
@@ -260,6 +310,9 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
         else s.activeDetections.delete(e.key);
         if (e.state === 'start' && e.figures?.length && !s.symptoms)
           s.symptoms = { at: ms(e.ts), figures: e.figures };
+        break;
+      case 'effect':
+        s.effects.set(e.of, e);
         break;
       case 'update':
         s.lastUpdateAt = ms(e.ts);
@@ -338,3 +391,98 @@ export function humanDuration(msDur: number): string {
 export const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
 /** 'YYYY-MM-DD HH:MM UTC'. */
 export const utcMinute = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** 'HH:MM:SS' UTC (timeline times are to the second). */
+export const hhmmss = (t: number) => new Date(t).toISOString().slice(11, 19);
+
+/** '45 s', '4 min 05 s', '1 h 02 min' (key times, effects). */
+export function shortDuration(msDur: number): string {
+  const s = Math.max(0, Math.round(msDur / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export interface KeyTime {
+  id: 'detect' | 'declare' | 'mitigate' | 'resolve';
+  label: string;
+  short: string;
+  /** When it happened (epoch ms), undefined while it has not. */
+  at?: number;
+  /** From the impact's start (ms). */
+  ms?: number;
+  /** What it was measured to. */
+  what: string;
+}
+
+/**
+ * The incident's key times, all from the impact's start: Time to detect (→ the first detection
+ * or the declaration, whichever came first), to declare, to mitigate (→ the first action whose
+ * effect was ✓ effective), to resolve.
+ */
+export function keyTimes(s: IncidentState): KeyTime[] {
+  const firstDetection = s.events.find(
+    (e): e is EventOf<'detection'> => e.kind === 'detection' && e.state === 'start',
+  );
+  const detectAt = Math.min(s.declaredAt, firstDetection ? ms(firstDetection.ts) : Infinity);
+  const effective = s.events.find(
+    (e): e is EventOf<'action'> => e.kind === 'action' && s.effects.get(e.id)?.verdict === 'effective',
+  );
+  const time = (
+    id: KeyTime['id'],
+    label: string,
+    short: string,
+    at: number | undefined,
+    what: string,
+  ): KeyTime => ({
+    id,
+    label,
+    short,
+    what,
+    ...(at !== undefined ? { at, ms: Math.max(0, at - s.startedAt) } : {}),
+  });
+  return [
+    time(
+      'detect',
+      'Time to detect',
+      'TTD',
+      detectAt,
+      firstDetection && ms(firstDetection.ts) <= s.declaredAt
+        ? `first detection: ${firstDetection.text}`
+        : 'declared',
+    ),
+    time('declare', 'Time to declare', 'TTDecl', s.declaredAt, `declared by ${s.declaredBy}`),
+    time(
+      'mitigate',
+      'Time to mitigate',
+      'TTM',
+      effective ? ms(effective.ts) : undefined,
+      effective ? `${effective.title} (effective)` : 'no action measured effective yet',
+    ),
+    time(
+      'resolve',
+      'Time to resolve',
+      'TTR',
+      s.resolvedAt,
+      s.resolvedAt !== undefined ? 'resolved' : 'not resolved yet',
+    ),
+  ];
+}
+
+/** '2m05s', '45s', '1h02m' (the header). */
+export function compactDuration(msDur: number): string {
+  const s = Math.max(0, Math.round(msDur / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** The key times reached so far, for the header: 'TTD 2m00s TTM 15m00s'. */
+export function keyTimesText(s: IncidentState): string {
+  return keyTimes(s)
+    .filter((k) => k.ms !== undefined && k.id !== 'declare')
+    .map((k) => `${k.short} ${compactDuration(k.ms!)}`)
+    .join(' ');
+}

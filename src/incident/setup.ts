@@ -7,6 +7,8 @@ import type { AppStore } from '../store/store.js';
 import { getRecorder, setRecorder, TeeRecorder } from '../ops/record.js';
 import { optionsFromConfig, setupIncident } from './controller.js';
 import { IncidentRecorder } from './recorder.js';
+import { setEffectSink, stopEffects } from '../ops/effects/port.js';
+import { IncidentEffectSink } from './effects.js';
 
 export interface IncidentFlags {
   resume?: boolean;
@@ -21,7 +23,10 @@ export async function startIncidentFeature(
   const c = setupIncident(store, optionsFromConfig(config), flags);
   const previous = getRecorder();
   setRecorder(new TeeRecorder([previous, new IncidentRecorder(c)]));
+  setEffectSink(new IncidentEffectSink(c));
   return async () => {
+    stopEffects();
+    setEffectSink(undefined);
     setRecorder(undefined);
     c.close();
   };

@@ -83,6 +83,49 @@ export interface Outcome {
   detail: string;
   /** Follow a rollout after this outcome (rollout-changing Kubernetes actions). */
   follow?: { namespace: string; deployment: string };
+  /** What the effect follower needs besides the target (the CDN invalidation id). */
+  ref?: string;
+}
+
+/**
+ * The live signals that show whether an operation helped (read by src/ops/effects/ from the
+ * store's source snapshots, or probed from the backend): one id each, defined in
+ * src/ops/effects/signals.ts.
+ */
+export type SignalId =
+  | 'rollout'
+  | 'ready'
+  | 'restarts'
+  | 'errorRate'
+  | 'health'
+  | 'replacement'
+  | 'pgBlocked'
+  | 'pgIdleInTransaction'
+  | 'pgConnections'
+  | 'redisMemory'
+  | 'redisEvictions'
+  | 'redisHitRate'
+  | 'cdnInvalidation';
+
+/** How an operation's effect is followed after a successful run. */
+export interface EffectSpec {
+  signals: SignalId[];
+  /** The signals must all be good this long to count as settled (default: config, 20 s). */
+  settleMs?: number;
+  /** Judged at the latest this long after the run (default: incident.effectDeadlineSeconds, 5 min). */
+  deadlineMs?: number;
+  /**
+   * For signals no source publishes (the CDN invalidation's status): asks the backend, once per
+   * follower tick. `ref` is the outcome's ref.
+   */
+  probe?(ref: string | undefined, plan: Plan, env: ActionEnv, signal: AbortSignal): Promise<SignalReading>;
+}
+
+/** One signal read once: its figure, whether it is good now, and the figure in words. */
+export interface SignalReading {
+  value: number;
+  ok: boolean;
+  text: string;
 }
 
 /** What operations get to reach their backend. Connections are short-lived and closed by the op. */
@@ -130,6 +173,8 @@ export interface Operation {
    */
   command?(target: Target, params: Params, env: ActionEnv): string;
   run(plan: Plan, env: ActionEnv, signal: AbortSignal): Promise<Outcome>;
+  /** The signals that show its effect (every operation in the registry declares them). */
+  effect?: EffectSpec;
 }
 
 /** Identity helper so each op file is checked against the one type. */

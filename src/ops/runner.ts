@@ -16,6 +16,14 @@ import {
   type Target,
 } from './operation.js';
 import { currentActor, getRecorder, makeRecord, type ActionRecorder, type RecordOutcome } from './record.js';
+import { startEffect } from './effects/port.js';
+import type { EffectResult } from './effects/follower.js';
+import { DEFAULT_LIMITS } from './effects/signals.js';
+import type { AppState } from '../store/store.js';
+
+/** Defaults of incident.effectDeadlineSeconds / effectSettleSeconds. */
+export const EFFECT_DEADLINE_SECONDS = 300;
+export const EFFECT_SETTLE_SECONDS = 20;
 
 export interface ConfirmRequest {
   plan: Plan;
@@ -55,6 +63,10 @@ export interface RunResult {
   detail: string;
   plan?: Plan;
   follow?: Outcome['follow'];
+  /** The action record's id. */
+  record?: string;
+  /** The effect being followed (a successful run of an operation that declares its signals). */
+  effect?: Promise<EffectResult>;
 }
 
 /** Why an operation may not run here, before anyone tries (read-only); undefined when it may. */
@@ -78,7 +90,11 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
   let plan: Plan | undefined;
   let params: Params = {};
 
-  const finish = async (outcome: RecordOutcome, detail: string, follow?: Outcome['follow']) => {
+  const finish = async (
+    outcome: RecordOutcome,
+    detail: string,
+    follow?: Outcome['follow'],
+  ): Promise<RunResult> => {
     // The plan may have refined the target (the key pattern, the backends a bulk action hits).
     const t = plan?.target ?? target;
     const rec = makeRecord({
@@ -106,7 +122,7 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
     } catch (err) {
       shown = `${shown} (NOT recorded in the action log: ${errorText(err)})`;
     }
-    return { outcome, detail: shown, plan, ...(follow ? { follow } : {}) };
+    return { outcome, detail: shown, plan, record: rec.id, ...(follow ? { follow } : {}) };
   };
 
   const commandWithoutPlan = () => {
@@ -175,11 +191,56 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
   }
 
   req.onPhase?.('running', plan);
+  // What the signals looked like just before: the "before" of the effect.
+  const before = env.store?.getState();
   let out: Outcome;
   try {
     out = await op.run(plan, env, signal);
   } catch (err) {
     out = { ok: false, detail: errorText(err) };
   }
-  return finish(out.ok ? 'succeeded' : 'failed', out.ok ? out.detail : `failed: ${out.detail}`, out.follow);
+  const res = await finish(
+    out.ok ? 'succeeded' : 'failed',
+    out.ok ? out.detail : `failed: ${out.detail}`,
+    out.follow,
+  );
+  if (out.ok && op.effect && env.store && before && res.record) {
+    const f = followEffectOf(op, plan, out, env, before, res.record);
+    if (f) res.effect = f;
+  }
+  return res;
+}
+
+/** Starts following the effect of a successful run (when an effect sink takes it). */
+function followEffectOf(
+  op: Operation,
+  plan: Plan,
+  out: Outcome,
+  env: ActionEnv,
+  before: AppState,
+  record: string,
+): Promise<EffectResult> | undefined {
+  const inc = env.config.incident;
+  const th = inc?.thresholds;
+  const spec = op.effect!;
+  const f = startEffect({
+    spec,
+    target: plan.target,
+    plan,
+    env,
+    ...(out.ref ? { ref: out.ref } : {}),
+    store: env.store!,
+    before,
+    record,
+    operation: op.id,
+    settleMs: spec.settleMs ?? (inc?.effectSettleSeconds ?? EFFECT_SETTLE_SECONDS) * 1000,
+    deadlineMs: spec.deadlineMs ?? (inc?.effectDeadlineSeconds ?? EFFECT_DEADLINE_SECONDS) * 1000,
+    tickMs: Math.min(1000, Math.max(100, ((inc?.effectSettleSeconds ?? EFFECT_SETTLE_SECONDS) * 1000) / 5)),
+    limits: {
+      errorRatePerMinute: th?.errorRateRecovered ?? DEFAULT_LIMITS.errorRatePerMinute,
+      pgConnectionsHigh: th?.pgConnectionsHigh ?? DEFAULT_LIMITS.pgConnectionsHigh,
+      redisMemoryHigh: th?.redisMemoryHigh ?? DEFAULT_LIMITS.redisMemoryHigh,
+    },
+  });
+  return f?.done;
 }

@@ -1,8 +1,10 @@
 // The incident part of the header: id, severity, phase, title, and when the next status
-// update is due — OVERDUE with a symbol and inverse video when late, never colour alone.
+// update is due — OVERDUE with a symbol and inverse video when late, never colour alone —, the
+// escalation countdown, and the key times so far (time to detect, to mitigate, to resolve).
 import { Text } from 'ink';
 import { INCIDENT, type IncidentSlice } from '../incident/controller.js';
-import { sevName, phaseTitle } from '../incident/model.js';
+import { escalationText } from '../incident/escalation.js';
+import { keyTimesText, sevName, phaseTitle } from '../incident/model.js';
 import { dueText } from '../incident/templates.js';
 import { sanitize } from '../util/sanitize.js';
 import { useSlice } from './hooks.js';
@@ -21,11 +23,12 @@ export function HeaderIncident({ now }: { now: number }) {
   if (s.phase === 'resolved') {
     return (
       <Text wrap="truncate" color="green">
-        {`  ● RESOLVED ${s.id} ${sev} · ${sanitize(s.title, 120)}`}
+        {`  ● RESOLVED ${s.id} ${sev} · ${sanitize(s.title, 120)} · ${keyTimesText(s)}`}
       </Text>
     );
   }
   const due = dueText(s, now, slice.cadence);
+  const esc = escalationText(s, now, slice.escalation);
   const sevColor = s.severity === 'SEV1' ? 'red' : s.severity === 'SEV2' ? 'yellow' : undefined;
   // Most urgent first, so a narrow terminal still shows severity and the update due.
   return (
@@ -39,7 +42,14 @@ export function HeaderIncident({ now }: { now: number }) {
       {s.activeDetections.size ? (
         <Text color="red">{` · ✖ ${s.activeDetections.size} detection${s.activeDetections.size === 1 ? '' : 's'}`}</Text>
       ) : null}
-      <Text>{` · ${phaseTitle(s.phase)} · ${s.id} · ${sanitize(s.title, 120)}`}</Text>
+      {esc ? (
+        esc.due ? (
+          <Text bold inverse color="magenta">{` ${esc.text} `}</Text>
+        ) : (
+          <Text color="magenta">{` · ${esc.text}`}</Text>
+        )
+      ) : null}
+      <Text>{` · ${phaseTitle(s.phase)} · ${s.id} · ${sanitize(s.title, 120)} · ${keyTimesText(s)}`}</Text>
     </Text>
   );
 }

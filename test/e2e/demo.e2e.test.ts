@@ -68,6 +68,12 @@ describe('warroom demo in tmux', () => {
       timeoutMs: 15_000,
     });
     expect(tl).toMatch(/detection/);
+    // Did it help? The measured effect, under the action: rollout complete, health back up.
+    const eff = await t.waitFor((x) => x.includes('✓ effect'), {
+      what: 'the rollback measured effective in the timeline',
+      timeoutMs: 40_000,
+    });
+    expect(eff).toMatch(/✓ effective after \d+ s: rollout-undo backend: rollout/);
     // Without --hints the timeline does not give the answer away.
     expect(tl).not.toContain('Expected mitigation');
     t.send('z');
@@ -78,7 +84,8 @@ describe('warroom demo in tmux', () => {
     expect(md).toMatch(/\| Detected: /);
     expect(md).toContain('# Post-Incident Review: DRILL: Bad deploy');
     expect(md).toContain('- **Impact**: DRILL (warroom demo, not production)');
-    expect(md).toMatch(/\| Rollout undo .*\| ok/);
+    expect(md).toMatch(/\| Rollout undo .*\| ok.*\| ✓ effective after \d+ s: rollout-undo backend: /);
+    expect(md).toMatch(/\| Time to mitigate \| \d+ (s|min \d+ s) \|/);
     expect(md).toContain('Incident resolved: DRILL ended');
     expect(md).not.toMatch(/Expected mitigation|DRILL details/);
   });

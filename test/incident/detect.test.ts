@@ -490,6 +490,7 @@ describe('adapters over store snapshots', () => {
     const items = recoveryChecklist(store.getState(), th);
     expect(items.filter((i) => i.ok === false).map((i) => i.name)).toEqual([
       'Error rate under threshold',
+      'Error rate under 1 %',
       'Postgres within limits',
       'Redis within limits',
       'Chain head current',

@@ -54,6 +54,15 @@ export function runbookIncident(): IncidentEvent[] {
       of: 'e007',
       text: 'Root cause: the DB pool (20 connections) was exhausted',
     }),
+    ev(17.25, {
+      kind: 'effect',
+      of: 'e009',
+      action: 'kubernetes.set-env',
+      verdict: 'effective',
+      text: 'set-env blockchain-backend: rollout 1 of 3 updated → complete within 48 s; ready 2/3 → 3/3 within 50 s; restarts none new; error rate 42/min → 0/min within 95 s; health 1/2 up (down: api /health) → 2/2 up within 60 s',
+      afterSeconds: 135,
+      settled: true,
+    }),
     ev(20, {
       kind: 'detection',
       detector: 'postgres',

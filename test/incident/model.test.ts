@@ -140,7 +140,7 @@ describe('export', () => {
     expect(md).toContain('- **Duration**: 45 minutes (14:30 - 15:15 UTC)');
     expect(md).toContain('| Time (UTC) | Event |');
     expect(md).toContain(
-      '| 14:40 | Root cause: the DB pool (20 connections) was exhausted (corrected; originally:',
+      '| 14:40:00 | Root cause: the DB pool (20 connections) was exhausted (corrected; originally:',
     );
     expect(md).toContain('20 connections \\| exhausted');
     expect(md).toContain('| Add connection pool monitoring | @ops | 2024-01-18 |');
@@ -253,7 +253,7 @@ describe('export of what the console recorded (issue 12 item 5)', () => {
   it('names targets and actions for people, says each outcome once, lists cancelled apart, keeps pids short', () => {
     const s = reduce(events)!;
     const md = exportMarkdown(s, { now: T + 10 * 60_000 });
-    expect(md).toContain('| 12:00 | Incident started (impact began / alert fired) |');
+    expect(md).toContain('| 12:00:00 | Incident started (impact began / alert fired) |');
     expect(md).toContain('keys shop:cache:stale:* @ 127.0.0.1:33169');
     expect(md).not.toMatch(/keys {2}@/);
     expect(md).toContain('Detected: Redis memory at 100% of maxmemory');

@@ -1,6 +1,6 @@
 // Timeline rows, built outside the view: one row per journal event, UTC time, kind, actor, text.
 import { describeEvent } from '../../incident/export.js';
-import type { IncidentEvent, IncidentState, Naming } from '../../incident/model.js';
+import { VERDICT_MARK, type IncidentEvent, type IncidentState, type Naming } from '../../incident/model.js';
 import type { Column, Row } from '../../ui/list.js';
 import type { Tone } from '../../ui/tone.js';
 import { sanitize } from '../../util/sanitize.js';
@@ -20,6 +20,7 @@ export function group(e: IncidentEvent): Exclude<KindFilter, 'all'> {
     case 'detection':
       return 'detections';
     case 'action':
+    case 'effect':
       return 'actions';
     case 'note':
     case 'correction':
@@ -38,6 +39,8 @@ function tone(e: IncidentEvent): Tone | undefined {
       return e.state === 'start' ? 'bad' : 'ok';
     case 'action':
       return e.outcome === 'ok' ? 'ok' : e.outcome === 'failed' ? 'bad' : 'warn';
+    case 'effect':
+      return e.verdict === 'effective' ? 'ok' : e.verdict === 'worse' ? 'bad' : 'warn';
     case 'severity':
     case 'declared':
       return 'warn';
@@ -55,6 +58,7 @@ function tone(e: IncidentEvent): Tone | undefined {
 function label(e: IncidentEvent): string {
   if (e.kind === 'detection') return e.state === 'start' ? '✖ detect' : '● clear';
   if (e.kind === 'action') return e.outcome === 'ok' ? '● action' : '✖ action';
+  if (e.kind === 'effect') return `${VERDICT_MARK[e.verdict]} effect`;
   if (e.kind === 'review') return e.field;
   return e.kind;
 }
@@ -70,6 +74,7 @@ function text(s: IncidentState, e: IncidentEvent, naming: Naming): string {
     return c?.length ? `✎ ${c[c.length - 1]!.text}` : e.text;
   }
   if (e.kind === 'update') return `status update sent: ${e.template}`;
+  if (e.kind === 'effect') return `└ ${describeEvent(s, e, naming) ?? e.text}`;
   return describeEvent(s, e, naming) ?? e.kind;
 }
 
@@ -80,4 +85,17 @@ export function toRow(s: IncidentState, e: IncidentEvent, index: number, naming:
     cells: [e.ts.slice(11, 19), label(e), sanitize(e.actor, 60), sanitize(text(s, e, naming), 2000)],
     sort: [index, label(e), e.actor, index],
   };
+}
+
+/**
+ * The rows of the events of one kind (or all). An action's effect is written minutes after the
+ * action, but is shown under it: it sorts just before the action (newest first puts it below).
+ */
+export function timelineRows(s: IncidentState, kind: KindFilter, naming: Naming): Row[] {
+  const at = new Map(s.events.map((e, i) => [e.id, i]));
+  return s.events.flatMap((e, i) => {
+    if (kind !== 'all' && group(e) !== kind) return [];
+    const of = e.kind === 'effect' ? at.get(e.of) : undefined;
+    return [toRow(s, e, of !== undefined ? of - 1 / (2 + i) : i, naming)];
+  });
 }

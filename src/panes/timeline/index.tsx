@@ -1,5 +1,5 @@
 // Timeline pane: the incident's journal as it is written — declared, severity/role/phase
-// changes, notes, actions with their outcome, detections, status updates, resolution. Newest
+// changes, notes, actions with their outcome and measured effect (under the action), detections, status updates, resolution. Newest
 // first; `f` shows one kind only; `c` corrects the selected note by appending a correction.
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
@@ -9,7 +9,7 @@ import { ensureController, openModal } from '../../ui/incident/dialogs.js';
 import { useSlice, useStoreApi } from '../../ui/hooks.js';
 import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
-import { columns, group, KIND_FILTERS, toRow, type KindFilter } from './columns.js';
+import { columns, KIND_FILTERS, timelineRows, type KindFilter } from './columns.js';
 
 function TimelinePane({ width, height, focused }: PaneProps) {
   const store = useStoreApi();
@@ -17,13 +17,7 @@ function TimelinePane({ width, height, focused }: PaneProps) {
   const s = slice?.state;
   const naming = slice?.naming ?? 'SEV';
   const [kind, setKind] = usePaneView<KindFilter>('timeline:kind', 'all');
-  const rows = useMemo(
-    () =>
-      s
-        ? s.events.flatMap((e, i) => (kind === 'all' || group(e) === kind ? [toRow(s, e, i, naming)] : []))
-        : [],
-    [s, kind, naming],
-  );
+  const rows = useMemo(() => (s ? timelineRows(s, kind, naming) : []), [s, kind, naming]);
   const list = useList({
     rows,
     columns,

@@ -23,6 +23,29 @@ export const operation = defineOperation({
   backend: 'cdn',
   risk: 'disruptive',
   key: { scope: 'health', key: 'V' },
+  effect: {
+    signals: ['cdnInvalidation'],
+    // CloudFront's own answer: the invalidation is InProgress until every edge has dropped the paths.
+    async probe(ref, plan, env, signal) {
+      if (!ref) return { value: 0, ok: false, text: 'invalidation id unknown' };
+      const { GetInvalidationCommand } = await import('@aws-sdk/client-cloudfront');
+      const client = await cloudFront(env);
+      try {
+        const r = await client.send(
+          new GetInvalidationCommand({ DistributionId: plan.target.name, Id: ref }),
+          { abortSignal: signal },
+        );
+        const status = r.Invalidation?.Status ?? '?';
+        return {
+          value: status === 'Completed' ? 1 : 0,
+          ok: status === 'Completed',
+          text: `invalidation ${ref} ${status}`,
+        };
+      } finally {
+        client.destroy();
+      }
+    },
+  },
   keywords: ['cdn', 'cloudfront', 'cache', 'invalidation', 'purge'],
   params: [
     {
@@ -102,6 +125,7 @@ export const operation = defineOperation({
       return {
         ok: true,
         detail: `invalidation ${r.Invalidation?.Id ?? '?'} created on ${plan.target.name} (${r.Invalidation?.Status ?? '?'})`,
+        ...(r.Invalidation?.Id ? { ref: r.Invalidation.Id } : {}),
       };
     } catch (err) {
       return { ok: false, detail: awsErrorText(err) || errorText(err) };

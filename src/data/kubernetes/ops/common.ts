@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { ActionEnv, Permission, Target } from '../../../ops/operation.js';
+import type { ActionEnv, Permission, SignalId, Target } from '../../../ops/operation.js';
 import { shq } from '../../../ops/operation.js';
 import { getSlice } from '../../../store/store.js';
 import { errorText } from '../../../util/redact.js';
@@ -200,3 +200,6 @@ export async function serverDryRun(fn: () => Promise<unknown>, okText = 'server-
     return { ok: false, text: `server-side dry run refused it: ${kubeErrorText(err)}` };
   }
 }
+
+/** The signals of a rollout-changing action: its rollout, its pods, its logs, the health checks. */
+export const ROLLOUT_SIGNALS: SignalId[] = ['rollout', 'ready', 'restarts', 'errorRate', 'health'];

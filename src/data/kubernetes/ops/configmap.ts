@@ -20,6 +20,7 @@ export const operation = patchOperation({
   title: 'Change a key of the ConfigMap',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'C' },
+  effect: { signals: ['restarts', 'errorRate', 'health'] },
   keywords: ['configmap', 'config', 'key', 'patch'],
   params: [
     {

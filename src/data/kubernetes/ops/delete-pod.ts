@@ -27,6 +27,7 @@ export const operation = defineOperation({
   backend: 'kubernetes',
   risk: 'disruptive',
   key: { scope: 'pods', key: 'D' },
+  effect: { signals: ['replacement', 'restarts', 'health'] },
   keywords: ['delete pod', 'kill', 'evict', 'pod'],
   params: [],
   command,

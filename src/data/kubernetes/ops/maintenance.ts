@@ -56,6 +56,7 @@ function maintenanceOp(mode: 'on' | 'off'): Operation {
     backend: 'kubernetes',
     risk: 'destructive',
     key: { scope: 'deployments', key: mode === 'on' ? 'M' : 'N' },
+    effect: { signals: ['health'] },
     keywords: ['maintenance', 'maintenance mode', mode === 'on' ? 'apply' : 'remove', 'manifest'],
     params: [],
     command: (target, _params, env) =>

@@ -88,6 +88,7 @@ export interface PatchOpSpec<K extends Kind, R> {
   risk: Risk;
   key: { scope: string; key: string };
   keywords: string[];
+  effect: NonNullable<Operation['effect']>;
   params?: Operation['params'];
   /** The equivalent command from the target and parameters alone (what a refusal records). */
   command?: Operation['command'];
@@ -119,6 +120,7 @@ export function patchOperation<K extends Kind, R = Objects[K]>(spec: PatchOpSpec
     risk: spec.risk,
     key: spec.key,
     keywords: spec.keywords,
+    effect: spec.effect,
     params: spec.params ?? [],
     ...(spec.command ? { command: spec.command } : {}),
     appliesTo: spec.appliesTo ?? deploymentTarget,

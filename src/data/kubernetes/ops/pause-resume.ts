@@ -1,7 +1,7 @@
 // `kubectl rollout pause` / `resume`: flips spec.paused (strategic merge patch) of the
 // selected deployment; which one it does is read from the deployment when previewing.
 import type { Target } from '../../../ops/operation.js';
-import { kubectl } from './common.js';
+import { kubectl, ROLLOUT_SIGNALS } from './common.js';
 import { patchOperation } from './patch-op.js';
 
 const command = (target: Target, pause: boolean) =>
@@ -12,6 +12,7 @@ export const operation = patchOperation({
   title: 'Pause / resume the rollout',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'P' },
+  effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['rollout pause', 'rollout resume', 'freeze'],
   // Without reading the deployment (a read-only refusal): which of the two it would be is unknown.
   command: (target) => `${command(target, true)}   # or resume, if it is paused`,

@@ -1,6 +1,6 @@
 // `kubectl rollout restart`: a strategic merge patch of the pod template's
 // kubectl.kubernetes.io/restartedAt annotation (RFC 3339 now); server-side dry run first.
-import { kubectl } from './common.js';
+import { kubectl, ROLLOUT_SIGNALS } from './common.js';
 import { patchOperation } from './patch-op.js';
 
 export const operation = patchOperation({
@@ -8,6 +8,7 @@ export const operation = patchOperation({
   title: 'Rollout restart (replace every pod)',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'R' },
+  effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['rollout restart', 'restart', 'bounce', 'deployment'],
   command: (target) => kubectl(target, ['rollout', 'restart', `deployment/${target.name}`]),
   kind: 'deployment',

@@ -85,6 +85,7 @@ export const operation = defineOperation({
   backend: 'kubernetes',
   risk: 'safe',
   key: { scope: 'deployments', key: 'F' },
+  effect: { signals: ['rollout', 'ready'] },
   keywords: ['rollout status', 'watch', 'follow'],
   params: [],
   appliesTo: deploymentTarget,

@@ -1,7 +1,7 @@
 // `kubectl scale`: current → new replicas through the scale subresource (merge patch), bounds
 // from actions.scale.{min,max}; scaling to 0 is destructive. Server-side dry run first.
 import type { ActionEnv } from '../../../ops/operation.js';
-import { kubeApis, kubectl } from './common.js';
+import { kubeApis, kubectl, ROLLOUT_SIGNALS } from './common.js';
 import { patchOperation } from './patch-op.js';
 
 const bounds = (env: ActionEnv) => ({
@@ -14,6 +14,7 @@ export const operation = patchOperation({
   title: 'Scale (set the number of replicas)',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'X' },
+  effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['scale', 'replicas', 'deployment'],
   params: [
     {

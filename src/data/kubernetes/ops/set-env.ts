@@ -8,7 +8,7 @@
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { ActionEnv, Completion, Target } from '../../../ops/operation.js';
 import { containerEnv, looksSecret } from '../env.js';
-import { call, kubeApis, kubectl } from './common.js';
+import { call, kubeApis, kubectl, ROLLOUT_SIGNALS } from './common.js';
 import { configured } from './configmap.js';
 import { patchOperation } from './patch-op.js';
 
@@ -100,6 +100,7 @@ export const operation = patchOperation({
   title: 'Set env on the deployment (feature flags, pool sizes)',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'E' },
+  effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['set env', 'environment', 'feature flag', 'FEATURE_', 'DB_POOL_SIZE'],
   params: [
     {

@@ -4,7 +4,7 @@
 // request refused before the dry run; the change rolls the pods (a new ReplicaSet).
 import type { V1Container, V1Deployment } from '@kubernetes/client-node';
 import type { Params, Target } from '../../../ops/operation.js';
-import { kubeApis, kubectl } from './common.js';
+import { kubeApis, kubectl, ROLLOUT_SIGNALS } from './common.js';
 import { patchOperation } from './patch-op.js';
 
 type Quantities = Record<string, string>;
@@ -79,6 +79,7 @@ export const operation = patchOperation({
   title: 'Set resources (container limits and requests)',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'L' },
+  effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['set resources', 'limits', 'memory', 'cpu', 'oomkilled', 'requests'],
   params: [
     {

@@ -5,7 +5,7 @@
 // keeps its own revision bookkeeping). The preview shows what changes (images, env,
 // change-cause); a server-side dry run comes first.
 import type { ActionEnv, Target } from '../../../ops/operation.js';
-import { call, CHANGE_CAUSE, images, kubeApis, kubectl, REVISION } from './common.js';
+import { call, CHANGE_CAUSE, images, kubeApis, kubectl, REVISION, ROLLOUT_SIGNALS } from './common.js';
 import { patchOperation } from './patch-op.js';
 
 // kubectl's annotationsToSkip (pkg/polymorphichelpers/rollback.go).
@@ -86,6 +86,7 @@ export const operation = patchOperation({
   title: 'Rollout undo (to the previous or a chosen revision)',
   risk: 'disruptive',
   key: { scope: 'deployments', key: 'U' },
+  effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['rollout undo', 'rollback', 'revert', 'revision', 'deployment'],
   params: [
     {

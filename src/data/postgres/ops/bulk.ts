@@ -28,6 +28,7 @@ export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {
     backend: 'postgres',
     risk: RISK,
     key: { scope: 'postgres', key: kind === 'idle' ? 'I' : 'L' },
+    effect: { signals: ['pgBlocked', 'pgIdleInTransaction', 'pgConnections', 'health'] },
     keywords: ['pg_terminate_backend', 'bulk', kind === 'idle' ? 'idle in transaction' : 'long running'],
     params: [
       {

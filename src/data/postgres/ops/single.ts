@@ -13,6 +13,7 @@ export function singleBackendOp(kind: 'cancel' | 'terminate'): Operation {
     backend: 'postgres',
     risk: 'disruptive',
     key: { scope: 'postgres', key: kind === 'cancel' ? 'C' : 'T' },
+    effect: { signals: ['pgBlocked', 'pgIdleInTransaction', 'pgConnections', 'health'] },
     keywords: [fn, 'pid', 'session', kind],
     params: [],
     command: (target, _params, env) => psql(env, `SELECT ${fn}(${Number(target.name)})`),

@@ -40,6 +40,7 @@ export const operation = defineOperation({
   backend: 'redis',
   risk: 'destructive',
   key: { scope: 'redis', key: 'K' },
+  effect: { signals: ['redisMemory', 'redisEvictions', 'redisHitRate', 'health'] },
   keywords: ['unlink', 'del', 'scan', 'pattern', 'prefix', 'keys'],
   params: [
     {

@@ -10,6 +10,7 @@ export const operation = defineOperation({
   backend: 'redis',
   risk: 'destructive',
   key: { scope: 'redis', key: 'A' },
+  effect: { signals: ['redisMemory', 'redisEvictions', 'redisHitRate', 'health'] },
   keywords: ['flushall', 'flush', 'wipe'],
   params: [],
   command,

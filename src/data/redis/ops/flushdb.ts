@@ -10,6 +10,7 @@ export const operation = defineOperation({
   backend: 'redis',
   risk: 'destructive',
   key: { scope: 'redis', key: 'F' },
+  effect: { signals: ['redisMemory', 'redisEvictions', 'redisHitRate', 'health'] },
   keywords: ['flushdb', 'flush', 'delete all keys'],
   params: [],
   command,

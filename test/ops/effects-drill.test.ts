@@ -1,0 +1,123 @@
+// The effect of an action, measured on the drill environment (the Kubernetes simulator, the
+// demo API's health endpoints, the pods' logs) through the console's own sources and store:
+// in bad-deploy, rolling back the backend is effective (rollout complete, pods ready, restarts
+// stopped, errors gone, health up); scaling the worker, which is not the fault, shows no
+// improvement at its (short) deadline.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startBackends } from '../../src/data/backends.js';
+import { SourceHub } from '../../src/data/source.js';
+import { startDemoEnv, NAMESPACE, type DemoEnv } from '../../src/demo/environment.js';
+import { scenarioByName } from '../../src/demo/scenarios/index.js';
+import { operation as undo } from '../../src/data/kubernetes/ops/undo.js';
+import { operation as scale } from '../../src/data/kubernetes/ops/scale.js';
+import { setEffectSink } from '../../src/ops/effects/port.js';
+import type { EffectResult } from '../../src/ops/effects/follower.js';
+import type { ActionEnv, Operation } from '../../src/ops/operation.js';
+import { runOperation } from '../../src/ops/runner.js';
+import { createAppStore, createBatcher, type AppStore } from '../../src/store/store.js';
+import type { HealthData } from '../../src/data/health/source.js';
+import type { PodsData } from '../../src/data/kubernetes/types.js';
+import { podStatus } from '../../src/data/kubernetes/status.js';
+import { waitFor } from '../helpers/wait.js';
+import { MemRecorder, typingConfirm } from '../actions/helpers.js';
+
+let env: DemoEnv | undefined;
+let hub: SourceHub | undefined;
+let stopScenario: (() => void) | undefined;
+const written: EffectResult[] = [];
+
+afterEach(async () => {
+  setEffectSink(undefined);
+  stopScenario?.();
+  await hub?.stopAll();
+  await env?.stop();
+  env = hub = stopScenario = undefined;
+  written.length = 0;
+});
+
+async function drill(effect: {
+  settle: number;
+  deadline: number;
+}): Promise<{ store: AppStore; actionEnv: ActionEnv }> {
+  env = await startDemoEnv({ speed: 10, postgresUrl: null, redisUrl: null, privateRedis: false });
+  const config = {
+    ...env.config,
+    incident: {
+      ...env.config.incident!,
+      effectSettleSeconds: effect.settle,
+      effectDeadlineSeconds: effect.deadline,
+    },
+  };
+  const store = createAppStore();
+  hub = new SourceHub(createBatcher(store));
+  await startBackends({ config, hub, store });
+  stopScenario = await scenarioByName('bad-deploy')!.start(env);
+  setEffectSink({ accepts: () => true, write: (r) => void written.push(r) });
+  // The fault, as the panes see it: backend pods crash-looping and an API health check down.
+  await waitFor(
+    () => (store.getState().sources['k8s.pods']?.data as PodsData | undefined)?.pods ?? [],
+    (pods) =>
+      pods.some(
+        (p) => p.metadata?.name?.startsWith('backend-') && podStatus(p).reason === 'CrashLoopBackOff',
+      ),
+    { what: 'a backend pod in CrashLoopBackOff in the store', timeoutMs: 30_000 },
+  );
+  await waitFor(
+    () => (store.getState().sources['health']?.data as HealthData | undefined)?.endpoints ?? [],
+    (eps) => eps.some((e) => !e.up),
+    { what: 'an API health check down in the store', timeoutMs: 30_000 },
+  );
+  return {
+    store,
+    actionEnv: { config, store, readOnly: false, kubeconfigPath: env.kubeconfig },
+  };
+}
+
+async function act(op: Operation, actionEnv: ActionEnv, deployment: string, params: Record<string, string>) {
+  const target = op.appliesTo({ pane: 'deployments', id: `${NAMESPACE}/${deployment}` }, actionEnv)!;
+  const res = await runOperation({
+    op,
+    target,
+    params,
+    env: actionEnv,
+    confirm: typingConfirm(),
+    recorder: new MemRecorder(),
+  });
+  expect(res.outcome, res.detail).toBe('succeeded');
+  expect(res.effect, 'an effect is followed').toBeDefined();
+  return res;
+}
+
+describe('the effect of an action in the bad-deploy drill', () => {
+  it('rollout undo of the backend is effective, with before → after figures', async () => {
+    const { actionEnv } = await drill({ settle: 2, deadline: 60 });
+    const res = await act(undo, actionEnv, 'backend', { revision: '0' });
+    const r = await res.effect!;
+    expect(r.verdict, r.text).toBe('effective');
+    expect(r.settled).toBe(true);
+    expect(r.record).toBe(res.record);
+    const by = Object.fromEntries(r.signals.map((s) => [s.signal, s]));
+    expect(by.rollout?.ok).toBe(true);
+    expect(by.ready?.after).toMatch(/^(\d+)\/\1$/);
+    expect(by.restarts?.wasOk).toBe(false);
+    expect(by.restarts?.after).toBe('none new');
+    expect(by.health?.wasOk).toBe(false);
+    expect(by.health?.ok).toBe(true);
+    expect(r.text).toMatch(/^rollout-undo backend: /);
+    expect(r.text).toMatch(/health \d+\/\d+ up \(down: [^)]+\) → (\d+)\/\1 up within \d+ s/);
+    await waitFor(
+      () => written.length,
+      (n) => n === 1,
+      { what: 'the effect written to the sink' },
+    );
+  });
+
+  it('scaling the worker (not the fault) shows no improvement at the deadline', async () => {
+    const { actionEnv } = await drill({ settle: 2, deadline: 6 });
+    const res = await act(scale, actionEnv, 'worker', { replicas: '3' });
+    const r = await res.effect!;
+    expect(r.verdict, r.text).toBe('no improvement');
+    expect(r.settled).toBe(false);
+    expect(r.text).toMatch(/health still \d+\/\d+ up \(down: /);
+  });
+});
