@@ -126,6 +126,15 @@ export const configSchema = z
           .partial()
           .optional(),
         stateDir: z.string().optional(),
+        /** The shared journal: a PostgreSQL database where incidents are replicated (src/incident/shared/). */
+        shared: z
+          .object({
+            url,
+            /** Polling interval when notifications do not arrive (PgBouncer in transaction mode). */
+            pollMs: ms.default(2000),
+          })
+          .strict()
+          .optional(),
         /** Detections on the timeline (defaults in src/incident/detect.ts DEFAULT_THRESHOLDS). */
         thresholds: z
           .object({
