@@ -1,9 +1,11 @@
 // The incident part of the header: id, severity, phase, title, and when the next status
-// update is due — OVERDUE with a symbol and inverse video when late, never colour alone.
+// update is due — OVERDUE with a symbol and inverse video when late, never colour alone —
+// and, with a shared journal, its state ('shared: offline since 12:04 · 3 events waiting').
 import { Text } from 'ink';
 import { INCIDENT, type IncidentSlice } from '../incident/controller.js';
 import { sevName, phaseTitle } from '../incident/model.js';
 import { dueText } from '../incident/templates.js';
+import { sharedText } from '../incident/shared/status.js';
 import { sanitize } from '../util/sanitize.js';
 import { useSlice } from './hooks.js';
 
@@ -22,6 +24,7 @@ export function HeaderIncident({ now }: { now: number }) {
     return (
       <Text wrap="truncate" color="green">
         {`  ● RESOLVED ${s.id} ${sev} · ${sanitize(s.title, 120)}`}
+        {slice.shared ? ` · ${sharedText(slice.shared)}` : ''}
       </Text>
     );
   }
@@ -38,6 +41,14 @@ export function HeaderIncident({ now }: { now: number }) {
       )}
       {s.activeDetections.size ? (
         <Text color="red">{` · ✖ ${s.activeDetections.size} detection${s.activeDetections.size === 1 ? '' : 's'}`}</Text>
+      ) : null}
+      {slice.shared ? (
+        <Text
+          color={slice.shared.state === 'offline' ? 'yellow' : undefined}
+          dimColor={slice.shared.state === 'online'}
+        >
+          {` · ${slice.shared.state === 'offline' ? '▲ ' : ''}${sharedText(slice.shared)}`}
+        </Text>
       ) : null}
       <Text>{` · ${phaseTitle(s.phase)} · ${s.id} · ${sanitize(s.title, 120)}`}</Text>
     </Text>
