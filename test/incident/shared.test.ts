@@ -2,7 +2,8 @@
 // directory and reaches the database through its own TCP proxy, so that one can be cut, hung or
 // refused while the others go on. Consoles converge to the same events in the same order; a
 // partition in the middle of writing loses and duplicates nothing; the database refusing,
-// hanging, denying permission or holding a newer schema leaves the console working locally.
+// hanging, denying permission, holding a newer schema or restarting leaves the console
+// working locally, and it catches up by itself.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { reduce } from '../../src/incident/model.js';
 import { Replicator, type SharedStatus } from '../../src/incident/shared/replicator.js';
 import { migrate, SCHEMA_VERSION } from '../../src/incident/shared/schema.js';
 import { createTestDb, type TestDb } from '../helpers/pg.js';
+import { startPgCluster } from '../helpers/pg-cluster.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -303,4 +305,65 @@ describe('shared journal, consoles as processes', () => {
     expect(new Set(a.journal.events.map((e) => e.id))).toEqual(expected);
     expect(await rows(a.journal.id)).toEqual({ n: expected.size, distinct: expected.size });
   });
+});
+
+describe('shared journal, the database restarted', () => {
+  it('a private cluster stopped (immediate) and started while two consoles write: they catch up', async () => {
+    const cl = await startPgCluster();
+    cleanups.push(() => cl.destroy());
+    await cl.sql('CREATE DATABASE shared');
+    const url = (p: TcpProxy) => {
+      const u = new URL(cl.url('postgres', undefined, 'shared'));
+      u.port = String(p.port);
+      return u.toString();
+    };
+    const mk = async (actor: string, incident?: string) => {
+      const state = tmp();
+      const proxy = await startTcpProxy(cl.port);
+      const journal = incident
+        ? Journal.openOrCreate(state, incident, actor)
+        : Journal.create(state, actor, declared, Date.now, true);
+      const rep = new Replicator({
+        url: url(proxy),
+        state,
+        journal,
+        pollMs: 300,
+        timeoutMs: 1500,
+        retryMs: 100,
+        maxRetryMs: 400,
+      });
+      cleanups.push(async () => {
+        await rep.stop();
+        journal.close();
+        await proxy.close();
+      });
+      rep.start();
+      return { actor, state, journal, rep, proxy, status: () => rep.current } as Node;
+    };
+    const a = await mk('alice@bastion-1');
+    const b = await mk('bob@bastion-2', a.journal.id);
+    await converged([a, b], 1, 'before the restart');
+    for (let i = 0; i < 5; i++)
+      for (const n of [a, b]) n.journal.append({ kind: 'note', text: `${n.actor} ${i}` });
+    await converged([a, b], 11, 'before the restart');
+    cl.stop('immediate');
+    for (let i = 5; i < 10; i++)
+      for (const n of [a, b]) n.journal.append({ kind: 'note', text: `${n.actor} ${i}` });
+    await waitFor(
+      () => [a.status(), b.status()],
+      (s) => s.every((x) => x.state === 'offline' && x.waiting === 5),
+      {
+        what: 'both offline, five events waiting each',
+      },
+    );
+    cl.start();
+    await converged([a, b], 21, 'after the restart');
+    const c = new pg.Client({ connectionString: cl.url('postgres', undefined, 'shared') });
+    await c.connect();
+    const r = await c.query<{ n: string; d: string }>(
+      'SELECT count(*) AS n, count(DISTINCT id) AS d FROM warroom.events',
+    );
+    await c.end();
+    expect([Number(r.rows[0]!.n), Number(r.rows[0]!.d)]).toEqual([21, 21]);
+  }, 60_000);
 });
