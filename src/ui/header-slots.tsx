@@ -1,6 +1,7 @@
 // The incident part of the header: id, severity, phase, title, and when the next status
 // update is due — OVERDUE with a symbol and inverse video when late, never colour alone —
-// and, with a shared journal, its state ('shared: offline since 12:04 · 3 events waiting').
+// and, with a shared journal, its state: early when offline ('shared: offline since 12:04 ·
+// 3 events waiting'), after the title when live (with who else has the incident open).
 import { Text } from 'ink';
 import { INCIDENT, type IncidentSlice } from '../incident/controller.js';
 import { sevName, phaseTitle } from '../incident/model.js';
@@ -24,7 +25,7 @@ export function HeaderIncident({ now }: { now: number }) {
     return (
       <Text wrap="truncate" color="green">
         {`  ● RESOLVED ${s.id} ${sev} · ${sanitize(s.title, 120)}`}
-        {slice.shared ? ` · ${sharedText(slice.shared)}` : ''}
+        {slice.shared ? ` · ${sanitize(sharedText(slice.shared, slice.actor), 300)}` : ''}
       </Text>
     );
   }
@@ -42,15 +43,15 @@ export function HeaderIncident({ now }: { now: number }) {
       {s.activeDetections.size ? (
         <Text color="red">{` · ✖ ${s.activeDetections.size} detection${s.activeDetections.size === 1 ? '' : 's'}`}</Text>
       ) : null}
-      {slice.shared ? (
-        <Text
-          color={slice.shared.state === 'offline' ? 'yellow' : undefined}
-          dimColor={slice.shared.state === 'online'}
-        >
-          {` · ${slice.shared.state === 'offline' ? '▲ ' : ''}${sharedText(slice.shared)}`}
+      {slice.shared && slice.shared.state !== 'online' ? (
+        <Text color={slice.shared.state === 'offline' ? 'yellow' : undefined}>
+          {` · ${slice.shared.state === 'offline' ? '▲ ' : ''}${sanitize(sharedText(slice.shared, slice.actor), 300)}`}
         </Text>
       ) : null}
       <Text>{` · ${phaseTitle(s.phase)} · ${s.id} · ${sanitize(s.title, 120)}`}</Text>
+      {slice.shared?.state === 'online' ? (
+        <Text dimColor>{` · ${sanitize(sharedText(slice.shared, slice.actor), 300)}`}</Text>
+      ) : null}
     </Text>
   );
 }

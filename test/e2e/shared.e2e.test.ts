@@ -1,6 +1,6 @@
 // Two responders on two "bastions" (their own homes and state directories), each console in
 // its own tmux and reaching the real PostgreSQL through its own TCP proxy: alice declares, bob
-// joins with --incident ID, each sees the other's note; alice's link is cut, her header says
+// joins with --incident ID, each header names the other, each sees the other's note; alice's link is cut, her header says
 // offline with her note waiting, and when it is back bob receives it.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +42,7 @@ async function pressUntil(t: Tmux, key: string, text: string) {
 async function responder(handle: string) {
   const proxy = await startTcpProxy(5432);
   proxies.push(proxy);
-  const t = await Tmux.start({ cols: 160, rows: 40 });
+  const t = await Tmux.start({ cols: 200, rows: 50 });
   tmuxes.push(t);
   const cfg = join(t.home, 'warroom.yaml');
   writeFileSync(
@@ -71,11 +71,19 @@ describe('shared journal in tmux', () => {
       what: 'bob joined the shared incident',
       timeoutMs: 20_000,
     });
+    // Presence: each header names the other responder and since when.
+    await a.t.waitFor((s) => /shared: live · with bob@laptop since \d\d:\d\d/.test(s), {
+      what: 'alice sees bob',
+    });
+    await b.t.waitFor((s) => /with alice@bastion-1 since \d\d:\d\d/.test(s), { what: 'bob sees alice' });
     b.t.send('9');
     await b.t.waitForText('▶9 Timeline');
+    b.t.send('z');
     await b.t.waitForText('Incident declared: Checkout fails');
     a.t.send('9');
     await a.t.waitForText('▶9 Timeline');
+    a.t.send('z');
+    await a.t.waitForText('Incident declared: Checkout fails');
 
     await pressUntil(b.t, 'n', 'Note — Enter adds it');
     b.t.send('payment provider returns 502', 'Enter');

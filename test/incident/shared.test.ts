@@ -12,7 +12,13 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Journal, loadJournal, journalPath } from '../../src/incident/journal.js';
 import { reduce } from '../../src/incident/model.js';
-import { Replicator, type SharedStatus } from '../../src/incident/shared/replicator.js';
+import {
+  parsePresence,
+  presenceName,
+  Replicator,
+  type SharedStatus,
+} from '../../src/incident/shared/replicator.js';
+import { sharedText } from '../../src/incident/shared/status.js';
 import { migrate, SCHEMA_VERSION } from '../../src/incident/shared/schema.js';
 import { createTestDb, type TestDb } from '../helpers/pg.js';
 import { startPgCluster } from '../helpers/pg-cluster.js';
@@ -138,6 +144,16 @@ describe('shared journal', () => {
     );
   });
 
+  it('presence: who has the incident open and since when; a console that leaves is gone', async () => {
+    const a = await node('alice@bastion-1');
+    const b = await node('bob@laptop', a.journal.id);
+    const both = await waitFor(a.status, (s) => s.present.length === 2, { what: 'alice sees two consoles' });
+    expect(both.present.map((p) => p.actor).sort()).toEqual(['alice@bastion-1', 'bob@laptop']);
+    expect(sharedText(both, 'alice@bastion-1')).toMatch(/^shared: live · with bob@laptop since \d\d:\d\d$/);
+    await b.rep.stop();
+    await waitFor(a.status, (s) => s.present.length === 1, { what: 'bob gone from alice’s presence' });
+  });
+
   it('five consoles writing at once converge', async () => {
     const first = await node('c0@bastion-0');
     const nodes = [first];
@@ -254,6 +270,23 @@ describe('shared journal', () => {
     const newer = await node('frank@bastion-6');
     const t = await waitFor(newer.status, (x) => x.state === 'offline', { what: 'newer schema' });
     expect(t.reason).toMatch(/newer than this warroom/);
+  });
+});
+
+describe('presence names', () => {
+  it('fit in 63 bytes and read back', () => {
+    const n = presenceName(
+      '2026-12-01-4f0a9c',
+      'alice@bastion-1.eu-west-1.compute.internal.example',
+      1764590520000,
+    );
+    expect(Buffer.byteLength(n)).toBeLessThanOrEqual(63);
+    expect(parsePresence('2026-12-01-4f0a9c', n)).toMatchObject({ since: 1764590520000 });
+    expect(parsePresence('2026-12-01-4f0a9c', presenceName('2026-12-01-4f0a9c', 'bob@laptop', 0))).toEqual({
+      actor: 'bob@laptop',
+      since: 0,
+    });
+    expect(parsePresence('2026-12-01-000000', n)).toBeUndefined();
   });
 });
 

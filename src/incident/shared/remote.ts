@@ -61,7 +61,7 @@ export async function syncOnce(
   journal: Journal,
   timeoutMs = 5000,
 ): Promise<{ result?: SyncResult; status: SharedStatus }> {
-  const r = new Replicator({ url, state, journal, timeoutMs });
+  const r = new Replicator({ url, state, journal, timeoutMs, presence: false });
   try {
     const result = await r.sync();
     return { result, status: r.current };

@@ -15,6 +15,7 @@
 // Any failure (refused, cut, slow beyond `timeoutMs`, permission denied, a schema from a newer
 // warroom) drops the connection and makes the status offline with its reason; the loop retries
 // with backoff and catches up by itself. No UI here: the status goes to `onStatus`.
+// Presence (who has the incident open, since when) is the session's application_name.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,14 @@ export interface SharedStatus {
   pushed: number;
   pulled: number;
   lastSyncAt?: number;
+  /** Who has the incident open on a console connected to the shared database, earliest first. */
+  present: Presence[];
+}
+
+export interface Presence {
+  actor: string;
+  /** Since when (epoch ms, to the second). */
+  since: number;
 }
 
 export interface ReplicatorOptions {
@@ -53,6 +62,8 @@ export interface ReplicatorOptions {
   retryMs?: number;
   maxRetryMs?: number;
   batch?: number;
+  /** Announce this console's presence (off for the one-shot scripts). */
+  presence?: boolean;
   now?: () => number;
   onStatus?: (s: SharedStatus) => void;
 }
@@ -71,6 +82,30 @@ interface Cursor {
 const CHANNEL = 'warroom_events';
 /** The first key of the per-incident advisory transaction lock taken by every writer. */
 const PUSH_LOCK = 0x77617273;
+
+const PRESENCE = 'wr:';
+
+/**
+ * Presence rides on the session itself: the application_name `wr:<incident>:<since>:<actor>`
+ * (63 bytes at most), visible in pg_stat_activity to every role and gone when the session is —
+ * a console that dies leaves by itself, nothing to clean up.
+ */
+export function presenceName(incident: string, actor: string, since: number): string {
+  let name = `${PRESENCE}${incident}:${Math.floor(since / 1000).toString(36)}:${actor.replace(/[^\x20-\x7e]/g, '?')}`;
+  while (Buffer.byteLength(name) > 63) name = name.slice(0, -1);
+  return name;
+}
+
+export function parsePresence(incident: string, name: string): Presence | undefined {
+  const prefix = `${PRESENCE}${incident}:`;
+  if (!name.startsWith(prefix)) return undefined;
+  const rest = name.slice(prefix.length);
+  const i = rest.indexOf(':');
+  if (i < 1) return undefined;
+  const since = parseInt(rest.slice(0, i), 36) * 1000;
+  const actor = rest.slice(i + 1);
+  return actor && Number.isFinite(since) ? { actor, since } : undefined;
+}
 
 /** Where a database's cursors live: one directory per host, port and database name. */
 export function databaseKey(url: string): string {
@@ -112,6 +147,8 @@ export class Replicator {
   private running: Promise<void> | undefined;
   private busy: Promise<SyncResult> | undefined;
   private unsub: (() => void) | undefined;
+  private readonly openedAt: number;
+  private presenceAt = 0;
 
   constructor(opts: ReplicatorOptions) {
     this.opts = {
@@ -120,14 +157,23 @@ export class Replicator {
       retryMs: 500,
       maxRetryMs: 10_000,
       batch: 1000,
+      presence: true,
       now: Date.now,
       ...opts,
     };
+    this.openedAt = this.opts.now();
     this.journal = opts.journal;
     const dir = join(opts.state, 'shared', databaseKey(opts.url));
     this.cursorPath = join(dir, `${opts.journal.id}.json`);
     this.cursor = this.loadCursor();
-    this.status = { state: 'connecting', since: this.opts.now(), waiting: 0, pushed: 0, pulled: 0 };
+    this.status = {
+      state: 'connecting',
+      since: this.opts.now(),
+      waiting: 0,
+      pushed: 0,
+      pulled: 0,
+      present: [],
+    };
     this.status.waiting = this.countWaiting();
   }
 
@@ -238,7 +284,9 @@ export class Replicator {
       const c = await this.connect();
       const pushed = await this.push(c);
       const pulled = await this.pull(c);
+      const present = await this.presence(c);
       this.emit({
+        ...(present ? { present } : {}),
         state: 'online',
         reason: undefined,
         pushed: this.status.pushed + pushed,
@@ -266,7 +314,9 @@ export class Replicator {
       connectionTimeoutMillis: this.opts.timeoutMs,
       query_timeout: this.opts.timeoutMs,
       keepAlive: true,
-      application_name: 'warroom shared journal',
+      application_name: this.opts.presence
+        ? presenceName(this.journal.id, this.journal.actor, this.openedAt)
+        : 'warroom script',
     });
     client.on('error', () => {
       if (this.client === client) this.drop();
@@ -326,6 +376,25 @@ export class Replicator {
       this.cursor.pushed = end;
       this.saveCursor();
     }
+  }
+
+  /** Who else has the incident open (at most once per poll interval). */
+  private async presence(c: pg.Client): Promise<Presence[] | undefined> {
+    const now = this.opts.now();
+    if (!this.opts.presence || now - this.presenceAt < this.opts.pollMs / 2) return undefined;
+    this.presenceAt = now;
+    const prefix = `${PRESENCE}${this.journal.id}:`;
+    const r = await c.query<{ a: string }>(
+      `SELECT application_name AS a FROM pg_stat_activity
+       WHERE datname = current_database() AND left(application_name, length($1)) = $1`,
+      [prefix],
+    );
+    const byActor = new Map<string, Presence>();
+    for (const row of r.rows) {
+      const p = parsePresence(this.journal.id, row.a);
+      if (p && (byActor.get(p.actor)?.since ?? Infinity) > p.since) byActor.set(p.actor, p);
+    }
+    return [...byActor.values()].sort((a, b) => a.since - b.since || a.actor.localeCompare(b.actor));
   }
 
   private async pull(c: pg.Client): Promise<number> {
