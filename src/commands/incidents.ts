@@ -1,6 +1,22 @@
 // `warroom incidents [--json]`: every incident journal in the state directory, newest first,
-// with status, severity, start, duration and title.
+// with status, severity, start, duration and title; with a shared journal, its incidents too
+// (WHERE says here, shared or both; `warroom --incident ID` joins a shared one).
 import type { Command } from 'commander';
+
+interface Row {
+  id: string;
+  path?: string;
+  where?: 'here' | 'shared' | 'here+shared';
+  error?: string;
+  status?: string;
+  phase?: string;
+  severity?: string;
+  startedAt?: string;
+  duration?: string;
+  title?: string;
+  events?: number;
+  problems?: number;
+}
 
 export function register(program: Command): void {
   program
@@ -16,7 +32,7 @@ export function register(program: Command): void {
       const state = stateDir(config.incident?.stateDir);
       const naming = config.incident?.naming ?? 'SEV';
       const now = Date.now();
-      const rows = listJournals(state).map((j) => {
+      const rows: Row[] = listJournals(state).map((j): Row => {
         try {
           const r = loadJournal(j.path);
           const s = reduce(r.events);
@@ -37,6 +53,42 @@ export function register(program: Command): void {
           return { id: j.id, path: j.path, error: (err as Error).message };
         }
       });
+      const shared = config.incident?.shared;
+      if (shared) {
+        const { listSharedIncidents } = await import('../incident/shared/remote.js');
+        const { offlineReason } = await import('../incident/shared/replicator.js');
+        try {
+          const list = await listSharedIncidents(shared.url, 3000);
+          for (const r of rows) r.where = 'here';
+          for (const x of list) {
+            const mine = rows.find((r) => r.id === x.state.id);
+            if (mine) {
+              mine.where = 'here+shared';
+              continue;
+            }
+            const st = x.state;
+            rows.push({
+              id: st.id,
+              where: 'shared',
+              status: st.phase === 'resolved' ? 'resolved' : 'open',
+              phase: phaseTitle(st.phase),
+              severity: sevName(st.severity, naming),
+              startedAt: new Date(st.startedAt).toISOString(),
+              duration: humanDuration((st.resolvedAt ?? now) - st.startedAt),
+              title: st.title,
+              events: x.events,
+              problems: 0,
+            });
+          }
+          rows.sort(
+            (a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || b.id.localeCompare(a.id),
+          );
+        } catch (err) {
+          process.stderr.write(
+            `warroom: shared journal unreachable (${offlineReason(err)}): incidents here only\n`,
+          );
+        }
+      }
       if (opts.json) {
         process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
         return;
@@ -45,18 +97,32 @@ export function register(program: Command): void {
         process.stdout.write(`no incidents in ${incidentsDir(state)}\n`);
         return;
       }
-      const lines = [['ID', 'STATUS', 'SEVERITY', 'STARTED (UTC)', 'DURATION', 'EVENTS', 'TITLE']];
+      const where = rows.some((r) => r.where);
+      const lines = [
+        [
+          'ID',
+          ...(where ? ['WHERE'] : []),
+          'STATUS',
+          'SEVERITY',
+          'STARTED (UTC)',
+          'DURATION',
+          'EVENTS',
+          'TITLE',
+        ],
+      ];
       for (const r of rows) {
-        if ('error' in r) lines.push([r.id, 'unreadable', '', '', '', '', r.error ?? '']);
+        const w = where ? [r.where ?? 'here'] : [];
+        if (r.error) lines.push([r.id, ...w, 'unreadable', '', '', '', '', r.error]);
         else
           lines.push([
             r.id,
+            ...w,
             r.status === 'open' ? `open (${r.phase})` : 'resolved',
-            r.severity,
-            r.startedAt.slice(0, 16).replace('T', ' '),
-            r.duration,
+            r.severity ?? '',
+            (r.startedAt ?? '').slice(0, 16).replace('T', ' '),
+            r.duration ?? '',
             `${r.events}${r.problems ? ` (${r.problems} bad)` : ''}`,
-            sanitize(r.title, 120),
+            sanitize(r.title ?? '', 120),
           ]);
       }
       const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));

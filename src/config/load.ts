@@ -90,6 +90,13 @@ export function applyEnvFallbacks(config: Config, env: NodeJS.ProcessEnv = proce
       endpoints: [{ name: 'rpc', url: env.ETH_RPC_URL }],
     };
   }
+  if (!c.incident?.shared?.url && env.WARROOM_SHARED_URL) {
+    c.incident = {
+      ...configSchema.shape.incident.unwrap().parse({}),
+      ...c.incident,
+      shared: { pollMs: 2000, ...c.incident?.shared, url: env.WARROOM_SHARED_URL },
+    };
+  }
   if (c.cloudwatch && !c.cloudwatch.region) c.cloudwatch.region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
   return c;
 }

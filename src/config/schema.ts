@@ -221,6 +221,15 @@ export const configSchema = z
         effectDeadlineSeconds: z.number().positive().optional(),
         /** How long an action's signals must stay good to count as settled (default 20). */
         effectSettleSeconds: z.number().nonnegative().optional(),
+        /** The shared journal: a PostgreSQL database where incidents are replicated (src/incident/shared/). */
+        shared: z
+          .object({
+            url,
+            /** Polling interval when notifications do not arrive (PgBouncer in transaction mode). */
+            pollMs: ms.default(2000),
+          })
+          .strict()
+          .optional(),
         /** Detections on the timeline (defaults in src/incident/detect.ts DEFAULT_THRESHOLDS). */
         thresholds: z
           .object({

@@ -5,7 +5,7 @@ import { registerHeaderValue, registerSecret, registerUrlSecrets } from '../util
 import type { Config } from './schema.js';
 
 /** Environment variables holding a URL that can carry credentials or API keys. */
-const URL_ENV = ['DATABASE_URL', 'REDIS_URL', 'ETH_RPC_URL'] as const;
+const URL_ENV = ['DATABASE_URL', 'REDIS_URL', 'ETH_RPC_URL', 'WARROOM_SHARED_URL'] as const;
 /** Environment variables that are secrets whole. */
 const SECRET_ENV = ['PGPASSWORD', 'REDISCLI_AUTH', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] as const;
 
@@ -14,6 +14,7 @@ export function registerConfigSecrets(config: Config, env: NodeJS.ProcessEnv = p
   for (const k of SECRET_ENV) registerSecret(env[k]);
   registerUrlSecrets(config.postgres?.url);
   registerUrlSecrets(config.redis?.url);
+  registerUrlSecrets(config.incident?.shared?.url);
   for (const e of config.chain?.endpoints ?? []) registerUrlSecrets(e.url);
   for (const e of config.health?.endpoints ?? []) {
     if (e.kind === 'dns') continue;

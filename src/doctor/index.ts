@@ -13,6 +13,7 @@ import { checkHealthEndpoints } from './health.js';
 import { checkKubernetes } from './kubernetes.js';
 import { checkPostgres } from './postgres.js';
 import { checkRedis } from './redis.js';
+import { checkShared } from './shared.js';
 import type { CheckResult } from './types.js';
 
 type Runner = (config: Config, push: (r: Omit<CheckResult, 'backend'>) => void) => Promise<void>;
@@ -43,6 +44,12 @@ const BACKENDS: { name: string; configured: (c: Config) => boolean; hint: string
     configured: (c) => (c.health?.endpoints.length ?? 0) > 0,
     hint: 'health.endpoints',
     run: checkHealthEndpoints,
+  },
+  {
+    name: 'shared journal',
+    configured: (c) => !!c.incident?.shared?.url,
+    hint: 'incident.shared.url or WARROOM_SHARED_URL',
+    run: checkShared,
   },
   { name: 'files', configured: () => true, hint: '', run: checkStateFiles },
 ];

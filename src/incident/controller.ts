@@ -37,6 +37,8 @@ import {
 } from './model.js';
 import { fillTemplate } from './templates.js';
 import { DEFAULT_ESCALATION, nextEscalation, reminderEvent, type EscalationPolicy } from './escalation.js';
+import { Replicator, type SharedStatus } from './shared/replicator.js';
+import { isShareable } from './shared/script.js';
 
 export const INCIDENT = 'incident';
 
@@ -59,6 +61,8 @@ export interface IncidentSlice {
   cadence: Cadence;
   escalation: EscalationPolicy;
   actor: string;
+  /** The shared journal's state, when `incident.shared` is configured and an incident is open. */
+  shared?: SharedStatus;
   /** Bumped on every change, for cheap selectors. */
   rev: number;
 }
@@ -74,6 +78,8 @@ export interface IncidentOptions {
   now?: () => number;
   /** How often detections are re-evaluated without store changes (ms). */
   tickMs?: number;
+  /** The shared journal (incident.shared). */
+  shared?: { url: string; pollMs?: number };
 }
 
 export function optionsFromConfig(config: Config, env: NodeJS.ProcessEnv = process.env): IncidentOptions {
@@ -89,6 +95,7 @@ export function optionsFromConfig(config: Config, env: NodeJS.ProcessEnv = proce
       levels: inc?.escalation?.levels ?? DEFAULT_ESCALATION.levels,
       afterMinutes: { ...DEFAULT_ESCALATION.afterMinutes, ...inc?.escalation?.afterMinutes },
     },
+    shared: inc?.shared,
   };
 }
 
@@ -128,6 +135,8 @@ export class IncidentController {
   private readonly memos = new Map<string, Map<string, unknown>>();
   private unsubStore: (() => void) | undefined;
   private unsubJournal: (() => void) | undefined;
+  private replicator: Replicator | undefined;
+  private stopping: Promise<void> | undefined;
   private tick: NodeJS.Timeout | undefined;
   private pending: NodeJS.Timeout | undefined;
   private lastSources: AppState['sources'] | undefined;
@@ -183,13 +192,43 @@ export class IncidentController {
     j.watch();
     this.refresh();
     this.startDetections();
+    if (this.opts.shared && isShareable(this.opts.state, this.opts.shared.url, j.id))
+      this.share(j, this.opts.shared);
+  }
+
+  private share(j: Journal, shared: { url: string; pollMs?: number }): void {
+    const r = new Replicator({
+      url: shared.url,
+      pollMs: shared.pollMs,
+      state: this.opts.state,
+      journal: j,
+      now: this.now,
+      onStatus: (st) => {
+        if (this.replicator !== r) return;
+        const was = this.slice.shared?.state;
+        if (st.state === 'offline' && was !== 'offline')
+          this.flash(
+            `shared journal offline: ${st.reason ?? 'unreachable'} — working on the local journal`,
+            'warn',
+          );
+        if (st.state === 'online' && was === 'offline') this.flash('shared journal back: caught up', 'info');
+        this.patch({ shared: st });
+      },
+    });
+    this.replicator = r;
+    this.patch({ shared: r.current });
+    r.start();
   }
 
   private detach(): void {
     this.unsubJournal?.();
     this.unsubJournal = undefined;
-    this.journal?.close();
+    const r = this.replicator;
+    const j = this.journal;
+    this.replicator = undefined;
     this.journal = undefined;
+    if (r) this.stopping = r.stop().then(() => j?.close());
+    else j?.close();
   }
 
   declare(input: DeclareInput): IncidentState {
@@ -204,6 +243,7 @@ export class IncidentController {
         roles: input.roles,
       },
       this.now,
+      !!this.opts.shared,
     );
     this.patch({ offer: undefined });
     this.attach(j);
@@ -403,13 +443,15 @@ export class IncidentController {
     this.store.setState((s) => ({ ui: { ...s.ui, flash: { text: redact(text), tone, at: Date.now() } } }));
   }
 
-  close(): void {
+  /** Stops detections and the replicator (what is not pushed yet stays waiting in the journal). */
+  close(): Promise<void> {
     this.unsubStore?.();
     this.unsubStore = undefined;
     if (this.tick) clearInterval(this.tick);
     if (this.pending) clearTimeout(this.pending);
     this.tick = this.pending = undefined;
     this.detach();
+    return this.stopping ?? Promise.resolve();
   }
 }
 

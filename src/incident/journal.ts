@@ -4,7 +4,10 @@
 // lines and never corrupt each other. The screen only shows what has been read back from the
 // file (`readNew`), so nothing appears that is not on disk. A torn last line (a crash in the
 // middle of a write) is detected on load, reported, and closed off with a newline before the
-// next append; every earlier event is kept. Nothing is ever rewritten.
+// next append; every earlier event is kept. Nothing is ever rewritten. Events replicated from
+// the shared journal (src/incident/shared/) are appended here too, with their own ids, before
+// they show (`importEvents`); `events` is in the one timeline order (model.ts compareEvents),
+// `arrived` in file order (what the replicator pushes from).
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -23,7 +26,7 @@ import {
 import { homedir, hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { FILE_MODE, privateDir } from '../util/private-files.js';
-import type { EventBody, IncidentEvent } from './model.js';
+import { compareEvents, type EventBody, type IncidentEvent } from './model.js';
 
 export interface JournalProblem {
   /** 1-based line number in the file. */
@@ -56,8 +59,18 @@ export function defaultActor(handle?: string, env: NodeJS.ProcessEnv = process.e
 
 export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
 
-function newEventId(): string {
-  return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+/** Globally unique: the time in base 36 and 64 random bits (events are replicated between bastions). */
+export function newEventId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}`;
+}
+
+/** Inserts `fresh` into `sorted` (already in timeline order); appends when they come last. */
+function insertOrdered(sorted: IncidentEvent[], fresh: IncidentEvent[]): void {
+  for (const e of fresh) {
+    let i = sorted.length;
+    while (i > 0 && compareEvents(sorted[i - 1]!, e) > 0) i--;
+    sorted.splice(i, 0, e);
+  }
 }
 
 export interface ParseResult {
@@ -132,7 +145,10 @@ export class Journal {
   private readonly listeners = new Set<(evs: IncidentEvent[]) => void>();
   private watcher: FSWatcher | undefined;
   private poll: NodeJS.Timeout | undefined;
+  /** Every event in timeline order (declaration, time, id). */
   readonly events: IncidentEvent[] = [];
+  /** Every event in the order it reached this file. */
+  readonly arrived: IncidentEvent[] = [];
   readonly problems: JournalProblem[] = [];
   torn: JournalProblem | undefined;
 
@@ -152,12 +168,14 @@ export class Journal {
     actor: string,
     declared: Omit<Extract<EventBody, { kind: 'declared' }>, 'kind' | 'incident'>,
     now: () => number = Date.now,
+    /** Shared journal: `YYYY-MM-DD-xxxxxx` (random), unique across bastions without asking anyone. */
+    unique = false,
   ): Journal {
     const dir = incidentsDir(state);
     privateDir(dir);
     const day = new Date(now()).toISOString().slice(0, 10);
     for (let n = 1; n < 10000; n++) {
-      const id = `${day}-${String(n).padStart(3, '0')}`;
+      const id = unique ? `${day}-${randomBytes(3).toString('hex')}` : `${day}-${String(n).padStart(3, '0')}`;
       const path = join(dir, `${id}.jsonl`);
       let fd: number;
       try {
@@ -174,6 +192,12 @@ export class Journal {
       return j;
     }
     throw new Error(`no free incident id for ${day} in ${dir}`);
+  }
+
+  /** Opens a journal, creating an empty file for an incident known only from the shared journal. */
+  static openOrCreate(state: string, id: string, actor: string, now: () => number = Date.now): Journal {
+    privateDir(incidentsDir(state));
+    return Journal.open(journalPath(state, id), actor, now);
   }
 
   /** Opens an existing journal and reads it; a torn last line is reported in `torn`. */
@@ -221,11 +245,14 @@ export class Journal {
       this.offset += Buffer.byteLength(r.tail) + 1;
       this.line += 1;
     }
-    const fresh = r.events.filter((e) => !this.seen.has(e.id));
-    for (const e of fresh) {
+    const fresh: IncidentEvent[] = [];
+    for (const e of r.events) {
+      if (this.seen.has(e.id)) continue; // two replicators on one state directory import alike
       this.seen.add(e.id);
-      this.events.push(e);
+      fresh.push(e);
     }
+    this.arrived.push(...fresh);
+    insertOrdered(this.events, fresh);
     if (fresh.length) for (const l of this.listeners) l(fresh);
     return fresh;
   }
@@ -253,6 +280,27 @@ export class Journal {
     fsyncSync(this.fd);
     this.readNew();
     return ev;
+  }
+
+  /**
+   * Appends events written elsewhere (the shared journal) as they are, ids and all: the ones
+   * this file does not hold yet, in one write of whole lines, then fsync. Returns how many.
+   */
+  importEvents(evs: readonly IncidentEvent[]): number {
+    if (this.fd === undefined) throw new Error('journal is closed');
+    this.readNew();
+    const batch = new Set<string>();
+    const fresh = evs.filter((e) => !this.seen.has(e.id) && !batch.has(e.id) && (batch.add(e.id), true));
+    if (!fresh.length) return 0;
+    const torn = fstatSync(this.fd).size > this.offset;
+    writeSync(this.fd, `${torn ? '\n' : ''}${fresh.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    fsyncSync(this.fd);
+    this.readNew();
+    return fresh.length;
+  }
+
+  has(id: string): boolean {
+    return this.seen.has(id);
   }
 
   /** Listens for new events (ours and other consoles'). */
@@ -304,7 +352,9 @@ export function loadJournal(path: string): LoadResult {
       ? { line: lines + 1, reason: `torn last line (${Buffer.byteLength(r.tail)} bytes, no newline)` }
       : undefined;
     const seen = new Set<string>();
-    const events = r.events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+    const events = r.events
+      .filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)))
+      .sort(compareEvents);
     return { events, problems: torn ? [...r.problems, torn] : r.problems, torn };
   } finally {
     closeSync(fd);

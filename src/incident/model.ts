@@ -252,6 +252,20 @@ export interface IncidentState {
 
 export const ms = (iso: string) => Date.parse(iso);
 
+/**
+ * The one order of a timeline, the same on every console whatever order the events arrived in
+ * (local appends, replicated ones): the declaration first, then time, then event id.
+ */
+export function compareEvents(a: IncidentEvent, b: IncidentEvent): number {
+  const da = a.kind === 'declared' ? 0 : 1;
+  const db = b.kind === 'declared' ? 0 : 1;
+  if (da !== db) return da - db;
+  const ta = ms(a.ts);
+  const tb = ms(b.ts);
+  if (ta !== tb) return ta - tb;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** The incident's state from its events, in journal order. Returns undefined before 'declared'. */
 export function reduce(events: readonly IncidentEvent[]): IncidentState | undefined {
   let s: IncidentState | undefined;

@@ -9,6 +9,8 @@ import { optionsFromConfig, setupIncident } from './controller.js';
 import { IncidentRecorder } from './recorder.js';
 import { setEffectSink, stopEffects } from '../ops/effects/port.js';
 import { IncidentEffectSink } from './effects.js';
+import { existsSync } from 'node:fs';
+import { ID_RE, journalPath } from './journal.js';
 
 export interface IncidentFlags {
   resume?: boolean;
@@ -20,7 +22,18 @@ export async function startIncidentFeature(
   config: Config,
   flags: IncidentFlags,
 ): Promise<() => Promise<void>> {
-  const c = setupIncident(store, optionsFromConfig(config), flags);
+  const opts = optionsFromConfig(config);
+  // --incident ID declared on another bastion: copy it from the shared journal first.
+  if (
+    flags.incident &&
+    opts.shared &&
+    ID_RE.test(flags.incident) &&
+    !existsSync(journalPath(opts.state, flags.incident))
+  ) {
+    const { fetchIncident } = await import('./shared/remote.js');
+    await fetchIncident(opts.shared.url, opts.state, flags.incident, opts.actor);
+  }
+  const c = setupIncident(store, opts, flags);
   const previous = getRecorder();
   setRecorder(new TeeRecorder([previous, new IncidentRecorder(c)]));
   setEffectSink(new IncidentEffectSink(c));
@@ -28,6 +41,6 @@ export async function startIncidentFeature(
     stopEffects();
     setEffectSink(undefined);
     setRecorder(undefined);
-    c.close();
+    await c.close();
   };
 }

@@ -1,11 +1,14 @@
 // The incident part of the header: id, severity, phase, title, and when the next status
 // update is due — OVERDUE with a symbol and inverse video when late, never colour alone —, the
-// escalation countdown, and the key times so far (time to detect, to mitigate, to resolve).
+// escalation countdown, the key times so far (time to detect, to mitigate, to resolve) and, with
+// a shared journal, its state: early when offline ('shared: offline since 12:04 · 3 events
+// waiting'), after the title when live (with who else has the incident open).
 import { Text } from 'ink';
 import { INCIDENT, type IncidentSlice } from '../incident/controller.js';
 import { escalationText } from '../incident/escalation.js';
 import { keyTimesText, sevName, phaseTitle } from '../incident/model.js';
 import { dueText } from '../incident/templates.js';
+import { sharedText } from '../incident/shared/status.js';
 import { sanitize } from '../util/sanitize.js';
 import { useSlice } from './hooks.js';
 
@@ -24,6 +27,7 @@ export function HeaderIncident({ now }: { now: number }) {
     return (
       <Text wrap="truncate" color="green">
         {`  ● RESOLVED ${s.id} ${sev} · ${sanitize(s.title, 120)} · ${keyTimesText(s)}`}
+        {slice.shared ? ` · ${sanitize(sharedText(slice.shared, slice.actor), 300)}` : ''}
       </Text>
     );
   }
@@ -42,6 +46,11 @@ export function HeaderIncident({ now }: { now: number }) {
       {s.activeDetections.size ? (
         <Text color="red">{` · ✖ ${s.activeDetections.size} detection${s.activeDetections.size === 1 ? '' : 's'}`}</Text>
       ) : null}
+      {slice.shared && slice.shared.state !== 'online' ? (
+        <Text color={slice.shared.state === 'offline' ? 'yellow' : undefined}>
+          {` · ${slice.shared.state === 'offline' ? '▲ ' : ''}${sanitize(sharedText(slice.shared, slice.actor), 300)}`}
+        </Text>
+      ) : null}
       {esc ? (
         esc.due ? (
           <Text bold inverse color="magenta">{` ${esc.text} `}</Text>
@@ -50,6 +59,9 @@ export function HeaderIncident({ now }: { now: number }) {
         )
       ) : null}
       <Text>{` · ${phaseTitle(s.phase)} · ${s.id} · ${sanitize(s.title, 120)} · ${keyTimesText(s)}`}</Text>
+      {slice.shared?.state === 'online' ? (
+        <Text dimColor>{` · ${sanitize(sharedText(slice.shared, slice.actor), 300)}`}</Text>
+      ) : null}
     </Text>
   );
 }

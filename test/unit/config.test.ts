@@ -88,7 +88,9 @@ actions:    { readOnly: false }`,
       DATABASE_URL: 'postgres://x@h/db',
       REDIS_URL: 'redis://h:1',
       ETH_RPC_URL: 'http://n:8545',
+      WARROOM_SHARED_URL: 'postgres://ops@ops-db/warroom',
     } as NodeJS.ProcessEnv);
+    expect(c.incident?.shared).toEqual({ url: 'postgres://ops@ops-db/warroom', pollMs: 2000 });
     expect(c.postgres?.url).toBe('postgres://x@h/db');
     expect(c.postgres?.intervalMs).toBe(2000);
     expect(c.redis?.url).toBe('redis://h:1');
@@ -97,6 +99,11 @@ actions:    { readOnly: false }`,
       REDIS_URL: 'redis://env:1',
     } as NodeJS.ProcessEnv);
     expect(withFile.redis?.url).toBe('redis://file:1');
+    const sharedFile = applyEnvFallbacks(
+      configSchema.parse({ incident: { handle: 'al', shared: { url: 'postgres://file/w' } } }),
+      { WARROOM_SHARED_URL: 'postgres://env/w' } as NodeJS.ProcessEnv,
+    );
+    expect(sharedFile.incident?.shared?.url).toBe('postgres://file/w');
   });
   it('command-line overrides win', () => {
     const d = dir();

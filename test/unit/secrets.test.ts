@@ -68,15 +68,17 @@ describe('secret registry', () => {
         ],
       },
       chain: { endpoints: [{ name: 'main', url: 'https://mainnet.infura.io/v3/InfuraKey0001' }] },
+      incident: { shared: { url: 'postgres://warroom:SharedPw7@ops-db/warroom' } },
     });
     registerConfigSecrets(config, {
       PGPASSWORD: 'PgEnvPw1',
       ETH_RPC_URL: 'https://x.io/v2/AlchemyK3y',
       AWS_SECRET_ACCESS_KEY: 'AwsS3cret',
+      WARROOM_SHARED_URL: 'postgres://warroom:SharedEnvPw8@ops-db/warroom',
     });
-    expect(redact('HealthPw9 Tkn99abc InfuraKey0001 PgEnvPw1 AlchemyK3y AwsS3cret')).toBe(
-      '*** *** *** *** *** ***',
-    );
+    expect(
+      redact('HealthPw9 Tkn99abc InfuraKey0001 PgEnvPw1 AlchemyK3y AwsS3cret SharedPw7 SharedEnvPw8'),
+    ).toBe('*** *** *** *** *** *** *** ***');
   });
 });
 
