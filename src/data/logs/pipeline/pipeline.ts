@@ -19,7 +19,16 @@ export interface PipelineOptions {
   /** Continuation lines kept per entry. */
   maxExtraLines?: number;
   now?: () => number;
+  /**
+   * The event time of a line that comes without one (files and stdin: `warroom errors`); asked
+   * only for lines that start an entry. Default: the time it arrived.
+   */
+  timeOf?: (text: string) => number | undefined;
+  /** The lowest level that counts as an error (fingerprinted, grouped); default `error`. */
+  errorLevel?: 'warn' | 'error' | 'fatal';
 }
+
+const RANK: Record<Level, number> = { unknown: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5 };
 
 export interface IngestLine {
   source: string;
@@ -53,6 +62,8 @@ export class LogPipeline implements LogView {
   private readonly maxSources: number;
   private readonly maxExtra: number;
   private readonly now: () => number;
+  private readonly timeOf: ((text: string) => number | undefined) | undefined;
+  private readonly errorRank: number;
   private seq = 0;
   totalLines = 0;
   totalErrors = 0;
@@ -71,6 +82,8 @@ export class LogPipeline implements LogView {
     this.maxExtra = o.maxExtraLines ?? 200;
     this.levelOpts = { errorPatterns: o.errorPatterns };
     this.now = o.now ?? Date.now;
+    this.timeOf = o.timeOf;
+    this.errorRank = RANK[o.errorLevel ?? 'error'];
   }
 
   private sourceState(source: string, origin: Origin, now: number): SourceState {
@@ -101,9 +114,9 @@ export class LogPipeline implements LogView {
       this.version++;
       return last;
     }
-    const ts = l.ts ?? now;
+    const ts = l.ts ?? this.timeOf?.(text) ?? now;
     const level: Level = detectLevel(text, this.levelOpts);
-    const err = isError(level);
+    const err = RANK[level] >= this.errorRank;
     const entry: LogEntry = { seq: ++this.seq, ts, source: l.source, origin: l.origin, level, text };
     if (l.pod) entry.pod = l.pod;
     if (l.stream) entry.stream = l.stream;
