@@ -6,7 +6,7 @@
 // Each input is a source; `kubectl logs --prefix` lines (`[pod/NAME/CONTAINER] …`) are
 // attributed to their pod. No screen here: src/commands/errors.ts prints the report.
 import type { Readable } from 'node:stream';
-import { LineSplitter } from './pipeline/lines.js';
+import { ByteLineSplitter } from './pipeline/lines.js';
 import { LogPipeline } from './pipeline/pipeline.js';
 import { lineTime } from './pipeline/time.js';
 
@@ -57,6 +57,7 @@ export async function errorsReport(inputs: ErrorsInput[], o: ErrorsOptions = {})
     maxSources: 10_000,
     errorLevel: o.level ?? 'error',
     // Lines without a time of their own get 0 ("unknown"), never the time they were read.
+    // (Times are read for errors only: they alone are reported.)
     now: () => 0,
     timeOf: (text) => lineTime(text, year),
   });
@@ -66,26 +67,30 @@ export async function errorsReport(inputs: ErrorsInput[], o: ErrorsOptions = {})
   /** Per source, whether the current entry is before `since` (its continuation lines go too). */
   const skipping = new Map<string, boolean>();
   for (const input of inputs) {
-    const split = new LineSplitter((raw) => {
+    const meta = { source: input.name, origin: 'k8s' as const };
+    const pods = new Map<string, { source: string; origin: 'k8s' }>();
+    const split = new ByteLineSplitter((buf, start, end) => {
       lines++;
-      let source = input.name;
-      let text = raw;
-      if (raw.startsWith(PREFIX)) {
-        const close = raw.indexOf('] ', PREFIX.length);
+      let src = meta;
+      if (buf[start] === 91 /* [ */ && buf.toString('latin1', start, start + PREFIX.length) === PREFIX) {
+        // `[pod/NAME/CONTAINER] …` (kubectl logs --prefix): the pod is the source.
+        const close = buf.subarray(start, Math.min(end, start + 512)).indexOf('] ');
         if (close > 0) {
-          source = raw.slice(5, close);
-          text = raw.slice(close + 2);
+          const name = buf.toString('utf8', start + PREFIX.length, start + close);
+          src = pods.get(name) ?? { source: name, origin: 'k8s' };
+          if (pods.size < 10_000) pods.set(name, src);
+          start += close + 2;
         }
       }
       if (since !== undefined) {
-        const t = lineTime(text, year);
-        if (t !== undefined) skipping.set(source, t < since);
-        if (skipping.get(source)) {
+        const t = lineTime(buf.toString('latin1', start, Math.min(end, start + 256)), year);
+        if (t !== undefined) skipping.set(src.source, t < since);
+        if (skipping.get(src.source)) {
           skipped++;
           return;
         }
       }
-      p.ingest({ source, origin: 'k8s', text });
+      p.ingestBytes(src, buf, start, end);
     });
     await new Promise<void>((resolve, reject) => {
       input.stream
