@@ -290,6 +290,9 @@ export class LogPipeline implements LogView {
   }
 
   // ---- LogView
+  view(): LogView {
+    return this;
+  }
   size(): number {
     return this.lines.size;
   }
