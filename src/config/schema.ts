@@ -170,6 +170,8 @@ export const configSchema = z
     ui: z
       .object({
         fps: z.number().int().min(1).max(60).default(20),
+        /** The header clock with seconds (it then repaints every second; default: minutes). */
+        clockSeconds: z.boolean().default(false),
       })
       .strict()
       .optional(),

@@ -62,8 +62,8 @@ export class LogsHub {
           ...rest,
           errorPatterns: errorPatterns?.map((r) => r.source),
           frameMs: worker.frameMs ?? 50,
-          snapshotEntries: worker.snapshotEntries ?? 2000,
-          snapshotGroups: 500,
+          snapshotEntries: worker.snapshotEntries ?? 300,
+          snapshotGroups: 200,
         },
         maxInFlightBytes: worker.maxInFlightBytes,
         // Snapshots come at most once per frame: each one is published.

@@ -7,7 +7,13 @@
 import { Worker } from 'node:worker_threads';
 import type { ByteSource, IngestLine } from '../pipeline/pipeline.js';
 import type { LogStats, LogView } from '../types.js';
-import { SnapshotView, type ToWorker, type WorkerInit, type WorkerSnapshot } from './protocol.js';
+import {
+  SnapshotView,
+  type LineBatch,
+  type ToWorker,
+  type WorkerInit,
+  type WorkerSnapshot,
+} from './protocol.js';
 
 const EMPTY: WorkerSnapshot = {
   t: 'snap',
@@ -57,7 +63,8 @@ export class WorkerIngest {
   private sent = 0;
   private snap: WorkerSnapshot = EMPTY;
   private view_: LogView = new SnapshotView(EMPTY);
-  private batch: IngestLine[] = [];
+  private batch = new Map<string, LineBatch>();
+  private batchLines = 0;
   private batchBytes = 0;
   private flushQueued = false;
   private stopped = false;
@@ -104,9 +111,19 @@ export class WorkerIngest {
   ingest(l: IngestLine): void {
     const bytes = l.text.length + 64;
     if (!this.admit(bytes, 1)) return;
-    this.batch.push(l);
+    let b = this.batch.get(l.source);
+    if (!b) {
+      const src: ByteSource = { source: l.source, origin: l.origin };
+      if (l.pod) src.pod = l.pod;
+      if (l.stream) src.stream = l.stream;
+      b = { src, texts: [], ts: [] };
+      this.batch.set(l.source, b);
+    }
+    b.texts.push(l.text);
+    b.ts.push(l.ts ?? NaN);
+    this.batchLines++;
     this.batchBytes += bytes;
-    if (this.batch.length >= 5000) this.flushLines();
+    if (this.batchLines >= 5000) this.flushLines();
     else if (!this.flushQueued) {
       this.flushQueued = true;
       setImmediate(() => this.flushLines());
@@ -115,9 +132,10 @@ export class WorkerIngest {
 
   private flushLines(): void {
     this.flushQueued = false;
-    if (!this.batch.length) return;
-    this.post({ t: 'lines', lines: this.batch, bytes: this.batchBytes });
-    this.batch = [];
+    if (!this.batchLines) return;
+    this.post({ t: 'lines', batches: [...this.batch.values()], bytes: this.batchBytes });
+    this.batch = new Map();
+    this.batchLines = 0;
     this.batchBytes = 0;
   }
 

@@ -3,7 +3,7 @@
 // latest snapshot: counters, the newest entries and error entries, and the top error groups —
 // bounded, whatever the rate, and sent at most once per frame.
 import type { ErrorGroup, LogEntry, LogStats, LogView } from '../types.js';
-import type { ByteSource, IngestLine, PipelineOptions } from '../pipeline/pipeline.js';
+import type { ByteSource, PipelineOptions } from '../pipeline/pipeline.js';
 
 /** Pipeline options that cross the thread boundary (patterns travel as sources). */
 export interface WorkerInit extends Omit<PipelineOptions, 'errorPatterns' | 'now' | 'timeOf'> {
@@ -15,8 +15,16 @@ export interface WorkerInit extends Omit<PipelineOptions, 'errorPatterns' | 'now
   snapshotGroups: number;
 }
 
+/** Lines of one source, as plain arrays (cheaper to clone than one object per line). */
+export interface LineBatch {
+  src: ByteSource;
+  texts: string[];
+  /** Event times, NaN where the source did not know one. */
+  ts: number[];
+}
+
 export type ToWorker =
-  | { t: 'lines'; lines: IngestLine[]; bytes: number }
+  | { t: 'lines'; batches: LineBatch[]; bytes: number }
   | { t: 'bytes'; src: ByteSource; buf: ArrayBuffer }
   | { t: 'end'; source: string }
   | { t: 'reset'; source: string }

@@ -67,7 +67,11 @@ function schedule(): void {
 parentPort!.on('message', (m: ToWorker) => {
   switch (m.t) {
     case 'lines':
-      for (const l of m.lines) p.ingest(l);
+      for (const b of m.batches)
+        for (let i = 0; i < b.texts.length; i++) {
+          const ts = b.ts[i]!;
+          p.ingest({ ...b.src, text: b.texts[i]!, ts: Number.isNaN(ts) ? undefined : ts });
+        }
       processed += m.bytes;
       break;
     case 'bytes':
