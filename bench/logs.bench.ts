@@ -104,7 +104,15 @@ async function pathChild(file: string): Promise<void> {
   });
 }
 
-async function keystrokes(): Promise<{ p50: number; p95: number; rate: number; n: number; rssMb: number }> {
+async function keystrokes(): Promise<{
+  p50: number;
+  p95: number;
+  rate: number;
+  n: number;
+  rssMb: number;
+  ingested: number;
+  dropped: number;
+}> {
   process.env.FORCE_COLOR = '1';
   process.env.NODE_ENV = 'production';
   const React = await import('react');
@@ -120,7 +128,8 @@ async function keystrokes(): Promise<{ p50: number; p95: number; rate: number; n
   const store = createAppStore('logs');
   store.setState((s) => ({ ui: { ...s.ui, zoomed: true } }));
   const hub = new SourceHub(createBatcher(store, 50));
-  const logs = new LogsHub({ bufferLines: 20_000 });
+  // INGEST=worker: the pipeline in its worker thread, as the console runs it (bench/keys.bench.ts).
+  const logs = new LogsHub({ bufferLines: 20_000, worker: process.env.INGEST === 'worker' ? {} : undefined });
   let fed = 0;
   let feeder: NodeJS.Timeout | undefined;
   const started = performance.now();
@@ -186,6 +195,7 @@ async function keystrokes(): Promise<{ p50: number; p95: number; rate: number; n
     await sleep(100);
   }
   const rate = (fed - fedAt0) / ((performance.now() - t0) / 1000);
+  const st = logs.pipeline.stats();
   instance.unmount();
   await hub.stopAll();
   return {
@@ -194,6 +204,8 @@ async function keystrokes(): Promise<{ p50: number; p95: number; rate: number; n
     rate,
     n: lat.length,
     rssMb: Math.max(...rss) / 2 ** 20,
+    ingested: st.totalLines,
+    dropped: st.droppedLines ?? 0,
   };
 }
 

@@ -6,11 +6,11 @@
 //     runbooks' habit (a shell loop curling the same 5 endpoints every 2 s) in the same run.
 // Run: npm run bench -- startup   (IDLE_SECONDS=10 for a quick run)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { median, percentile, writeSection } from './report.ts';
 
 const ROOT = process.cwd();
@@ -39,7 +39,7 @@ async function healthServers(n: number) {
   return { urls, close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))) };
 }
 
-async function firstFrame(cfg: string): Promise<number> {
+async function firstFrame(cfg: string, env: string[] = []): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'wr-bench-'));
   const mark = join(dir, 'mark');
   const socket = `wr-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -55,6 +55,7 @@ async function firstFrame(cfg: string): Promise<number> {
     '-y',
     '50',
     'env',
+    ...env,
     `WARROOM_BENCH_FIRST_FRAME=${mark}`,
     `HOME=${dir}`,
     NODE,
@@ -81,7 +82,12 @@ function cpuTicks(pid: number): number {
   return Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
 }
 
-async function idleCpu(command: string[], env: Record<string, string> = {}): Promise<number> {
+/** CPU (% of one core) and bytes/s written to the pty (tmux pipe-pane) over IDLE_SECONDS. */
+async function idleCpu(
+  command: string[],
+  env: Record<string, string> = {},
+): Promise<{ cpu: number; bytesPerSec: number }> {
+  const out = join(mkdtempSync(join(tmpdir(), 'wr-idle-')), 'pty.out');
   const socket = `wr-idle-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
   tmux(
     socket,
@@ -99,13 +105,17 @@ async function idleCpu(command: string[], env: Record<string, string> = {}): Pro
   );
   const panePid = Number(tmux(socket, 'display-message', '-p', '-t', 'i', '#{pane_pid}').trim());
   await sleep(5000); // settle: start-up is measured separately
+  tmux(socket, 'pipe-pane', '-t', 'i', '-o', `cat >> '${out}'`);
   const a = cpuTicks(panePid);
   const t0 = performance.now();
   await sleep(IDLE_SECONDS * 1000);
   const b = cpuTicks(panePid);
   const secs = (performance.now() - t0) / 1000;
+  tmux(socket, 'pipe-pane', '-t', 'i');
+  const bytes = existsSync(out) ? statSync(out).size : 0;
   tmux(socket, 'kill-server');
-  return ((b - a) / CLK_TCK / secs) * 100;
+  rmSync(dirname(out), { recursive: true, force: true });
+  return { cpu: ((b - a) / CLK_TCK / secs) * 100, bytesPerSec: bytes / secs };
 }
 
 const { urls, close } = await healthServers(5);
@@ -118,7 +128,11 @@ writeFileSync(
 
 for (let i = 0; i < 2; i++) await firstFrame(cfg); // warm the page cache
 const frames: number[] = [];
-for (let i = 0; i < RUNS; i++) frames.push(await firstFrame(cfg));
+const uncached: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  frames.push(await firstFrame(cfg));
+  uncached.push(await firstFrame(cfg, ['NODE_DISABLE_COMPILE_CACHE=1']));
+}
 const nodeBare: number[] = [];
 const version: number[] = [];
 for (let i = 0; i < RUNS; i++) {
@@ -131,6 +145,13 @@ const consoleCpu = await idleCpu([NODE, join(ROOT, 'bin/warroom'), '--config', c
 // Reference: the runbooks' habit — curl each endpoint every 2 s in a shell loop.
 const loop = `while true; do for u in ${urls.join(' ')}; do curl -s -o /dev/null "$u"; done; sleep 2; done`;
 const curlCpu = await idleCpu(['bash', '-c', loop]);
+// The clock with seconds (ui.clockSeconds: true), as the header was before.
+const cfgSec = join(dir, 'warroom-seconds.yaml');
+writeFileSync(cfgSec, `${readFileSync(cfg, 'utf8')}ui:\n  clockSeconds: true\n`);
+const secondsCpu = await idleCpu([NODE, join(ROOT, 'bin/warroom'), '--config', cfgSec]);
+const load = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
 
 await close();
 rmSync(dir, { recursive: true, force: true });
@@ -146,17 +167,21 @@ ink wrote the first frame; the start is taken just before tmux spawns the proces
 
 | what | median | p95 | aim |
 | --- | ---: | ---: | --- |
-| warroom, first complete frame | ${r(median(frames))} ms | ${r(percentile(frames, 95))} ms | under 300 ms |
+| warroom, first complete frame (compile cache on, the default) | ${r(median(frames))} ms | ${r(percentile(frames, 95))} ms | under 150 ms |
+| warroom, compile cache off (\`NODE_DISABLE_COMPILE_CACHE=1\`, as before) | ${r(median(uncached))} ms | ${r(percentile(uncached, 95))} ms | |
 | reference: \`node -e 0\` | ${r(median(nodeBare))} ms | ${r(percentile(nodeBare, 95))} ms | |
 | reference: \`warroom --version\` (CLI without the UI) | ${r(median(version))} ms | ${r(percentile(version, 95))} ms | |
 
-**Idle CPU** over ${IDLE_SECONDS} s (after 5 s to settle), health pane polling 5 local endpoints
-every 2 s, read from \`/proc/PID/stat\` (user + system, children included):
+**Idle** over ${IDLE_SECONDS} s (after 5 s to settle), health pane polling 5 local endpoints
+every 2 s: CPU read from \`/proc/PID/stat\` (user + system, children included), bytes written to
+the pty captured by \`tmux pipe-pane\`. Runs interleaved alternately, one each; the machine's
+load average at the end: ${load} (2 cores, shared).
 
-| what | CPU, % of one core | aim |
-| --- | ---: | --- |
-| warroom, idle with 5 health checks / 2 s | ${consoleCpu.toFixed(2)} % | under 1 % |
-| reference: shell loop curling the 5 endpoints / 2 s | ${curlCpu.toFixed(2)} % | |
+| what | CPU, % of one core | bytes/s to the terminal | aim |
+| --- | ---: | ---: | --- |
+| warroom, idle with 5 health checks / 2 s | ${consoleCpu.cpu.toFixed(2)} % | ${consoleCpu.bytesPerSec.toFixed(0)} | under 1 %, under 1,000 bytes/s |
+| warroom with \`ui.clockSeconds: true\` (clock repaints every second) | ${secondsCpu.cpu.toFixed(2)} % | ${secondsCpu.bytesPerSec.toFixed(0)} | |
+| reference: shell loop curling the 5 endpoints / 2 s | ${curlCpu.cpu.toFixed(2)} % | — | |
 `;
 console.log(body);
 writeSection('Console shell', body);

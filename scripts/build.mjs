@@ -9,7 +9,9 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 const tmp = `dist.build-${process.pid}`;
 rmSync(tmp, { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
+  // The logs ingest worker is an entry of its own: src/data/logs/worker/client.ts starts
+  // dist/logs-worker.js (next to the chunk that holds the client).
+  entryPoints: { cli: 'src/cli.ts', 'logs-worker': 'src/data/logs/worker/worker.ts' },
   outdir: tmp,
   bundle: true,
   splitting: true,

@@ -1,4 +1,4 @@
-// Subcommands, one file each (demo, sim, doctor, export, incidents, declare, note, sync, snapshot).
+// Subcommands, one file each (demo, sim, doctor, export, incidents, declare, note, sync, errors, snapshot).
 import type { Command } from 'commander';
 import { register as snapshot } from './snapshot.js';
 import { register as doctor } from './doctor.js';
@@ -9,6 +9,7 @@ import { register as sim } from './sim.js';
 import { register as declare } from './declare.js';
 import { register as note } from './note.js';
 import { register as sync } from './sync.js';
+import { register as errors } from './errors.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -20,6 +21,7 @@ export const commands: RegisterCommand[] = [
   declare,
   note,
   sync,
+  errors,
   sim,
   demo,
 ];

@@ -288,6 +288,8 @@ export const configSchema = z
           })
           .strict()
           .optional(),
+        /** The header clock with seconds (it then repaints every second; default: minutes). */
+        clockSeconds: z.boolean().default(false),
       })
       .strict()
       .optional(),

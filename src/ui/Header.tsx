@@ -1,5 +1,6 @@
 // The header: product, Kubernetes context and namespace, READ-ONLY badge, the incident's
-// title and severity (from the incident slice), and a UTC clock.
+// title and severity (from the incident slice), and a UTC clock (minutes unless ui.clockSeconds:
+// an idle console then writes nothing for a minute at a time).
 import { Box, Text } from 'ink';
 import { utcClock } from '../util/format.js';
 import { useNow, useSlice } from './hooks.js';
@@ -9,7 +10,7 @@ import { HeaderIncident } from './header-slots.js';
 export function Header({ width }: { width: number }) {
   const now = useNow();
   const meta = useSlice<Meta>(META);
-  const clock = `${utcClock(now)} UTC`;
+  const clock = `${utcClock(now, !!meta?.clockSeconds)} UTC`;
   const ctx = ` ctx ${meta?.context ?? '—'} · ns ${meta?.namespace ?? 'all'} `;
   // Badges and the clock never shrink; the context is capped; the incident takes the rest.
   return (

@@ -8,5 +8,7 @@ export interface Meta {
   /** A drill banner (demo mode): the text says what it is. */
   banner?: string;
   version: string;
+  /** The header clock shows seconds (ui.clockSeconds); by default minutes, so idle is quiet. */
+  clockSeconds?: boolean;
 }
 export const META = 'meta';

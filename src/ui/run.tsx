@@ -29,7 +29,7 @@ export async function runConsole(opts: RunOptions): Promise<number> {
     return 2;
   }
   const store = createAppStore('pods');
-  setSlice<Meta>(store, META, () => opts.meta);
+  setSlice<Meta>(store, META, () => ({ ...opts.meta, clockSeconds: opts.config.ui?.clockSeconds }));
   setSlice<Config>(store, 'config', () => opts.config);
   const batcher = createBatcher(store, Math.round(1000 / (opts.config.ui?.fps ?? 20)));
   const hub = new SourceHub(batcher);

@@ -8,7 +8,9 @@ export function age(ms: number): string {
   const s = Math.floor(ms / 1000);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 && m < 10 ? `${m}m${s % 60}s` : `${m}m`;
+  // Coarse on purpose: an age on screen changes at most once a minute after its first minute,
+  // so an idle console repaints (and sends over SSH) next to nothing (issue 15).
+  if (m < 60) return `${m}m`;
   const h = Math.floor(m / 60);
   if (h < 24) return m % 60 && h < 10 ? `${h}h${m % 60}m` : `${h}h`;
   const d = Math.floor(h / 24);
@@ -72,8 +74,9 @@ export function pad(text: string, width: number, align: 'left' | 'right' = 'left
   return align === 'right' ? fill + t : t + fill;
 }
 
-export function utcClock(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19);
+/** HH:MM:SS, or HH:MM without `seconds` (the header's clock unless ui.clockSeconds). */
+export function utcClock(ms: number, seconds = true): string {
+  return new Date(ms).toISOString().slice(11, seconds ? 19 : 16);
 }
 
 export function utcStamp(ms: number): string {

@@ -24,7 +24,7 @@ describe('App shell', () => {
     const f = await waitForFrame(inst, (f) => f.includes('Logs'));
     for (const [i, p] of panes.entries()) expect(f).toContain(`${i < 9 ? i + 1 : 0} ${p.title}`);
     expect(f).toContain('warroom');
-    expect(f).toMatch(/\d\d:\d\d:\d\d UTC/);
+    expect(f).toMatch(/ \d\d:\d\d UTC/); // minutes: an idle clock repaints once a minute
   });
 
   it('says which config key enables an unconfigured pane', async () => {

@@ -36,7 +36,7 @@ describe('health rows', () => {
       '500',
       '—',
       '—',
-      '1m5s',
+      '1m',
       'HTTP 500 (expected 200) · https://api/health',
     ]);
     expect(up.cells.slice(0, 6)).toEqual(['web', '● up', '200', '12ms', 'healthy', '5s']);

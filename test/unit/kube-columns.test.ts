@@ -156,7 +156,7 @@ describe('pod detail (describe)', () => {
     expect(text).toContain('Node: node-a');
     expect(text).toContain('Owner: ReplicaSet/api-7d9f');
     expect(text).toContain('Waiting (CrashLoopBackOff)');
-    expect(text).toContain('Last State: Terminated (OOMKilled, exit code 137) 2m ago, ran 4m40s');
+    expect(text).toContain('Last State: Terminated (OOMKilled, exit code 137) 2m ago, ran 4m');
     expect(text).toContain('Restarts: 5');
     expect(text).toContain('Requests: cpu 100m, memory 128Mi');
     expect(text).toContain('Limits: memory 256Mi');

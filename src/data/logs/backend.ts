@@ -28,6 +28,8 @@ export const backend: Backend = {
       bufferLines: config.logs?.bufferLines,
       maxFingerprints: config.logs?.maxFingerprints,
       errorPatterns: compilePatterns(config.logs?.errorPatterns),
+      // Off the UI thread (issue 15); WARROOM_LOGS_INGEST=inline keeps it on it (benchmarks).
+      worker: process.env.WARROOM_LOGS_INGEST === 'inline' ? undefined : {},
     });
     if (cwConfigured(config)) {
       const { cloudwatchSource } = await import('./cloudwatch.js');

@@ -4,9 +4,30 @@
 // quiet but healthy stream stays "live". Lines never travel through the store one by one: the
 // snapshot carries counters and a read-only view of the bounded buffers.
 import type { SourceContext } from '../source.js';
-import { LogPipeline, type PipelineOptions } from './pipeline/pipeline.js';
+import { LogPipeline, type ByteSource, type IngestLine, type PipelineOptions } from './pipeline/pipeline.js';
 import { BUCKET_MS } from './pipeline/rate.js';
-import type { LogsSnapshot, OriginStatus } from './types.js';
+import type { LogStats, LogView, LogsSnapshot, OriginStatus } from './types.js';
+import { WorkerIngest } from './worker/client.js';
+
+/** What the sources feed and the hub reads: the pipeline itself, or its worker. */
+export interface HubPipeline extends LogView {
+  ingest(l: IngestLine): unknown;
+  pushBytes(src: ByteSource, chunk: Buffer): void;
+  endBytes(source: string): void;
+  resetSource(source: string): void;
+  stats(): LogStats;
+  readonly version: number;
+  /** The view a snapshot carries (the worker's: a new immutable one per worker snapshot). */
+  view(): LogView;
+}
+
+export interface HubOptions extends PipelineOptions {
+  /**
+   * Run the pipeline in a worker thread (the console does): the UI thread keeps only the latest
+   * bounded snapshot, received at most every `frameMs`.
+   */
+  worker?: { frameMs?: number; snapshotEntries?: number; maxInFlightBytes?: number };
+}
 
 interface Attached {
   ctx: SourceContext;
@@ -14,7 +35,8 @@ interface Attached {
 }
 
 export class LogsHub {
-  readonly pipeline: LogPipeline;
+  readonly pipeline: HubPipeline;
+  private readonly worker: WorkerIngest | undefined;
   private readonly attached = new Map<string, Attached>();
   private readonly status: { k8s?: OriginStatus; cloudwatch?: OriginStatus } = {};
   private timer: NodeJS.Timeout | undefined;
@@ -28,12 +50,29 @@ export class LogsHub {
   private readonly now: () => number;
 
   constructor(
-    opts: PipelineOptions = {},
+    opts: HubOptions = {},
     private readonly intervalMs = 300,
     private readonly heartbeatMs = 5000,
   ) {
-    this.pipeline = new LogPipeline(opts);
     this.now = opts.now ?? Date.now;
+    if (opts.worker) {
+      const { worker, errorPatterns, now: _now, timeOf: _timeOf, ...rest } = opts;
+      this.worker = new WorkerIngest({
+        init: {
+          ...rest,
+          errorPatterns: errorPatterns?.map((r) => r.source),
+          frameMs: worker.frameMs ?? 50,
+          snapshotEntries: worker.snapshotEntries ?? 300,
+          snapshotGroups: 200,
+        },
+        maxInFlightBytes: worker.maxInFlightBytes,
+        // Snapshots come at most once per frame: each one is published.
+        onSnapshot: () => {
+          if (this.attached.size) this.publish();
+        },
+      });
+      this.pipeline = this.worker;
+    } else this.pipeline = new LogPipeline(opts);
   }
 
   attach(id: string, ctx: SourceContext): void {
@@ -77,7 +116,10 @@ export class LogsHub {
       now - this.lastPublish < this.heartbeatMs
     )
       return;
-    this.publish();
+    // The worker's counters are as old as its last snapshot: ask for a fresh one (it is
+    // published when it arrives); a status change is published now.
+    if (this.worker && !this.statusDirty) this.worker.refresh();
+    else this.publish();
   }
 
   snapshot(): LogsSnapshot {
@@ -89,7 +131,7 @@ export class LogsHub {
       ...stats,
       version: ++this.version,
       at: now,
-      view: this.pipeline,
+      view: this.pipeline.view(),
       k8s: this.status.k8s,
       cloudwatch: this.status.cloudwatch,
     };
@@ -104,6 +146,7 @@ export class LogsHub {
   }
 
   stop(): void {
+    void this.worker?.stop();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.attached.clear();

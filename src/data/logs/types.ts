@@ -75,6 +75,8 @@ export interface LogStats {
   /** Lines dropped from memory (ring overflow) and fingerprints evicted, for honesty. */
   evictedLines: number;
   evictedGroups: number;
+  /** Lines dropped unread because ingest could not keep up (worker backpressure): counted, shown. */
+  droppedLines?: number;
 }
 
 /** Read access to the bounded buffers, for the pane. */

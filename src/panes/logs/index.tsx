@@ -72,7 +72,10 @@ function LogsPane({ width, height, focused }: PaneProps) {
 
   const view = snap?.view;
   const newestSeq = view?.tail({ errorsOnly: false, limit: 1, skip: 0 }).entries[0]?.seq ?? 0;
-  const issues = [...(snap?.k8s?.issues ?? []), ...(snap?.cloudwatch?.issues ?? [])];
+  const dropped = snap?.droppedLines
+    ? [`${snap.droppedLines.toLocaleString('en')} lines dropped: ingest fell behind (counted, not shown)`]
+    : [];
+  const issues = [...dropped, ...(snap?.k8s?.issues ?? []), ...(snap?.cloudwatch?.issues ?? [])];
   const headerH = 1 + (issues.length || flash ? 1 : 0) + (editing || filter ? 1 : 0);
   const bodyH = Math.max(0, height - headerH);
 

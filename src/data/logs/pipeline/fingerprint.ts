@@ -45,6 +45,24 @@ function jsonMessage(text: string): string | undefined {
   return parts.length ? parts.join(' · ') : undefined;
 }
 
+// logfmt lines (`ts=… level=error caller=… msg="…"`) are fingerprinted on their message fields:
+// masking the whole line would turn every quoted message into one `"…"` group.
+const LOGFMT_MARK = /(?:^|\s)(?:level|lvl|severity)=/;
+const LOGFMT_MSG = /(?:^|\s)(?:msg|message|err|error)=("(?:[^"\\]|\\.)*"|\S+)/g;
+
+function logfmtMessage(text: string): string | undefined {
+  if (!LOGFMT_MARK.test(text)) return undefined;
+  const parts: string[] = [];
+  for (const m of text.matchAll(LOGFMT_MSG)) {
+    const v = m[1]!;
+    parts.push(v.charCodeAt(0) === 34 ? v.slice(1, -1).replace(/\\(.)/g, '$1') : v);
+  }
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+// Access logs (nginx, Apache): method, path without its query, status; the rest varies.
+const ACCESS = /"([A-Z]{3,7}) (\/[^\s?"]*)[^\s"]* HTTP\/[\d.]+" (\d{3}) /;
+
 // Kubernetes pod names (`backend-7d9f8c6b5-x2k4q`): the generated suffixes vary per pod.
 const POD_NAME = /\b([a-z][a-z0-9-]*?)-[a-z0-9]{5,10}-[a-z0-9]{5}\b/g;
 
@@ -54,6 +72,12 @@ export function fingerprint(text: string): string {
   let s: string | undefined;
   const t = text.trimStart();
   if (t.charCodeAt(0) === 123) s = jsonMessage(t);
+  else if (t.includes('=')) s = logfmtMessage(t);
+  if (s === undefined && t.includes(' HTTP/')) {
+    const a = ACCESS.exec(t);
+    // The status stays: a 502 and a 504 are different errors. Ids in the path are masked.
+    if (a) return `${a[1]} ${a[2]!.replace(MASK, mask)} ${a[3]}`.slice(0, FINGERPRINT_MAX);
+  }
   if (s === undefined) s = t.replace(LEADING_TIME, '');
   if (s.length > FINGERPRINT_MAX * 4) s = s.slice(0, FINGERPRINT_MAX * 4);
   s = s.replace(POD_NAME, '$1-<pod>').replace(MASK, mask).replace(/\s+/g, ' ').trim();

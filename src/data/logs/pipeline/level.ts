@@ -119,3 +119,145 @@ export function isContinuation(text: string, inStack: boolean): boolean {
   if (CONTINUATION.test(text)) return true;
   return inStack && EXCEPTION_LINE.test(text);
 }
+
+// ---- The same decisions on bytes (the hot path of the byte pipeline) -------------------------
+// detectLevelBytes(buf, start, end) returns what detectLevel(the decoded line) returns. The
+// shapes that dominate real streams are read straight from the bytes: pino/bunyan JSON that
+// opens with `{"level":`, logfmt whose first or second field is `level=`, and text that opens
+// with an ISO-8601 time and an uppercase level word. Anything else, or anything those shapes
+// cannot settle alone (an info line with a `status` field, configured error patterns), is
+// decided by detectLevel() on the line as Latin-1 (a byte-for-byte copy, no UTF-8 decoding:
+// every pattern above is ASCII, so the outcome is the same).
+
+const LOWER = 0x20;
+const isDigit = (c: number | undefined) => c !== undefined && c >= 48 && c <= 57;
+const isAlpha = (c: number | undefined) => c !== undefined && (c | LOWER) >= 97 && (c | LOWER) <= 122;
+const isWordByte = (c: number | undefined) => isAlpha(c) || isDigit(c) || c === 95;
+
+/** `prefix` (ASCII) at buf[i…]. */
+function at(buf: Buffer, i: number, end: number, prefix: string): boolean {
+  if (i + prefix.length > end) return false;
+  for (let k = 0; k < prefix.length; k++) if (buf[i + k] !== prefix.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Letters from buf[i…] as a lowercase-insensitive level, or undefined when not a word. */
+function wordAt(buf: Buffer, i: number, end: number): { level: Level; next: number } | undefined {
+  let j = i;
+  while (j < end && isAlpha(buf[j])) j++;
+  if (j === i || j - i > 11) return undefined;
+  return { level: wordLevel(buf.toString('latin1', i, j)), next: j };
+}
+
+/**
+ * Whether `needle` occurs in buf[start, end). Lines of a chunk are read in order, so the next
+ * occurrence after a line is remembered per needle and the chunk is searched once in all.
+ */
+class Finder {
+  private buf: Buffer | undefined;
+  private from = 0;
+  private pos = -1;
+  constructor(private readonly needle: Buffer) {}
+  in(buf: Buffer, start: number, end: number): boolean {
+    if (buf !== this.buf || start < this.from || (this.pos >= 0 && this.pos < start)) {
+      this.buf = buf;
+      this.from = start;
+      this.pos = buf.indexOf(this.needle, start);
+    }
+    return this.pos >= 0 && this.pos + this.needle.length <= end;
+  }
+}
+const STATUS = new Finder(Buffer.from('status'));
+const TATUS = new Finder(Buffer.from('tatus'));
+const EQUALS = new Finder(Buffer.from('='));
+
+const UPPER_TOKENS = new Set([
+  'FATAL',
+  'PANIC',
+  'CRITICAL',
+  'CRIT',
+  'EMERG',
+  'ALERT',
+  'ERROR',
+  'ERR',
+  'SEVERE',
+  'WARNING',
+  'WARN',
+  'INFO',
+  'NOTICE',
+  'DEBUG',
+  'TRACE',
+]);
+
+/** The byte fast paths; undefined when the line must go through detectLevel(). */
+function fastLevel(buf: Buffer, start: number, end: number): Level | undefined {
+  let i = start;
+  while (i < end && (buf[i] === 32 || buf[i] === 9)) i++;
+  const c = buf[i];
+  if (c === 123 /* { */) {
+    if (!at(buf, i, end, '{"level":')) return undefined;
+    let j = i + 9;
+    while (buf[j] === 32) j++;
+    let level: Level;
+    if (isDigit(buf[j])) {
+      let n = 0;
+      while (j < end && isDigit(buf[j])) n = n * 10 + buf[j++]! - 48;
+      level = numericLevel(n);
+    } else if (buf[j] === 34) {
+      const w = wordAt(buf, j + 1, end);
+      if (!w || buf[w.next] !== 34) return undefined;
+      level = w.level;
+    } else return undefined;
+    if ((level === 'unknown' || level === 'info') && TATUS.in(buf, i, end)) return undefined;
+    return level;
+  }
+  if (c === 108 /* l */ || c === 116 /* t */) {
+    // logfmt: `level=…` first, or `ts=…`/`time=…` then `level=…`.
+    let j = i;
+    if (!at(buf, j, end, 'level=')) {
+      if (!at(buf, j, end, 'ts=') && !at(buf, j, end, 'time=')) return undefined;
+      while (j < end && buf[j] !== 32) j++;
+      j++;
+      if (!at(buf, j, end, 'level=')) return undefined;
+    }
+    j += 6;
+    const q = buf[j] === 34;
+    const w = wordAt(buf, q ? j + 1 : j, end);
+    // An unknown word leaves the error hints to decide: detectLevel() does that.
+    if (!w || (q && buf[w.next] !== 34) || w.level === 'unknown') return undefined;
+    if (w.level === 'info' && STATUS.in(buf, i, end)) return undefined;
+    return w.level;
+  }
+  if (isDigit(c)) {
+    // `2026-11-23T10:00:00.123Z LEVEL …` (or a space instead of the T): no `=` anywhere, or
+    // logfmt's rule would decide first.
+    if (!(buf[i + 4] === 45 && buf[i + 7] === 45 && (buf[i + 10] === 84 || buf[i + 10] === 32)))
+      return undefined;
+    if (!(buf[i + 13] === 58 && buf[i + 16] === 58 && isDigit(buf[i + 18]))) return undefined;
+    let j = i + 19;
+    while (j < end && (isDigit(buf[j]) || buf[j] === 46 || buf[j] === 44 || buf[j] === 90)) j++;
+    if (buf[j] !== 32) return undefined;
+    j++;
+    let k = j;
+    while (k < end && buf[k]! >= 65 && buf[k]! <= 90) k++;
+    if (k === j || isWordByte(buf[k])) return undefined;
+    const word = buf.toString('latin1', j, k);
+    if (!UPPER_TOKENS.has(word)) return undefined;
+    if (EQUALS.in(buf, k, end)) return undefined;
+    return wordLevel(word);
+  }
+  return undefined;
+}
+
+export function detectLevelBytes(buf: Buffer, start: number, end: number, opts?: LevelOptions): Level {
+  const fast = opts?.errorPatterns?.length ? undefined : fastLevel(buf, start, end);
+  return fast ?? detectLevel(buf.toString('latin1', start, end), opts);
+}
+
+/** isContinuation() on bytes: the first-byte gate on the bytes, the patterns on Latin-1. */
+export function isContinuationBytes(buf: Buffer, start: number, end: number, inStack: boolean): boolean {
+  if (start >= end) return false;
+  const c = buf[start];
+  if (c !== 32 && c !== 9 && c !== 67 && c !== 46 && c !== 103 && !inStack) return false;
+  return isContinuation(buf.toString('latin1', start, Math.min(end, start + 256)), inStack);
+}

@@ -4,13 +4,21 @@
 // invalid sequences replaced (U+FFFD), never thrown on.
 export const MAX_LINE_BYTES = 16 * 1024;
 
-export class LineSplitter {
+/** Receives one line as bytes: `buf[start, end)`, without its newline or carriage return. */
+export type ByteLineHandler = (buf: Buffer, start: number, end: number) => void;
+
+/**
+ * The splitter on bytes: a line inside one chunk is handed over as a slice of that chunk (no
+ * copy, no decoding); only a line that spans chunks, or is cut, is copied into a buffer of its
+ * own. Lines longer than `maxBytes` end in ` … [line cut: N more bytes]`.
+ */
+export class ByteLineSplitter {
   private parts: Buffer[] = [];
   private partBytes = 0;
   private skipping = false;
   private cutBytes = 0;
   constructor(
-    private readonly onLine: (line: string) => void,
+    private readonly onLine: ByteLineHandler,
     private readonly maxBytes = MAX_LINE_BYTES,
   ) {}
 
@@ -24,9 +32,7 @@ export class LineSplitter {
         return;
       }
       if (!this.partBytes && !this.skipping && nl - start <= this.maxBytes) {
-        // Fast path: a whole line inside this chunk, decoded in place.
-        const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
-        this.onLine(buf.toString('utf8', start, end));
+        this.onLine(buf, start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl);
       } else {
         this.keep(buf.subarray(start, nl));
         this.emit();
@@ -71,15 +77,25 @@ export class LineSplitter {
   }
 
   private emit(): void {
-    const buf = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts, this.partBytes);
-    let line = decodeSafe(buf);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (this.skipping) line += ` … [line cut: ${this.cutBytes} more bytes]`;
+    let buf = Buffer.concat(this.parts, this.partBytes);
+    let end = buf.length;
+    if (end && buf[end - 1] === 13) end--;
+    if (this.skipping) {
+      buf = Buffer.concat([buf.subarray(0, end), Buffer.from(` … [line cut: ${this.cutBytes} more bytes]`)]);
+      end = buf.length;
+    }
     this.parts = [];
     this.partBytes = 0;
     this.skipping = false;
     this.cutBytes = 0;
-    this.onLine(line);
+    this.onLine(buf, 0, end);
+  }
+}
+
+/** The splitter for consumers of text: each line decoded as UTF-8 (invalid bytes → U+FFFD). */
+export class LineSplitter extends ByteLineSplitter {
+  constructor(onLine: (line: string) => void, maxBytes = MAX_LINE_BYTES) {
+    super((buf, start, end) => onLine(buf.toString('utf8', start, end)), maxBytes);
   }
 }
 

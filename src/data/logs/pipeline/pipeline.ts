@@ -6,8 +6,15 @@
 import type { ErrorGroup, Level, LogEntry, LogStats, LogView, Origin, SourceStats } from '../types.js';
 import { RATE_MINUTES } from '../types.js';
 import { fingerprint } from './fingerprint.js';
-import { detectLevel, isContinuation, isError, type LevelOptions } from './level.js';
-import { cutLine, MAX_LINE_BYTES } from './lines.js';
+import {
+  detectLevel,
+  detectLevelBytes,
+  isContinuation,
+  isContinuationBytes,
+  isError,
+  type LevelOptions,
+} from './level.js';
+import { ByteLineSplitter, cutLine, MAX_LINE_BYTES } from './lines.js';
 import { MinuteCounter } from './rate.js';
 import { Ring } from './ring.js';
 
@@ -19,7 +26,16 @@ export interface PipelineOptions {
   /** Continuation lines kept per entry. */
   maxExtraLines?: number;
   now?: () => number;
+  /**
+   * The event time of a line that comes without one (files and stdin: `warroom errors`); asked
+   * only for lines that start an entry. Default: the time it arrived.
+   */
+  timeOf?: (text: string) => number | undefined;
+  /** The lowest level that counts as an error (fingerprinted, grouped); default `error`. */
+  errorLevel?: 'warn' | 'error' | 'fatal';
 }
+
+const RANK: Record<Level, number> = { unknown: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5 };
 
 export interface IngestLine {
   source: string;
@@ -30,6 +46,51 @@ export interface IngestLine {
   stream?: string;
 }
 
+/** Who a byte stream is: everything an entry carries but its text and time. */
+export interface ByteSource {
+  source: string;
+  origin: Origin;
+  pod?: LogEntry['pod'];
+  stream?: string;
+}
+
+/**
+ * An entry whose text stays a slice of the chunk it arrived in until something reads it (the
+ * pane draws it, the fingerprint needs it); then it is decoded once and the chunk let go.
+ */
+class SliceEntry implements LogEntry {
+  fp?: string;
+  extra?: string[];
+  pod?: LogEntry['pod'];
+  stream?: string;
+  private buf: Buffer | undefined;
+  private decoded: string | undefined;
+  constructor(
+    readonly seq: number,
+    public ts: number,
+    readonly source: string,
+    readonly origin: Origin,
+    readonly level: Level,
+    buf: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {
+    this.buf = buf;
+  }
+  get text(): string {
+    if (this.decoded === undefined) {
+      this.decoded = this.buf!.toString('utf8', this.start, this.end);
+      this.buf = undefined;
+    }
+    return this.decoded;
+  }
+}
+
+/** A chunk much smaller than the memory behind it is copied, so a slice never pins a big buffer. */
+function compact(chunk: Buffer): Buffer {
+  return chunk.buffer.byteLength > 2 * chunk.length + 8192 ? Buffer.from(chunk) : chunk;
+}
+
 interface SourceState {
   source: string;
   origin: Origin;
@@ -38,6 +99,9 @@ interface SourceState {
   counter: MinuteCounter;
   lastSeen: number;
   last?: LogEntry;
+  /** The byte splitter of this source's stream (pushBytes), with what it was told about it. */
+  splitter?: ByteLineSplitter;
+  meta?: ByteSource;
 }
 
 const MAX_GROUP_SOURCES = 8;
@@ -53,6 +117,8 @@ export class LogPipeline implements LogView {
   private readonly maxSources: number;
   private readonly maxExtra: number;
   private readonly now: () => number;
+  private readonly timeOf: ((text: string) => number | undefined) | undefined;
+  private readonly errorRank: number;
   private seq = 0;
   totalLines = 0;
   totalErrors = 0;
@@ -71,6 +137,8 @@ export class LogPipeline implements LogView {
     this.maxExtra = o.maxExtraLines ?? 200;
     this.levelOpts = { errorPatterns: o.errorPatterns };
     this.now = o.now ?? Date.now;
+    this.timeOf = o.timeOf;
+    this.errorRank = RANK[o.errorLevel ?? 'error'];
   }
 
   private sourceState(source: string, origin: Origin, now: number): SourceState {
@@ -94,19 +162,81 @@ export class LogPipeline implements LogView {
     s.lastSeen = now;
     const text = l.text.length > MAX_LINE_BYTES ? cutLine(l.text) : l.text;
     const last = s.last;
-    if (last && isContinuation(text, isError(last.level) || !!last.extra)) {
-      const extra = (last.extra ??= []);
-      if (extra.length < this.maxExtra) extra.push(text);
-      else if (extra.length === this.maxExtra) extra.push('… more lines not kept');
-      this.version++;
-      return last;
-    }
-    const ts = l.ts ?? now;
+    if (last && isContinuation(text, isError(last.level) || !!last.extra)) return this.extend(last, text);
     const level: Level = detectLevel(text, this.levelOpts);
-    const err = isError(level);
+    const err = RANK[level] >= this.errorRank;
+    const ts = l.ts ?? (err ? this.timeOf?.(text) : undefined) ?? now;
     const entry: LogEntry = { seq: ++this.seq, ts, source: l.source, origin: l.origin, level, text };
     if (l.pod) entry.pod = l.pod;
     if (l.stream) entry.stream = l.stream;
+    this.store(s, entry, err, now);
+    return entry;
+  }
+
+  /**
+   * Raw bytes of one source's stream in: split into lines (a partial line waits for the next
+   * chunk), each line classified on its bytes and kept as a slice of the chunk. `endBytes`
+   * flushes a partial last line when the stream ends.
+   */
+  pushBytes(src: ByteSource, chunk: Buffer): void {
+    const now = this.now();
+    const s = this.sourceState(src.source, src.origin, now);
+    s.lastSeen = now;
+    s.meta = src;
+    s.splitter ??= new ByteLineSplitter((buf, start, end) =>
+      this.ingestSlice(s, buf, start, end, undefined, now),
+    );
+    s.splitter.push(compact(chunk));
+  }
+
+  endBytes(source: string): void {
+    this.sources.get(source)?.splitter?.end();
+  }
+
+  /** One line as bytes (`buf[start, end)`, no newline), with its time when the source knows it. */
+  ingestBytes(src: ByteSource, buf: Buffer, start: number, end: number, ts?: number): LogEntry {
+    const now = this.now();
+    const s = this.sourceState(src.source, src.origin, now);
+    s.lastSeen = now;
+    s.meta = src;
+    if (end - start > MAX_LINE_BYTES)
+      return this.ingest({ ...src, text: buf.toString('utf8', start, end), ts });
+    return this.ingestSlice(s, buf, start, end, ts, now);
+  }
+
+  private ingestSlice(
+    s: SourceState,
+    buf: Buffer,
+    start: number,
+    end: number,
+    ts: number | undefined,
+    now: number,
+  ) {
+    const last = s.last;
+    if (last && isContinuationBytes(buf, start, end, isError(last.level) || !!last.extra))
+      return this.extend(last, buf.toString('utf8', start, end));
+    const level: Level = detectLevelBytes(buf, start, end, this.levelOpts);
+    const err = RANK[level] >= this.errorRank;
+    const src = s.meta!;
+    const entry = new SliceEntry(++this.seq, 0, src.source, src.origin, level, buf, start, end);
+    // Errors are decoded now anyway (fingerprint); their time may be read from the text.
+    entry.ts = ts ?? (err ? this.timeOf?.(entry.text) : undefined) ?? now;
+    if (src.pod) entry.pod = src.pod;
+    if (src.stream) entry.stream = src.stream;
+    this.store(s, entry, err, now);
+    return entry;
+  }
+
+  private extend(last: LogEntry, text: string): LogEntry {
+    const extra = (last.extra ??= []);
+    if (extra.length < this.maxExtra) extra.push(text);
+    else if (extra.length === this.maxExtra) extra.push('… more lines not kept');
+    this.version++;
+    return last;
+  }
+
+  private store(s: SourceState, entry: LogEntry, err: boolean, now: number): void {
+    const ts = entry.ts;
     s.last = entry;
     s.lines++;
     s.counter.add(ts, err, now);
@@ -117,12 +247,11 @@ export class LogPipeline implements LogView {
       s.errors++;
       this.totalErrors++;
       this.errorLines.push(entry);
-      const fp = fingerprint(text);
+      const fp = fingerprint(entry.text);
       entry.fp = fp;
       this.addGroup(fp, entry);
     }
     this.version++;
-    return entry;
   }
 
   private addGroup(fp: string, e: LogEntry): void {
@@ -161,6 +290,9 @@ export class LogPipeline implements LogView {
   }
 
   // ---- LogView
+  view(): LogView {
+    return this;
+  }
   size(): number {
     return this.lines.size;
   }

@@ -1,0 +1,70 @@
+// Keystroke → frame in the logs pane while pod lines stream in, with the second core kept busy
+// by a CPU burner this bench starts (a loaded bastion): the pipeline on the UI thread (as
+// before) against the pipeline in its worker thread (as the console runs it now), at 50,000 and
+// 200,000 lines/s. Each configuration runs in a process of its own (bench/logs.bench.ts
+// --keys-only: App at 200x50 in an in-memory terminal, logs pane zoomed, KEYS presses of `e`).
+// Run: npx tsx bench/keys.bench.ts   (KEYS=… presses per configuration, BURN=0 without burner)
+import { execFile, spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { promisify } from 'node:util';
+import { writeSection } from './report.ts';
+
+const run = promisify(execFile);
+const KEYS = process.env.KEYS ?? '60';
+const BURN = process.env.BURN !== '0';
+
+interface Keys {
+  p50: number;
+  p95: number;
+  rate: number;
+  n: number;
+  rssMb: number;
+  ingested: number;
+  dropped: number;
+}
+
+async function one(ingest: 'inline' | 'worker', rate: number): Promise<Keys> {
+  const r = await run(process.execPath, ['--import', 'tsx', 'bench/logs.bench.ts', '--keys-only'], {
+    env: { ...process.env, INGEST: ingest, RATE: String(rate), KEYS },
+    maxBuffer: 16 << 20,
+  });
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Keys;
+}
+
+async function main(): Promise<void> {
+  const burner = BURN ? spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }) : undefined;
+  const load0 = loadavg()[0]!;
+  const rows: string[] = [];
+  try {
+    for (const rate of [50_000, 200_000])
+      for (const ingest of ['inline', 'worker'] as const) {
+        const k = await one(ingest, rate);
+        console.log(ingest, rate, k);
+        rows.push(
+          `| ${ingest === 'worker' ? '**worker thread** (now)' : 'UI thread (before)'} | ${rate.toLocaleString('en')} | ${Math.round(k.rate).toLocaleString('en')} | ${k.p50.toFixed(0)} ms | **${k.p95.toFixed(0)} ms** | ${k.dropped.toLocaleString('en')} | ${k.rssMb.toFixed(0)} MiB |`,
+        );
+      }
+  } finally {
+    burner?.kill();
+  }
+  const load1 = loadavg()[0]!;
+  writeSection(
+    'Logs keystroke latency',
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`bench/keys.bench.ts\`${BURN ? ', with a CPU burner (`node -e "for(;;){}"`) started by the bench on the other core' : ''}. 1-minute load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (2 cores, shared). Keystroke → frame: ${KEYS} presses of \`e\` (every row of the zoomed logs pane changes), from the key to the terminal write that shows it; lines fed by the source side at the given rate (the Kubernetes source's path: lines handed to the hub).
+
+| pipeline | lines/s asked | lines/s fed | median | p95 | lines dropped (counted) | RSS |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+Aim: p95 < 100 ms at 200,000 lines/s with the second core busy.
+`,
+  );
+}
+
+void main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

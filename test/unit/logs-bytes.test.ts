@@ -1,0 +1,129 @@
+// The byte pipeline decides exactly what the text pipeline decides: levels and continuation
+// lines read from bytes equal detectLevel()/isContinuation() on the decoded line, over the
+// generator's shapes and the awkward cases; pushBytes() gives the same entries, groups and
+// counts as ingest() of the decoded lines, and keeps each line a slice until it is read.
+import { describe, expect, it } from 'vitest';
+import {
+  detectLevel,
+  detectLevelBytes,
+  isContinuation,
+  isContinuationBytes,
+  compilePatterns,
+} from '../../src/data/logs/pipeline/level.js';
+import { LogPipeline } from '../../src/data/logs/pipeline/pipeline.js';
+import { LogGenerator } from '../../src/sim/cloudwatch/generator.js';
+
+const AWKWARD = [
+  '{"level":"error","msg":"db down"}',
+  '{"level":30,"status":503,"path":"/api"}',
+  '{"level":"info","statusCode":502}',
+  '{"level":null,"severity":"error"}',
+  '{"level":"verylongwordthatisnotalevel"}',
+  '{ "level": 50 }',
+  '  {"level":40,"msg":"indented"}',
+  '{"msg":"no level first","level":"warn"}',
+  'level=info status=502 path=/x',
+  'level="error" msg=x',
+  'level="error msg=x',
+  'level=bogus panic: oops',
+  'level=bogus java.lang.IllegalStateException: x',
+  'ts=2026-11-23T10:00:00Z level=warn msg="slow"',
+  'ts=2026-11-23T10:00:00Z lvl=error msg="other key"',
+  'time=2026 level=debug',
+  'tsx=1 level=error',
+  '2026-11-23T10:00:00.123Z ERROR [w-1] boom',
+  '2026-11-23T10:00:00.123Z INFO  handled /x in 3ms',
+  '2026-11-23T10:00:00.123Z INFO user level=error role',
+  '2026-11-23 10:00:00,123 WARNING slow',
+  '2026-11-23T10:00:00+02:00 ERROR zone',
+  '2026-11-23T10:00:00Z ERRORS many',
+  '2026-11-23T10:00:00Z ERROR_CODE 7',
+  '2026-11-23T10:00:00Z Error: lowercase word',
+  '2026-11-23T10:00:00Z INFO: colon',
+  '2026-11-23T10:00:00Z INFO café ünïcode error',
+  '10.0.0.1 - - [23/Nov/2026:10:00:00 +0000] "GET /api?id=1 HTTP/1.1" 503 12 "-" "curl"',
+  '10.0.0.1 - - [2026-11-23T10:00:00Z] "GET /api HTTP/1.1" 200 12 "-" "curl"',
+  'E1123 11:14:50.123456   1 controller.go:42] sync failed',
+  'panic: runtime error: invalid memory address',
+  'Traceback (most recent call last):',
+  '',
+  '   ',
+  'tab\there',
+];
+
+function corpus(): string[] {
+  const g = new LogGenerator({ errorShare: 0.3, seed: 3, stackShare: 0.5 });
+  const out = [...AWKWARD];
+  for (let i = 0; i < 4000; i++) out.push(...g.next(Date.UTC(2026, 10, 23) + i * 7));
+  return out;
+}
+
+describe('byte-level decisions', () => {
+  it('detectLevelBytes equals detectLevel on the decoded line', () => {
+    const errorPatterns = compilePatterns(['insufficient funds']);
+    for (const line of corpus()) {
+      // Embedded in a bigger chunk: the decision must not read outside its line.
+      const buf = Buffer.from(`xx status=1 =\n${line}\nstatus tatus = level=error\n`);
+      const start = buf.indexOf(10) + 1;
+      const end = start + Buffer.byteLength(line);
+      expect(detectLevelBytes(buf, start, end), line).toBe(detectLevel(line));
+      expect(detectLevelBytes(buf, start, end, { errorPatterns }), line).toBe(
+        detectLevel(line, { errorPatterns }),
+      );
+    }
+  });
+
+  it('isContinuationBytes equals isContinuation', () => {
+    for (const line of [
+      ...corpus(),
+      '\tat x',
+      'Caused by: y',
+      '... 3 more',
+      'goroutine 7 [running]:',
+      'ValueError: z',
+    ])
+      for (const inStack of [false, true]) {
+        const buf = Buffer.from(line);
+        expect(isContinuationBytes(buf, 0, buf.length, inStack), line).toBe(isContinuation(line, inStack));
+      }
+  });
+});
+
+describe('LogPipeline.pushBytes', () => {
+  it('gives the entries, groups and counts that ingest() gives, whatever the chunking', () => {
+    const lines = corpus();
+    const text = Buffer.from(lines.join('\n') + '\n');
+    const a = new LogPipeline({ bufferLines: 50_000, now: () => 1000 });
+    for (const l of lines) a.ingest({ source: 's', origin: 'k8s', text: l });
+    const b = new LogPipeline({ bufferLines: 50_000, now: () => 1000 });
+    // Odd-sized chunks: lines split across chunks (and multibyte characters with them).
+    for (let i = 0; i < text.length; i += 977)
+      b.pushBytes({ source: 's', origin: 'k8s' }, text.subarray(i, i + 977));
+    b.endBytes('s');
+    expect(b.totalLines).toBe(a.totalLines);
+    expect(b.totalErrors).toBe(a.totalErrors);
+    const shape = (p: LogPipeline) =>
+      p
+        .tail({ errorsOnly: false, limit: 100_000, skip: 0 })
+        .entries.map((e) => [e.level, e.text, e.extra, e.fp]);
+    expect(shape(b)).toEqual(shape(a));
+    expect(b.groups().map((g) => [g.fingerprint, g.count, g.sample])).toEqual(
+      a.groups().map((g) => [g.fingerprint, g.count, g.sample]),
+    );
+  });
+
+  it('keeps a line a slice of its chunk until it is read, and copies small chunks of big buffers', () => {
+    const p = new LogPipeline({ now: () => 0 });
+    const big = Buffer.alloc(1 << 20);
+    const line = Buffer.from('2026-11-23T10:00:00Z INFO hello\n');
+    line.copy(big, 100);
+    p.pushBytes({ source: 's', origin: 'k8s' }, big.subarray(100, 100 + line.length));
+    const e = p.tail({ errorsOnly: false, limit: 1, skip: 0 }).entries[0]!;
+    const held = (e as unknown as { buf?: Buffer }).buf;
+    expect(held).toBeDefined();
+    // 32 bytes of a 1 MiB buffer: copied, so the entry does not pin the megabyte.
+    expect(held!.buffer.byteLength).toBeLessThan(1 << 16);
+    expect(e.text).toBe('2026-11-23T10:00:00Z INFO hello');
+    expect((e as unknown as { buf?: Buffer }).buf).toBeUndefined();
+  });
+});
