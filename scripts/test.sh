@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`): provisions Node 22 and dependencies when needed,
+# The README's test command (`npm test`): provisions Node 26 and dependencies when needed,
 # makes sure PostgreSQL and Redis are up, then lint, typecheck, build, and the whole suite.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"

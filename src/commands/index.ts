@@ -1,4 +1,5 @@
-// Subcommands, one file each (demo, sim, doctor, export, incidents, snapshot as they land).
+// Subcommands, one file each (demo, sim, doctor, export, incidents, snapshot, example-config,
+// completion as they land). The single executable bundles every one listed here.
 import type { Command } from 'commander';
 import { register as snapshot } from './snapshot.js';
 import { register as doctor } from './doctor.js';
@@ -6,7 +7,18 @@ import { register as exportCmd } from './export.js';
 import { register as incidents } from './incidents.js';
 import { register as demo } from './demo.js';
 import { register as sim } from './sim.js';
+import { register as completion } from './completion.js';
+import { register as exampleConfig } from './example-config.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [snapshot, doctor, exportCmd, incidents, sim, demo];
+export const commands: RegisterCommand[] = [
+  snapshot,
+  doctor,
+  exportCmd,
+  incidents,
+  sim,
+  demo,
+  exampleConfig,
+  completion,
+];
