@@ -1,16 +1,17 @@
 // Bundles src/cli.ts into dist/ with esbuild: one ESM bundle with production React starts in
 // about half the time of unbundled ESM (see docs/BENCHMARKS.md). Heavy backend clients are
 // imported dynamically by their backends, so esbuild splits them into chunks that load only
-// when that backend is configured. The new build is swapped in atomically-ish (rename), so a
+// when that backend is configured. Every dependency is in the bundle (checkSelfContained), so
+// the npm package has no dependencies to install. The new build is swapped in atomically-ish (rename), so a
 // console already running from dist/ keeps working while another build happens; a single
 // executable built by `npm run package` (dist/warroom-*) is carried over into the new dist/.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { baseOptions } from './bundle-options.mjs';
+import { baseOptions, checkSelfContained } from './bundle-options.mjs';
 
 const tmp = `dist.build-${process.pid}`;
 rmSync(tmp, { recursive: true, force: true });
-await build({
+const result = await build({
   ...baseOptions,
   entryPoints: { cli: 'src/cli.ts' },
   outdir: tmp,
@@ -18,6 +19,7 @@ await build({
   sourcemap: 'linked',
   minify: false,
 });
+checkSelfContained(result.metafile, ['react-devtools-core']);
 const old = `dist.old-${process.pid}`;
 if (existsSync('dist')) {
   renameSync('dist', old);
