@@ -3,6 +3,7 @@
 // embeds each as an SEA asset (scripts/package.mjs) and readAsset reads it from there; from the
 // npm package or a checkout it reads the file itself (package.json "files" must ship it).
 // Never read such a file by a path beside the code: the executable has nothing beside it.
+// scripts/package.mjs imports this file through Node's type stripping: erasable TypeScript only.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { getAsset, isSea } from 'node:sea';
