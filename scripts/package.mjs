@@ -45,6 +45,18 @@ const result = await build({
   keepNames: true,
   external: [...OPTIONAL],
   plugins: [devtoolsStub],
+  // require() reaches Node's built-ins only: never a package that happens to lie in a
+  // node_modules near wherever the executable was copied (the optional ones fail as not found).
+  banner: {
+    js: [
+      "import { createRequire as __wrCreateRequire, isBuiltin as __wrIsBuiltin } from 'node:module';",
+      'const __wrRequire = __wrCreateRequire(import.meta.url);',
+      'const require = (id) => {',
+      '  if (__wrIsBuiltin(id)) return __wrRequire(id);',
+      '  throw Object.assign(new Error(`Cannot find module ${JSON.stringify(id)} (not in the single executable)`), { code: "MODULE_NOT_FOUND" });',
+      '};',
+    ].join('\n'),
+  },
 });
 
 checkSelfContained(result.metafile);
