@@ -2,7 +2,7 @@
 // generated from the command tree itself, so a subcommand added in src/commands/index.ts is in
 // it without anything else to do. Options whose value is a file (`<file>`) complete file names.
 //   bash: source <(warroom completion bash)     zsh: source <(warroom completion zsh)
-import { InvalidArgumentError, type Command, type Option } from 'commander';
+import { Argument, type Command, type Option } from 'commander';
 
 const SHELLS = ['bash', 'zsh'] as const;
 type Shell = (typeof SHELLS)[number];
@@ -18,6 +18,8 @@ interface Sub {
   name: string;
   description: string;
   flags: Flag[];
+  /** Values of its first argument, when they are a fixed list (Argument.choices). */
+  words: readonly string[];
 }
 
 function flagsOf(cmd: Command): Flag[] {
@@ -34,7 +36,12 @@ function flagsOf(cmd: Command): Flag[] {
 function treeOf(program: Command): { global: Flag[]; subs: Sub[] } {
   return {
     global: flagsOf(program),
-    subs: program.commands.map((c) => ({ name: c.name(), description: c.description(), flags: flagsOf(c) })),
+    subs: program.commands.map((c) => ({
+      name: c.name(),
+      description: c.description(),
+      flags: flagsOf(c),
+      words: c.registeredArguments[0]?.argChoices ?? [],
+    })),
   };
 }
 
@@ -62,22 +69,25 @@ _warroom() {
   case "$prev" in
 ${[...valueCases].map(([n, reply]) => `    ${n}) ${reply}; return ;;`).join('\n')}
   esac
-  local opts
+  local opts words=""
   case "$cmd" in
-${subs.map((s) => `    ${s.name}) opts="${names(s.flags)}" ;;`).join('\n')}
+${subs.map((s) => `    ${s.name}) opts="${names(s.flags)}"; words="${s.words.join(' ')}" ;;`).join('\n')}
     *) opts="${names(global)}" ;;
   esac
-  if [[ -z "$cmd" && "$cur" != -* ]]; then opts="$subs"; fi
+  if [[ "$cur" != -* ]]; then
+    if [[ -z "$cmd" ]]; then opts="$subs"; elif [[ -n "$words" ]]; then opts="$words"; fi
+  fi
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 complete -o default -F _warroom warroom
 `;
 }
 
-/** Quoted for a zsh single-quoted word, with _arguments' special characters escaped. */
-function zq(text: string): string {
-  return text.replace(/[[\]:\\]/g, '\\$&').replace(/'/g, `'\\''`);
+/** For a zsh single-quoted word; `special` are escaped with a backslash (_arguments, _describe). */
+function zq(text: string, special = /[[\]\\]/g): string {
+  return text.replace(special, '\\$&').replace(/'/g, `'\\''`);
 }
+const DESCRIBE = /[:\\]/g;
 
 function zshSpecs(flags: Flag[]): string {
   return flags
@@ -98,7 +108,7 @@ _warroom() {
   local curcontext="$curcontext" state line
   local -a subs
   subs=(
-${subs.map((s) => `    '${zq(s.name)}:${zq(s.description)}'`).join('\n')}
+${subs.map((s) => `    '${zq(s.name, DESCRIBE)}:${zq(s.description, DESCRIBE)}'`).join('\n')}
   )
   _arguments -C \\
     ${zshSpecs(global)} \\
@@ -107,7 +117,7 @@ ${subs.map((s) => `    '${zq(s.name)}:${zq(s.description)}'`).join('\n')}
     sub) _describe -t commands 'warroom command' subs ;;
     args)
       case $line[1] in
-${subs.map((s) => `        ${s.name}) _arguments \\\n    ${zshSpecs(s.flags)} ;;`).join('\n')}
+${subs.map((s) => `        ${s.name}) _arguments \\\n    ${zshSpecs(s.flags)}${s.words.length ? ` \\\n    '1:value:(${s.words.join(' ')})'` : ''} ;;`).join('\n')}
       esac ;;
   esac
 }
@@ -119,10 +129,7 @@ export function register(program: Command): void {
   program
     .command('completion')
     .description('print shell completion for the subcommands and flags (bash or zsh)')
-    .argument('<shell>', 'bash or zsh', (v: string): Shell => {
-      if (!(SHELLS as readonly string[]).includes(v)) throw new InvalidArgumentError('bash or zsh');
-      return v as Shell;
-    })
+    .addArgument(new Argument('<shell>', 'bash or zsh').choices(SHELLS))
     .action((shell: Shell) => {
       process.stdout.write(shell === 'bash' ? bashScript(program) : zshScript(program));
     });
