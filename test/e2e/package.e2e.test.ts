@@ -6,12 +6,13 @@
 //    warroom --version and warroom doctor --help from there.
 // scripts/test.sh builds dist/ and the executable first; run alone, this file builds the
 // executable when it is missing or older than dist/cli.js.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, Tmux } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 
 const EXE = join(ROOT, 'dist', `warroom-${process.platform}-${process.arch}`);
 const BARE_PATH = '/usr/bin:/bin';
@@ -83,6 +84,31 @@ describe('the single executable, with only the system Node on PATH', () => {
     const doc = bare(exe, ['doctor'], { HOME: home });
     expect(doc.code).toBe(0);
     expect(doc.out).toContain('all required checks passed');
+    const snap = bare(exe, ['snapshot', '--json'], { HOME: home });
+    expect(snap.code).toBe(0);
+    expect(JSON.parse(snap.out)).toHaveProperty('warroom');
+  });
+
+  it('sim: the Kubernetes API simulator serves, and the console reads it (snapshot)', async () => {
+    const kubeconfig = join(home, 'sim.kubeconfig');
+    const sim = spawn(exe, ['sim', '--port', '0', '--kubeconfig', kubeconfig], {
+      env: { PATH: BARE_PATH, HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      sim.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      await waitFor(
+        () => out,
+        (o) => o.includes('Kubernetes API simulator on'),
+        { timeoutMs: 20_000, what: 'the simulator listening' },
+      );
+      const snap = bare(exe, ['snapshot'], { HOME: home, KUBECONFIG: kubeconfig });
+      expect(snap.code).toBe(0);
+      expect(snap.out).toContain('== k8s.pods: OK');
+    } finally {
+      sim.kill('SIGTERM');
+    }
   });
 
   it('the demo in tmux shows its fault (bad-deploy: crash-looping pods, the API down)', async () => {
@@ -107,6 +133,10 @@ describe('the single executable, with only the system Node on PATH', () => {
       });
       t.send('q');
       await t.waitForText('exit=0', 20_000);
+      // The drill's review, exported by the executable from the journal the demo wrote.
+      const review = bare(exe, ['export'], { HOME: t.home, XDG_STATE_HOME: join(t.home, 'state') });
+      expect(review.err).toBe('');
+      expect(review.out).toContain('# Post-Incident Review: DRILL: Bad deploy');
     } finally {
       t.kill();
     }
