@@ -1,38 +1,31 @@
 // Bundles src/cli.ts into dist/ with esbuild: one ESM bundle with production React starts in
 // about half the time of unbundled ESM (see docs/BENCHMARKS.md). Heavy backend clients are
 // imported dynamically by their backends, so esbuild splits them into chunks that load only
-// when that backend is configured. The new build is swapped in atomically-ish (rename), so a
-// console already running from dist/ keeps working while another build happens.
+// when that backend is configured. Every dependency is in the bundle (checkSelfContained), so
+// the npm package has no dependencies to install. The new build is swapped in atomically-ish (rename), so a
+// console already running from dist/ keeps working while another build happens; a single
+// executable built by `npm run package` (dist/warroom-*) is carried over into the new dist/.
 import { build } from 'esbuild';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { baseOptions, checkSelfContained } from './bundle-options.mjs';
 
 const tmp = `dist.build-${process.pid}`;
 rmSync(tmp, { recursive: true, force: true });
-await build({
+const result = await build({
+  ...baseOptions,
   // The logs ingest worker is an entry of its own: src/data/logs/worker/client.ts starts
   // dist/logs-worker.js (next to the chunk that holds the client).
   entryPoints: { cli: 'src/cli.ts', 'logs-worker': 'src/data/logs/worker/worker.ts' },
   outdir: tmp,
-  bundle: true,
   splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  // Prefer packages' ESM builds: a dynamically imported CommonJS build (e.g. the AWS SDK's)
-  // loses its named exports in the bundle. ioredis has no ESM build: see src/data/redis/client.ts.
-  mainFields: ['module', 'main'],
   sourcemap: 'linked',
   minify: false,
-  legalComments: 'none',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // pg-native is optional (pg works without it); the rest are optional deps of ink and ws.
-  external: ['pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
-  banner: {
-    js: "import { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
 });
+checkSelfContained(result.metafile, ['react-devtools-core']);
 const old = `dist.old-${process.pid}`;
-if (existsSync('dist')) renameSync('dist', old);
+if (existsSync('dist')) {
+  renameSync('dist', old);
+  for (const f of readdirSync(old)) if (f.startsWith('warroom-')) renameSync(`${old}/${f}`, `${tmp}/${f}`);
+}
 renameSync(tmp, 'dist');
 rmSync(old, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's run command (`npm start`): provisions Node 22 and dependencies when needed,
+# The README's run command (`npm start`): provisions Node 26 and dependencies when needed,
 # builds when the sources are newer than dist/, then runs `warroom demo` (or the arguments given:
 # `npm start -- --config prod.yaml`).
 set -euo pipefail

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`): provisions Node 22 and dependencies when needed,
-# makes sure PostgreSQL and Redis are up, then lint, typecheck, build, and the whole suite.
+# The README's test command (`npm test`): provisions Node 26 and dependencies when needed,
+# makes sure PostgreSQL and Redis are up, then lint, typecheck, build (dist/ and the single
+# executable, which test/e2e/package.e2e.test.ts runs), and the whole suite.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash scripts/services.sh
@@ -9,4 +10,5 @@ bash scripts/ensure-python-kubernetes.sh
 echo "== lint" && npx eslint . && npx prettier --check . >/dev/null
 echo "== typecheck" && npx tsc --noEmit -p tsconfig.json
 echo "== build" && node scripts/build.mjs
+echo "== package (the single executable)" && node scripts/package.mjs
 echo "== tests" && npx vitest run "$@"

@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import pkg from '../package.json' with { type: 'json' };
 import { ConfigError, loadConfig, type CliOverrides } from './config/load.js';
 import { commands } from './commands/index.js';
+import { versionText } from './util/build-info.js';
 
 export const VERSION: string = pkg.version;
 
@@ -26,7 +27,7 @@ function dnsLabel(value: string): string {
 export function buildProgram(): Command {
   const program = new Command('warroom')
     .description('A full-screen terminal console for incident response.')
-    .version(VERSION, '-V, --version')
+    .version(versionText(VERSION), '-V, --version', 'print the version, the commit and how it runs')
     .option(
       '-c, --config <file>',
       'configuration file (default: $WARROOM_CONFIG, ./warroom.yaml, $XDG_CONFIG_HOME/warroom/config.yaml)',
@@ -93,6 +94,11 @@ async function runMain(opts: GlobalOptions): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `warroom … | head`: a closed pipe ends the output quietly, not with a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,4 +1,5 @@
-// Subcommands, one file each (demo, sim, doctor, export, incidents, declare, note, sync, errors, snapshot).
+// Subcommands, one file each (demo, sim, doctor, export, incidents, declare, note, sync, errors,
+// snapshot, example-config, completion). The single executable bundles every one listed here.
 import type { Command } from 'commander';
 import { register as snapshot } from './snapshot.js';
 import { register as doctor } from './doctor.js';
@@ -10,6 +11,8 @@ import { register as declare } from './declare.js';
 import { register as note } from './note.js';
 import { register as sync } from './sync.js';
 import { register as errors } from './errors.js';
+import { register as completion } from './completion.js';
+import { register as exampleConfig } from './example-config.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -24,4 +27,6 @@ export const commands: RegisterCommand[] = [
   errors,
   sim,
   demo,
+  exampleConfig,
+  completion,
 ];

@@ -1,0 +1,63 @@
+// esbuild options shared by the two builds: `scripts/build.mjs` (dist/cli.js, split into chunks,
+// for Node and the npm package) and `scripts/package.mjs` (one file embedded in the single
+// executable). Also what both embed at build time: the commit (`warroom --version`).
+import { execFileSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
+
+/** The commit being built: $WARROOM_COMMIT, else git's short hash (+ "-dirty"), else "unknown". */
+export function buildCommit() {
+  if (process.env.WARROOM_COMMIT) return process.env.WARROOM_COMMIT;
+  try {
+    const git = (...args) =>
+      execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const hash = git('rev-parse', '--short=12', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') ? `${hash}-dirty` : hash;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const baseOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node26',
+  // Prefer packages' ESM builds: a dynamically imported CommonJS build (e.g. the AWS SDK's)
+  // loses its named exports in the bundle. ioredis has no ESM build: see src/data/redis/client.ts.
+  mainFields: ['module', 'main'],
+  legalComments: 'none',
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    __WARROOM_COMMIT__: JSON.stringify(buildCommit()),
+  },
+  // Optional packages, not installed or not wanted: see OPTIONAL. react-devtools-core: ink loads
+  // it only when DEV=true and it resolves (see package.mjs for the executable).
+  external: ['pg-native', 'react-devtools-core', 'bufferutil', 'utf-8-validate'],
+  metafile: true,
+  // CommonJS dependencies inside the ESM bundle call require() for Node's built-ins.
+  banner: {
+    js: "import { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+};
+
+// Optional packages: each require() sits in a try and falls back (pg-native to pg's JavaScript
+// client, ws's native helpers to JavaScript, debug's supports-color to its own detection).
+// esbuild leaves an unresolvable require() in a try as it is.
+export const OPTIONAL = new Set(['pg-native', 'bufferutil', 'utf-8-validate', 'supports-color']);
+
+/**
+ * Fails the build when the bundle imports anything but Node's built-ins and OPTIONAL (and the
+ * `allowed` given): the npm package installs no dependencies (all are bundled, hence all are
+ * devDependencies) and the single executable has nothing beside it.
+ */
+export function checkSelfContained(metafile, allowed = []) {
+  const ok = new Set([...builtinModules.flatMap((m) => [m, `node:${m}`]), ...OPTIONAL, ...allowed]);
+  const escaped = new Set();
+  for (const o of Object.values(metafile.outputs))
+    for (const i of o.imports) if (i.external && !ok.has(i.path)) escaped.add(i.path);
+  if (escaped.size) {
+    console.error(`build: not bundled, would be missing at run time: ${[...escaped].join(', ')}`);
+    process.exit(1);
+  }
+}
