@@ -57,7 +57,13 @@ afterEach(() => {
 });
 
 /** The dialog's rows between two markers, borders stripped, joined without spaces. */
-const dialog = (frame: string) => frame.split('\n').filter((l) => l.startsWith('║'));
+/** The confirm dialog's lines, from its title to its last line (the live panes stay around it). */
+function dialog(frame: string): string[] {
+  const lines = frame.split('\n');
+  const from = lines.findIndex((l) => l.includes('Confirm:'));
+  const to = lines.findIndex((l, i) => i > from && l.includes('Enter confirms'));
+  return lines.slice(from, to + 1);
+}
 function squeezed(frame: string): string {
   return dialog(frame)
     .map((l) => l.replace(/[║│]/g, ''))
