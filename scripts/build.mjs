@@ -7,7 +7,7 @@
 // executable built by `npm run package` (dist/warroom-*) is carried over into the new dist/.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { baseOptions, checkSelfContained } from './bundle-options.mjs';
+import { baseOptions, checkSelfContained, workerAssetOptions } from './bundle-options.mjs';
 
 const tmp = `dist.build-${process.pid}`;
 rmSync(tmp, { recursive: true, force: true });
@@ -22,6 +22,8 @@ const result = await build({
   minify: false,
 });
 checkSelfContained(result.metafile, ['react-devtools-core']);
+// The worker as the single executable runs it (an asset, src/util/assets.ts), shipped too.
+checkSelfContained((await build({ ...workerAssetOptions, outdir: tmp })).metafile);
 const old = `dist.old-${process.pid}`;
 if (existsSync('dist')) {
   renameSync('dist', old);

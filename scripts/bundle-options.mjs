@@ -41,6 +41,25 @@ export const baseOptions = {
   logLevel: 'warning',
 };
 
+/**
+ * The logs ingest worker as one CommonJS file (`logs-worker.cjs`): the single executable embeds it
+ * as an asset and starts it from its text (`new Worker(code, { eval: true })`, which takes
+ * CommonJS only); the pipeline it bundles has no top-level await.
+ */
+export const workerAssetOptions = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node26',
+  entryPoints: { 'logs-worker': 'src/data/logs/worker/worker.ts' },
+  outExtension: { '.js': '.cjs' },
+  minify: true,
+  legalComments: 'none',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  metafile: true,
+  logLevel: 'warning',
+};
+
 // Optional packages: each require() sits in a try and falls back (pg-native to pg's JavaScript
 // client, ws's native helpers to JavaScript, debug's supports-color to its own detection).
 // esbuild leaves an unresolvable require() in a try as it is.

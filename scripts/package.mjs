@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ASSETS } from '../src/util/assets.ts';
-import { baseOptions, checkSelfContained, OPTIONAL } from './bundle-options.mjs';
+import { baseOptions, checkSelfContained, OPTIONAL, workerAssetOptions } from './bundle-options.mjs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 25 || (major === 25 && minor < 5)) {
@@ -60,6 +60,8 @@ const result = await build({
 });
 
 checkSelfContained(result.metafile);
+// The logs worker, one CommonJS file, embedded as the asset logs-worker.cjs.
+checkSelfContained((await build({ ...workerAssetOptions, outdir: out })).metafile);
 
 const target = `warroom-${process.platform}-${process.arch}`;
 const config = {
@@ -70,7 +72,10 @@ const config = {
   useCodeCache: true,
   // NODE_OPTIONS of the machine must not change how the console runs.
   execArgvExtension: 'none',
-  assets: Object.fromEntries(Object.entries(ASSETS).map(([name, file]) => [name, resolve(file)])),
+  assets: {
+    ...Object.fromEntries(Object.entries(ASSETS).map(([name, file]) => [name, resolve(file)])),
+    'logs-worker.cjs': `${out}/logs-worker.cjs`,
+  },
 };
 writeFileSync(`${out}/sea-config.json`, JSON.stringify(config, null, 2));
 execFileSync(process.execPath, ['--build-sea', `${out}/sea-config.json`], {

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ASSETS: Readonly<Record<string, string>> = {
   'warroom.example.yaml': 'warroom.example.yaml',
+  /** The logs ingest worker as one CommonJS file (scripts/bundle-options.mjs workerAssetOptions). */
+  'logs-worker.cjs': 'dist/logs-worker.cjs',
 };
 
 export class AssetError extends Error {}

@@ -5,6 +5,8 @@
 // processed, new input is dropped and its lines COUNTED (`droppedLines`, shown by the pane);
 // memory never grows with a worker that cannot keep up. The latest snapshot is the view.
 import { Worker } from 'node:worker_threads';
+import { isSea } from 'node:sea';
+import { readAsset } from '../../../util/assets.js';
 import type { ByteSource, IngestLine } from '../pipeline/pipeline.js';
 import type { LogStats, LogView } from '../types.js';
 import {
@@ -38,8 +40,12 @@ const EMPTY: WorkerSnapshot = {
   groups: [],
 };
 
-/** The worker entry next to this module: the built one in dist/, or the source under tsx. */
-function workerUrl(): { url: URL; execArgv?: string[] } {
+/**
+ * The worker entry: in the single executable its embedded asset, run from its text (nothing lies
+ * beside the executable); else next to this module, the built one in dist/ or the source under tsx.
+ */
+function workerUrl(): { url: URL | string; eval?: boolean; execArgv?: string[] } {
+  if (isSea()) return { url: readAsset('logs-worker.cjs').toString('utf8'), eval: true };
   const here = import.meta.url;
   if (here.endsWith('.ts')) return { url: new URL('./worker.ts', here), execArgv: ['--import', 'tsx'] };
   return { url: new URL('./logs-worker.js', here) };
@@ -74,9 +80,9 @@ export class WorkerIngest {
   version = 0;
 
   constructor(private readonly o: WorkerClientOptions) {
-    const { url, execArgv } = workerUrl();
+    const { url, eval: isCode, execArgv } = workerUrl();
     this.maxInFlight = o.maxInFlightBytes ?? 16 << 20;
-    this.worker = new Worker(url, { workerData: o.init, execArgv });
+    this.worker = new Worker(url, { workerData: o.init, execArgv, eval: isCode });
     this.worker.unref();
     this.worker.on('message', (m: WorkerSnapshot) => {
       this.snap = m;
