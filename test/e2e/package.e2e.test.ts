@@ -131,6 +131,12 @@ describe('the single executable, with only the system Node on PATH', () => {
         what: 'crash-looping backend pods and the API down',
         timeoutMs: 30_000,
       });
+      // The logs pane's error count and lines come from the ingest worker, which the executable
+      // starts from its embedded asset (logs-worker.cjs).
+      await t.waitFor((x) => /✖ \d+ errors/.test(x) && x.includes('TypeError'), {
+        what: 'error lines from the logs worker in the logs pane',
+        timeoutMs: 30_000,
+      });
       t.send('q');
       await t.waitForText('exit=0', 20_000);
       // The drill's review, exported by the executable from the journal the demo wrote.
