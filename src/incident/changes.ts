@@ -35,7 +35,7 @@ const envOf = (rs: ReplicaSet) =>
   );
 
 function describe(prev: ReplicaSet | undefined, cur: ReplicaSet): string {
-  if (!prev) return 'first revision seen';
+  if (!prev) return 'earliest revision kept';
   const parts: string[] = [];
   const a = containers(prev);
   for (const c of containers(cur)) {
@@ -60,9 +60,18 @@ export function clusterChanges(d: DeploymentsData): ClusterChange[] {
       .map((rs) => ({ rs, rev: Number(rs.metadata?.annotations?.[REVISION] ?? NaN) }))
       .filter((x) => Number.isFinite(x.rev))
       .sort((x, y) => x.rev - y.rev);
+    // When the current revision took over: the controller's last Progressing update.
+    const progressed = ts(dep.status?.conditions?.find((c) => c.type === 'Progressing')?.lastUpdateTime);
+    let prevAt = -Infinity;
     revs.forEach(({ rs, rev }, i) => {
-      const at = ts(rs.metadata?.creationTimestamp);
+      let at = ts(rs.metadata?.creationTimestamp);
       if (at === undefined) return;
+      // A rollback reuses an older ReplicaSet under a new revision: its creation time is the
+      // old one, so the change is dated by the deployment's progress (or just after the last).
+      const reused = at < prevAt;
+      if (reused)
+        at = Math.max(prevAt, i === revs.length - 1 && progressed !== undefined ? progressed : prevAt);
+      prevAt = at;
       const cause = rs.metadata?.annotations?.[CHANGE_CAUSE];
       out.push({
         key: `${ns}/${name}@${rev}`,
@@ -72,7 +81,7 @@ export function clusterChanges(d: DeploymentsData): ClusterChange[] {
         revision: rev,
         images: containers(rs).map((c) => c.image ?? '?'),
         ...(cause ? { changeCause: cause } : {}),
-        what: describe(revs[i - 1]?.rs, rs),
+        what: `${reused ? 'rollback (an earlier template again): ' : ''}${describe(revs[i - 1]?.rs, rs)}`,
       });
     });
   }
@@ -91,7 +100,7 @@ export function changeText(c: ClusterChange): string {
 export function newSinceRollout(
   g: ErrorGroup,
   changes: ClusterChange[],
-): { change: ClusterChange; afterMs: number; text: string } | undefined {
+): { change: ClusterChange; afterMs: number; text: string; short: string } | undefined {
   let best: ClusterChange | undefined;
   for (const c of changes) {
     const mine = g.sources.some((s) => s.startsWith(`${c.namespace}/${c.deployment}-`));
@@ -104,5 +113,6 @@ export function newSinceRollout(
     change: best,
     afterMs,
     text: `new since the latest rollout: first seen ${Math.round(afterMs / 1000)} s after ${best.deployment} revision ${best.revision}`,
+    short: `new: ${Math.round(afterMs / 1000)} s after ${best.deployment} revision ${best.revision}`,
   };
 }

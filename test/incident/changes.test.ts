@@ -57,10 +57,33 @@ describe('what changed', () => {
   it('reads the revisions from the ReplicaSets and records the recent ones once', () => {
     const changes = clusterChanges(deployments);
     expect(changes.map((x) => x.what)).toEqual([
-      'first revision seen',
+      'earliest revision kept',
       'image shop/backend:1.0 → shop/backend:1.1',
       'env DB_POOL_SIZE changed',
     ]);
+    // A rollback: the revision-1 ReplicaSet comes back as revision 4, dated by the rollout.
+    const undone = clusterChanges({
+      deployments: [
+        {
+          metadata: { name: 'backend', namespace: 'shop', uid: 'u1' },
+          status: {
+            conditions: [
+              {
+                type: 'Progressing',
+                status: 'True',
+                lastUpdateTime: new Date(T - 60_000).toISOString() as unknown as Date,
+              },
+            ],
+          },
+        },
+      ],
+      replicaSets: [rs(4, T - 3 * 3600_000, 'shop/backend:1.0', '20'), ...deployments.replicaSets.slice(1)],
+    });
+    expect(undone.at(-1)).toMatchObject({
+      revision: 4,
+      at: T - 60_000,
+      what: 'rollback (an earlier template again): image shop/backend:1.1 → shop/backend:1.0; env DB_POOL_SIZE changed',
+    });
     dir = mkdtempSync(join(tmpdir(), 'warroom-chg-'));
     const store = createAppStore();
     c = new IncidentController(store, {

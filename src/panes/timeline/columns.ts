@@ -1,5 +1,5 @@
 // Timeline rows, built outside the view: one row per journal event, UTC time, kind, actor, text.
-import { describeEvent } from '../../incident/export.js';
+import { describeEvent, effectText } from '../../incident/export.js';
 import {
   actionTaken,
   VERDICT_MARK,
@@ -82,7 +82,7 @@ function text(s: IncidentState, e: IncidentEvent, naming: Naming): string {
     return c?.length ? `✎ ${c[c.length - 1]!.text}` : e.text;
   }
   if (e.kind === 'update') return `status update sent: ${e.template}`;
-  if (e.kind === 'effect') return `└ ${describeEvent(s, e, naming) ?? e.text}`;
+  if (e.kind === 'effect') return `└ ${effectText(e)}`;
   return describeEvent(s, e, naming) ?? e.kind;
 }
 
@@ -131,7 +131,7 @@ export function changeRows(s: IncidentState, changes: ClusterChange[], groups: E
       id: `group:${g.fingerprint}`,
       kind: n ? '✖ new err' : 'errors',
       who: 'logs',
-      text: `${g.count}× ${g.sample}${n ? ` · ${n.text}` : ''}`,
+      text: `${n ? `${n.short}: ` : ''}${g.count}× ${g.sample}`,
       tone: n ? 'bad' : 'warn',
     });
   }
