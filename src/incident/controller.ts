@@ -39,8 +39,12 @@ import { fillTemplate } from './templates.js';
 import { DEFAULT_ESCALATION, nextEscalation, reminderEvent, type EscalationPolicy } from './escalation.js';
 import { Replicator, type SharedStatus } from './shared/replicator.js';
 import { isShareable } from './shared/script.js';
+import { changeText, clusterChanges } from './changes.js';
+import { DEPLOYMENTS_SOURCE, type DeploymentsData } from '../data/kubernetes/types.js';
 
 export const INCIDENT = 'incident';
+/** Cluster changes this long before the impact started are part of "what changed". */
+export const CHANGES_BEFORE_MS = 2 * 3600_000;
 
 export interface OpenIncident {
   id: string;
@@ -374,6 +378,34 @@ export class IncidentController {
       this.append(reminderEvent(s, next, this.escalation, this.opts.naming), DETECTOR_ACTOR);
   }
 
+  /**
+   * Records the cluster's own changes (deployment revisions, from its ReplicaSets) made from two
+   * hours before the impact started on, once each: the review's "What changed".
+   */
+  recordChanges(): void {
+    const s = this.state;
+    if (!this.journal || !s || s.phase === 'resolved') return;
+    const src = this.store.getState().sources[DEPLOYMENTS_SOURCE];
+    if (!src || src.status !== 'ok' || !src.data) return;
+    const known = new Set(s.events.flatMap((e) => (e.kind === 'change' ? [e.key] : [])));
+    for (const c of clusterChanges(src.data as DeploymentsData)) {
+      if (known.has(c.key) || c.at < s.startedAt - CHANGES_BEFORE_MS) continue;
+      this.append(
+        {
+          kind: 'change',
+          key: c.key,
+          at: new Date(c.at).toISOString(),
+          text: redact(changeText(c)),
+          deployment: `${c.namespace}/${c.deployment}`,
+          revision: c.revision,
+          images: c.images.map(redact),
+          ...(c.changeCause ? { changeCause: redact(c.changeCause) } : {}),
+        },
+        DETECTOR_ACTOR,
+      );
+    }
+  }
+
   /** Records an escalation a responder made (to `level`, calling `who`). */
   escalate(level: number, who: string): void {
     const text = who.trim() || this.escalation.levels[level - 1] || `level ${level}`;
@@ -434,6 +466,7 @@ export class IncidentController {
     try {
       this.evaluateDetections();
       this.checkEscalation();
+      this.recordChanges();
     } catch (err) {
       this.flash(`detections: ${(err as Error).message}`);
     }

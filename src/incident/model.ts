@@ -208,6 +208,18 @@ export type EventBody =
       /** Who was called (an escalation) or the reminder in words. */
       text: string;
     }
+  | {
+      kind: 'change';
+      /** 'ns/deployment@revision': recorded once. */
+      key: string;
+      /** When the cluster made the change (the ReplicaSet's creation), ISO UTC. */
+      at: string;
+      text: string;
+      deployment: string;
+      revision: number;
+      images: string[];
+      changeCause?: string;
+    }
   | { kind: 'update'; template: TemplateKind; text: string; file?: string }
   | { kind: 'checklist'; items: CheckItem[]; passed: boolean }
   | { kind: 'resolved'; summary?: string }

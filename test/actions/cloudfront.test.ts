@@ -14,6 +14,9 @@ import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront
 import { runOperation } from '../../src/ops/runner.js';
 import { operation as invalidate } from '../../src/data/cdn/ops/invalidate.js';
 import { envFor, MemRecorder, refuseConfirm, typingConfirm } from './helpers.js';
+import { setEffectSink } from '../../src/ops/effects/port.js';
+import type { EffectResult } from '../../src/ops/effects/follower.js';
+import { createAppStore } from '../../src/store/store.js';
 
 const run = promisify(execFile);
 let sim: CloudFrontSim;
@@ -109,6 +112,33 @@ describe('cdn.invalidate', () => {
     );
     expect(sim.invalidations.length).toBe(before + 1);
     expect(sim.invalidations.at(-1)!.paths).toEqual(['/index.html', '/assets/*']);
+  });
+
+  it('follows the invalidation until CloudFront says Completed: its effect', async () => {
+    const e = { ...env(), store: createAppStore() };
+    e.config.incident = { naming: 'SEV', effectSettleSeconds: 0.2, effectDeadlineSeconds: 10 };
+    const written: EffectResult[] = [];
+    setEffectSink({ accepts: () => true, write: (r) => void written.push(r) });
+    try {
+      const target = invalidate.appliesTo({ pane: 'health' }, e)!;
+      const res = await runOperation({
+        op: invalidate,
+        target,
+        params: { paths: '/index.html' },
+        env: e,
+        confirm: typingConfirm(),
+        recorder: new MemRecorder(),
+      });
+      expect(res.outcome).toBe('succeeded');
+      const r = await res.effect!;
+      expect(r.verdict, r.text).toBe('effective');
+      expect(r.text).toMatch(
+        new RegExp(`^invalidate ${DIST}: CDN InProgress → invalidation \\S+ Completed within \\d+ s$`),
+      );
+      expect(written).toHaveLength(1);
+    } finally {
+      setEffectSink(undefined);
+    }
   });
 
   it('cancelled: no mutating request reaches the simulator', async () => {

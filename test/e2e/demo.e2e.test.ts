@@ -19,6 +19,17 @@ import {
 
 afterEach(() => killAll());
 
+/** Did it help? The timeline (zoomed) shows the fix measured effective under its action. */
+async function effectiveInTimeline(t: Awaited<ReturnType<typeof startDemo>>, op: string): Promise<void> {
+  await focus(t, '9', 'Timeline');
+  t.send('z');
+  await t.waitFor((x) => x.includes(`✓ effective after`) && x.includes(`: ${op} `), {
+    what: `${op} measured effective in the timeline`,
+    timeoutMs: 40_000,
+  });
+  t.send('z');
+}
+
 describe('warroom demo in tmux', () => {
   it('--list shows every scenario', () => {
     const out = execFileSync(process.execPath, [WARROOM, 'demo', '--list'], { encoding: 'utf8' });
@@ -108,12 +119,15 @@ describe('warroom demo in tmux', () => {
       what: 'healthy with the flag off',
       timeoutMs: 40_000,
     });
+    await effectiveInTimeline(t, 'set-env backend:');
     t.send('q');
     await t.waitForText('exit=0', 20_000);
     const md = exportDrill(t);
     expect(md).toMatch(/\| Detected: /);
     expect(md).toContain('# Post-Incident Review: DRILL: Elevated error rate');
-    expect(md).toMatch(/\| Set env on the deployment .*FEATURE_PRICE_ORACLE_ENABLED=false.*\| ok/);
+    expect(md).toMatch(
+      /\| Set env on the deployment .*FEATURE_PRICE_ORACLE_ENABLED=false.*\| ok.*\| ✓ effective after/,
+    );
   });
 
   it('memory-pressure: worker pods OOMKilled; scaling out from the palette heals it', async () => {
@@ -143,11 +157,12 @@ describe('warroom demo in tmux', () => {
       what: 'healthy after scaling out',
       timeoutMs: 40_000,
     });
+    await effectiveInTimeline(t, 'scale worker:');
     t.send('q');
     await t.waitForText('exit=0', 20_000);
     const md = exportDrill(t);
     expect(md).toMatch(/\| Detected: /);
-    expect(md).toMatch(/\| Scale \(set the number of replicas\).*\| ok/);
+    expect(md).toMatch(/\| Scale \(set the number of replicas\).*\| ok.*\| ✓ effective after/);
   });
 
   it('chain-stall: the primary RPC stalls and payments fail in the logs; waiting shows the recovery', async () => {

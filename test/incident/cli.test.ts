@@ -45,7 +45,7 @@ describe('warroom export / incidents', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ID +STATUS +SEVERITY +STARTED \(UTC\) +DURATION +EVENTS +TITLE$/m);
     expect(r.stdout).toMatch(
-      /^2024-01-15-001 +resolved +SEV 2 +2024-01-15 14:30 +45 minutes +20 +API Errors Elevated$/m,
+      /^2024-01-15-001 +resolved +SEV 2 +2024-01-15 14:30 +45 minutes +21 +API Errors Elevated$/m,
     );
   });
 
@@ -66,7 +66,7 @@ describe('warroom export / incidents', () => {
     appendFileSync(path, '{"v":1,"id":"torn","ts":"2024-01-15T15');
     const r = warroom('export');
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/line 21: torn last line \(\d+ bytes, no newline\) \(skipped\)/);
+    expect(r.stderr).toMatch(/line 22: torn last line \(\d+ bytes, no newline\) \(skipped\)/);
     expect(r.stdout).toContain('| 15:15:00 | Incident resolved: Increased connection pool size to 50 |');
   });
 

@@ -107,6 +107,12 @@ describe('incident console', () => {
     await waitForFrame(inst, (f) => f.includes('next update in 15m'));
     expect(readdirSync(join(dir, 'incidents', `${s.id}.updates`))).toHaveLength(1);
 
+    // Escalating from the menu is recorded (the runbooks' level 2).
+    await press(inst.stdin, '!');
+    await waitForFrame(inst, (f) => f.includes('l  escalate to level 2'));
+    await press(inst.stdin, 'l');
+    await waitForFrame(inst, (f) => f.includes('escalated to level 2 (Senior engineer or team lead)'));
+
     await press(inst.stdin, '!');
     await waitForFrame(inst, (f) => f.includes('x  resolve'));
     await press(inst.stdin, 'x');
@@ -117,7 +123,15 @@ describe('incident console', () => {
     await press(inst.stdin, KEY.enter);
     await waitForFrame(inst, (f) => f.includes('● RESOLVED'));
     const kinds = loadJournal(ctl.journal!.path).events.map((e) => e.kind);
-    expect(kinds).toEqual(['declared', 'note', 'correction', 'update', 'checklist', 'resolved']);
+    expect(kinds).toEqual([
+      'declared',
+      'note',
+      'correction',
+      'update',
+      'escalation',
+      'checklist',
+      'resolved',
+    ]);
   });
 });
 

@@ -87,7 +87,7 @@ describe('effects in the incident', () => {
     const row = rows.find((r) => r.id === effect.id)!;
     expect(row.cells[1]).toBe('✓ effect');
     expect(row.cells[3]).toBe(
-      '└ Effect: ✓ effective after 17 s: rollout-undo backend: rollout 0 of 3 updated available → complete within 12 s',
+      '└ ✓ effective after 17 s: rollout-undo backend: rollout 0 of 3 updated available → complete within 12 s',
     );
 
     const md = exportMarkdown(s, { now: t });

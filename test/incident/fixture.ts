@@ -26,6 +26,20 @@ export function runbookIncident(): IncidentEvent[] {
       startedAt: '2024-01-15T14:30:00.000Z',
       roles: { ic: '@john.doe', oncall: '@john.doe' },
     }),
+    ev(
+      2.1,
+      {
+        kind: 'change',
+        key: 'default/blockchain-backend@7',
+        at: '2024-01-15T14:21:40.000Z',
+        text: 'deployment default/blockchain-backend revision 7: env DB_POOL_SIZE changed ("lower the pool for the new DB tier")',
+        deployment: 'default/blockchain-backend',
+        revision: 7,
+        images: ['ghcr.io/acme/blockchain-backend:2.4.1'],
+        changeCause: 'lower the pool for the new DB tier',
+      },
+      'warroom',
+    ),
     ev(3, { kind: 'role', role: 'tech', who: '@jane.smith' }),
     ev(5, { kind: 'severity', from: 'SEV3', to: 'SEV2', reason: 'API errors above 10%' }),
     ev(5, {
@@ -51,12 +65,12 @@ export function runbookIncident(): IncidentEvent[] {
     }),
     ev(16, {
       kind: 'correction',
-      of: 'e007',
+      of: 'e008',
       text: 'Root cause: the DB pool (20 connections) was exhausted',
     }),
     ev(17.25, {
       kind: 'effect',
-      of: 'e009',
+      of: 'e010',
       action: 'kubernetes.set-env',
       verdict: 'effective',
       text: 'set-env blockchain-backend: rollout 1 of 3 updated → complete within 48 s; ready 2/3 → 3/3 within 50 s; restarts none new; error rate 42/min → 0/min within 95 s; health 1/2 up (down: api /health) → 2/2 up within 60 s',

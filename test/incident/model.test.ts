@@ -48,7 +48,7 @@ describe('incident model', () => {
     expect(s.phase).toBe('resolved');
     expect(s.resolvedAt).toBe(min(45));
     expect(s.activeDetections.size).toBe(0);
-    expect(s.corrections.get('e007')?.[0]?.text).toMatch(/^Root cause: the DB pool/);
+    expect(s.corrections.get('e008')?.[0]?.text).toMatch(/^Root cause: the DB pool/);
     expect(s.actionItems).toEqual([
       { text: 'Add connection pool monitoring', owner: '@ops', due: '2024-01-18' },
     ]);

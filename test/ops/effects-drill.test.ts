@@ -19,6 +19,9 @@ import type { HealthData } from '../../src/data/health/source.js';
 import type { PodsData } from '../../src/data/kubernetes/types.js';
 import { podStatus } from '../../src/data/kubernetes/status.js';
 import { waitFor } from '../helpers/wait.js';
+import { clusterChanges, newSinceRollout } from '../../src/incident/changes.js';
+import type { DeploymentsData } from '../../src/data/kubernetes/types.js';
+import { LOGS_K8S, type LogsSnapshot } from '../../src/data/logs/types.js';
 import { MemRecorder, typingConfirm } from '../actions/helpers.js';
 
 let env: DemoEnv | undefined;
@@ -90,7 +93,26 @@ async function act(op: Operation, actionEnv: ActionEnv, deployment: string, para
 
 describe('the effect of an action in the bad-deploy drill', () => {
   it('rollout undo of the backend is effective, with before → after figures', async () => {
-    const { actionEnv } = await drill({ settle: 2, deadline: 60 });
+    const { store, actionEnv } = await drill({ settle: 2, deadline: 60 });
+    // What changed, read from the cluster: the backend's revision 2 with its image and cause, and
+    // the crash's error group new since that rollout.
+    const changes = clusterChanges(store.getState().sources['k8s.deployments']!.data as DeploymentsData);
+    const rev2 = changes.find((c) => c.deployment === 'backend' && c.revision === 2);
+    expect(rev2?.what).toBe(
+      'image ghcr.io/web3-marketplace/backend:1.8.2 → ghcr.io/web3-marketplace/backend:1.9.0',
+    );
+    expect(rev2?.changeCause).toBe('deploy backend 1.9.0 (price feed config refactor)');
+    const group = await waitFor(
+      () =>
+        ((store.getState().sources[LOGS_K8S]?.data as LogsSnapshot | undefined)?.view.groups(20) ?? []).find(
+          (g) => /priceFeeds/.test(g.sample),
+        ),
+      (g) => !!g,
+      { what: 'the crash as an error group', timeoutMs: 20_000 },
+    );
+    expect(newSinceRollout(group!, changes)?.text).toMatch(
+      /^new since the latest rollout: first seen \d+ s after backend revision 2$/,
+    );
     const res = await act(undo, actionEnv, 'backend', { revision: '0' });
     const r = await res.effect!;
     expect(r.verdict, r.text).toBe('effective');

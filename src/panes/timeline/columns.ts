@@ -1,9 +1,17 @@
 // Timeline rows, built outside the view: one row per journal event, UTC time, kind, actor, text.
-import { describeEvent } from '../../incident/export.js';
-import { VERDICT_MARK, type IncidentEvent, type IncidentState, type Naming } from '../../incident/model.js';
+import { describeEvent, effectText } from '../../incident/export.js';
+import {
+  actionTaken,
+  VERDICT_MARK,
+  type IncidentEvent,
+  type IncidentState,
+  type Naming,
+} from '../../incident/model.js';
 import type { Column, Row } from '../../ui/list.js';
 import type { Tone } from '../../ui/tone.js';
 import { sanitize } from '../../util/sanitize.js';
+import { changeText, newSinceRollout, type ClusterChange } from '../../incident/changes.js';
+import type { ErrorGroup } from '../../data/logs/types.js';
 
 export const columns: Column[] = [
   { header: 'TIME', width: 8 },
@@ -74,7 +82,7 @@ function text(s: IncidentState, e: IncidentEvent, naming: Naming): string {
     return c?.length ? `✎ ${c[c.length - 1]!.text}` : e.text;
   }
   if (e.kind === 'update') return `status update sent: ${e.template}`;
-  if (e.kind === 'effect') return `└ ${describeEvent(s, e, naming) ?? e.text}`;
+  if (e.kind === 'effect') return `└ ${effectText(e)}`;
   return describeEvent(s, e, naming) ?? e.kind;
 }
 
@@ -98,4 +106,59 @@ export function timelineRows(s: IncidentState, kind: KindFilter, naming: Naming)
     const of = e.kind === 'effect' ? at.get(e.of) : undefined;
     return [toRow(s, e, of !== undefined ? of - 1 / (2 + i) : i, naming)];
   });
+}
+
+/**
+ * The "what changed" view: one time axis, newest first, of the cluster's own changes (every
+ * deployment revision, read live from the cluster), the error groups (each saying whether it is
+ * new since the latest rollout of the deployment emitting it), the detections and the actions.
+ */
+export function changeRows(s: IncidentState, changes: ClusterChange[], groups: ErrorGroup[]): Row[] {
+  const rows: { at: number; id: string; kind: string; who: string; text: string; tone?: Tone }[] = [];
+  for (const c of changes)
+    rows.push({
+      at: c.at,
+      id: `change:${c.key}`,
+      kind: '◆ rollout',
+      who: 'cluster',
+      text: changeText(c),
+      tone: 'info',
+    });
+  for (const g of groups) {
+    const n = newSinceRollout(g, changes);
+    rows.push({
+      at: g.firstSeen,
+      id: `group:${g.fingerprint}`,
+      kind: n ? '✖ new err' : 'errors',
+      who: 'logs',
+      text: `${n ? `${n.short}: ` : ''}${g.count}× ${g.sample}`,
+      tone: n ? 'bad' : 'warn',
+    });
+  }
+  for (const e of s.events) {
+    if (e.kind === 'detection' && e.state === 'start')
+      rows.push({
+        at: Date.parse(e.ts),
+        id: e.id,
+        kind: '✖ detect',
+        who: e.actor,
+        text: e.text,
+        tone: 'bad',
+      });
+    else if (actionTaken(e))
+      rows.push({
+        at: Date.parse(e.ts),
+        id: e.id,
+        kind: '● action',
+        who: e.actor,
+        text: `${e.title}${e.target ? ` on ${e.target}` : ''}`,
+        tone: 'ok',
+      });
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    tone: r.tone,
+    cells: [new Date(r.at).toISOString().slice(11, 19), r.kind, sanitize(r.who, 60), sanitize(r.text, 2000)],
+    sort: [r.at, r.kind, r.who, r.at],
+  }));
 }

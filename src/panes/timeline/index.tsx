@@ -1,15 +1,20 @@
 // Timeline pane: the incident's journal as it is written — declared, severity/role/phase
-// changes, notes, actions with their outcome and measured effect (under the action), detections, status updates, resolution. Newest
-// first; `f` shows one kind only; `c` corrects the selected note by appending a correction.
+// changes, notes, actions with their outcome and measured effect (under the action), detections,
+// escalation reminders, cluster changes; status updates, resolution. Newest
+// first; `f` shows one kind only; `c` corrects the selected note by appending a correction; `w`
+// switches to "what changed" (live cluster rollouts beside error groups, detections, actions).
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { usePaneView } from '../../ui/pane-view.js';
 import { INCIDENT, type IncidentSlice } from '../../incident/controller.js';
 import { ensureController, openModal } from '../../ui/incident/dialogs.js';
-import { useSlice, useStoreApi } from '../../ui/hooks.js';
+import { useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
+import { clusterChanges } from '../../incident/changes.js';
+import { DEPLOYMENTS_SOURCE, type DeploymentsData } from '../../data/kubernetes/types.js';
+import { LOGS_K8S, type LogsSnapshot } from '../../data/logs/types.js';
 import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
-import { columns, KIND_FILTERS, timelineRows, type KindFilter } from './columns.js';
+import { changeRows, columns, KIND_FILTERS, timelineRows, type KindFilter } from './columns.js';
 
 function TimelinePane({ width, height, focused }: PaneProps) {
   const store = useStoreApi();
@@ -17,7 +22,14 @@ function TimelinePane({ width, height, focused }: PaneProps) {
   const s = slice?.state;
   const naming = slice?.naming ?? 'SEV';
   const [kind, setKind] = usePaneView<KindFilter>('timeline:kind', 'all');
-  const rows = useMemo(() => (s ? timelineRows(s, kind, naming) : []), [s, kind, naming]);
+  const [changes, setChanges] = usePaneView<boolean>('timeline:changes', false);
+  const deps = useSource<DeploymentsData>(DEPLOYMENTS_SOURCE)?.data;
+  const logs = useSource<LogsSnapshot>(LOGS_K8S)?.data;
+  const rows = useMemo(() => {
+    if (!s) return [];
+    if (!changes) return timelineRows(s, kind, naming);
+    return changeRows(s, deps ? clusterChanges(deps) : [], logs?.view.groups(20) ?? []);
+  }, [s, kind, naming, changes, deps, logs]);
   const list = useList({
     rows,
     columns,
@@ -27,6 +39,10 @@ function TimelinePane({ width, height, focused }: PaneProps) {
     defaultSort: 0,
     defaultDesc: true,
     onCommand: (cmd, row) => {
+      if (cmd === 'timeline.changes') {
+        setChanges((c) => !c);
+        return true;
+      }
       if (cmd === 'timeline.kind') {
         setKind((k) => KIND_FILTERS[(KIND_FILTERS.indexOf(k) + 1) % KIND_FILTERS.length]!);
         return true;
@@ -59,9 +75,16 @@ function TimelinePane({ width, height, focused }: PaneProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" color={active ? 'red' : undefined}>
-        {`${s.events.length} events · ${active ? `✖ ${active} active detection${active === 1 ? '' : 's'}` : '● no active detection'} · showing ${kind}${problems ? ` · ▲ ${problems} journal problem${problems === 1 ? '' : 's'}` : ''}`}
+        {`${s.events.length} events · ${active ? `✖ ${active} active detection${active === 1 ? '' : 's'}` : '● no active detection'} · showing ${changes ? 'what changed (w: the journal)' : kind}${problems ? ` · ▲ ${problems} journal problem${problems === 1 ? '' : 's'}` : ''}`}
       </Text>
-      {list.view(width, kind === 'all' ? 'no events yet' : `no ${kind} yet (f shows another kind)`)}
+      {list.view(
+        width,
+        changes
+          ? 'no changes seen yet'
+          : kind === 'all'
+            ? 'no events yet'
+            : `no ${kind} yet (f shows another kind)`,
+      )}
     </Box>
   );
 }

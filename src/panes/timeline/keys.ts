@@ -8,6 +8,12 @@ export const keys: Binding[] = [
     description: 'Show only one kind of event (detections, actions, notes, changes, updates)',
   },
   {
+    command: 'timeline.changes',
+    keys: ['w'],
+    scope: 'timeline',
+    description: 'What changed: cluster rollouts beside new error groups, detections and actions',
+  },
+  {
     command: 'timeline.correct',
     keys: ['c'],
     scope: 'timeline',

@@ -21,6 +21,7 @@ import {
 } from '../../incident/controller.js';
 import { exportMarkdown } from '../../incident/export.js';
 import { incidentsDir } from '../../incident/journal.js';
+import { currentLevel } from '../../incident/escalation.js';
 import {
   PHASES,
   ROLES,
@@ -587,6 +588,13 @@ export function MenuDialog({ width, height }: OverlayProps) {
             setText('');
             setMode('resolve');
             break;
+          case 'l': {
+            // Escalate to the next level of the ladder (incident.escalation): recorded in the journal.
+            const to = Math.min(c.escalation.levels.length, currentLevel(s) + 1);
+            const who = c.escalation.levels[to - 1] ?? `level ${to}`;
+            act(() => c.escalate(to, who), `escalated to level ${to} (${who})`);
+            break;
+          }
           case 'e': {
             const file = join(incidentsDir(c.opts.state), `${s.id}.review.md`);
             act(
@@ -677,6 +685,7 @@ export function MenuDialog({ width, height }: OverlayProps) {
             {'  m  update impact          u  status update         x  resolve (recovery checklist)'}
           </Text>
           <Text>{'  e  export the post-incident review (Markdown)      Esc close'}</Text>
+          <Text>{`  l  escalate to level ${Math.min(c.escalation.levels.length, currentLevel(s) + 1)}`}</Text>
         </Box>
       );
       break;
