@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import { INCIDENT, type IncidentSlice } from '../../incident/controller.js';
-import { ensureController, openModal } from '../../ui/incident/dialogs.js';
+import { ensureController, openModal } from '../../ui/incident/common.js';
 import { useSlice, useStoreApi } from '../../ui/hooks.js';
 import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
