@@ -13,7 +13,8 @@ import type { OverlayProps } from '../ui/overlays.js';
 import { rowCount, wrapRows } from '../ui/dialog/wrap.js';
 import { sanitize } from '../util/sanitize.js';
 import { answerConfirm, flash, type ActionsSlice, ACTIONS } from './controller.js';
-import { isPrintable, riskColor, riskLabel } from './text.js';
+import { riskColor, riskLabel } from './text.js';
+import { editText, isEditKey } from '../ui/dialog/text.js';
 import { copyToClipboard } from '../ui/clipboard.js';
 
 interface Row {
@@ -98,13 +99,9 @@ export function Confirm({ width, height }: OverlayProps) {
       return true;
     }
     const set = field === 'name' ? setName : setCtx;
-    if (ev.name === 'backspace') {
-      set((v) => v.slice(0, -1));
-      return true;
-    }
-    if (isPrintable(ev)) {
-      set((v) => (v + ev.input).slice(0, 200));
-      setError(undefined);
+    if (isEditKey(ev)) {
+      set((v) => (editText(v, ev) ?? v).slice(0, 200));
+      if (ev.name !== 'backspace') setError(undefined);
     }
     return true;
   });

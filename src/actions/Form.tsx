@@ -11,7 +11,8 @@ import { rowCount } from '../ui/dialog/wrap.js';
 import { complete, currentWord, matching } from './complete.js';
 import { ACTIONS, cancelForm, getActions, submitForm, updateForm, type ActionsSlice } from './controller.js';
 import { opById } from '../ops/registry.js';
-import { isPrintable, riskColor, riskLabel } from './text.js';
+import { riskColor, riskLabel } from './text.js';
+import { editText, isEditKey } from '../ui/dialog/text.js';
 
 export function Form({ width, height }: OverlayProps) {
   const store = useStoreApi();
@@ -56,23 +57,13 @@ export function Form({ width, height }: OverlayProps) {
       case 'enter':
         void submitForm(store);
         return true;
-      case 'backspace':
-        updateForm(
-          store,
-          form.fields.map((f, i) => (i === at ? { ...f, value: f.value.slice(0, -1) } : f)),
-        );
-        return true;
-      case 'ctrl+u':
-        updateForm(
-          store,
-          form.fields.map((f, i) => (i === at ? { ...f, value: '' } : f)),
-        );
-        return true;
     }
-    if (isPrintable(ev))
+    if (isEditKey(ev))
       updateForm(
         store,
-        form.fields.map((f, i) => (i === at ? { ...f, value: (f.value + ev.input).slice(0, 500) } : f)),
+        form.fields.map((f, i) =>
+          i === at ? { ...f, value: (editText(f.value, ev) ?? f.value).slice(0, 500) } : f,
+        ),
       );
     return true;
   });

@@ -22,7 +22,8 @@ import {
   type Candidate,
 } from './controller.js';
 import { readOnlyReason } from '../ops/runner.js';
-import { isPrintable, riskColor, riskLabel } from './text.js';
+import { riskColor, riskLabel } from './text.js';
+import { editText, isEditKey } from '../ui/dialog/text.js';
 import { objectsOf, type PickItem } from './targets.js';
 
 interface Picking {
@@ -150,13 +151,9 @@ export function Palette({ width, height }: OverlayProps) {
           if (item) pick(item);
           return true;
         }
-        case 'backspace':
-          setPickQuery((q) => q.slice(0, -1));
-          setPickIndex(0);
-          return true;
       }
-      if (isPrintable(ev)) {
-        setPickQuery((q) => (q + ev.input).slice(0, 80));
+      if (isEditKey(ev)) {
+        setPickQuery((q) => (editText(q, ev) ?? q).slice(0, 80));
         setPickIndex(0);
       }
       return true;
@@ -179,13 +176,9 @@ export function Palette({ width, height }: OverlayProps) {
         if (c) choose(c);
         return true;
       }
-      case 'backspace':
-        setQuery((q) => q.slice(0, -1));
-        setIndex(0);
-        return true;
     }
-    if (isPrintable(ev)) {
-      setQuery((q) => (q + ev.input).slice(0, 80));
+    if (isEditKey(ev)) {
+      setQuery((q) => (editText(q, ev) ?? q).slice(0, 80));
       setIndex(0);
     }
     return true;

@@ -14,6 +14,11 @@ export function editText(value: string, ev: KeyEvent): string | undefined {
   return value + clean;
 }
 
+/** Whether a key edits text at all (typing, Backspace, ^U, ^W). */
+export function isEditKey(ev: KeyEvent): boolean {
+  return editText('', ev) !== undefined;
+}
+
 /**
  * A terminal delivers fast typing or a paste as one chunk ("title\t2\r"): split it into text
  * runs and separate Tab / Enter events so that a form sees them in order.
