@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
+import { commandFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
 import { rowCount } from '../ui/dialog/wrap.js';
@@ -29,13 +30,17 @@ export function Form({ width, height }: OverlayProps) {
     const at = atRef.current;
     if (!form) return true;
     const n = form.fields.length;
-    switch (ev.name) {
-      case 'escape':
+    switch (commandFor('dialog', ev.name)) {
+      case 'dialog.cancel':
         cancelForm(store);
         return true;
-      case 'tab': {
+      case 'dialog.next': {
+        // Tab first completes the word being typed when the field offers words.
         const f = form.fields[at];
-        const c = f?.completions && currentWord(f.value) ? complete(f.value, f.completions) : undefined;
+        const c =
+          ev.name === 'tab' && f?.completions && currentWord(f.value)
+            ? complete(f.value, f.completions)
+            : undefined;
         if (c && (c.value !== f!.value || c.matches.length > 1)) {
           if (c.value !== f!.value)
             updateForm(
@@ -47,14 +52,10 @@ export function Form({ width, height }: OverlayProps) {
         setAt((i) => (i + 1) % n);
         return true;
       }
-      case 'down':
-        setAt((i) => (i + 1) % n);
-        return true;
-      case 'shift+tab':
-      case 'up':
+      case 'dialog.prev':
         setAt((i) => (i + n - 1) % n);
         return true;
-      case 'enter':
+      case 'dialog.submit':
         void submitForm(store);
         return true;
     }

@@ -9,6 +9,7 @@ import Fuse from 'fuse.js';
 import { useEffect, useMemo, useState } from 'react';
 import { useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
+import { commandFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
 import { errorText } from '../util/redact.js';
@@ -132,21 +133,19 @@ export function Palette({ width, height }: OverlayProps) {
   };
 
   useKeys('dialog', (ev) => {
+    const cmd = commandFor('dialog', ev.name);
     if (picking) {
-      switch (ev.name) {
-        case 'escape':
+      switch (cmd) {
+        case 'dialog.cancel':
           setPicking(undefined);
           return true;
-        case 'up':
-        case 'ctrl+k':
+        case 'dialog.prev':
           setPickIndex(Math.max(0, pickSel - 1));
           return true;
-        case 'down':
-        case 'ctrl+j':
-        case 'tab':
+        case 'dialog.next':
           setPickIndex(Math.min(picks.length - 1, pickSel + 1));
           return true;
-        case 'enter': {
+        case 'dialog.submit': {
           const item = picks[pickSel];
           if (item) pick(item);
           return true;
@@ -158,20 +157,17 @@ export function Palette({ width, height }: OverlayProps) {
       }
       return true;
     }
-    switch (ev.name) {
-      case 'escape':
+    switch (cmd) {
+      case 'dialog.cancel':
         close();
         return true;
-      case 'up':
-      case 'ctrl+k':
+      case 'dialog.prev':
         setIndex(Math.max(0, sel - 1));
         return true;
-      case 'down':
-      case 'ctrl+j':
-      case 'tab':
+      case 'dialog.next':
         setIndex(Math.min(shown.length - 1, sel + 1));
         return true;
-      case 'enter': {
+      case 'dialog.submit': {
         const c = shown[sel];
         if (c) choose(c);
         return true;

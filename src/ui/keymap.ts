@@ -5,6 +5,7 @@
 import { keys as actionKeys } from '../actions/keys.js';
 import { keys as incidentKeys } from './incident/keys.js';
 import { paneKeys, type PaneCommand } from '../panes/keys.js';
+import { keys as dialogKeys } from './dialog/keys.js';
 
 export type Scope = 'global' | 'list' | 'dialog' | string;
 
@@ -26,6 +27,7 @@ export type Command =
   | CommandOf<typeof globalKeys>
   | CommandOf<typeof listKeys>
   | CommandOf<typeof incidentKeys>
+  | CommandOf<typeof dialogKeys>
   | PaneCommand
   | ActionCommand;
 
@@ -71,7 +73,14 @@ export const listKeys = [
   { command: 'list.reverse', keys: ['S'], scope: 'list', description: 'Reverse the sort' },
 ] as const satisfies readonly BindingSpec[];
 
-export const keymap: Binding[] = [...globalKeys, ...incidentKeys, ...listKeys, ...paneKeys, ...actionKeys];
+export const keymap: Binding[] = [
+  ...globalKeys,
+  ...incidentKeys,
+  ...listKeys,
+  ...paneKeys,
+  ...actionKeys,
+  ...dialogKeys,
+];
 
 const index = new Map<string, Map<string, Command>>();
 for (const b of keymap) {
