@@ -3,13 +3,14 @@
 import { Box, Text } from 'ink';
 import { useAppStore } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
+import { commandFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { abortRunning, ACTIONS, type ActionsSlice } from './controller.js';
 
 export function Busy({ width, height }: OverlayProps) {
   const busy = useAppStore((s) => (s.slices[ACTIONS] as ActionsSlice | undefined)?.busy);
   useKeys('dialog', (ev) => {
-    if (ev.name === 'escape' && busy && busy.phase !== 'running') abortRunning();
+    if (commandFor('dialog', ev.name) === 'dialog.cancel' && busy && busy.phase !== 'running') abortRunning();
     return true;
   });
   return (

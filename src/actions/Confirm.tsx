@@ -9,11 +9,13 @@ import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
+import { commandFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { rowCount, wrapRows } from '../ui/dialog/wrap.js';
 import { sanitize } from '../util/sanitize.js';
 import { answerConfirm, flash, type ActionsSlice, ACTIONS } from './controller.js';
-import { isPrintable, riskColor, riskLabel } from './text.js';
+import { riskColor, riskLabel } from './text.js';
+import { editText, isEditKey } from '../ui/dialog/text.js';
 import { copyToClipboard } from '../ui/clipboard.js';
 
 interface Row {
@@ -55,17 +57,18 @@ export function Confirm({ width, height }: OverlayProps) {
   useKeys('dialog', (ev) => {
     if (!c) return true;
     const req = c.request;
-    if (ev.name === 'escape') {
+    const cmd = commandFor('dialog', ev.name);
+    if (cmd === 'dialog.cancel') {
       answerConfirm({ confirmed: false });
       return true;
     }
-    if (ev.name === 'pagedown' || ev.name === 'pageup') {
+    if (cmd === 'dialog.pageDown' || cmd === 'dialog.pageUp') {
       const { max, page } = scroll.current;
-      const step = ev.name === 'pagedown' ? page : -page;
+      const step = cmd === 'dialog.pageDown' ? page : -page;
       setOffset((o) => Math.max(0, Math.min(max, o + step)));
       return true;
     }
-    if (ev.name === 'ctrl+y') {
+    if (cmd === 'dialog.copy') {
       // Safe: copying the equivalent command changes nothing (for the incident channel).
       // The dialog and the flash say which path was used (tmux buffer, OSC 52, or not copied).
       setError(undefined);
@@ -75,11 +78,11 @@ export function Confirm({ width, height }: OverlayProps) {
       });
       return true;
     }
-    if (ev.name === 'tab' || ev.name === 'shift+tab' || ev.name === 'up' || ev.name === 'down') {
+    if (cmd === 'dialog.next' || cmd === 'dialog.prev') {
       if (req.requireContext) setField((f) => (f === 'name' ? 'context' : 'name'));
       return true;
     }
-    if (ev.name === 'enter') {
+    if (cmd === 'dialog.submit') {
       if (name !== req.requireName) {
         setField('name');
         setError(`type ${req.requireName} exactly to confirm (Esc cancels)`);
@@ -98,13 +101,9 @@ export function Confirm({ width, height }: OverlayProps) {
       return true;
     }
     const set = field === 'name' ? setName : setCtx;
-    if (ev.name === 'backspace') {
-      set((v) => v.slice(0, -1));
-      return true;
-    }
-    if (isPrintable(ev)) {
-      set((v) => (v + ev.input).slice(0, 200));
-      setError(undefined);
+    if (isEditKey(ev)) {
+      set((v) => (editText(v, ev) ?? v).slice(0, 200));
+      if (ev.name !== 'backspace') setError(undefined);
     }
     return true;
   });

@@ -5,13 +5,15 @@ import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
+import { commandFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
 import { rowCount } from '../ui/dialog/wrap.js';
 import { complete, currentWord, matching } from './complete.js';
 import { ACTIONS, cancelForm, getActions, submitForm, updateForm, type ActionsSlice } from './controller.js';
 import { opById } from '../ops/registry.js';
-import { isPrintable, riskColor, riskLabel } from './text.js';
+import { riskColor, riskLabel } from './text.js';
+import { editText, isEditKey } from '../ui/dialog/text.js';
 
 export function Form({ width, height }: OverlayProps) {
   const store = useStoreApi();
@@ -28,13 +30,17 @@ export function Form({ width, height }: OverlayProps) {
     const at = atRef.current;
     if (!form) return true;
     const n = form.fields.length;
-    switch (ev.name) {
-      case 'escape':
+    switch (commandFor('dialog', ev.name)) {
+      case 'dialog.cancel':
         cancelForm(store);
         return true;
-      case 'tab': {
+      case 'dialog.next': {
+        // Tab first completes the word being typed when the field offers words.
         const f = form.fields[at];
-        const c = f?.completions && currentWord(f.value) ? complete(f.value, f.completions) : undefined;
+        const c =
+          ev.name === 'tab' && f?.completions && currentWord(f.value)
+            ? complete(f.value, f.completions)
+            : undefined;
         if (c && (c.value !== f!.value || c.matches.length > 1)) {
           if (c.value !== f!.value)
             updateForm(
@@ -46,33 +52,19 @@ export function Form({ width, height }: OverlayProps) {
         setAt((i) => (i + 1) % n);
         return true;
       }
-      case 'down':
-        setAt((i) => (i + 1) % n);
-        return true;
-      case 'shift+tab':
-      case 'up':
+      case 'dialog.prev':
         setAt((i) => (i + n - 1) % n);
         return true;
-      case 'enter':
+      case 'dialog.submit':
         void submitForm(store);
         return true;
-      case 'backspace':
-        updateForm(
-          store,
-          form.fields.map((f, i) => (i === at ? { ...f, value: f.value.slice(0, -1) } : f)),
-        );
-        return true;
-      case 'ctrl+u':
-        updateForm(
-          store,
-          form.fields.map((f, i) => (i === at ? { ...f, value: '' } : f)),
-        );
-        return true;
     }
-    if (isPrintable(ev))
+    if (isEditKey(ev))
       updateForm(
         store,
-        form.fields.map((f, i) => (i === at ? { ...f, value: (f.value + ev.input).slice(0, 500) } : f)),
+        form.fields.map((f, i) =>
+          i === at ? { ...f, value: (editText(f.value, ev) ?? f.value).slice(0, 500) } : f,
+        ),
       );
     return true;
   });

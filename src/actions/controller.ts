@@ -68,22 +68,50 @@ export function currentSelection(store: AppStore): Selection {
 
 export interface Candidate {
   op: Operation;
-  target: Target;
+  /** The target captured now; undefined when the palette must ask for it (`pane`'s objects). */
+  target?: Target;
+  /** Applies to what is focused and selected (listed first). */
+  here: boolean;
+  /** The pane whose objects a target picker lists (another pane's action). */
+  pane?: string;
 }
 
-/** The operations that apply to a selection, each with the target captured now. */
-export function candidates(sel: Selection, env: ActionEnv): Candidate[] {
-  const out: Candidate[] = [];
-  for (const op of operations) {
-    let target: Target | undefined;
-    try {
-      target = op.appliesTo(sel, env);
-    } catch {
-      target = undefined;
-    }
-    if (target) out.push({ op, target });
+function tryApply(op: Operation, sel: Selection, env: ActionEnv): Target | undefined {
+  try {
+    return op.appliesTo(sel, env);
+  } catch {
+    return undefined;
   }
-  return out;
+}
+
+/**
+ * Every operation for the palette (issue 12 item 11): those that apply to the selection, with the
+ * target captured now, first; then the other panes' actions, either with their pane-wide target
+ * (a database, a Redis server) or, when they act on an object, for a target picker over that
+ * pane's objects (`objects`). Operations that apply to nothing here are left out.
+ */
+export function candidates(
+  sel: Selection,
+  env: ActionEnv,
+  objects: (pane: string) => readonly { id: string }[] = () => [],
+): Candidate[] {
+  const here: Candidate[] = [];
+  const elsewhere: Candidate[] = [];
+  for (const op of operations) {
+    const target = tryApply(op, sel, env);
+    if (target) {
+      here.push({ op, target, here: true });
+      continue;
+    }
+    const pane = op.key?.scope;
+    if (!pane) continue;
+    const wide = tryApply(op, { pane }, env);
+    if (wide) elsewhere.push({ op, target: wide, here: false, pane });
+    // Offered with a picker when it applies to one of that pane's objects (configured, right kind).
+    else if (objects(pane).some((o) => tryApply(op, { pane, id: o.id }, env)))
+      elsewhere.push({ op, here: false, pane });
+  }
+  return [...here, ...elsewhere];
 }
 
 let envOverrides: Partial<ActionEnv> = {};

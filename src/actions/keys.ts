@@ -1,7 +1,7 @@
 // Direct keys for actions, in the scope of the pane they act on: one binding per operation
 // that declares a key (UPPERCASE letters; lowercase belongs to the panes). Help and the footer
 // list them; ActionsRoot handles them for the focused pane.
-import type { Binding } from '../ui/keymap.js';
+import type { ActionCommand, Binding } from '../ui/keymap.js';
 import type { Config } from '../config/schema.js';
 import { opById, operations } from '../ops/registry.js';
 
@@ -10,7 +10,7 @@ const RISK_MARK = { safe: '', disruptive: ' [disruptive]', destructive: ' [DESTR
 export const keys: Binding[] = operations
   .filter((op) => op.key)
   .map((op) => ({
-    command: `action.${op.id}`,
+    command: `action.${op.id}` as ActionCommand,
     keys: [op.key!.key],
     scope: op.key!.scope,
     description: `${op.title}${RISK_MARK[op.risk]}`,

@@ -1,5 +1,5 @@
 // Each pane's own key bindings, collected for the one keymap (src/ui/keymap.ts).
-import type { Binding } from '../ui/keymap.js';
+import type { Binding, CommandOf } from '../ui/keymap.js';
 import { keys as pods } from './pods/keys.js';
 import { keys as deployments } from './deployments/keys.js';
 import { keys as events } from './events/keys.js';
@@ -23,3 +23,17 @@ export const paneKeys: Binding[] = [
   ...timeline,
   ...logs,
 ];
+
+/** Every pane command id (the compiler checks handlers against it). */
+export type PaneCommand = CommandOf<
+  | typeof pods
+  | typeof deployments
+  | typeof events
+  | typeof top
+  | typeof health
+  | typeof chain
+  | typeof postgres
+  | typeof redis
+  | typeof timeline
+  | typeof logs
+>;

@@ -4,22 +4,42 @@
 // share a key and every command is described.
 import { keys as actionKeys } from '../actions/keys.js';
 import { keys as incidentKeys } from './incident/keys.js';
-import { paneKeys } from '../panes/keys.js';
+import { paneKeys, type PaneCommand } from '../panes/keys.js';
+import { keys as dialogKeys } from './dialog/keys.js';
 
 export type Scope = 'global' | 'list' | 'dialog' | string;
 
-export interface Binding {
-  command: string;
-  keys: string[];
-  scope: Scope;
-  description: string;
+/** What a file of bindings declares (`as const satisfies readonly BindingSpec[]`, ids kept literal). */
+export interface BindingSpec {
+  readonly command: string;
+  readonly keys: readonly string[];
+  readonly scope: Scope;
+  readonly description: string;
   /** A few words for the footer (default: the description up to its first parenthesis). */
-  short?: string;
+  readonly short?: string;
   /** For action keys: the operation's risk (the footer and help tag it from here). */
-  risk?: 'safe' | 'disruptive' | 'destructive';
+  readonly risk?: 'safe' | 'disruptive' | 'destructive';
+}
+/** The command ids of a list of bindings. */
+export type CommandOf<T extends readonly BindingSpec[]> = T[number]['command'];
+
+/** An action's key: `action.<operation id>` (src/actions/keys.ts). */
+export type ActionCommand = `action.${string}`;
+
+/** Every command id: a typed union the compiler checks (a misspelt id in a handler fails). */
+export type Command =
+  | CommandOf<typeof globalKeys>
+  | CommandOf<typeof listKeys>
+  | CommandOf<typeof incidentKeys>
+  | CommandOf<typeof dialogKeys>
+  | PaneCommand
+  | ActionCommand;
+
+export interface Binding extends BindingSpec {
+  readonly command: Command;
 }
 
-export const globalKeys: Binding[] = [
+export const globalKeys = [
   {
     command: 'app.quit',
     keys: ['q', 'ctrl+c'],
@@ -64,9 +84,9 @@ export const globalKeys: Binding[] = [
     description: 'Open the action palette',
     short: 'actions',
   },
-];
+] as const satisfies readonly BindingSpec[];
 
-export const listKeys: Binding[] = [
+export const listKeys = [
   { command: 'list.down', keys: ['j', 'down'], scope: 'list', description: 'Next row' },
   { command: 'list.up', keys: ['k', 'up'], scope: 'list', description: 'Previous row' },
   { command: 'list.pageDown', keys: ['pagedown', 'ctrl+d'], scope: 'list', description: 'Page down' },
@@ -82,11 +102,18 @@ export const listKeys: Binding[] = [
   },
   { command: 'list.sort', keys: ['s'], scope: 'list', description: 'Sort by the next column' },
   { command: 'list.reverse', keys: ['S'], scope: 'list', description: 'Reverse the sort' },
+] as const satisfies readonly BindingSpec[];
+
+export const keymap: Binding[] = [
+  ...globalKeys,
+  ...incidentKeys,
+  ...listKeys,
+  ...paneKeys,
+  ...actionKeys,
+  ...dialogKeys,
 ];
 
-export const keymap: Binding[] = [...globalKeys, ...incidentKeys, ...listKeys, ...paneKeys, ...actionKeys];
-
-const index = new Map<string, Map<string, string>>();
+const index = new Map<string, Map<string, Command>>();
 for (const b of keymap) {
   let m = index.get(b.scope);
   if (!m) index.set(b.scope, (m = new Map()));
@@ -94,7 +121,7 @@ for (const b of keymap) {
 }
 
 /** The command a key means in a scope, if any. */
-export function commandFor(scope: Scope, key: string): string | undefined {
+export function commandFor(scope: Scope, key: string): Command | undefined {
   return index.get(scope)?.get(key);
 }
 

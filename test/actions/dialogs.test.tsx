@@ -188,6 +188,70 @@ describe('action dialogs', () => {
     expect(ran).toEqual([]);
     inst.unmount();
   });
+  it("the palette searches every action, the focused pane's first; another pane's action asks for its target", async () => {
+    // An action of the deployments pane, acting on a deployment ('ns/name' ids, as that pane's rows).
+    const rollback = defineOperation({
+      ...fake('fake.rollback', 'disruptive', 'B'),
+      title: 'Fake rollback somewhere else',
+      key: { scope: 'deployments', key: 'B' },
+      appliesTo: (sel) =>
+        sel.pane === 'deployments' && sel.id
+          ? {
+              backend: 'kubernetes',
+              context: 'kind-prod',
+              namespace: sel.id.split('/')[0],
+              kind: 'deployment',
+              name: sel.id.split('/')[1]!,
+              confirmName: sel.id.split('/')[1]!,
+            }
+          : undefined,
+    });
+    operations.push(rollback);
+    added.push(rollback);
+    const { store, inst } = setup();
+    const dep = (ns: string, name: string) => ({ metadata: { namespace: ns, name } });
+    store.setState((s) => ({
+      sources: {
+        ...s.sources,
+        'k8s.deployments': {
+          status: 'ok',
+          data: { deployments: [dep('web', 'worker'), dep('web', 'api')], replicaSets: [] },
+          since: Date.now(),
+          failures: 0,
+          staleAfterMs: 60_000,
+        },
+      },
+    }));
+    await waitForFrame(inst, (f) => f.includes('Health'));
+    await press(inst.stdin, ':');
+    let f = await waitForFrame(inst, (x) => x.includes('Actions for health: backend'));
+    // Focused first: the health pane's own actions come before the other pane's.
+    const rows = f.split('\n').filter((l) => l.includes('Fake '));
+    expect(rows.at(-1)).toContain('Fake rollback somewhere else  — deployments: asks for the target');
+    expect(f).toMatch(/actions \(2 here\)/);
+    await press(inst.stdin, ...'rollback');
+    f = await waitForFrame(inst, (x) =>
+      x.split('\n').some((l) => l.includes('›') && l.includes('Fake rollback')),
+    );
+    expect(f).not.toContain('no action matches');
+    await press(inst.stdin, KEY.enter);
+    f = await waitForFrame(inst, (x) => x.includes('Target for: Fake rollback somewhere else'));
+    expect(f).toContain('deployment web/api');
+    expect(f).toContain('deployment web/worker');
+    await press(inst.stdin, ...'work');
+    await waitForFrame(inst, (x) => x.includes('1 of 2 from deployments'));
+    await press(inst.stdin, KEY.enter);
+    await waitForFrame(
+      inst,
+      (x) => x.includes('Confirm: Fake rollback somewhere else') && x.includes('Type the name worker'),
+    );
+    await press(inst.stdin, ...'worker');
+    await press(inst.stdin, KEY.enter);
+    await waitForFrame(inst, (x) => x.includes('did worker'));
+    expect(ran).toEqual(['fake.rollback:worker']);
+    inst.unmount();
+  });
+
   it('recently used actions come first; production contexts need the context and show the blast radius', async () => {
     const { store, inst } = setup({ kubernetes: { production: true } });
     // make the ops production-aware like the Kubernetes ones

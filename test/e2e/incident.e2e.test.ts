@@ -164,11 +164,8 @@ describe('incident in tmux', () => {
     t.send('x');
     s = await t.waitForText('Recovery checklist (live)');
     expect(s).toMatch(/● Health checks green/);
+    // One Enter resolves, passed or not (issue 12 item 12: a failed checklist took a second one).
     t.send('Enter');
-    s = await t.waitFor((x) => x.includes('Enter again resolves anyway') || x.includes('● RESOLVED'), {
-      what: 'resolve',
-    });
-    if (!s.includes('● RESOLVED')) t.send('Enter');
     await t.waitForText('● RESOLVED');
     t.send('q');
     await t.waitForText('exit=0');

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { keymap } from '../../src/ui/keymap.js';
+import { commandFor, keymap, type Command } from '../../src/ui/keymap.js';
 import { panes } from '../../src/panes/registry.js';
 
 describe('the one keymap', () => {
+  it('command ids are a typed union: the compiler rejects a misspelt one (tsc checks this file)', () => {
+    const ok: Command[] = ['list.down', 'app.quit', 'incident.note', 'pods.describe', 'action.redis.flushdb'];
+    // @ts-expect-error not a command: a typo in a handler fails the typecheck
+    const typo: Command = 'list.dwn';
+    expect(ok.every((c) => keymap.some((b) => b.command === c) || c.startsWith('action.'))).toBe(true);
+    expect(typo).toBe('list.dwn');
+    expect(commandFor('list', 'j')).toBe('list.down');
+  });
   it('every command is described and bound', () => {
     for (const b of keymap) {
       expect(b.description.length, b.command).toBeGreaterThan(3);

@@ -1,3 +1,3 @@
-import type { Binding } from '../../ui/keymap.js';
+import type { BindingSpec } from '../../ui/keymap.js';
 
-export const keys: Binding[] = [];
+export const keys = [] as const satisfies readonly BindingSpec[];

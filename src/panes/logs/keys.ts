@@ -1,8 +1,8 @@
-import type { Binding } from '../../ui/keymap.js';
+import type { BindingSpec } from '../../ui/keymap.js';
 
 // The logs pane's own keys (scope 'logs'). Scrolling (j/k, PgUp/PgDn, g/G) and the `/` regex
 // filter come from the shared list keys.
-export const keys: Binding[] = [
+export const keys = [
   { command: 'logs.pause', keys: [' '], scope: 'logs', description: 'Pause / follow the stream' },
   { command: 'logs.errorsOnly', keys: ['e'], scope: 'logs', description: 'Errors only / every line' },
   {
@@ -23,4 +23,4 @@ export const keys: Binding[] = [
     scope: 'logs',
     description: "Open the line's pod in the pods pane",
   },
-];
+] as const satisfies readonly BindingSpec[];

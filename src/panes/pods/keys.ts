@@ -1,10 +1,10 @@
-import type { Binding } from '../../ui/keymap.js';
+import type { BindingSpec } from '../../ui/keymap.js';
 
-export const keys: Binding[] = [
+export const keys = [
   {
     command: 'pods.describe',
     keys: ['enter'],
     scope: 'pods',
     description: 'Describe the selected pod (Esc goes back)',
   },
-];
+] as const satisfies readonly BindingSpec[];

@@ -1,8 +1,8 @@
 // PostgreSQL pane keys (scope 'postgres'): switch between the overview and the tables.
 // Lowercase only; uppercase letters in this scope are for actions (C cancel, T terminate…).
-import type { Binding } from '../../ui/keymap.js';
+import type { BindingSpec } from '../../ui/keymap.js';
 
-export const keys: Binding[] = [
+export const keys = [
   {
     command: 'postgres.overview',
     keys: ['o'],
@@ -45,4 +45,4 @@ export const keys: Binding[] = [
     scope: 'postgres',
     description: 'Connections by application / user / client (again: next grouping)',
   },
-];
+] as const satisfies readonly BindingSpec[];

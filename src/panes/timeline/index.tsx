@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { usePaneView } from '../../ui/pane-view.js';
 import { INCIDENT, type IncidentSlice } from '../../incident/controller.js';
-import { ensureController, openModal } from '../../ui/incident/dialogs.js';
+import { ensureController, openModal } from '../../ui/incident/common.js';
 import { useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
 import { clusterChanges } from '../../incident/changes.js';
 import { DEPLOYMENTS_SOURCE, type DeploymentsData } from '../../data/kubernetes/types.js';

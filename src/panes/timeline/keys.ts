@@ -1,6 +1,6 @@
-import type { Binding } from '../../ui/keymap.js';
+import type { BindingSpec } from '../../ui/keymap.js';
 
-export const keys: Binding[] = [
+export const keys = [
   {
     command: 'timeline.kind',
     keys: ['f'],
@@ -19,4 +19,4 @@ export const keys: Binding[] = [
     scope: 'timeline',
     description: 'Correct the selected note (appends a correction; nothing is rewritten)',
   },
-];
+] as const satisfies readonly BindingSpec[];

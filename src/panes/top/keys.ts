@@ -1,10 +1,10 @@
-import type { Binding } from '../../ui/keymap.js';
+import type { BindingSpec } from '../../ui/keymap.js';
 
-export const keys: Binding[] = [
+export const keys = [
   {
     command: 'top.toggle',
     keys: ['o'],
     scope: 'top',
     description: 'Switch between pods and nodes',
   },
-];
+] as const satisfies readonly BindingSpec[];

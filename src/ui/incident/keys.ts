@@ -1,9 +1,9 @@
 // Keys of the incident feature, global: keys no pane, list or action uses (panes own lowercase
 // letters, actions uppercase)
 // (test/incident/console.test.tsx checks the whole keymap for collisions).
-import type { Binding } from '../keymap.js';
+import type { BindingSpec } from '../keymap.js';
 
-export const keys: Binding[] = [
+export const keys = [
   {
     command: 'incident.main',
     keys: ['!'],
@@ -22,4 +22,4 @@ export const keys: Binding[] = [
     scope: 'global',
     description: 'Write a status update from the runbook templates (copy, mark sent)',
   },
-];
+] as const satisfies readonly BindingSpec[];

@@ -3,7 +3,7 @@
 import { useStoreApi } from '../hooks.js';
 import { commandFor } from '../keymap.js';
 import { useKeys } from '../keys.js';
-import { ensureController, openModal } from './dialogs.js';
+import { ensureController, openModal } from './common.js';
 
 export function IncidentRoot() {
   const store = useStoreApi();

@@ -1,18 +1,5 @@
-// Small pure helpers for the incident dialogs: one-line text editing from key events, and
-// reading a start time typed by a responder (UTC).
-import type { KeyEvent } from '../keys.js';
-
-/** The new value after a key, or undefined when the key is not an edit. */
-export function editText(value: string, ev: KeyEvent): string | undefined {
-  if (ev.name === 'backspace') return value.slice(0, -1);
-  if (ev.name === 'ctrl+u') return '';
-  if (ev.name === 'ctrl+w') return value.replace(/\s*\S+\s*$/, '');
-  if (ev.key.ctrl || ev.key.meta || ev.key.escape || ev.key.return || ev.key.tab) return undefined;
-  if (!ev.input) return undefined;
-  const clean = ev.input.replace(/[\x00-\x1f\x7f-\x9f]/g, '');
-  if (!clean || ev.key.upArrow || ev.key.downArrow || ev.key.leftArrow || ev.key.rightArrow) return undefined;
-  return value + clean;
-}
+// Reading and writing a start time typed by a responder (UTC), for the declare dialog. Text
+// editing from key events is src/ui/dialog/text.ts.
 
 /** 'YYYY-MM-DD HH:MM' in UTC. */
 export function formatStart(t: number): string {
@@ -43,23 +30,4 @@ export function parseStart(text: string, now: number): number | string {
   if (ms === undefined || !Number.isFinite(ms)) return 'start time: YYYY-MM-DD HH:MM (UTC), HH:MM, or -15m';
   if (ms > now + 60_000) return 'the start time is in the future';
   return ms;
-}
-
-/**
- * A terminal delivers fast typing or a paste as one chunk ("title\t2\r"): split it into text
- * runs and separate Tab / Enter events so that a form sees them in order.
- */
-export function explode(ev: KeyEvent): KeyEvent[] {
-  const input = ev.input;
-  if (!input || input.length < 2 || !/[\t\r\n]/.test(input) || ev.key.ctrl || ev.key.meta) return [ev];
-  const out: KeyEvent[] = [];
-  const plain = { ...ev.key, tab: false, return: false, shift: false };
-  for (const part of input.split(/([\t\r\n])/)) {
-    if (!part) continue;
-    if (part === '\t') out.push({ name: 'tab', input: '\t', key: { ...plain, tab: true } });
-    else if (part === '\r' || part === '\n')
-      out.push({ name: 'enter', input: '\r', key: { ...plain, return: true } });
-    else out.push({ name: part, input: part, key: plain });
-  }
-  return out;
 }

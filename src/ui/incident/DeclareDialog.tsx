@@ -1,0 +1,134 @@
+// Declare an incident: title, severity, impact, start time (UTC), roles.
+import { Text } from 'ink';
+import { useMemo } from 'react';
+import { useStoreApi } from '../hooks.js';
+import type { KeyEvent } from '../keys.js';
+import type { OverlayProps } from '../overlays.js';
+import { ROLES, SEVERITY_IDS, sevLabel, type Role, type Severity } from '../../incident/model.js';
+import { Field } from '../dialog/Field.js';
+import { Frame } from '../dialog/Frame.js';
+import { useDialogKeys, useLive } from '../dialog/live.js';
+import { closeModal, ensureController, flash } from './common.js';
+import { SeverityTable } from './SeverityTable.js';
+import { editText } from '../dialog/text.js';
+import { formatStart, parseStart } from './text.js';
+
+const DECLARE_FIELDS = ['title', 'severity', 'impact', 'started', 'ic', 'tech', 'comms', 'oncall'] as const;
+type DeclareField = (typeof DECLARE_FIELDS)[number];
+
+export function DeclareDialog({ width, height }: OverlayProps) {
+  const store = useStoreApi();
+  const c = useMemo(() => ensureController(store), [store]);
+  const naming = c.opts.naming;
+  const [vB, setV] = useLive<Record<DeclareField, string>>(() => ({
+    title: '',
+    severity: 'SEV2',
+    impact: '',
+    started: formatStart(c.now()),
+    ic: c.opts.actor,
+    tech: '',
+    comms: '',
+    oncall: c.opts.actor,
+  }));
+  const [atB, setAt] = useLive(0);
+  const [errorB, setError] = useLive<string | undefined>(undefined);
+  const error = errorB.v;
+
+  const submit = () => {
+    const v = vB.v;
+    if (!v.title.trim()) {
+      setError('a title is required');
+      setAt(0);
+      return;
+    }
+    const started = parseStart(v.started, c.now());
+    if (typeof started === 'string') {
+      setError(started);
+      setAt(3);
+      return;
+    }
+    const roles: Partial<Record<Role, string>> = {};
+    for (const r of ['ic', 'tech', 'comms', 'oncall'] as Role[]) if (v[r].trim()) roles[r] = v[r].trim();
+    try {
+      const s = c.declare({
+        title: v.title,
+        severity: v.severity as Severity,
+        impact: v.impact,
+        startedAt: started,
+        roles,
+      });
+      closeModal(store);
+      flash(store, `incident ${s.id} declared (${sevLabel(s.severity, naming)}); journal ${c.journal?.path}`);
+    } catch (err) {
+      setError(`cannot write the journal: ${(err as Error).message}`);
+    }
+  };
+
+  const v = vB.v;
+  const field = DECLARE_FIELDS[atB.v]!;
+
+  useDialogKeys((ev: KeyEvent) => {
+    const v = vB.v;
+    const field = DECLARE_FIELDS[atB.v]!;
+    if (ev.name === 'escape') {
+      closeModal(store);
+      return true;
+    }
+    if (ev.name === 'enter' || ev.name === 'ctrl+s') {
+      submit();
+      return true;
+    }
+    if (ev.name === 'tab' || ev.name === 'down') {
+      setAt((a) => (a + 1) % DECLARE_FIELDS.length);
+      return true;
+    }
+    if (ev.name === 'shift+tab' || ev.name === 'up') {
+      setAt((a) => (a + DECLARE_FIELDS.length - 1) % DECLARE_FIELDS.length);
+      return true;
+    }
+    if (field === 'severity') {
+      const i = SEVERITY_IDS.indexOf(v.severity as Severity);
+      let next: number | undefined;
+      if (ev.name === 'left') next = Math.max(0, i - 1);
+      else if (ev.name === 'right') next = Math.min(3, i + 1);
+      else if (/^[1-4]$/.test(ev.name)) next = Number(ev.name) - 1;
+      else if (naming === 'P' && /^[0-3]$/.test(ev.name)) next = Number(ev.name);
+      if (next !== undefined) setV((x) => ({ ...x, severity: SEVERITY_IDS[next]! }));
+      return true;
+    }
+    const nv = editText(v[field], ev);
+    if (nv !== undefined) {
+      setV((x) => ({ ...x, [field]: nv }));
+      setError(undefined);
+    }
+    return true;
+  });
+
+  return (
+    <Frame
+      width={width}
+      height={height}
+      title="Declare an incident — Tab/↓ next field · ↑ previous · Enter declares · Esc cancels"
+    >
+      <Field label="Title" value={v.title} active={field === 'title'} hint="what is broken, in a few words" />
+      <Field
+        label="Severity"
+        value={sevLabel(v.severity as Severity, naming)}
+        active={field === 'severity'}
+        hint={`←/→ or ${naming === 'P' ? '0-3' : '1-4'}`}
+      />
+      <SeverityTable selected={v.severity as Severity} naming={naming} />
+      <Field label="Impact" value={v.impact} active={field === 'impact'} hint="who is affected and how" />
+      <Field
+        label="Started (UTC)"
+        value={v.started}
+        active={field === 'started'}
+        hint="when the alert fired: YYYY-MM-DD HH:MM, HH:MM or -15m (^U clears)"
+      />
+      {ROLES.map((r) => (
+        <Field key={r.id} label={r.title} value={v[r.id]} active={field === r.id} />
+      ))}
+      {error ? <Text color="red" wrap="wrap">{`✖ ${error}`}</Text> : null}
+    </Frame>
+  );
+}

@@ -1,0 +1,285 @@
+// The incident menu: severity, phase, roles, impact, a status update, resolve (with the live
+// recovery checklist), export the review.
+import { Box, Text } from 'ink';
+import { useMemo, type ReactNode } from 'react';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useAppStore, useStoreApi } from '../hooks.js';
+import type { OverlayProps } from '../overlays.js';
+import { sanitize } from '../../util/sanitize.js';
+import { checklistPassed } from '../../incident/adapters.js';
+import { INCIDENT, type IncidentSlice } from '../../incident/controller.js';
+import { exportMarkdown } from '../../incident/export.js';
+import { incidentsDir } from '../../incident/journal.js';
+import { currentLevel } from '../../incident/escalation.js';
+import {
+  PHASES,
+  ROLES,
+  SEVERITY_IDS,
+  phaseTitle,
+  sevLabel,
+  type CheckItem,
+  type Role,
+  type Severity,
+} from '../../incident/model.js';
+import { Field } from '../dialog/Field.js';
+import { Frame } from '../dialog/Frame.js';
+import { useDialogKeys, useLive } from '../dialog/live.js';
+import { closeModal, ensureController, flash, openModal } from './common.js';
+import { SeverityTable } from './SeverityTable.js';
+import { editText } from '../dialog/text.js';
+
+type MenuMode = 'main' | 'severity' | 'phase' | 'role' | 'roleName' | 'impact' | 'resolve';
+
+function ChecklistView({ items }: { items: CheckItem[] }) {
+  return (
+    <Box flexDirection="column">
+      {items.map((i) => (
+        <Text key={i.name} wrap="wrap" color={i.ok === true ? 'green' : i.ok === false ? 'red' : 'gray'}>
+          {`   ${i.ok === true ? '●' : i.ok === false ? '✖' : '·'} ${i.name.padEnd(28)} ${sanitize(i.detail, 300)}`}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function MenuDialog({ width, height }: OverlayProps) {
+  const store = useStoreApi();
+  const c = useMemo(() => ensureController(store), [store]);
+  const slice = useAppStore((s) => s.slices[INCIDENT]) as IncidentSlice | undefined;
+  const s = slice?.state;
+  const naming = c.opts.naming;
+  const [modeB, setMode] = useLive<MenuMode>('main');
+  const [sevB, setSev] = useLive<Severity>(s?.severity ?? 'SEV2');
+  const [roleB, setRole] = useLive<Role>('ic');
+  const [textB, setText] = useLive('');
+  const [itemsB, setItems] = useLive<CheckItem[]>([]);
+
+  const act = (fn: () => void, done?: string) => {
+    try {
+      fn();
+      if (done) flash(store, done);
+    } catch (err) {
+      flash(store, (err as Error).message, 'error');
+    }
+    closeModal(store);
+  };
+
+  const mode = modeB.v;
+  const sev = sevB.v;
+  const role = roleB.v;
+  const text = textB.v;
+  const items = itemsB.v;
+
+  useDialogKeys((ev) => {
+    const mode = modeB.v;
+    const sev = sevB.v;
+    const role = roleB.v;
+    const text = textB.v;
+    const items = itemsB.v;
+    if (!s) {
+      closeModal(store);
+      return true;
+    }
+    if (ev.name === 'escape') {
+      if (mode === 'main') closeModal(store);
+      else setMode(mode === 'roleName' ? 'role' : 'main');
+      return true;
+    }
+    switch (mode) {
+      case 'main':
+        switch (ev.name) {
+          case 's':
+            setSev(s.severity);
+            setMode('severity');
+            break;
+          case 'p':
+            setMode('phase');
+            break;
+          case 'r':
+            setMode('role');
+            break;
+          case 'm':
+            setText(s.impact);
+            setMode('impact');
+            break;
+          case 'u':
+            openModal(store, 'incident.update');
+            break;
+          case 'x':
+            setItems(c.checklist());
+            setText('');
+            setMode('resolve');
+            break;
+          case 'l': {
+            // Escalate to the next level of the ladder (incident.escalation): recorded in the journal.
+            const to = Math.min(c.escalation.levels.length, currentLevel(s) + 1);
+            const who = c.escalation.levels[to - 1] ?? `level ${to}`;
+            act(() => c.escalate(to, who), `escalated to level ${to} (${who})`);
+            break;
+          }
+          case 'e': {
+            const file = join(incidentsDir(c.opts.state), `${s.id}.review.md`);
+            act(
+              () => writeFileSync(file, exportMarkdown(s, { naming, now: c.now() }), { mode: 0o600 }),
+              `review written to ${file}`,
+            );
+            break;
+          }
+        }
+        return true;
+      case 'severity': {
+        const i = SEVERITY_IDS.indexOf(sev);
+        if (ev.name === 'left' || ev.name === 'up') setSev(SEVERITY_IDS[Math.max(0, i - 1)]!);
+        else if (ev.name === 'right' || ev.name === 'down') setSev(SEVERITY_IDS[Math.min(3, i + 1)]!);
+        else if (/^[1-4]$/.test(ev.name) && naming === 'SEV') setSev(SEVERITY_IDS[Number(ev.name) - 1]!);
+        else if (/^[0-3]$/.test(ev.name) && naming === 'P') setSev(SEVERITY_IDS[Number(ev.name)]!);
+        else if (ev.name === 'enter') act(() => c.setSeverity(sev), `severity: ${sevLabel(sev, naming)}`);
+        return true;
+      }
+      case 'phase':
+        if (/^[1-5]$/.test(ev.name)) {
+          const p = PHASES[Number(ev.name) - 1]!.id;
+          if (p === 'resolved') {
+            setItems(c.checklist());
+            setText('');
+            setMode('resolve');
+          } else act(() => c.setPhase(p), `phase: ${phaseTitle(p)}`);
+        }
+        return true;
+      case 'role':
+        if (/^[1-4]$/.test(ev.name)) {
+          const r = ROLES[Number(ev.name) - 1]!.id;
+          setRole(r);
+          setText(s.roles[r] ?? '');
+          setMode('roleName');
+        }
+        return true;
+      case 'roleName':
+      case 'impact': {
+        if (ev.name === 'enter') {
+          if (mode === 'impact') act(() => c.setImpact(text), 'impact updated');
+          else act(() => c.setRole(role, text), `${ROLES.find((x) => x.id === role)!.title}: ${text}`);
+          return true;
+        }
+        const nv = editText(text, ev);
+        if (nv !== undefined) setText(nv);
+        return true;
+      }
+      case 'resolve': {
+        if (ev.name === 'enter') {
+          // One Enter, as the dialog says: a failed checklist is shown in red above and recorded.
+          const passed = checklistPassed(items);
+          act(
+            () => {
+              const r = c.resolve(!passed, text);
+              if (!r.resolved) throw new Error('not resolved: the recovery checklist failed');
+            },
+            passed
+              ? `incident ${s.id} resolved; recovery checklist passed`
+              : `incident ${s.id} resolved with the recovery checklist NOT passed (recorded)`,
+          );
+          return true;
+        }
+        if (ev.name === 'ctrl+r') {
+          setItems(c.checklist());
+          return true;
+        }
+        const nv = editText(text, ev);
+        if (nv !== undefined) setText(nv);
+        return true;
+      }
+    }
+    return true;
+  });
+
+  if (!s) return <Frame width={width} height={height} title="No incident — ! declares one" children={null} />;
+  const head = `Incident ${s.id} — ${sevLabel(s.severity, naming)} — ${phaseTitle(s.phase)} — ${sanitize(s.title, 200)}`;
+  let body: ReactNode;
+  switch (mode) {
+    case 'main':
+      body = (
+        <Box flexDirection="column">
+          <Text wrap="wrap">{`  Impact: ${sanitize(s.impact, 300) || '—'}`}</Text>
+          <Text wrap="wrap">{`  Roles:  ${ROLES.map((r) => `${r.short} ${s.roles[r.id] ? sanitize(s.roles[r.id]!, 60) : '—'}`).join(' · ')}`}</Text>
+          <Text> </Text>
+          <Text>{'  s  change severity        p  change phase          r  assign a role'}</Text>
+          <Text>
+            {'  m  update impact          u  status update         x  resolve (recovery checklist)'}
+          </Text>
+          <Text>{'  e  export the post-incident review (Markdown)      Esc close'}</Text>
+          <Text>{`  l  escalate to level ${Math.min(c.escalation.levels.length, currentLevel(s) + 1)}`}</Text>
+        </Box>
+      );
+      break;
+    case 'severity':
+      body = (
+        <Box flexDirection="column">
+          <Text>{`  Severity — ↑/↓ or ${naming === 'P' ? '0-3' : '1-4'}, Enter sets, Esc back`}</Text>
+          <SeverityTable selected={sev} naming={naming} />
+        </Box>
+      );
+      break;
+    case 'phase':
+      body = (
+        <Box flexDirection="column">
+          <Text>{'  Phase — 1-5, Esc back'}</Text>
+          {PHASES.map((p, i) => (
+            <Text key={p.id} inverse={p.id === s.phase} wrap="truncate">{`   ${i + 1}  ${p.title}`}</Text>
+          ))}
+        </Box>
+      );
+      break;
+    case 'role':
+      body = (
+        <Box flexDirection="column">
+          <Text>{'  Assign a role — 1-4, Esc back'}</Text>
+          {ROLES.map((r, i) => (
+            <Text
+              key={r.id}
+              wrap="truncate"
+            >{`   ${i + 1}  ${r.title.padEnd(22)} ${s.roles[r.id] ? sanitize(s.roles[r.id]!, 60) : '—'}`}</Text>
+          ))}
+        </Box>
+      );
+      break;
+    case 'roleName':
+      body = (
+        <Field
+          label={ROLES.find((r) => r.id === role)!.title}
+          value={text}
+          active
+          hint="Enter sets · Esc back"
+        />
+      );
+      break;
+    case 'impact':
+      body = <Field label="Impact" value={text} active hint="Enter sets · Esc back" />;
+      break;
+    case 'resolve': {
+      const passed = checklistPassed(items);
+      body = (
+        <Box flexDirection="column">
+          <Text>{'  Recovery checklist (live) — ^R re-evaluates'}</Text>
+          <ChecklistView items={items} />
+          <Field label="Resolution summary" value={text} active hint="optional" />
+          {passed ? (
+            <Text color="green" wrap="wrap">
+              {'  ● checklist passed — Enter resolves, Esc back'}
+            </Text>
+          ) : (
+            <Text color="red" bold wrap="wrap">
+              {'  ✖ checklist NOT passed — Enter resolves anyway (recorded as such), Esc back'}
+            </Text>
+          )}
+        </Box>
+      );
+      break;
+    }
+  }
+  return (
+    <Frame width={width} height={height} title={head}>
+      {body}
+    </Frame>
+  );
+}

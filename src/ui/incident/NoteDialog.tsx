@@ -1,0 +1,71 @@
+// A note for the timeline, or the correction of one (the original stays in the journal).
+import { Text } from 'ink';
+import { useMemo } from 'react';
+import { useStoreApi } from '../hooks.js';
+import type { OverlayProps } from '../overlays.js';
+import { sanitize } from '../../util/sanitize.js';
+import { Field } from '../dialog/Field.js';
+import { Frame } from '../dialog/Frame.js';
+import { useDialogKeys, useLive } from '../dialog/live.js';
+import { closeModal, ensureController, flash } from './common.js';
+import { editText } from '../dialog/text.js';
+
+export function NoteDialog({ width, height }: OverlayProps) {
+  const store = useStoreApi();
+  const c = useMemo(() => ensureController(store), [store]);
+  const correcting = c.correcting;
+  const [textB, setText] = useLive('');
+
+  const text = textB.v;
+
+  useDialogKeys((ev) => {
+    const text = textB.v;
+    if (ev.name === 'escape') {
+      c.correcting = undefined;
+      closeModal(store);
+      return true;
+    }
+    if (ev.name === 'enter') {
+      try {
+        if (correcting) c.correct(correcting.id, text);
+        else c.note(text);
+        closeModal(store);
+      } catch (err) {
+        flash(store, (err as Error).message, 'error');
+        closeModal(store);
+      }
+      c.correcting = undefined;
+      return true;
+    }
+    const nv = editText(text, ev);
+    if (nv !== undefined) setText(nv);
+    return true;
+  });
+  return (
+    <Frame
+      width={width}
+      height={height}
+      title={
+        correcting
+          ? 'Correct a note — Enter appends the correction · Esc cancels'
+          : 'Note — Enter adds it to the timeline · Esc cancels'
+      }
+    >
+      {correcting ? <Text wrap="wrap" dimColor>{`  was: ${sanitize(correcting.text, 400)}`}</Text> : null}
+      <Field label={correcting ? 'Corrected text' : 'Note'} value={text} active />
+      <Text> </Text>
+      {correcting ? (
+        <Text dimColor wrap="wrap">
+          {' '}
+          The original note stays in the journal; the timeline and the review show the correction.
+        </Text>
+      ) : (
+        <Text dimColor wrap="wrap">
+          {
+            '  For the review: /rootcause …, /factor …, /well …, /wrong …, /lesson …, /action … @owner due:YYYY-MM-DD'
+          }
+        </Text>
+      )}
+    </Frame>
+  );
+}
