@@ -266,8 +266,10 @@ export function Palette({ width, height }: OverlayProps) {
                 <Text wrap="truncate" inverse={active} dimColor={!!why && !active}>
                   {`${active ? '›' : ' '} ${key} `}
                   <Text color={riskColor(c.op.risk)}>{riskLabel(c.op.risk).padEnd(12)}</Text>
-                  {` ${c.op.title}${place}`}
+                  {` ${c.op.title}`}
+                  {/* Why it is refused before where it applies: a narrow palette cuts the end. */}
                   {why ? `  ✖ unavailable: ${sanitize(why, 200)}` : ''}
+                  {place}
                 </Text>
               </Box>
             );
