@@ -1,6 +1,6 @@
 // The root: owns the layout, global keys, exit, and the one stdin listener.
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { writeFileSync } from 'node:fs';
 import { paneById, panes, paneIds } from '../panes/registry.js';
 import { helpLines } from './Help.js';
@@ -14,7 +14,7 @@ import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { StoreContext, useAppStore, useNow, useStoreApi } from './hooks.js';
 import { commandFor } from './keymap.js';
-import { KeyContext, KeyDispatcher, keyName, useKeys } from './keys.js';
+import { KeyContext, KeyDispatcher, keyName, splitChunk, useKeys, type KeyEvent } from './keys.js';
 import {
   CHROME_ROWS,
   computeLayout,
@@ -238,19 +238,44 @@ function Sized({ size }: { size?: AppProps['size'] }) {
 
 export function App({ store, onQuit, size }: AppProps) {
   const dispatcher = useMemo(() => new KeyDispatcher(), []);
+  // Keys split from one chunk are offered one at a time, each after the screen has rendered
+  // the previous one's effect (handlers read the state of the last render: ^U then text must
+  // not append the text to the old value; a key that opens a dialog sends the rest to it).
+  // Later input queues behind them, in order.
+  const queue = useRef<KeyEvent[]>([]);
+  const offer = (evs: KeyEvent[]) => {
+    const idle = queue.current.length === 0;
+    queue.current.push(...evs);
+    if (!idle) return;
+    const pump = () => {
+      const ev = queue.current[0];
+      if (!ev) return;
+      try {
+        dispatcher.dispatch(ev);
+      } finally {
+        queue.current.shift();
+        if (queue.current.length) setTimeout(pump, 0);
+      }
+    };
+    pump();
+  };
   useInput((input, key) => {
     // Keys typed fast (or over a slow SSH link) can arrive as one chunk: outside dialogs,
     // dispatch them one by one so that none is lost or read as an unknown multi-character
     // key. A dialog's text field takes the chunk whole (a paste).
+    // A control key in the chunk (^U then text, text then Enter) is split out too: ink reads
+    // such a chunk as one unknown key, and the text would be lost.
     const plain =
       !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
     const chars = [...input];
-    if (plain && chars.length > 1 && !dispatcher.dialogOpen()) {
-      for (const ch of chars)
-        dispatcher.dispatch({ name: ch, input: ch, key: { ...key, shift: ch !== ch.toLowerCase() } });
-      return;
+    if (plain && chars.length > 1) {
+      const control = /[\x00-\x1f\x7f]/.test(input);
+      if (control || !dispatcher.dialogOpen()) {
+        offer(splitChunk(input, dispatcher.dialogOpen()));
+        return;
+      }
     }
-    dispatcher.dispatch({ name: keyName(input, key), input, key });
+    offer([{ name: keyName(input, key), input, key }]);
   });
   return (
     <StoreContext.Provider value={store}>
