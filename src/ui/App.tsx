@@ -153,6 +153,8 @@ function Body({ width, height }: { width: number; height: number }) {
     if (!ui.focusChosen && !focusOk && firstConfigured && firstConfigured !== ui.focus)
       setUi(store, { focus: firstConfigured });
   }, [store, ui.focusChosen, focusOk, firstConfigured, ui.focus]);
+  // Drawn at once with the pane it is about to be (no frame of "Pods is not configured").
+  const focus = !ui.focusChosen && !focusOk && firstConfigured ? firstConfigured : ui.focus;
   const mode = effectiveMode(ui, configuredMode, width, height);
   const layout = computeLayout(
     width,
@@ -160,7 +162,7 @@ function Body({ width, height }: { width: number; height: number }) {
     states.map((st) =>
       layoutPane(paneById.get(st.id)!, paneNumber(st.id), st, weights?.[st.id as keyof typeof weights]),
     ),
-    ui.focus,
+    focus,
     mode,
   );
   const overlayRect = useAppStore((s) =>
@@ -180,7 +182,7 @@ function Body({ width, height }: { width: number; height: number }) {
   }
   const bodyH = layout.rows;
   const Overlay = modal ? overlays[modal] : undefined;
-  const focusedDef = paneById.get(ui.focus) ?? panes[0]!;
+  const focusedDef = paneById.get(focus) ?? panes[0]!;
   const rect = overlayRect ? (JSON.parse(overlayRect) as Rect) : undefined;
   const helpRect = ui.help ? placeHelp(helpLines().length, width, bodyH) : undefined;
   return (
@@ -188,7 +190,7 @@ function Body({ width, height }: { width: number; height: number }) {
       <Header width={width} />
       <Box width={width} height={bodyH} position="relative" overflow="hidden">
         {layout.board ? (
-          <StatusBoard board={layout.board} states={byId} defs={paneById} focus={ui.focus} />
+          <StatusBoard board={layout.board} states={byId} defs={paneById} focus={focus} />
         ) : null}
         {layout.boxes.map((b) => (
           <Box key={b.id} position="absolute" top={b.y} left={b.x} width={b.width} height={b.height}>
@@ -197,7 +199,7 @@ function Body({ width, height }: { width: number; height: number }) {
               index={paneNumber(b.id)}
               width={b.width}
               height={b.height}
-              focused={b.id === ui.focus}
+              focused={b.id === focus}
             />
           </Box>
         ))}
