@@ -258,6 +258,8 @@ export async function execute(
   setModal(store, undefined);
   const tone = res.outcome === 'succeeded' ? 'info' : res.outcome === 'cancelled' ? 'warn' : 'error';
   const mark = res.outcome === 'succeeded' ? '●' : res.outcome === 'cancelled' ? '▲' : '✖';
+  // A rollout still followed from an earlier action must not overwrite this outcome.
+  if (res.outcome !== 'cancelled') stopFollowing();
   flash(store, `${mark} ${op.title}: ${res.detail}`, tone);
   if (res.follow) followRollout(store, res.follow, `${mark} ${res.detail}`);
   return res;
@@ -277,6 +279,10 @@ type Follower = (
 ) => Promise<void>;
 let follower: Follower | undefined = followKubeRollout;
 let following: AbortController | undefined;
+function stopFollowing(): void {
+  following?.abort();
+  following = undefined;
+}
 export function setRolloutFollower(f: Follower): void {
   follower = f;
 }

@@ -16,6 +16,8 @@ export interface PaneDef {
   sources: string[];
   /** Keymap scope of the pane's own keys (footer and help list them when focused). */
   scope: string;
+  /** Its lines are long (logs): the grid gives it the whole width when it has a problem. */
+  wide?: boolean;
   /** Whether the pane uses the shared list keys. */
   list?: boolean;
   component: ComponentType<PaneProps>;

@@ -1,6 +1,6 @@
 // The root: owns the layout, global keys, exit, and the one stdin listener.
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { writeFileSync } from 'node:fs';
 import { paneById, panes, paneIds } from '../panes/registry.js';
 import { helpLines } from './Help.js';
@@ -14,7 +14,7 @@ import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { StoreContext, useAppStore, useNow, useStoreApi } from './hooks.js';
 import { commandFor } from './keymap.js';
-import { KeyContext, KeyDispatcher, keyName, useKeys } from './keys.js';
+import { KeyContext, KeyDispatcher, keyName, splitChunk, useKeys, type KeyEvent } from './keys.js';
 import {
   CHROME_ROWS,
   computeLayout,
@@ -153,6 +153,8 @@ function Body({ width, height }: { width: number; height: number }) {
     if (!ui.focusChosen && !focusOk && firstConfigured && firstConfigured !== ui.focus)
       setUi(store, { focus: firstConfigured });
   }, [store, ui.focusChosen, focusOk, firstConfigured, ui.focus]);
+  // Drawn at once with the pane it is about to be (no frame of "Pods is not configured").
+  const focus = !ui.focusChosen && !focusOk && firstConfigured ? firstConfigured : ui.focus;
   const mode = effectiveMode(ui, configuredMode, width, height);
   const layout = computeLayout(
     width,
@@ -160,7 +162,7 @@ function Body({ width, height }: { width: number; height: number }) {
     states.map((st) =>
       layoutPane(paneById.get(st.id)!, paneNumber(st.id), st, weights?.[st.id as keyof typeof weights]),
     ),
-    ui.focus,
+    focus,
     mode,
   );
   const overlayRect = useAppStore((s) =>
@@ -180,7 +182,7 @@ function Body({ width, height }: { width: number; height: number }) {
   }
   const bodyH = layout.rows;
   const Overlay = modal ? overlays[modal] : undefined;
-  const focusedDef = paneById.get(ui.focus) ?? panes[0]!;
+  const focusedDef = paneById.get(focus) ?? panes[0]!;
   const rect = overlayRect ? (JSON.parse(overlayRect) as Rect) : undefined;
   const helpRect = ui.help ? placeHelp(helpLines().length, width, bodyH) : undefined;
   return (
@@ -188,7 +190,7 @@ function Body({ width, height }: { width: number; height: number }) {
       <Header width={width} />
       <Box width={width} height={bodyH} position="relative" overflow="hidden">
         {layout.board ? (
-          <StatusBoard board={layout.board} states={byId} defs={paneById} focus={ui.focus} />
+          <StatusBoard board={layout.board} states={byId} defs={paneById} focus={focus} />
         ) : null}
         {layout.boxes.map((b) => (
           <Box key={b.id} position="absolute" top={b.y} left={b.x} width={b.width} height={b.height}>
@@ -197,7 +199,7 @@ function Body({ width, height }: { width: number; height: number }) {
               index={paneNumber(b.id)}
               width={b.width}
               height={b.height}
-              focused={b.id === ui.focus}
+              focused={b.id === focus}
             />
           </Box>
         ))}
@@ -238,19 +240,44 @@ function Sized({ size }: { size?: AppProps['size'] }) {
 
 export function App({ store, onQuit, size }: AppProps) {
   const dispatcher = useMemo(() => new KeyDispatcher(), []);
+  // Keys split from one chunk are offered one at a time, each after the screen has rendered
+  // the previous one's effect (handlers read the state of the last render: ^U then text must
+  // not append the text to the old value; a key that opens a dialog sends the rest to it).
+  // Later input queues behind them, in order.
+  const queue = useRef<KeyEvent[]>([]);
+  const offer = (evs: KeyEvent[]) => {
+    const idle = queue.current.length === 0;
+    queue.current.push(...evs);
+    if (!idle) return;
+    const pump = () => {
+      const ev = queue.current[0];
+      if (!ev) return;
+      try {
+        dispatcher.dispatch(ev);
+      } finally {
+        queue.current.shift();
+        if (queue.current.length) setTimeout(pump, 0);
+      }
+    };
+    pump();
+  };
   useInput((input, key) => {
     // Keys typed fast (or over a slow SSH link) can arrive as one chunk: outside dialogs,
     // dispatch them one by one so that none is lost or read as an unknown multi-character
     // key. A dialog's text field takes the chunk whole (a paste).
+    // A control key in the chunk (^U then text, text then Enter) is split out too: ink reads
+    // such a chunk as one unknown key, and the text would be lost.
     const plain =
       !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
     const chars = [...input];
-    if (plain && chars.length > 1 && !dispatcher.dialogOpen()) {
-      for (const ch of chars)
-        dispatcher.dispatch({ name: ch, input: ch, key: { ...key, shift: ch !== ch.toLowerCase() } });
-      return;
+    if (plain && chars.length > 1) {
+      const control = /[\x00-\x1f\x7f]/.test(input);
+      if (control || !dispatcher.dialogOpen()) {
+        offer(splitChunk(input, dispatcher.dialogOpen()));
+        return;
+      }
     }
-    dispatcher.dispatch({ name: keyName(input, key), input, key });
+    offer([{ name: keyName(input, key), input, key }]);
   });
   return (
     <StoreContext.Provider value={store}>

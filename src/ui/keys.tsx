@@ -62,6 +62,67 @@ export function keyName(input: string, key: Key): string {
   return input;
 }
 
+const NO_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+} as Key;
+
+/**
+ * Keys that reached us as one chunk (typed fast, over a slow link, or tmux `send-keys` of a
+ * control key and text at once: `^U` + `debug` arrives as "\x15debug", which ink reads as one
+ * unknown key). Splits it into events: each control character its own key (Enter, Tab,
+ * Backspace, Ctrl+letter), each run of printable text one event when `wholeText` (a dialog's
+ * field takes it as typed), else one event per character.
+ */
+export function splitChunk(input: string, wholeText: boolean): KeyEvent[] {
+  const out: KeyEvent[] = [];
+  let text = '';
+  const flush = () => {
+    if (!text) return;
+    const parts = wholeText ? [text] : [...text];
+    for (const t of parts)
+      out.push({ name: t, input: t, key: { ...NO_KEY, shift: t.length === 1 && t !== t.toLowerCase() } });
+    text = '';
+  };
+  for (const ch of input) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x20 && c !== 0x7f) {
+      text += ch;
+      continue;
+    }
+    flush();
+    if (ch === '\r' || ch === '\n') out.push({ name: 'enter', input: '', key: { ...NO_KEY, return: true } });
+    else if (ch === '\t') out.push({ name: 'tab', input: '', key: { ...NO_KEY, tab: true } });
+    else if (c === 0x7f || c === 0x08)
+      out.push({ name: 'backspace', input: '', key: { ...NO_KEY, backspace: true } });
+    else if (c === 0x1b) out.push({ name: 'escape', input: '', key: { ...NO_KEY, escape: true } });
+    else if (c >= 1 && c <= 26) {
+      const letter = String.fromCharCode(c + 96);
+      out.push({ name: `ctrl+${letter}`, input: letter, key: { ...NO_KEY, ctrl: true } });
+    }
+  }
+  flush();
+  return out;
+}
+
 export const KeyContext = createContext<KeyDispatcher>(new KeyDispatcher());
 
 /**

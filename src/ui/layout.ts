@@ -32,6 +32,8 @@ export interface LayoutPane {
   weight?: number;
   /** Width of its status board entry in cells (default 16). */
   label?: number;
+  /** Its lines are long (logs): with a problem, it gets a band the whole width at the bottom. */
+  wide?: boolean;
 }
 
 export interface Rect {
@@ -244,20 +246,29 @@ export function computeLayout(
   };
   if (mode === 'board') return boardMode();
 
-  const k = Math.min(gridColumns(cols), visible.length);
+  // A wide pane (logs) with a problem, or focused, gets a band the whole width at the bottom.
+  const band =
+    gridColumns(cols) > 1 && visible.length > 1
+      ? visible.find((p) => p.wide && p.configured && (p.level === 'problem' || p.id === fid))
+      : undefined;
+  const bandH = band ? Math.max(MIN_PANE_ROWS, Math.min(band.want, Math.floor(avail * 0.35))) : 0;
+  const inColumns = band ? visible.filter((p) => p !== band) : visible;
+  const k = Math.min(gridColumns(cols), inColumns.length);
   // The board lists configured panes the grid has no room for; it takes rows from the grid, so
   // try with 0, 1, 2… board lines until the listed entries fit in them.
   for (let b = 0; b <= 3; b++) {
-    const h = avail - b;
+    const h = avail - bandH - b;
     if (h < MIN_PANE_ROWS) break;
-    const pick = pickGrid(visible, fid, k, h);
+    const pick = pickGrid(inColumns, fid, k, h);
     if (!pick) continue;
-    const hidden = visible.filter((p) => !pick.shown.includes(p));
+    const hidden = inColumns.filter((p) => !pick.shown.includes(p));
     const lines = packBoard(hidden, cols);
     if (lines.length > b) continue;
-    const gridH = avail - lines.length;
+    const gridH = avail - bandH - lines.length;
     const y0 = lines.length;
-    const boxes: PaneBox[] = [];
+    const boxes: PaneBox[] = band
+      ? [{ id: band.id, x: 0, y: avail - bandH, width: cols, height: bandH }]
+      : [];
     const ncol = pick.groups.length;
     const base = Math.floor(cols / ncol);
     pick.groups.forEach((g, c) => {

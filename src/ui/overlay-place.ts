@@ -49,9 +49,12 @@ function contentRows(id: string, s: AppState, width: number): number | undefined
   }
 }
 
-/** Widest a dialog gets: the full width for previews (commands are read in full), else 100. */
-function maxWidth(id: string): number {
-  return id === 'confirm' || id.startsWith('incident.') ? Infinity : 100;
+/**
+ * Dialogs take the full width: their lines (a palette row with its target and why it is
+ * unavailable, a preview's command) are read in full. Only the height follows the content.
+ */
+function maxWidth(_id: string): number {
+  return Infinity;
 }
 
 /**

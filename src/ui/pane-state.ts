@@ -82,6 +82,7 @@ export function layoutPane(def: PaneDef, index: number, st: PaneState, weight?: 
     level: st.level,
     want: st.want,
     label: boardEntry(def, index, st).length,
+    ...(def.wide ? { wide: true } : {}),
     ...(weight !== undefined ? { weight } : {}),
   };
 }

@@ -83,7 +83,10 @@ const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
  * Keys typed quickly reach the console as one chunk (text plus Enter would be one input), so
  * every step waits for its effect on the screen before the next key.
  */
-const FILTER_LINE = /\/\S* {2}\(\d+ of \d+\)/;
+// The focused pane's filter line (its frame is drawn with ║). Other panes keep their own
+// filters: since issue 14 the panes stay mounted under dialogs, and issue 12 item 3 keeps a
+// pane's view state, so an earlier pane's filter is still on screen.
+const FILTER_LINE = /║\/\S* {2}\(\d+ of \d+\)/;
 async function filterTo(tm: Tmux, text: string) {
   if (FILTER_LINE.test(tm.screen())) {
     tm.send('Escape');

@@ -52,10 +52,16 @@ async function expectShellUsable(tm: Tmux, code = 0) {
 describe('console shell in tmux', () => {
   it('200x50: every pane, live health, focus, zoom, help, resize, quit with q', async () => {
     const tm = await startConsole(200, 50);
-    const s = await tm.waitFor((x) => x.includes('0 Logs') && x.includes('● up'), {
+    const s = await tm.waitFor((x) => x.includes('9 Timeline') && x.includes('● up'), {
       what: 'grid with health up',
     });
-    for (const [i, p] of panes.entries()) expect(s).toContain(`${i < 9 ? i + 1 : 0} ${p.title}`);
+    // Issue 14: only health is configured: its pane (focused) and the timeline are boxes, every
+    // other pane folds into one line.
+    expect(s).toContain('▶5 Health');
+    const others = panes
+      .filter((p) => !['health', 'timeline'].includes(p.id))
+      .map((p) => p.title.toLowerCase());
+    expect(s).toContain(`not configured: ${others.join(', ')} — ? or warroom doctor says how`);
     expect(s).toContain('api');
     expect(s).toContain('secret-svc');
     expect(s).toContain('✖ DOWN');
@@ -63,38 +69,40 @@ describe('console shell in tmux', () => {
     expect(s).toMatch(/Health\s+● live \ds/);
     expect(tm.altScreen()).toBe(true);
     tm.send('Tab');
-    await tm.waitForText('▶2 Deployments');
+    await tm.waitForText('▶9 Timeline');
     tm.send('5');
     await tm.waitForText('▶5 Health');
     tm.send('z');
-    await tm.waitFor((x) => x.includes('▶5 Health') && !x.includes('1 Pods'), { what: 'zoomed health' });
+    await tm.waitFor((x) => x.includes('▶5 Health') && !x.includes('9 Timeline'), { what: 'zoomed health' });
     tm.send('z');
-    await tm.waitFor((x) => x.includes('1 Pods') && x.includes('▶5 Health'), { what: 'grid again' });
+    await tm.waitFor((x) => x.includes('9 Timeline') && x.includes('▶5 Health'), { what: 'grid again' });
     tm.send('?');
     await tm.waitForText('Keys — ? or Esc to close');
     tm.send('Escape');
-    await tm.waitFor((x) => !x.includes('Keys — ?') && x.includes('1 Pods'), { what: 'help closed' });
+    await tm.waitFor((x) => !x.includes('Keys — ?') && x.includes('9 Timeline'), { what: 'help closed' });
     tm.resize(80, 24);
-    await tm.waitFor((x) => x.includes('▶5 Health') && x.includes('1 Pods 2 Deploy'), {
-      what: 'tabs at 80x24',
+    await tm.waitFor((x) => x.includes('▶5 Health') && /5 Health ✖ 1 DOWN · 9 Timeline/.test(x), {
+      what: 'status board at 80x24',
     });
     tm.resize(70, 20);
     await tm.waitForText('Enlarge the terminal');
     tm.resize(200, 50);
-    await tm.waitFor((x) => x.includes('0 Logs') && x.includes('▶5 Health') && !x.includes('Enlarge'), {
+    await tm.waitFor((x) => x.includes('9 Timeline') && x.includes('▶5 Health') && !x.includes('Enlarge'), {
       what: 'grid after resize',
     });
     tm.send('q');
     await expectShellUsable(tm);
   });
 
-  it('80x24: tabs with every pane, focus moves through them', async () => {
+  it('80x24: the status board with every configured pane, focus moves through them', async () => {
     const tm = await startConsole(80, 24);
-    await tm.waitFor((x) => x.includes('▶1 Pods') && x.includes('0 Logs'), { what: 'tab strip' });
+    await tm.waitFor((x) => x.includes('▶5 Health') && /5 Health \S+ .* · 9 Timeline/.test(x), {
+      what: 'status board',
+    });
     tm.send('BTab');
-    await tm.waitForText('▶0 Logs');
+    await tm.waitForText('▶9 Timeline');
     tm.send('5');
-    await tm.waitFor((x) => x.includes('▶5 Health') && x.includes('api'), { what: 'health tab' });
+    await tm.waitFor((x) => x.includes('▶5 Health') && x.includes('api'), { what: 'health focused' });
     tm.send('C-c');
     await expectShellUsable(tm);
   });
@@ -105,7 +113,7 @@ describe('console shell in tmux', () => {
   ] as const) {
     it(`SIG${signal} restores the terminal (exit ${code})`, async () => {
       const tm = await startConsole(100, 30);
-      await tm.waitForText('1 Pods');
+      await tm.waitForText('5 Health');
       const [pid] = await waitFor(
         () => tm.childPids(),
         (p) => p.length === 1,

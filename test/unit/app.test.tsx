@@ -3,7 +3,8 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
-import { createAppStore, type AppStore } from '../../src/store/store.js';
+import { createAppStore, setSlice, type AppStore } from '../../src/store/store.js';
+import { configSchema } from '../../src/config/schema.js';
 import { panes } from '../../src/panes/registry.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 
@@ -120,6 +121,31 @@ describe('App shell', () => {
   it('asks to enlarge the terminal below 80x24', async () => {
     const { inst } = mount(70, 20);
     await waitForFrame(inst, (f) => f.includes('Enlarge the terminal') && f.includes('70x20'));
+  });
+});
+
+describe('ui.layout', () => {
+  it('shows only the panes it names, in its order; digits keep their numbers', async () => {
+    const store = createAppStore('pods');
+    setSlice(store, 'config', () =>
+      configSchema.parse({ ui: { layout: { panes: ['health', 'pods'], weights: { health: 2 } } } }),
+    );
+    const { inst } = mount(120, 40, store);
+    const f = await waitForFrame(inst, (x) => x.includes('5 Health') && x.includes('1 Pods'));
+    expect(f).not.toContain('2 Deployments');
+    expect(f).not.toContain('0 Logs');
+    // Health comes first (left), pods second.
+    const line = f.split('\n').find((l) => l.includes('5 Health'))!;
+    expect(line.indexOf('5 Health')).toBeLessThan(line.indexOf('1 Pods'));
+    await press(inst.stdin, KEY.tab);
+    await waitForFrame(inst, (x) => x.includes('▶5 Health'));
+  });
+
+  it('mode: board at start', async () => {
+    const store = createAppStore('pods');
+    setSlice(store, 'config', () => configSchema.parse({ ui: { layout: { mode: 'board' } } }));
+    const { inst } = mount(200, 50, store);
+    await waitForFrame(inst, (x) => /1 Pods \S+ .* · 2 Deploy/.test(x) && !x.includes('┌'));
   });
 });
 

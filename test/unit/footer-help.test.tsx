@@ -7,7 +7,7 @@ import { footerItems, packFooter } from '../../src/ui/Footer.js';
 import { helpLines } from '../../src/ui/Help.js';
 import { createAppStore } from '../../src/store/store.js';
 import { panes } from '../../src/panes/registry.js';
-import { operations } from '../../src/ops/registry.js';
+import { keymap } from '../../src/ui/keymap.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 
 let inst: ReturnType<typeof render> | undefined;
@@ -40,12 +40,14 @@ describe('footer', () => {
     expect(items.join(' ')).not.toContain('z/enter');
   });
 
-  it('risk tags come from the operation', () => {
-    for (const op of operations.filter((o) => o.key)) {
-      const item = footerItems(op.key!.scope, false).find((x) => x.startsWith(`${op.key!.key} `));
-      expect(item, op.id).toBeDefined();
-      if (op.risk === 'safe') expect(item).not.toMatch(/\[/);
-      else expect(item).toContain(`[${op.risk}]`);
+  it('risk tags come from the operation (Binding.risk, set from op.risk by the action keys)', () => {
+    const actionKeys = keymap.filter((b) => b.risk);
+    expect(actionKeys.length).toBeGreaterThan(5);
+    for (const b of actionKeys) {
+      const item = footerItems(b.scope, false).find((x) => x.startsWith(`${b.keys[0]} `));
+      expect(item, b.command).toBeDefined();
+      if (b.risk === 'safe') expect(item).not.toMatch(/\[/);
+      else expect(item).toContain(`[${b.risk}]`);
     }
   });
 });

@@ -101,8 +101,10 @@ describe('computeLayout', () => {
       timeline: [15, 'problem'],
       logs: [43, 'problem'],
     };
-    const panes = paneIds.map((id) => pane(id, want[id]![0], want[id]![1]));
+    const panes = paneIds.map((id) => ({ ...pane(id, want[id]![0], want[id]![1]), wide: id === 'logs' }));
     const l = screen(computeLayout(120, 40, panes, 'pods', 'grid'));
+    // The logs (long lines, errors flowing) get the whole width at the bottom.
+    expect(l.boxes.find((b) => b.id === 'logs')).toMatchObject({ x: 0, width: 120 });
     const shown = l.boxes.map((b) => b.id);
     for (const id of ['pods', 'deployments', 'health', 'timeline', 'logs']) expect(shown).toContain(id);
     expect(l.boxes.find((b) => b.id === 'pods')!.height).toBeGreaterThanOrEqual(12);
@@ -126,6 +128,7 @@ describe('computeLayout', () => {
           configured: rnd() < 0.75,
           label: int(8, 30),
           weight: int(1, 3),
+          wide: id === 'logs',
         }));
       if (!panes.length) continue;
       const focus = panes[int(0, panes.length - 1)]!.id;

@@ -32,3 +32,26 @@ describe('Table hidden rows', () => {
     expect(tableRows(10, 9)).toEqual({ rows: 9, more: false });
   });
 });
+
+describe('logs per-source view', () => {
+  it('says when sources are hidden', async () => {
+    const { sourceRows } = await import('../../src/panes/logs/view.js');
+    const stats = Array.from({ length: 9 }, (_, i) => ({
+      source: `ns/pod-${i}/c`,
+      origin: 'k8s' as const,
+      lines: 10,
+      errors: 1,
+      errorRate: 0.1,
+      errorsLastMinute: 1,
+      errorsPerMinute: [1],
+      lastSeen: 0,
+    }));
+    const text = (rows: { segments: { text: string }[] }[]) =>
+      rows.map((r) => r.segments.map((s) => s.text).join(''));
+    const a = text(sourceRows(stats, { width: 100, height: 9, scroll: 0 }));
+    expect(a.at(-1)).toBe('7 of 9 ↓');
+    expect(a).toHaveLength(9);
+    const b = text(sourceRows(stats, { width: 100, height: 11, scroll: 0 }));
+    expect(b.join('\n')).not.toContain(' of 9');
+  });
+});

@@ -70,7 +70,8 @@ function row(e: ChainEndpointState, d: ChainSnapshot, wide: boolean): { cells: s
 }
 
 export function chainLines(d: ChainSnapshot, width: number, height: number): Line[] {
-  const wide = height >= DETAIL_HEIGHT;
+  // The detail table needs its columns' width too (a tall, narrow grid column keeps the small one).
+  const wide = height >= DETAIL_HEIGHT && width >= 96;
   const out: Line[] = [];
   const down = d.endpoints.filter((e) => e.status === 'error').length;
   const stalled = d.highestAgeMs !== undefined && d.highestAgeMs > d.stallAfterMs;

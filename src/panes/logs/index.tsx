@@ -300,6 +300,7 @@ function LogsPane({ width, height, focused }: PaneProps) {
 export const pane: PaneDef = {
   id: 'logs',
   title: 'Logs',
+  wide: true,
   sources: [LOGS_K8S, LOGS_CLOUDWATCH],
   scope: 'logs',
   list: true,

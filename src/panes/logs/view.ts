@@ -180,7 +180,12 @@ export function sourceRows(
     },
   ];
   const start = Math.max(0, Math.min(o.scroll, Math.max(0, stats.length - 1)));
-  for (const s of stats.slice(start, start + Math.max(0, o.height - 1))) {
+  // When sources are hidden, the last line says so (`7 of 9 ↓`, issue 12 item 14).
+  const room = Math.max(0, o.height - 1);
+  const hidden = stats.length - start > room || start > 0;
+  const take = hidden && room >= 2 ? room - 1 : room;
+  const shown = stats.slice(start, start + take);
+  for (const s of shown) {
     rows.push({
       key: s.source,
       segments: [
@@ -192,6 +197,18 @@ export function sourceRows(
           color: s.errorRate > 0.05 ? 'red' : undefined,
         },
         { text: fit(sparkline(s.errorsPerMinute, sparkW), sparkW), color: 'red' },
+      ],
+    });
+  }
+  if (hidden && room >= 2) {
+    const below = stats.length - start - shown.length;
+    rows.push({
+      key: 'more',
+      segments: [
+        {
+          text: `${start > 0 ? `${start} ↑ · ` : ''}${start + shown.length} of ${stats.length}${below > 0 ? ' ↓' : ''}`,
+          dim: true,
+        },
       ],
     });
   }
