@@ -23,9 +23,17 @@ const JWT = /\beyJ[a-zA-Z0-9_-]{5,}\.[a-zA-Z0-9_-]{5,}\.[a-zA-Z0-9_-]{5,}/g;
 /** Path segments that are API keys of well-known RPC providers (infura /v3/KEY, alchemy /v2/KEY). */
 const RPC_PATH_KEY = /(\/v[23]\/)[a-zA-Z0-9_-]{16,}/g;
 
+/**
+ * Every pattern below needs one of these words: text without any (most log lines) skips the
+ * eight passes. Keep it in step with the patterns.
+ */
+const HINT = /pass|pwd|token|secret|key|auth|bearer|sig|eyj|:\/\/|\/v[23]\//i;
+
 export function redact(text: string): string {
   if (!text) return text;
-  return maskSecrets(text)
+  const masked = maskSecrets(text);
+  if (!HINT.test(masked)) return masked;
+  return masked
     .replace(URL_USERINFO, (_m, scheme: string, user: string) => `${scheme}${user}:${MASK}@`)
     .replace(SECRET_PARAMS, `$1${MASK}`)
     .replace(

@@ -47,6 +47,11 @@ export function clearSecrets(): void {
 }
 
 /** The length of the longest registered secret (how far a cut must look ahead). */
+/** The registered values, to register them again in a worker thread (its own module state). */
+export function registeredSecrets(): string[] {
+  return [...secrets];
+}
+
 export function longestSecret(): number {
   return longest;
 }

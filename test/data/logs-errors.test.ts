@@ -142,6 +142,16 @@ describe('errorsReport', () => {
     expect(warn.groups.some((g) => g.fingerprint.includes('retrying'))).toBe(false);
   });
 
+  it('masks secrets in fingerprints before the digits, so no piece of one survives', async () => {
+    const text =
+      '2026-11-23T09:00:00Z ERROR login failed token=ab12cd34ef56 for user 7\n' +
+      '2026-11-23T09:00:01Z ERROR login failed token=zz98yy76xx54 for user 8\n';
+    const r = await errorsReport([{ name: 'stdin', stream: Readable.from([Buffer.from(text)]) }]);
+    expect(r.groups.map((g) => [g.fingerprint, g.count])).toEqual([
+      ['ERROR login failed token=*** for user #', 2],
+    ]);
+  });
+
   it('attributes kubectl --prefix lines to their pod', async () => {
     const text =
       '[pod/backend-7d9f8c6b5-x2k4q/app] 2026-11-23T09:00:00Z ERROR db down\n' +

@@ -107,4 +107,21 @@ describe('logs pane in the shell', () => {
     await press(inst.stdin, 'p');
     await waitForFrame(inst, (f) => f.includes('previous logs: select a line from a Kubernetes pod'));
   });
+
+  it('says how many lines were dropped when ingest fell behind', async () => {
+    const { hub, store } = setup();
+    const snap = { ...hub.snapshot(), droppedLines: 12_345 };
+    const st = {
+      status: 'ok' as const,
+      since: 0,
+      failures: 0,
+      staleAfterMs: 60_000,
+      fetchedAt: Date.now(),
+      data: snap,
+    };
+    store.setState((s) => ({ sources: { ...s.sources, [LOGS_K8S]: st } }));
+    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 160, rows: 40 }} />);
+    await press(inst.stdin, '0', 'z');
+    await waitForFrame(inst, (f) => f.includes('▲ 12,345 lines dropped: ingest fell behind'));
+  });
 });

@@ -243,7 +243,7 @@ describe('rows and lines', () => {
     const text = overviewLines(s).map((l) => l.text);
     expect(text[0]).toMatch(/^✖ 1 blocked · pid 11 \(idle-tx, api\) blocks 1$/);
     expect(text[1]).toMatch(/^longest 45s pid 12 api: UPDATE orders SET v = 1/);
-    expect(text[2]).toMatch(/^oldest idle-in-tx 1m30s pid 11/);
+    expect(text[2]).toMatch(/^oldest idle-in-tx 1m pid 11/);
     expect(text[3]).toBe('db prod 1.5GiB · as monitor (pg_monitor) · PG 15');
     expect(overviewLines(hidden)[1]!.text).toMatch(
       /^▲ 1 session <insufficient privilege>: query, state, client hidden — grant pg_monitor to mon/,

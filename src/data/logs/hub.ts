@@ -8,6 +8,7 @@ import { LogPipeline, type ByteSource, type IngestLine, type PipelineOptions } f
 import { BUCKET_MS } from './pipeline/rate.js';
 import type { LogStats, LogView, LogsSnapshot, OriginStatus } from './types.js';
 import { WorkerIngest } from './worker/client.js';
+import { registeredSecrets } from '../../util/secrets.js';
 
 /** What the sources feed and the hub reads: the pipeline itself, or its worker. */
 export interface HubPipeline extends LogView {
@@ -64,6 +65,7 @@ export class LogsHub {
           frameMs: worker.frameMs ?? 50,
           snapshotEntries: worker.snapshotEntries ?? 300,
           snapshotGroups: 200,
+          secrets: registeredSecrets(),
         },
         maxInFlightBytes: worker.maxInFlightBytes,
         // Snapshots come at most once per frame: each one is published.

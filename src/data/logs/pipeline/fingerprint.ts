@@ -1,6 +1,8 @@
 // Error fingerprints: the message with everything that varies masked (quoted values, UUIDs,
 // IPs, hex, numbers), so that "timeout after 3012ms for order 8812" and "timeout after 98ms
-// for order 17" count as one error. JSON lines are fingerprinted on their message fields.
+// for order 17" count as one error. JSON lines are fingerprinted on their message fields. Secrets are
+// masked first (redact()), so none survives in a fingerprint in pieces.
+import { redact } from '../../../util/redact.js';
 
 const LEADING_TIME =
   /^\s*\[?(?:\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d)\]?\s*/;
@@ -80,6 +82,9 @@ export function fingerprint(text: string): string {
   }
   if (s === undefined) s = t.replace(LEADING_TIME, '');
   if (s.length > FINGERPRINT_MAX * 4) s = s.slice(0, FINGERPRINT_MAX * 4);
+  // Secrets are masked before the digits are: `token=ab12cd` must not become `token=ab#cd`,
+  // which redaction no longer recognises whole (a fingerprint is shown and exported).
+  s = redact(s);
   s = s.replace(POD_NAME, '$1-<pod>').replace(MASK, mask).replace(/\s+/g, ' ').trim();
   return s.length > FINGERPRINT_MAX ? s.slice(0, FINGERPRINT_MAX) : s;
 }

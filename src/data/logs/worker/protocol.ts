@@ -13,6 +13,8 @@ export interface WorkerInit extends Omit<PipelineOptions, 'errorPatterns' | 'now
   /** Entries and error entries in a snapshot (what scrollback can reach). */
   snapshotEntries: number;
   snapshotGroups: number;
+  /** The secrets registered on the UI thread (fingerprints mask them in the worker too). */
+  secrets: string[];
 }
 
 /** Lines of one source, as plain arrays (cheaper to clone than one object per line). */

@@ -3,13 +3,16 @@
 // bounded snapshot (WorkerSnapshot) when something changed, at most once per frame, plus one
 // when asked to flush. Nothing here knows a screen.
 import { parentPort, workerData } from 'node:worker_threads';
+import { registerSecret } from '../../../util/secrets.js';
 import { compilePatterns } from '../pipeline/level.js';
 import { LogPipeline } from '../pipeline/pipeline.js';
 import type { LogEntry } from '../types.js';
 import type { ToWorker, WorkerInit, WorkerSnapshot } from './protocol.js';
 
 const init = workerData as WorkerInit;
-const p = new LogPipeline({ ...init, errorPatterns: compilePatterns(init.errorPatterns) });
+for (const v of init.secrets) registerSecret(v);
+const { secrets: _secrets, ...opts } = init;
+const p = new LogPipeline({ ...opts, errorPatterns: compilePatterns(init.errorPatterns) });
 let processed = 0;
 let sentVersion = -1;
 let lastSent = 0;
