@@ -105,15 +105,24 @@ const chain = perData<ChainSnapshot>((d) => {
   return { level: 'ok', text: d.highest !== undefined ? `#${d.highest}` : 'no head', rows };
 });
 
+/** Sessions idle in transaction that make the Postgres pane a problem (the detection's default). */
+const IDLE_TX_PROBLEM = 5;
+
 const postgres = perData<PgSnapshot>((d) => {
   const blocked = d.sessions.filter((x) => x.blockedBy.length).length;
   const usable = Math.max(1, d.maxConnections - d.reservedConnections);
   const full = d.total >= usable * 0.9;
-  const text = `${d.total}/${usable}${blocked ? ` · ${blocked} blocked` : ''}`;
+  // Sessions idle in transaction past the threshold hold their connection (and their locks):
+  // a handful means an application pool is leaking (the drill db-exhaustion, detections too).
+  const idleTx = d.sessions.filter(
+    (x) => x.state.startsWith('idle in transaction') && (x.xactMs ?? 0) >= d.idleInTransactionMs,
+  ).length;
+  const text = `${d.total}/${usable}${blocked ? ` · ${blocked} blocked` : ''}${idleTx ? ` · ${idleTx} idle-in-tx` : ''}`;
   const long = d.sessions.filter((x) => x.state === 'active' && (x.queryMs ?? 0) >= d.longQueryMs).length;
   // Blocked sessions: room for the overview, the blocking tree and the longest queries.
-  const rows = blocked ? 15 + Math.min(10, blocked) : 8 + Math.min(6, long);
-  return { level: blocked || full ? 'problem' : 'ok', text, rows };
+  const rows = blocked ? 15 + Math.min(10, blocked) : 8 + Math.min(8, long + idleTx);
+  const level: PaneLevel = blocked || full || idleTx >= IDLE_TX_PROBLEM ? 'problem' : idleTx ? 'warn' : 'ok';
+  return { level, text, rows };
 });
 
 const redis = perData<RedisSnapshot>((d) => {
