@@ -417,11 +417,14 @@ export class Replicator {
     }
   }
 
+  /** Stops at once (quitting never waits for a database that does not answer): what is not
+   * acknowledged yet stays waiting in the local journal for the next run. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsub?.();
     this.unsub = undefined;
     this.wake?.();
+    if (this.busy) this.drop(); // a sync in flight on a hung connection fails now
     await this.running?.catch(() => undefined);
     await this.busy?.catch(() => undefined);
     this.running = undefined;
