@@ -63,7 +63,12 @@ interface Node {
   status: () => SharedStatus;
 }
 
-async function node(actor: string, incident?: string, url?: (proxy: TcpProxy) => string): Promise<Node> {
+async function node(
+  actor: string,
+  incident?: string,
+  url?: (proxy: TcpProxy) => string,
+  listen = true,
+): Promise<Node> {
   const state = tmp();
   const proxy = await startTcpProxy(5432);
   const journal = incident
@@ -77,6 +82,7 @@ async function node(actor: string, incident?: string, url?: (proxy: TcpProxy) =>
     timeoutMs: 1500,
     retryMs: 100,
     maxRetryMs: 400,
+    listen,
   });
   cleanups.push(async () => {
     await rep.stop();
@@ -155,6 +161,14 @@ describe('shared journal', () => {
     expect(sharedText(both, 'alice@bastion-1')).toMatch(/^shared: live · with bob@laptop since \d\d:\d\d$/);
     await b.rep.stop();
     await waitFor(a.status, (s) => s.present.length === 1, { what: 'bob gone from alice’s presence' });
+  });
+
+  it('without notifications (PgBouncer in transaction mode) polling alone converges', async () => {
+    const a = await node('alice@bastion-1', undefined, undefined, false);
+    const b = await node('bob@bastion-2', a.journal.id, undefined, false);
+    for (let i = 0; i < 5; i++)
+      for (const n of [a, b]) n.journal.append({ kind: 'note', text: `${n.actor} ${i}` });
+    await converged([a, b], 11, 'polling only');
   });
 
   it('five consoles writing at once converge', async () => {

@@ -62,6 +62,8 @@ export interface ReplicatorOptions {
   retryMs?: number;
   maxRetryMs?: number;
   batch?: number;
+  /** LISTEN for notifications (off: polling alone, as behind PgBouncer in transaction mode). */
+  listen?: boolean;
   /** Announce this console's presence (off for the one-shot scripts). */
   presence?: boolean;
   now?: () => number;
@@ -158,6 +160,7 @@ export class Replicator {
       maxRetryMs: 10_000,
       batch: 1000,
       presence: true,
+      listen: true,
       now: Date.now,
       ...opts,
     };
@@ -331,7 +334,7 @@ export class Replicator {
     try {
       await client.connect();
       await migrate(client);
-      await client.query(`LISTEN ${CHANNEL}`);
+      if (this.opts.listen) await client.query(`LISTEN ${CHANNEL}`);
     } catch (err) {
       destroy(client);
       throw err;
