@@ -237,21 +237,22 @@ export class Replicator {
     this.wake?.();
   }
 
+  /** Waits `ms`, or less when kicked; a kick that came while not sleeping ends the next sleep at once. */
   private sleep(ms: number): Promise<void> {
     if (this.kicked || this.stopped) {
       this.kicked = false;
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
+      const t = setTimeout(() => {
+        this.wake = undefined;
         resolve();
-      }
+      }, ms);
       this.wake = () => {
+        clearTimeout(t);
         this.wake = undefined;
         this.kicked = false;
-        done();
+        resolve();
       };
     });
   }
