@@ -163,6 +163,21 @@ describe('shared journal', () => {
     await waitFor(a.status, (s) => s.present.length === 1, { what: 'bob gone from alice’s presence' });
   });
 
+  it('pulls in small batches across seq 99 → 100 (seq is ordered as a number, not as text)', async () => {
+    const a = await node('alice@bastion-1');
+    for (let i = 0; i < 130; i++) a.journal.append({ kind: 'note', text: `n ${i}` });
+    await waitFor(a.status, (s) => s.state === 'online' && s.waiting === 0, { what: 'alice pushed' });
+    const state = tmp();
+    const journal = Journal.openOrCreate(state, a.journal.id, 'bob@laptop');
+    const rep = new Replicator({ url: db.url, state, journal, batch: 7, presence: false });
+    cleanups.push(async () => {
+      await rep.stop();
+      journal.close();
+    });
+    await rep.sync();
+    expect(journal.events.map((e) => e.id)).toEqual(a.journal.events.map((e) => e.id));
+  });
+
   it('without notifications (PgBouncer in transaction mode) polling alone converges', async () => {
     const a = await node('alice@bastion-1', undefined, undefined, false);
     const b = await node('bob@bastion-2', a.journal.id, undefined, false);

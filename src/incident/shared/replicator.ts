@@ -386,7 +386,8 @@ export class Replicator {
   /**
    * A safety net, at most once per poll interval: when the database holds more events of the
    * incident than the local journal, read them all again from the start (the journal skips
-   * what it holds). Seen once in a benchmark run, not reproduced: a pull that skipped rows.
+   * what it holds). Whatever made a cursor pass rows (it was once the pull sorting seq as text),
+   * the console converges.
    */
   private async reconcile(c: pg.Client): Promise<number> {
     const now = this.opts.now();
@@ -422,9 +423,10 @@ export class Replicator {
   private async pull(c: pg.Client): Promise<number> {
     let total = 0;
     for (;;) {
-      const r = await c.query<{ seq: string; event: IncidentEvent }>(
-        `SELECT seq::text AS seq, event FROM warroom.events
-         WHERE incident = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`,
+      // The output column is not named seq: ORDER BY seq would sort by the text ('1000' < '302').
+      const r = await c.query<{ at: string; event: IncidentEvent }>(
+        `SELECT seq::text AS at, event FROM warroom.events
+         WHERE incident = $1 AND seq > $2::bigint ORDER BY warroom.events.seq LIMIT $3`,
         [this.journal.id, this.cursor.pulled, this.opts.batch],
       );
       if (!r.rows.length) return total;
@@ -433,7 +435,7 @@ export class Replicator {
       // Local journal first (fsynced), then the cursor: a crash in between re-pulls, and the
       // journal skips the ids it holds.
       total += this.journal.importEvents(evs);
-      this.cursor.pulled = r.rows[r.rows.length - 1]!.seq;
+      this.cursor.pulled = r.rows[r.rows.length - 1]!.at;
       this.saveCursor();
       if (r.rows.length < this.opts.batch) return total;
     }
