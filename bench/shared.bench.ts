@@ -22,6 +22,7 @@ import { median, percentile, writeSection } from './report.js';
 const SOAK_S = Number(process.env.SHARED_BENCH_SOAK_S ?? 60);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dirs: string[] = [];
+const live: Replicator[] = [];
 
 interface Node {
   journal: Journal;
@@ -51,6 +52,7 @@ async function node(db: TestDb, actor: string, incident?: string): Promise<Node>
     maxRetryMs: 200,
   });
   rep.start();
+  live.push(rep);
   return { journal, rep, proxy };
 }
 
@@ -60,6 +62,7 @@ async function until(ok: () => boolean, what: string, timeoutMs = 300_000) {
     if (performance.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
     await sleep(5);
   }
+  console.log(`bench: ${what}`);
 }
 
 /** Delays from each write (by text) to its arrival on `to`, other consoles' writes only. */
@@ -268,8 +271,12 @@ refusing connections; timed from the proxy accepting again, retry backoff includ
 `;
     console.log(body);
     writeSection('Shared journal', body);
+  } catch (err) {
+    console.error(err);
+    process.exitCode = 1;
   } finally {
-    await db.drop();
+    for (const r of live) await r.stop().catch(() => undefined);
+    await db.drop().catch((e: Error) => console.error(`bench: could not drop ${db.name}: ${e.message}`));
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 }

@@ -21,7 +21,7 @@ interface Row {
 export function register(program: Command): void {
   program
     .command('incidents')
-    .description('list the incidents in the journal directory, newest first')
+    .description('list the incidents in the journal directory (and the shared journal), newest first')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { configOrExit } = await import('../cli.js');

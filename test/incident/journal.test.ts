@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Journal, listJournals, loadJournal } from '../../src/incident/journal.js';
-import { reduce } from '../../src/incident/model.js';
+import { reduce, type IncidentEvent } from '../../src/incident/model.js';
 import { waitFor } from '../helpers/wait.js';
 
 const WRITER = resolve(__dirname, 'fixtures/writer.ts');
@@ -162,6 +162,46 @@ describe('journal', () => {
       (n) => n === 300,
       { what: 'watched events' },
     );
+    j.close();
+  });
+});
+
+describe('events from the shared journal', () => {
+  it('importEvents keeps ids, skips what the file holds; events in timeline order, arrived in file order', () => {
+    const d = tmp();
+    const j = Journal.create(d, 'alice', declared);
+    const mine = j.append({ kind: 'note', text: 'local' });
+    const remote = [
+      {
+        v: 1,
+        id: 'aaa-early',
+        ts: '2026-11-23T09:59:00.000Z',
+        actor: 'bob',
+        kind: 'note',
+        text: 'before declaring',
+      },
+      {
+        v: 1,
+        id: 'zzz-later',
+        ts: new Date(Date.parse(mine.ts) + 1000).toISOString(),
+        actor: 'bob',
+        kind: 'note',
+        text: 'later',
+      },
+    ] as IncidentEvent[];
+    expect(j.importEvents([...remote, remote[0]!, mine])).toBe(2);
+    expect(j.importEvents(remote)).toBe(0);
+    // The declaration first, then time, then id; file order kept apart.
+    expect(j.events.map((e) => e.id)).toEqual([j.events[0]!.id, 'aaa-early', mine.id, 'zzz-later']);
+    expect(j.arrived.map((e) => e.id)).toEqual([j.events[0]!.id, mine.id, 'aaa-early', 'zzz-later']);
+    expect(loadJournal(j.path).events.map((e) => e.id)).toEqual(j.events.map((e) => e.id));
+    // Same time: the id decides, whatever the arrival order.
+    const t = '2026-11-23T11:00:00.000Z';
+    j.importEvents([
+      { v: 1, id: 'm-2', ts: t, actor: 'c', kind: 'severity', from: 'SEV2', to: 'SEV3' },
+      { v: 1, id: 'm-1', ts: t, actor: 'b', kind: 'severity', from: 'SEV2', to: 'SEV1' },
+    ] as IncidentEvent[]);
+    expect(reduce(j.events)?.severity).toBe('SEV3');
     j.close();
   });
 });

@@ -26,6 +26,9 @@ import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
 
 const CONSOLE = resolve(__dirname, 'fixtures/shared-console.ts');
+const EVENT_LINE = /^[0-9a-z]+-[0-9a-f]{16}$/gm;
+/** The soak's length: the issue's 60 s with WARROOM_SHARED_SOAK_S=60; 10 s in the suite. */
+const SOAK_S = Number(process.env.WARROOM_SHARED_SOAK_S ?? 10);
 const declared = {
   title: 'API errors elevated',
   severity: 'SEV2' as const,
@@ -60,7 +63,12 @@ interface Node {
   status: () => SharedStatus;
 }
 
-async function node(actor: string, incident?: string, url?: (proxy: TcpProxy) => string): Promise<Node> {
+async function node(
+  actor: string,
+  incident?: string,
+  url?: (proxy: TcpProxy) => string,
+  listen = true,
+): Promise<Node> {
   const state = tmp();
   const proxy = await startTcpProxy(5432);
   const journal = incident
@@ -74,6 +82,7 @@ async function node(actor: string, incident?: string, url?: (proxy: TcpProxy) =>
     timeoutMs: 1500,
     retryMs: 100,
     maxRetryMs: 400,
+    listen,
   });
   cleanups.push(async () => {
     await rep.stop();
@@ -152,6 +161,29 @@ describe('shared journal', () => {
     expect(sharedText(both, 'alice@bastion-1')).toMatch(/^shared: live · with bob@laptop since \d\d:\d\d$/);
     await b.rep.stop();
     await waitFor(a.status, (s) => s.present.length === 1, { what: 'bob gone from alice’s presence' });
+  });
+
+  it('pulls in small batches across seq 99 → 100 (seq is ordered as a number, not as text)', async () => {
+    const a = await node('alice@bastion-1');
+    for (let i = 0; i < 130; i++) a.journal.append({ kind: 'note', text: `n ${i}` });
+    await waitFor(a.status, (s) => s.state === 'online' && s.waiting === 0, { what: 'alice pushed' });
+    const state = tmp();
+    const journal = Journal.openOrCreate(state, a.journal.id, 'bob@laptop');
+    const rep = new Replicator({ url: db.url, state, journal, batch: 7, presence: false });
+    cleanups.push(async () => {
+      await rep.stop();
+      journal.close();
+    });
+    await rep.sync();
+    expect(journal.events.map((e) => e.id)).toEqual(a.journal.events.map((e) => e.id));
+  });
+
+  it('without notifications (PgBouncer in transaction mode) polling alone converges', async () => {
+    const a = await node('alice@bastion-1', undefined, undefined, false);
+    const b = await node('bob@bastion-2', a.journal.id, undefined, false);
+    for (let i = 0; i < 5; i++)
+      for (const n of [a, b]) n.journal.append({ kind: 'note', text: `${n.actor} ${i}` });
+    await converged([a, b], 11, 'polling only');
   });
 
   it('five consoles writing at once converge', async () => {
@@ -295,20 +327,67 @@ describe('shared journal, consoles as processes', () => {
   afterEach(() => {
     for (const p of procs.splice(0)) if (p.exitCode === null) p.kill('SIGKILL');
   });
-  function run(state: string, id: string, actor: string, url: string, count: number) {
+  function run(state: string, id: string, actor: string, url: string, count: number, periodMs = 2) {
     const p = spawn(
       process.execPath,
-      ['--import', 'tsx', CONSOLE, state, id, actor, url, String(count), '2'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      ['--import', 'tsx', CONSOLE, state, id, actor, url, String(count), String(periodMs)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     procs.push(p);
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    return { p, out: () => out };
+    return { p, state, out: () => out };
   }
+
+  it(
+    `five console processes × 20 events/s for ${SOAK_S} s, one cut off and healed midway, converge`,
+    async () => {
+      const first = await node('watcher@bastion-0');
+      const writers = [];
+      const proxies: TcpProxy[] = [];
+      for (let i = 1; i <= 5; i++) {
+        const proxy = await startTcpProxy(5432);
+        proxies.push(proxy);
+        cleanups.push(() => proxy.close());
+        writers.push(
+          run(tmp(), first.journal.id, `c${i}@bastion-${i}`, db.urlVia(proxy.port), 20 * SOAK_S, 50),
+        );
+      }
+      // Midway, console 3 loses the database for a while and writes on.
+      await waitFor(writers[2]!.out, (o) => (o.match(EVENT_LINE) ?? []).length >= 10 * SOAK_S, {
+        what: 'console 3 halfway',
+        timeoutMs: SOAK_S * 4000,
+      });
+      await proxies[2]!.down();
+      await waitFor(writers[2]!.out, (o) => o.includes('status offline'), { what: 'console 3 offline' });
+      await proxies[2]!.up();
+      for (const w of writers)
+        await waitFor(w.out, (o) => o.includes('synced'), {
+          what: 'every console wrote and pushed',
+          timeoutMs: SOAK_S * 4000,
+        });
+      const total = 1 + 5 * 20 * SOAK_S;
+      await waitFor(
+        () => first.journal.events.length,
+        (n) => n === total,
+        {
+          what: `the watcher holds ${total} events`,
+          timeoutMs: 30_000,
+        },
+      );
+      expect(await rows(first.journal.id)).toEqual({ n: total, distinct: total });
+      // Every console's journal on disk: the same events in the same order as the watcher's.
+      const order = first.journal.events.map((e) => e.id);
+      for (const w of writers)
+        await waitFor(
+          () => loadJournal(journalPath(w.state, first.journal.id)).events.map((e) => e.id),
+          (ids) => ids.length === total,
+          { what: `${w.state} holds every event`, timeoutMs: 30_000 },
+        ).then((ids) => expect(ids).toEqual(order));
+    },
+    SOAK_S * 8000 + 60_000,
+  );
 
   it('kill -9 in the middle of replicating: a restart pushes the rest, nothing twice', async () => {
     const a = await node('alice@bastion-1');
@@ -317,7 +396,7 @@ describe('shared journal, consoles as processes', () => {
     cleanups.push(() => proxy.close());
     const url = db.urlVia(proxy.port);
     const w = run(state, a.journal.id, 'bob@bastion-2', url, 2000);
-    await waitFor(w.out, (o) => (o.match(/^[0-9a-z]+-[0-9a-f]{16}$/gm) ?? []).length >= 300, {
+    await waitFor(w.out, (o) => (o.match(EVENT_LINE) ?? []).length >= 300, {
       what: 'the writer has written 300 notes',
     });
     w.p.kill('SIGKILL');

@@ -62,6 +62,8 @@ export interface ReplicatorOptions {
   retryMs?: number;
   maxRetryMs?: number;
   batch?: number;
+  /** LISTEN for notifications (off: polling alone, as behind PgBouncer in transaction mode). */
+  listen?: boolean;
   /** Announce this console's presence (off for the one-shot scripts). */
   presence?: boolean;
   now?: () => number;
@@ -149,6 +151,7 @@ export class Replicator {
   private unsub: (() => void) | undefined;
   private readonly openedAt: number;
   private presenceAt = 0;
+  private reconciledAt = 0;
 
   constructor(opts: ReplicatorOptions) {
     this.opts = {
@@ -158,6 +161,7 @@ export class Replicator {
       maxRetryMs: 10_000,
       batch: 1000,
       presence: true,
+      listen: true,
       now: Date.now,
       ...opts,
     };
@@ -234,21 +238,22 @@ export class Replicator {
     this.wake?.();
   }
 
+  /** Waits `ms`, or less when kicked; a kick that came while not sleeping ends the next sleep at once. */
   private sleep(ms: number): Promise<void> {
     if (this.kicked || this.stopped) {
       this.kicked = false;
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
+      const t = setTimeout(() => {
+        this.wake = undefined;
         resolve();
-      }
+      }, ms);
       this.wake = () => {
+        clearTimeout(t);
         this.wake = undefined;
         this.kicked = false;
-        done();
+        resolve();
       };
     });
   }
@@ -283,7 +288,7 @@ export class Replicator {
     try {
       const c = await this.connect();
       const pushed = await this.push(c);
-      const pulled = await this.pull(c);
+      const pulled = (await this.pull(c)) + (await this.reconcile(c));
       const present = await this.presence(c);
       this.emit({
         ...(present ? { present } : {}),
@@ -331,7 +336,7 @@ export class Replicator {
     try {
       await client.connect();
       await migrate(client);
-      await client.query(`LISTEN ${CHANNEL}`);
+      if (this.opts.listen) await client.query(`LISTEN ${CHANNEL}`);
     } catch (err) {
       destroy(client);
       throw err;
@@ -378,6 +383,24 @@ export class Replicator {
     }
   }
 
+  /**
+   * A safety net, at most once per poll interval: when the database holds more events of the
+   * incident than the local journal, read them all again from the start (the journal skips
+   * what it holds). Whatever made a cursor pass rows (it was once the pull sorting seq as text),
+   * the console converges.
+   */
+  private async reconcile(c: pg.Client): Promise<number> {
+    const now = this.opts.now();
+    if (now - this.reconciledAt < this.opts.pollMs) return 0;
+    this.reconciledAt = now;
+    const r = await c.query<{ n: string }>('SELECT count(*) AS n FROM warroom.events WHERE incident = $1', [
+      this.journal.id,
+    ]);
+    if (Number(r.rows[0]!.n) <= this.journal.events.length) return 0;
+    this.cursor.pulled = '0';
+    return this.pull(c);
+  }
+
   /** Who else has the incident open (at most once per poll interval). */
   private async presence(c: pg.Client): Promise<Presence[] | undefined> {
     const now = this.opts.now();
@@ -400,9 +423,10 @@ export class Replicator {
   private async pull(c: pg.Client): Promise<number> {
     let total = 0;
     for (;;) {
-      const r = await c.query<{ seq: string; event: IncidentEvent }>(
-        `SELECT seq::text AS seq, event FROM warroom.events
-         WHERE incident = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`,
+      // The output column is not named seq: ORDER BY seq would sort by the text ('1000' < '302').
+      const r = await c.query<{ at: string; event: IncidentEvent }>(
+        `SELECT seq::text AS at, event FROM warroom.events
+         WHERE incident = $1 AND seq > $2::bigint ORDER BY warroom.events.seq LIMIT $3`,
         [this.journal.id, this.cursor.pulled, this.opts.batch],
       );
       if (!r.rows.length) return total;
@@ -411,17 +435,20 @@ export class Replicator {
       // Local journal first (fsynced), then the cursor: a crash in between re-pulls, and the
       // journal skips the ids it holds.
       total += this.journal.importEvents(evs);
-      this.cursor.pulled = r.rows[r.rows.length - 1]!.seq;
+      this.cursor.pulled = r.rows[r.rows.length - 1]!.at;
       this.saveCursor();
       if (r.rows.length < this.opts.batch) return total;
     }
   }
 
+  /** Stops at once (quitting never waits for a database that does not answer): what is not
+   * acknowledged yet stays waiting in the local journal for the next run. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsub?.();
     this.unsub = undefined;
     this.wake?.();
+    if (this.busy) this.drop(); // a sync in flight on a hung connection fails now
     await this.running?.catch(() => undefined);
     await this.busy?.catch(() => undefined);
     this.running = undefined;
