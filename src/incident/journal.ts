@@ -59,9 +59,22 @@ export function defaultActor(handle?: string, env: NodeJS.ProcessEnv = process.e
 
 export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
 
-/** Globally unique: the time in base 36 and 64 random bits (events are replicated between bastions). */
+// The last id's time and its counter within that millisecond (see newEventId).
+const idClock = { t: 0, n: 0 };
+
+/**
+ * Globally unique and, within one console, in the order the events were made: the time in base
+ * 36 (never going back), a counter within the millisecond, then 64 random bits (events are
+ * replicated between bastions). Events of the same millisecond sort by id in the timeline
+ * (model.ts compareEvents), so two notes written in one millisecond keep their order.
+ */
 export function newEventId(): string {
-  return `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}`;
+  const now = Date.now();
+  if (now > idClock.t) {
+    idClock.t = now;
+    idClock.n = 0;
+  } else idClock.n++;
+  return `${idClock.t.toString(36)}-${idClock.n.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex')}`;
 }
 
 /** Inserts `fresh` into `sorted` (already in timeline order); appends when they come last. */

@@ -64,6 +64,18 @@ describe('journal', () => {
     expect(listJournals(dir).map((j) => j.id)).toEqual(['2026-11-23-002', '2026-11-23-001']);
   });
 
+  it('events of one millisecond keep the order they were written in (their ids sort that way)', () => {
+    const dir = tmp();
+    // A frozen clock: every event has the same time, so only the ids order them.
+    const now = () => Date.parse('2026-11-23T10:05:00Z');
+    const j = Journal.create(dir, 'alice', declared, now);
+    const texts = Array.from({ length: 50 }, (_, i) => `note ${i}`);
+    for (const text of texts) j.append({ kind: 'note', text });
+    j.close();
+    const notes = loadJournal(j.path).events.flatMap((e) => (e.kind === 'note' ? [e.text] : []));
+    expect(notes).toEqual(texts);
+  });
+
   it('detects and reports a torn last line, keeps every earlier event, and appends after it', () => {
     const dir = tmp();
     const j = Journal.create(dir, 'alice', declared);

@@ -26,7 +26,7 @@ import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { waitFor } from '../helpers/wait.js';
 
 const CONSOLE = resolve(__dirname, 'fixtures/shared-console.ts');
-const EVENT_LINE = /^[0-9a-z]+-[0-9a-f]{16}$/gm;
+const EVENT_LINE = /^[0-9a-z]+-[0-9a-z]{4}[0-9a-f]{16}$/gm; // src/incident/journal.ts newEventId
 /** The soak's length: the 60 s with WARROOM_SHARED_SOAK_S=60; 10 s in the suite. */
 const SOAK_S = Number(process.env.WARROOM_SHARED_SOAK_S ?? 10);
 const declared = {
