@@ -56,7 +56,10 @@ describe('kubernetes panes in tmux', () => {
   it('pods, describe, deployments history, events, top and nodes, live', async () => {
     sim = await startKubeSim({ tickMs: 100 });
     const tm = await startConsole(sim);
-    let s = await tm.waitFor((x) => /10 pods · 0 failing/.test(x), { what: 'pod totals' });
+    // Each pane's source answers on its own: wait for both, not for one and then read the other.
+    let s = await tm.waitFor((x) => /10 pods · 0 failing/.test(x) && /5 deployments/.test(x), {
+      what: 'pod and deployment totals',
+    });
     expect(s).toContain('ctx sim-prod');
     expect(s).toContain('backend-');
     expect(s).toMatch(/5 deployments/);
@@ -144,7 +147,10 @@ describe('kubernetes panes in tmux', () => {
     sim.deny('list', 'events');
     const tm = await startConsole(sim);
     const s = await tm.waitFor(
-      (x) => x.includes('not allowed to list events in all namespaces') && /10 pods/.test(x),
+      (x) =>
+        x.includes('not allowed to list events in all namespaces') &&
+        /10 pods/.test(x) &&
+        /5 deployments/.test(x),
       {
         what: '403 on events',
       },
