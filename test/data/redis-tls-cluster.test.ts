@@ -1,15 +1,15 @@
 // The redis source over TLS (rediss://, a private redis-server with a self-signed CA) and
 // against a real three-master Redis Cluster of private servers.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisSource } from '../../src/data/redis/source.js';
 import type { RedisSnapshot } from '../../src/data/redis/types.js';
 import { runSource, type RunningSource } from '../helpers/chain.js';
-import { freePort } from '../helpers/redis.js';
+import { freePort, redisReady, spawnRedis, startTlsRedis, stopProcess } from '../helpers/redis.js';
 import { waitFor } from '../helpers/wait.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'warroom-redis-'));
@@ -19,49 +19,14 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
 afterAll(async () => {
-  await Promise.all(
-    procs.map(
-      (p) =>
-        new Promise<void>((r) => {
-          if (p.exitCode !== null || p.signalCode !== null) return r();
-          p.once('exit', () => r());
-          p.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(procs.map(stopProcess));
   rmSync(dir, { recursive: true, force: true });
 });
 
 function server(args: string[]): ChildProcess {
-  const p = spawn('redis-server', ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], {
-    stdio: 'ignore',
-    cwd: dir,
-  });
+  const p = spawnRedis(args, dir);
   procs.push(p);
   return p;
-}
-async function ready(url: string, opts: RedisOptions = {}) {
-  await waitFor(
-    async () => {
-      const r = new Redis(url, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-        ...opts,
-      });
-      r.on('error', () => undefined);
-      try {
-        await r.connect();
-        return (await r.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        r.disconnect();
-      }
-    },
-    (ok) => ok,
-    { what: url, timeoutMs: 10_000 },
-  );
 }
 function run(o: Parameters<typeof redisSource>[0]): RunningSource<RedisSnapshot> {
   const r = runSource<RedisSnapshot>(redisSource(o));
@@ -73,44 +38,10 @@ describe('redis over TLS', () => {
   let port: number;
   let ca: Buffer;
   beforeAll(async () => {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    ca = readFileSync(join(dir, 'cert.pem'));
-    port = await freePort();
-    server([
-      '--port',
-      '0',
-      '--tls-port',
-      String(port),
-      '--tls-cert-file',
-      join(dir, 'cert.pem'),
-      '--tls-key-file',
-      join(dir, 'key.pem'),
-      '--tls-ca-cert-file',
-      join(dir, 'cert.pem'),
-      '--tls-auth-clients',
-      'no',
-    ]);
-    await ready(`rediss://127.0.0.1:${port}`, { tls: { ca } });
+    const tls = await startTlsRedis(dir);
+    procs.push(tls.proc);
+    port = tls.port;
+    ca = tls.ca;
   });
 
   it('rediss:// with the CA trusted: live', async () => {
@@ -155,7 +86,7 @@ describe('redis cluster', () => {
       ports.push(p);
       startNode(p);
     }
-    for (const p of ports) await ready(`redis://127.0.0.1:${p}`);
+    for (const p of ports) await redisReady(`redis://127.0.0.1:${p}`);
     execFileSync(
       'redis-cli',
       [

@@ -3,14 +3,14 @@
 // go live, say what is wrong in words when Redis dies or an RPC answers 429 or the chain
 // stalls, recover without a restart, and the other pane keeps updating meanwhile.
 import { Redis } from 'ioredis';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDevNode, type DevNode } from '../helpers/devnode.js';
 import { startRpcFront, type RpcFront } from '../helpers/chain.js';
-import { freePort, startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
+import { startPrivateRedis, startTlsRedis, type PrivateRedis } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { ROOT, Tmux, warroomCmd } from '../helpers/tmux.js';
 
@@ -165,56 +165,10 @@ describe('redis and chain panes in tmux', () => {
 
   it('rediss:// with a private CA from NODE_EXTRA_CA_CERTS: live over TLS', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'warroom-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const port = await freePort();
-    const proc = spawn(
-      'redis-server',
-      [
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--port',
-        '0',
-        '--tls-port',
-        String(port),
-        '--tls-cert-file',
-        join(dir, 'cert.pem'),
-        '--tls-key-file',
-        join(dir, 'key.pem'),
-        '--tls-ca-cert-file',
-        join(dir, 'cert.pem'),
-        '--tls-auth-clients',
-        'no',
-        '--requirepass',
-        'tls-pw-123',
-      ],
-      { stdio: 'ignore', cwd: dir },
-    );
+    const tls = await startTlsRedis(dir, [], 'tls-pw-123');
+    const port = tls.port;
     try {
-      t = await Tmux.start({ cols: 200, rows: 50, env: { NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') } });
+      t = await Tmux.start({ cols: 200, rows: 50, env: { NODE_EXTRA_CA_CERTS: tls.caFile } });
       const cfg = join(t.home, 'tls.yaml');
       writeFileSync(cfg, `redis:\n  url: "rediss://:tls-pw-123@127.0.0.1:${port}"\n  intervalMs: 500\n`);
       t.run(warroomCmd(`--config ${cfg}`));
@@ -226,11 +180,7 @@ describe('redis and chain panes in tmux', () => {
       t.send('q');
       await t.waitForText(/^\$ /m);
     } finally {
-      await new Promise<void>((r) => {
-        if (proc.exitCode !== null) return r();
-        proc.once('exit', () => r());
-        proc.kill('SIGTERM');
-      });
+      await tls.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);

@@ -1,10 +1,12 @@
 // A key prefix of the test's own on the real Redis server, cleaned (SCAN + UNLINK) afterwards.
 // Point tests elsewhere with WARROOM_TEST_REDIS_URL. Tests that flush a whole database or
 // server start their own redis-server (startPrivateRedis) and never flush the shared one.
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import { selfSignedCertFiles } from './tls.js';
 import { waitFor } from './wait.js';
 
 export const REDIS_URL = process.env.WARROOM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -36,21 +38,21 @@ export async function freePort(): Promise<number> {
 export interface PrivateRedis {
   port: number;
   url: string;
+  proc: ChildProcess;
   stop(): Promise<void>;
 }
 
-/** A redis-server of the test's own (for FLUSHALL, maxmemory, ACL tests). */
-export async function startPrivateRedis(args: string[] = []): Promise<PrivateRedis> {
-  const port = await freePort();
-  const proc: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
+/** Waits until a Redis answers PING at `url` (with `opts`, e.g. a TLS CA). */
+export async function redisReady(url: string, opts: RedisOptions = {}): Promise<void> {
   await waitFor(
     async () => {
-      const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const r = new Redis(url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+        ...opts,
+      });
+      r.on('error', () => undefined);
       try {
         await r.connect();
         return (await r.ping()) === 'PONG';
@@ -61,15 +63,65 @@ export async function startPrivateRedis(args: string[] = []): Promise<PrivateRed
       }
     },
     (ok) => ok,
-    { what: `redis-server on ${port}`, timeoutMs: 10_000 },
+    { what: `redis at ${url.replace(/\/\/[^@]*@/, '//')}`, timeoutMs: 10_000 },
   );
-  return {
-    port,
-    url,
-    stop: () =>
-      new Promise<void>((r) => {
-        proc.once('exit', () => r());
-        proc.kill('SIGTERM');
-      }),
-  };
+}
+
+/** Stops a child process and resolves when it has exited (at once if it already has). */
+export function stopProcess(proc: ChildProcess): Promise<void> {
+  return new Promise<void>((r) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return r();
+    proc.once('exit', () => r());
+    proc.kill('SIGTERM');
+  });
+}
+
+/** Spawns a redis-server of the test's own (nothing saved to disk) with `args`. */
+export function spawnRedis(args: string[], cwd?: string): ChildProcess {
+  return spawn('redis-server', ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], {
+    stdio: 'ignore',
+    cwd,
+  });
+}
+
+/** A redis-server of the test's own (for FLUSHALL, maxmemory, ACL tests). */
+export async function startPrivateRedis(args: string[] = []): Promise<PrivateRedis> {
+  const port = await freePort();
+  const proc = spawnRedis(['--port', String(port), ...args]);
+  const url = `redis://127.0.0.1:${port}`;
+  await redisReady(url);
+  return { port, url, proc, stop: () => stopProcess(proc) };
+}
+
+/** A redis-server of the test's own that speaks TLS only, with a self-signed certificate in `dir`. */
+export async function startTlsRedis(
+  dir: string,
+  args: string[] = [],
+  password?: string,
+): Promise<PrivateRedis & { ca: Buffer; caFile: string }> {
+  const files = selfSignedCertFiles(dir);
+  const port = await freePort();
+  const proc = spawnRedis(
+    [
+      '--port',
+      '0',
+      '--tls-port',
+      String(port),
+      '--tls-cert-file',
+      files.cert,
+      '--tls-key-file',
+      files.key,
+      '--tls-ca-cert-file',
+      files.cert,
+      '--tls-auth-clients',
+      'no',
+      ...(password ? ['--requirepass', password] : []),
+      ...args,
+    ],
+    dir,
+  );
+  const ca = readFileSync(files.cert);
+  const url = `rediss://127.0.0.1:${port}`;
+  await redisReady(url, { tls: { ca }, ...(password ? { password } : {}) });
+  return { port, url, proc, ca, caFile: files.cert, stop: () => stopProcess(proc) };
 }
