@@ -8,38 +8,38 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
-import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront.js';
-import { createTestDb, type TestDb } from '../helpers/pg.js';
-import { startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
+import type { KubeSim } from '../../src/sim/kube/index.js';
+import type { CloudFrontSim } from '../../src/sim/cloudfront.js';
+import type { TestDb } from '../helpers/pg.js';
+import type { PrivateRedis } from '../helpers/redis.js';
 import { Tmux, warroomCmd } from '../helpers/tmux.js';
-import { ACTIONS_DIST, ACTIONS_NS, writeActionsConfig } from '../helpers/actions-config.js';
+import {
+  ACTIONS_DIST,
+  ACTIONS_NS,
+  writeActionsConfig,
+  kubeMutations,
+  startActionsBackends,
+  type ActionsBackends,
+} from '../helpers/actions-config.js';
 import { waitFor } from '../helpers/wait.js';
 
 const NS = ACTIONS_NS;
 const DIST = ACTIONS_DIST;
+let backends: ActionsBackends;
 let sim: KubeSim;
 let cf: CloudFrontSim;
 let db: TestDb;
 let redis: PrivateRedis;
 let t: Tmux | undefined;
-const pgClients: pg.Client[] = [];
 
 beforeAll(async () => {
-  [sim, cf, db, redis] = await Promise.all([
-    startKubeSim({ tickMs: 100 }),
-    startCloudFrontSim({ distributions: [DIST] }),
-    createTestDb('warroom_e2e_actions'),
-    startPrivateRedis(),
-  ]);
+  backends = await startActionsBackends({ tickMs: 100, dbName: 'warroom_e2e_actions' });
+  ({ sim, cf, db, redis } = backends);
 });
 afterAll(async () => {
   t?.kill();
-  for (const c of pgClients) await c.end().catch(() => undefined);
-  await Promise.all([sim?.close(), cf?.close(), db?.drop(), redis?.stop()]);
+  await backends?.close();
 });
-
-const kubeMutations = () => sim.mutations().filter((r) => !/accessreviews$/.test(r.resource ?? ''));
 
 async function startConsole(extra = '') {
   t?.kill();
@@ -256,10 +256,10 @@ describe('actions in the console (tmux)', () => {
     expect(sim.cluster.getDeployment(NS, 'backend').spec.paused).toBeFalsy();
 
     // F: follow the rollout: safe, runs at once (no dialog)
-    const before = kubeMutations().length;
+    const before = kubeMutations(sim).length;
     tm.send('F');
     await outcome(tm, /rollout backend: (successfully rolled out|\d)/);
-    expect(kubeMutations().length).toBe(before);
+    expect(kubeMutations(sim).length).toBe(before);
 
     // ConfigMap key from the palette
     const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
@@ -346,7 +346,7 @@ describe('actions in the console (tmux)', () => {
       const c = new pg.Client({ connectionString: db.url, application_name: app });
       c.on('error', () => undefined);
       await c.connect();
-      pgClients.push(c);
+      backends.pgClients.push(c);
       const pid = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       return { c, pid };
     };
@@ -515,12 +515,12 @@ describe('actions in the console (tmux)', () => {
 
   it('--read-only refuses saying why; RBAC-denied actions show as unavailable', async () => {
     const tm = await startConsole('--read-only');
-    const before = kubeMutations().length;
+    const before = kubeMutations(sim).length;
     await focus(tm, '2');
     await filterTo(tm, 'frontend');
     tm.send('R');
     await outcome(tm, /refused: read-only mode/);
-    expect(kubeMutations().length).toBe(before);
+    expect(kubeMutations(sim).length).toBe(before);
 
     sim.deny('delete', 'pods');
     const tm2 = await startConsole();

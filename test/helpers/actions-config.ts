@@ -3,6 +3,11 @@
 // simulator. Shared by the actions end-to-end test and the keystroke fuzz test.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createTestDb, type TestDb } from './pg.js';
+import { startPrivateRedis, type PrivateRedis } from './redis.js';
+import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
+import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront.js';
+import type pg from 'pg';
 
 export const ACTIONS_NS = 'web3-marketplace';
 export const ACTIONS_DIST = 'E2SIMDIST0001';
@@ -43,3 +48,39 @@ export function writeActionsConfig(
   );
   return cfg;
 }
+
+export interface ActionsBackends {
+  sim: KubeSim;
+  cf: CloudFrontSim;
+  db: TestDb;
+  redis: PrivateRedis;
+  /** Postgres clients the test opened (app sessions); ended by close(). */
+  pgClients: pg.Client[];
+  close(): Promise<void>;
+}
+
+/** Every backend the action tests act on, started together; close() stops them all. */
+export async function startActionsBackends(o: { tickMs: number; dbName: string }): Promise<ActionsBackends> {
+  const [sim, cf, db, redis] = await Promise.all([
+    startKubeSim({ tickMs: o.tickMs }),
+    startCloudFrontSim({ distributions: [ACTIONS_DIST] }),
+    createTestDb(o.dbName),
+    startPrivateRedis(),
+  ]);
+  const pgClients: pg.Client[] = [];
+  return {
+    sim,
+    cf,
+    db,
+    redis,
+    pgClients,
+    async close() {
+      for (const c of pgClients) await c.end().catch(() => undefined);
+      await Promise.all([sim.close(), cf.close(), db.drop(), redis.stop()]);
+    },
+  };
+}
+
+/** The simulator's mutations, without the access reviews every console makes at start. */
+export const kubeMutations = (sim: KubeSim) =>
+  sim.mutations().filter((r) => !/accessreviews$/.test(r.resource ?? ''));
