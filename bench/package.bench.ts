@@ -5,12 +5,11 @@
 //     `env -i PATH=/usr/bin:/bin` (the machine's old Node only), against `node bin/warroom` in the
 //     same run; and `--version` (start-up without the UI) for both.
 // Run: npm run bench -- package   (builds dist/ and the executable first; STARTUP_RUNS=15)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { firstFrame, healthServers, timeCmd } from './first-frame.ts';
 import { median, percentile, writeSection } from './report.ts';
 
 const ROOT = process.cwd();
@@ -19,59 +18,10 @@ const RUNS = Number(process.env.STARTUP_RUNS ?? 15);
 const EXE = join(ROOT, 'dist', `warroom-${process.platform}-${process.arch}`);
 const BARE = ['env', '-i', 'PATH=/usr/bin:/bin', 'TERM=xterm-256color'];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 function duBytes(path: string): number {
   return Number(execFileSync('du', ['-sb', path], { encoding: 'utf8' }).split('\t')[0]);
-}
-
-async function healthServers(n: number) {
-  const servers: http.Server[] = [];
-  const urls: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = http.createServer((_q, r) =>
-      r.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"healthy"}'),
-    );
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-    servers.push(s);
-    urls.push(`http://127.0.0.1:${(s.address() as AddressInfo).port}/health`);
-  }
-  return { urls, close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))) };
-}
-
-/** Process start (just before tmux spawns it) to the console's first complete frame, in ms. */
-async function firstFrame(command: string[]): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'wr-bench-'));
-  const mark = join(dir, 'mark');
-  const socket = `wr-pkgbench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
-  const t0 = Date.now();
-  tmux(
-    'new-session',
-    '-d',
-    '-s',
-    'b',
-    '-x',
-    '200',
-    '-y',
-    '50',
-    ...BARE,
-    `WARROOM_BENCH_FIRST_FRAME=${mark}`,
-    `HOME=${dir}`,
-    ...command,
-  );
-  while (!existsSync(mark) || !readFileSync(mark, 'utf8')) await sleep(2);
-  const t1 = Number(readFileSync(mark, 'utf8'));
-  tmux('kill-server');
-  rmSync(dir, { recursive: true, force: true });
-  return t1 - t0;
-}
-
-function timeCmd(command: string[]): number {
-  const t0 = performance.now();
-  spawnSync(command[0]!, command.slice(1), { stdio: 'ignore' });
-  return performance.now() - t0;
 }
 
 execFileSync(NODE, ['scripts/package.mjs'], { stdio: 'inherit' });
@@ -110,16 +60,16 @@ writeFileSync(
 const viaExe = [EXE, '--config', cfg];
 const viaNode = [NODE, join(ROOT, 'bin/warroom'), '--config', cfg];
 for (let i = 0; i < 2; i++) {
-  await firstFrame(viaExe); // warm the page cache
-  await firstFrame(viaNode);
+  await firstFrame(viaExe, BARE); // warm the page cache
+  await firstFrame(viaNode, BARE);
 }
 const exeFrames: number[] = [];
 const nodeFrames: number[] = [];
 const exeVersion: number[] = [];
 const nodeVersion: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  exeFrames.push(await firstFrame(viaExe));
-  nodeFrames.push(await firstFrame(viaNode));
+  exeFrames.push(await firstFrame(viaExe, BARE));
+  nodeFrames.push(await firstFrame(viaNode, BARE));
   exeVersion.push(timeCmd([...BARE, EXE, '--version']));
   nodeVersion.push(timeCmd([NODE, join(ROOT, 'bin/warroom'), '--version']));
 }

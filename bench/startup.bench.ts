@@ -5,12 +5,11 @@
 //  2. CPU used over 60 s idle with the health pane polling 5 endpoints every 2 s, against the
 //     runbooks' habit (a shell loop curling the same 5 endpoints every 2 s) in the same run.
 // Run: npm run bench -- startup   (IDLE_SECONDS=10 for a quick run)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { firstFrame, healthServers, timeCmd } from './first-frame.ts';
 import { median, percentile, writeSection } from './report.ts';
 
 const ROOT = process.cwd();
@@ -25,56 +24,9 @@ function tmux(socket: string, ...args: string[]) {
   return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 }
 
-async function healthServers(n: number) {
-  const servers: http.Server[] = [];
-  const urls: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const s = http.createServer((_q, r) =>
-      r.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"healthy"}'),
-    );
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-    servers.push(s);
-    urls.push(`http://127.0.0.1:${(s.address() as AddressInfo).port}/health`);
-  }
-  return { urls, close: () => Promise.all(servers.map((s) => new Promise((r) => s.close(r)))) };
-}
-
-async function firstFrame(cfg: string, env: string[] = []): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'wr-bench-'));
-  const mark = join(dir, 'mark');
-  const socket = `wr-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const t0 = Date.now();
-  tmux(
-    socket,
-    'new-session',
-    '-d',
-    '-s',
-    'b',
-    '-x',
-    '200',
-    '-y',
-    '50',
-    'env',
-    ...env,
-    `WARROOM_BENCH_FIRST_FRAME=${mark}`,
-    `HOME=${dir}`,
-    NODE,
-    join(ROOT, 'bin/warroom'),
-    '--config',
-    cfg,
-  );
-  while (!existsSync(mark) || !readFileSync(mark, 'utf8')) await sleep(2);
-  const t1 = Number(readFileSync(mark, 'utf8'));
-  tmux(socket, 'kill-server');
-  rmSync(dir, { recursive: true, force: true });
-  return t1 - t0;
-}
-
-function timeCmd(args: string[]): number {
-  const t0 = performance.now();
-  spawnSync(NODE, args, { stdio: 'ignore' });
-  return performance.now() - t0;
-}
+/** The built console on `cfg`, with extra VAR=value words for its environment. */
+const consoleFrame = (cfg: string, env: string[] = []) =>
+  firstFrame([...env, NODE, join(ROOT, 'bin/warroom'), '--config', cfg]);
 
 function cpuTicks(pid: number): number {
   // utime + stime + cutime + cstime of the process (children included once reaped).
@@ -138,18 +90,18 @@ writeFileSync(
   `health:\n  endpoints:\n${urls.map((u, i) => `    - { name: svc${i}, url: "${u}", intervalMs: 2000 }`).join('\n')}\n`,
 );
 
-for (let i = 0; i < 2; i++) await firstFrame(cfg); // warm the page cache
+for (let i = 0; i < 2; i++) await consoleFrame(cfg); // warm the page cache
 const frames: number[] = [];
 const uncached: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  frames.push(await firstFrame(cfg));
-  uncached.push(await firstFrame(cfg, ['NODE_DISABLE_COMPILE_CACHE=1']));
+  frames.push(await consoleFrame(cfg));
+  uncached.push(await consoleFrame(cfg, ['NODE_DISABLE_COMPILE_CACHE=1']));
 }
 const nodeBare: number[] = [];
 const version: number[] = [];
 for (let i = 0; i < RUNS; i++) {
-  nodeBare.push(timeCmd(['-e', '0']));
-  version.push(timeCmd([join(ROOT, 'bin/warroom'), '--version']));
+  nodeBare.push(timeCmd([NODE, '-e', '0']));
+  version.push(timeCmd([NODE, join(ROOT, 'bin/warroom'), '--version']));
 }
 
 // Idle CPU: the console (inside its pane's process tree: the pane process IS the console).
