@@ -15,7 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { median, writeSection } from './report.ts';
+import { median, runMain, writeSection } from './report.ts';
 
 const LINES = Number(process.env.LINES ?? 1_000_000);
 const PASSES = Number(process.env.PASSES ?? 10);
@@ -231,11 +231,4 @@ Where the time goes (\`node --cpu-prof\` of \`warroom errors\` on the plain file
 
 const i = process.argv.indexOf('--path');
 if (i >= 0) void pathChild(process.argv[i + 1]!).then(() => process.exit(0));
-else
-  void main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+else runMain(main);

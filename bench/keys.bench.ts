@@ -7,21 +7,13 @@
 import { execFile, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { promisify } from 'node:util';
-import { writeSection } from './report.ts';
+import { type KeyLatency, runMain, writeSection } from './report.ts';
 
 const run = promisify(execFile);
 const KEYS = process.env.KEYS ?? '60';
 const BURN = process.env.BURN !== '0';
 
-interface Keys {
-  p50: number;
-  p95: number;
-  rate: number;
-  n: number;
-  rssMb: number;
-  ingested: number;
-  dropped: number;
-}
+type Keys = KeyLatency;
 
 async function one(ingest: 'inline' | 'worker', rate: number): Promise<Keys> {
   const r = await run(process.execPath, ['--import', 'tsx', 'bench/logs.bench.ts', '--keys-only'], {
@@ -61,10 +53,4 @@ Aim: p95 < 100 ms at 200,000 lines/s with the second core busy.
   );
 }
 
-void main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

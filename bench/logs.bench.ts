@@ -22,7 +22,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { median, percentile, writeSection } from './report.ts';
+import { type KeyLatency, median, percentile, runMain, writeSection } from './report.ts';
 import { In, Term } from './term.ts';
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 1024);
@@ -104,15 +104,7 @@ async function pathChild(file: string): Promise<void> {
   });
 }
 
-async function keystrokes(): Promise<{
-  p50: number;
-  p95: number;
-  rate: number;
-  n: number;
-  rssMb: number;
-  ingested: number;
-  dropped: number;
-}> {
+async function keystrokes(): Promise<KeyLatency> {
   process.env.FORCE_COLOR = '1';
   process.env.NODE_ENV = 'production';
   const React = await import('react');
@@ -293,11 +285,4 @@ if (process.argv.includes('--keys-only'))
     process.exit(0);
   });
 else if (i >= 0) void pathChild(process.argv[i + 1]!).then(() => process.exit(0));
-else
-  void main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
+else runMain(main);

@@ -33,3 +33,25 @@ export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
 }
+
+/** Keystroke → frame latency of the console under a logs flood (bench/logs.bench.ts --keys-only). */
+export interface KeyLatency {
+  p50: number;
+  p95: number;
+  rate: number;
+  n: number;
+  rssMb: number;
+  ingested: number;
+  dropped: number;
+}
+
+/** Runs a benchmark's main and exits: 0 when it finished, 1 with the error on stderr otherwise. */
+export function runMain(main: () => Promise<unknown>): void {
+  void main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
