@@ -32,6 +32,14 @@ const running = (name = 'api', extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** The api container, not ready, its last state `terminated`, after `restartCount` restarts. */
+const terminated = (state: Record<string, unknown>, restartCount = 0) => ({
+  name: 'api',
+  ready: false,
+  restartCount,
+  state: { terminated: state },
+});
+
 describe('podStatus (kubectl printPod)', () => {
   it('Running and ready', () => {
     const s = podStatus(pod({ phase: 'Running', containerStatuses: [running()] }));
@@ -63,14 +71,7 @@ describe('podStatus (kubectl printPod)', () => {
     const s = podStatus(
       pod({
         phase: 'Running',
-        containerStatuses: [
-          {
-            name: 'api',
-            ready: false,
-            restartCount: 1,
-            state: { terminated: { exitCode: 137, reason: 'OOMKilled' } },
-          },
-        ],
+        containerStatuses: [terminated({ exitCode: 137, reason: 'OOMKilled' }, 1)],
       }),
     );
     expect(s).toMatchObject({ reason: 'OOMKilled', failing: true });
@@ -132,14 +133,7 @@ describe('podStatus (kubectl printPod)', () => {
     const s = podStatus(
       pod({
         phase: 'Succeeded',
-        containerStatuses: [
-          {
-            name: 'api',
-            ready: false,
-            restartCount: 0,
-            state: { terminated: { exitCode: 0, reason: 'Completed' } },
-          },
-        ],
+        containerStatuses: [terminated({ exitCode: 0, reason: 'Completed' }, 0)],
       }),
     );
     expect(s).toMatchObject({ reason: 'Completed', failing: false });
