@@ -9,7 +9,7 @@ import Fuse from 'fuse.js';
 import { useEffect, useMemo, useState } from 'react';
 import { useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
-import { commandFor } from '../ui/keymap.js';
+import { commandFor, keyFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
 import { errorText } from '../util/redact.js';
@@ -26,6 +26,7 @@ import { readOnlyReason } from '../ops/runner.js';
 import { riskColor, riskLabel } from './text.js';
 import { editText, isEditKey } from '../ui/dialog/text.js';
 import { objectsOf, type PickItem } from './targets.js';
+import type { ObjectKind } from '../ops/operation.js';
 
 interface Picking {
   c: Candidate;
@@ -36,12 +37,13 @@ export function Palette({ width, height }: OverlayProps) {
   const store = useStoreApi();
   // Captured once, when the palette opened: never re-read when Enter arrives.
   const [opened] = useState(() => {
+    const pane = store.getState().ui.focus;
     const sel = currentSelection(store);
     const env = envFrom(store);
-    const seen = new Map<string, PickItem[]>();
-    const objects = (pane: string) => seen.get(pane) ?? seen.set(pane, objectsOf(store, pane)).get(pane)!;
+    const seen = new Map<ObjectKind, PickItem[]>();
+    const objects = (kind: ObjectKind) => seen.get(kind) ?? seen.set(kind, objectsOf(store, kind)).get(kind)!;
     const list = candidates(sel, env, objects);
-    return { sel, env, list, recent: getActions(store).recent };
+    return { pane, sel, env, list, recent: getActions(store).recent };
   });
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
@@ -111,7 +113,7 @@ export function Palette({ width, height }: OverlayProps) {
       return;
     }
     // Another pane's action on an object: ask which one (captured from the store now).
-    setPicking({ c, items: objectsOf(store, c.pane!) });
+    setPicking({ c, items: objectsOf(store, c.kind!) });
     setPickQuery('');
     setPickIndex(0);
   };
@@ -120,7 +122,7 @@ export function Palette({ width, height }: OverlayProps) {
     const c = picking!.c;
     let target;
     try {
-      target = c.op.appliesTo({ pane: c.pane!, id: item.id }, opened.env);
+      target = c.op.appliesTo({ kind: c.kind!, id: item.id }, opened.env);
     } catch {
       target = undefined;
     }
@@ -227,7 +229,7 @@ export function Palette({ width, height }: OverlayProps) {
 
   const start = Math.max(0, Math.min(sel - Math.floor(listH / 2), shown.length - listH));
   const rows = shown.slice(start, start + listH);
-  const where = opened.sel.id ? `${opened.sel.pane}: ${opened.sel.id}` : opened.sel.pane;
+  const where = opened.sel.id ? `${opened.pane}: ${opened.sel.id}` : opened.pane;
   return (
     <Box width={width} height={height} flexDirection="column" borderStyle="round" borderColor="cyan">
       <Box height={1} width={inner}>
@@ -252,7 +254,7 @@ export function Palette({ width, height }: OverlayProps) {
             const active = start + i === sel;
             const why =
               (c.target ? readOnlyReason(c.op, c.target, opened.env) : undefined) ?? denied[c.op.id];
-            const key = c.op.key && c.here ? `${c.op.key.key}` : ' ';
+            const key = (c.here && keyFor(opened.pane, `action.${c.op.id}`)) || ' ';
             const target = c.target ? [c.target.namespace, c.target.name].filter(Boolean).join('/') : '';
             const place = c.here
               ? target

@@ -6,7 +6,17 @@ import type { Config } from '../config/schema.js';
 import { getSelection } from '../store/selection.js';
 import { getSlice, setSlice, type AppStore } from '../store/store.js';
 import { errorText } from '../util/redact.js';
-import type { ActionEnv, Completion, Operation, Outcome, Plan, Selection, Target } from '../ops/operation.js';
+import type {
+  ActionEnv,
+  Completion,
+  ObjectKind,
+  Operation,
+  Outcome,
+  Plan,
+  Selection,
+  Target,
+} from '../ops/operation.js';
+import { objectKindOf, paneOfKind } from '../panes/kinds.js';
 import { operations } from '../ops/registry.js';
 import { followRollout as followKubeRollout } from '../data/kubernetes/ops/rollout-status.js';
 import {
@@ -61,9 +71,11 @@ export function envFrom(store: AppStore, overrides: Partial<ActionEnv> = {}): Ac
 }
 
 /** What is focused and selected right now (captured once, at the key press). */
+/** What is selected in the focused pane: the kind of object its rows are, and which one. */
 export function currentSelection(store: AppStore): Selection {
   const pane = store.getState().ui.focus;
-  return { pane, id: getSelection(store, pane) };
+  const kind = objectKindOf(pane);
+  return { ...(kind ? { kind } : {}), id: getSelection(store, pane) };
 }
 
 export interface Candidate {
@@ -72,7 +84,9 @@ export interface Candidate {
   target?: Target;
   /** Applies to what is focused and selected (listed first). */
   here: boolean;
-  /** The pane whose objects a target picker lists (another pane's action). */
+  /** The kind of object a target picker lists (an action on objects not selected here). */
+  kind?: ObjectKind;
+  /** The pane that shows those objects (what the palette names). */
   pane?: string;
 }
 
@@ -93,7 +107,7 @@ function tryApply(op: Operation, sel: Selection, env: ActionEnv): Target | undef
 export function candidates(
   sel: Selection,
   env: ActionEnv,
-  objects: (pane: string) => readonly { id: string }[] = () => [],
+  objects: (kind: ObjectKind) => readonly { id: string }[] = () => [],
 ): Candidate[] {
   const here: Candidate[] = [];
   const elsewhere: Candidate[] = [];
@@ -103,13 +117,14 @@ export function candidates(
       here.push({ op, target, here: true });
       continue;
     }
-    const pane = op.key?.scope;
-    if (!pane) continue;
-    const wide = tryApply(op, { pane }, env);
-    if (wide) elsewhere.push({ op, target: wide, here: false, pane });
-    // Offered with a picker when it applies to one of that pane's objects (configured, right kind).
-    else if (objects(pane).some((o) => tryApply(op, { pane, id: o.id }, env)))
-      elsewhere.push({ op, here: false, pane });
+    const kind = op.on;
+    if (!kind) continue;
+    const pane = paneOfKind(kind);
+    const wide = tryApply(op, { kind }, env);
+    if (wide) elsewhere.push({ op, target: wide, here: false, kind, pane });
+    // Offered with a picker when it applies to one of those objects (configured, right kind).
+    else if (objects(kind).some((o) => tryApply(op, { kind, id: o.id }, env)))
+      elsewhere.push({ op, here: false, kind, pane });
   }
   return [...here, ...elsewhere];
 }

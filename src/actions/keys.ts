@@ -1,21 +1,27 @@
-// Direct keys for actions, in the scope of the pane they act on: one binding per operation
-// that declares a key (UPPERCASE letters; lowercase belongs to the panes). Help and the footer
-// list them; ActionsRoot handles them for the focused pane.
+// Direct keys for actions. Each pane binds its own, in its src/panes/<pane>/keys.ts, to operation
+// ids (UPPERCASE letters; lowercase belongs to the pane's own commands): `actionKeys('deployments',
+// { U: 'kubernetes.rollout-undo' })`. Help and the footer list them with the operation's title and
+// risk; ActionsRoot runs them for the focused pane.
 import type { ActionCommand, Binding } from '../ui/keymap.js';
 import type { Config } from '../config/schema.js';
-import { opById, operations } from '../ops/registry.js';
+import { opById } from '../ops/registry.js';
 
 const RISK_MARK = { safe: '', disruptive: ' [disruptive]', destructive: ' [DESTRUCTIVE]' } as const;
 
-export const keys: Binding[] = operations
-  .filter((op) => op.key)
-  .map((op) => ({
-    command: `action.${op.id}` as ActionCommand,
-    keys: [op.key!.key],
-    scope: op.key!.scope,
-    description: `${op.title}${RISK_MARK[op.risk]}`,
-    risk: op.risk,
-  }));
+/** The bindings of a pane's action keys; an unknown operation id fails at start (and in tests). */
+export function actionKeys(scope: string, byKey: Record<string, string>): Binding[] {
+  return Object.entries(byKey).map(([key, id]) => {
+    const op = opById(id);
+    if (!op) throw new Error(`the ${scope} pane binds ${key} to ${id}, which is no operation`);
+    return {
+      command: `action.${id}` as ActionCommand,
+      keys: [key],
+      scope,
+      description: `${op.title}${RISK_MARK[op.risk]}`,
+      risk: op.risk,
+    };
+  });
+}
 
 /**
  * Whether an action key is refused by the read-only settings of this config (`--read-only` /

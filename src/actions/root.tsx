@@ -1,10 +1,11 @@
 // Mounted once by the shell: the direct action keys of the focused pane (UPPERCASE letters
-// declared in src/actions/keys.ts). The pane's own handler runs first; an action key captures
+// each pane binds in its src/panes/<pane>/keys.ts). The pane's own handler runs first; an action key captures
 // the target from the selection at the moment it is pressed.
 import { useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
 import { currentSelection, envFrom, flash, isBusy, startOperation } from './controller.js';
-import { operations } from '../ops/registry.js';
+import { opById } from '../ops/registry.js';
+import { commandFor } from '../ui/keymap.js';
 
 export function ActionsRoot() {
   const store = useStoreApi();
@@ -12,7 +13,8 @@ export function ActionsRoot() {
     const st = store.getState();
     if (st.ui.modal || st.ui.help) return false;
     const pane = st.ui.focus;
-    const op = operations.find((o) => o.key?.scope === pane && o.key.key === ev.name);
+    const command = commandFor(pane, ev.name);
+    const op = command?.startsWith('action.') ? opById(command.slice('action.'.length)) : undefined;
     if (!op) return false;
     if (isBusy(store)) return true;
     const sel = currentSelection(store);

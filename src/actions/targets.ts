@@ -1,6 +1,7 @@
 // What the palette's target picker lists when an action of another pane is chosen (issue 12
-// item 11): the objects of the kind that pane's actions act on, read from the store (the same
-// snapshots the panes draw), each with the selection id the pane itself would give it.
+// item 11): the objects of the kind the action acts on, read from the store (the same snapshots
+// the panes draw), each with the selection id the pane showing them would give it.
+import type { ObjectKind } from '../ops/operation.js';
 import type { AppStore } from '../store/store.js';
 import {
   DEPLOYMENTS_SOURCE,
@@ -24,17 +25,17 @@ function data<T>(store: AppStore, source: string): T | undefined {
 
 const byId = (a: PickItem, b: PickItem) => a.id.localeCompare(b.id);
 
-/** The objects a pane's actions pick from, or [] when the pane acts on no listed object. */
-export function objectsOf(store: AppStore, pane: string): PickItem[] {
-  switch (pane) {
-    case 'deployments':
+/** The objects of a kind an action picks from, or [] when none is listed anywhere. */
+export function objectsOf(store: AppStore, kind: ObjectKind): PickItem[] {
+  switch (kind) {
+    case 'deployment':
       return (data<DeploymentsData>(store, DEPLOYMENTS_SOURCE)?.deployments ?? [])
         .map((d) => {
           const id = `${d.metadata?.namespace ?? ''}/${d.metadata?.name ?? ''}`;
           return { id, label: `deployment ${id}` };
         })
         .sort(byId);
-    case 'pods':
+    case 'pod':
       return (data<PodsData>(store, PODS_SOURCE)?.pods ?? [])
         .filter((p) => !p.metadata?.deletionTimestamp)
         .map((p) => {
@@ -42,7 +43,7 @@ export function objectsOf(store: AppStore, pane: string): PickItem[] {
           return { id, label: `pod ${id} (${p.status?.phase ?? '?'})` };
         })
         .sort(byId);
-    case 'postgres':
+    case 'pg-session':
       return (data<PgSnapshot>(store, POSTGRES_SOURCE)?.sessions ?? []).map((s) => ({
         id: String(s.pid),
         label: `pid ${s.pid} ${s.user}${s.application ? ` ${s.application}` : ''} ${s.state}`,

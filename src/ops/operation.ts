@@ -141,9 +141,16 @@ export interface ActionEnv {
 }
 
 /** What is focused and selected when the palette opens or a pane key is pressed. */
+/**
+ * The kinds of object a responder selects (a row of a pane is one of them; the UI says which).
+ * Operations test the kind, never the pane: the same deployment selected anywhere is a deployment.
+ */
+export type ObjectKind = 'deployment' | 'pod' | 'pg-session' | 'redis-key' | 'endpoint';
+
 export interface Selection {
-  pane: string;
-  /** The selected row id in that pane (pods/deployments 'ns/name', postgres pid, redis key). */
+  /** What kind of object the focused pane's rows are (none: the pane's rows are not objects). */
+  kind?: ObjectKind;
+  /** The selected object's id (deployment and pod 'ns/name', Postgres pid, Redis key). */
   id?: string;
 }
 
@@ -157,8 +164,12 @@ export interface Operation {
   title: string;
   backend: OpBackend;
   risk: Risk;
-  /** Direct key in its pane (declared in src/actions/keys.ts). */
-  key?: { scope: string; key: string };
+  /**
+   * The kind of object it acts on, from the selection: the palette offers it with a picker of
+   * those objects when another kind is selected. None: it needs nothing selected (the CDN).
+   * Which key runs it, in which pane, is the pane's business (src/panes/<pane>/keys.ts).
+   */
+  on?: ObjectKind;
   /** Words for the palette's search besides the title. */
   keywords?: string[];
   /** Whether this op applies; returns the target captured now, or undefined. */

@@ -2,9 +2,8 @@
 // generated from these bindings. Panes contribute their own bindings from
 // src/panes/<pane>/keys.ts; test/unit/keymap.test.ts proves no two commands in one scope
 // share a key and every command is described.
-import { keys as actionKeys } from '../actions/keys.js';
 import { keys as incidentKeys } from './incident/keys.js';
-import { paneKeys, type PaneCommand } from '../panes/keys.js';
+import { paneActionKeys, paneKeys, type PaneCommand } from '../panes/keys.js';
 import { keys as dialogKeys } from './dialog/keys.js';
 
 export type Scope = 'global' | 'list' | 'dialog' | string;
@@ -23,7 +22,7 @@ export interface BindingSpec {
 /** The command ids of a list of bindings. */
 export type CommandOf<T extends readonly BindingSpec[]> = T[number]['command'];
 
-/** An action's key: `action.<operation id>` (src/actions/keys.ts). */
+/** An action's key: `action.<operation id>` (bound in src/panes/<pane>/keys.ts). */
 export type ActionCommand = `action.${string}`;
 
 /** Every command id: a typed union the compiler checks (a misspelt id in a handler fails). */
@@ -109,20 +108,40 @@ export const keymap: Binding[] = [
   ...incidentKeys,
   ...listKeys,
   ...paneKeys,
-  ...actionKeys,
+  ...paneActionKeys,
   ...dialogKeys,
 ];
 
 const index = new Map<string, Map<string, Command>>();
-for (const b of keymap) {
+function indexBinding(b: Binding) {
   let m = index.get(b.scope);
   if (!m) index.set(b.scope, (m = new Map()));
   for (const k of b.keys) if (!m.has(k)) m.set(k, b.command);
+}
+for (const b of keymap) indexBinding(b);
+
+/**
+ * Adds bindings after start (tests bind keys to the operations they add to the registry);
+ * returns what takes them away again.
+ */
+export function addBindings(bindings: Binding[]): () => void {
+  keymap.push(...bindings);
+  for (const b of bindings) indexBinding(b);
+  return () => {
+    for (const b of bindings) keymap.splice(keymap.indexOf(b), 1);
+    index.clear();
+    for (const b of keymap) indexBinding(b);
+  };
 }
 
 /** The command a key means in a scope, if any. */
 export function commandFor(scope: Scope, key: string): Command | undefined {
   return index.get(scope)?.get(key);
+}
+
+/** The key that runs `command` in `scope`, if one does. */
+export function keyFor(scope: Scope, command: Command): string | undefined {
+  return keymap.find((b) => b.scope === scope && b.command === command)?.keys[0];
 }
 
 export function bindingsFor(scope: Scope): Binding[] {

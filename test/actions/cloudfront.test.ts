@@ -94,7 +94,7 @@ describe('CloudFront simulator', () => {
 describe('cdn.invalidate', () => {
   it('creates a real invalidation after the distribution id is typed', async () => {
     const e = env();
-    const target = invalidate.appliesTo({ pane: 'health' }, e)!;
+    const target = invalidate.appliesTo({}, e)!;
     const confirm = typingConfirm();
     const before = sim.invalidations.length;
     const res = await runOperation({
@@ -120,7 +120,7 @@ describe('cdn.invalidate', () => {
     const written: EffectResult[] = [];
     setEffectSink({ accepts: () => true, write: (r) => void written.push(r) });
     try {
-      const target = invalidate.appliesTo({ pane: 'health' }, e)!;
+      const target = invalidate.appliesTo({}, e)!;
       const res = await runOperation({
         op: invalidate,
         target,
@@ -144,7 +144,7 @@ describe('cdn.invalidate', () => {
   it('cancelled: no mutating request reaches the simulator', async () => {
     const e = env();
     const before = sim.mutations().length;
-    const target = invalidate.appliesTo({ pane: 'health' }, e)!;
+    const target = invalidate.appliesTo({}, e)!;
     const res = await runOperation({
       op: invalidate,
       target,
@@ -161,7 +161,7 @@ describe('cdn.invalidate', () => {
     const e = env();
     sim.deny(true);
     try {
-      const target = invalidate.appliesTo({ pane: 'health' }, e)!;
+      const target = invalidate.appliesTo({}, e)!;
       const res = await runOperation({
         op: invalidate,
         target,
@@ -176,7 +176,7 @@ describe('cdn.invalidate', () => {
       sim.deny(false);
     }
     const wrong = envFor({ actions: { cdn: { distributionId: 'EWRONG', endpoint: sim.endpoint } } });
-    const t2 = invalidate.appliesTo({ pane: 'health' }, wrong)!;
+    const t2 = invalidate.appliesTo({}, wrong)!;
     const r2 = await runOperation({
       op: invalidate,
       target: t2,

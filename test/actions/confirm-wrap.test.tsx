@@ -9,28 +9,29 @@ import { App } from '../../src/ui/App.js';
 import { createAppStore, setSlice } from '../../src/store/store.js';
 import { setSelection } from '../../src/store/selection.js';
 import { configSchema } from '../../src/config/schema.js';
-import { operations } from '../../src/ops/registry.js';
 import { defineOperation, type Operation, type Risk } from '../../src/ops/operation.js';
 import { setRecorder } from '../../src/ops/record.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
-import { MemRecorder } from './helpers.js';
+import { MemRecorder, registerOp } from './helpers.js';
 
 const PIDS = Array.from({ length: 20 }, (_, i) => 20_843 + i * 7);
 const UNDO =
   'kubectl --context kind-prod -n web3-marketplace rollout undo deployment/backend --to-revision=1';
 const IDLE = `psql "postgresql://ops@db.internal.example:5432/marketplace?sslmode=require" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN (${PIDS.join(', ')}) AND datname = current_database() AND state IN ('idle in transaction', 'idle in transaction (aborted)') AND now() - state_change > interval '10 seconds'"`;
 
+const keyOf = new Map<string, string>();
+
 function fake(id: string, key: string, risk: Risk, command: string, impact: string[]): Operation {
+  keyOf.set(id, key);
   return defineOperation({
     id,
     title:
       id === 'fake.undo' ? 'Rollout undo (back to a revision)' : 'Terminate sessions idle in transaction',
     backend: 'kubernetes',
     risk,
-    key: { scope: 'health', key },
     params: [],
     appliesTo: (sel) =>
-      sel.pane === 'health' && sel.id
+      sel.kind === 'endpoint' && sel.id
         ? {
             backend: 'kubernetes',
             context: 'kind-prod',
@@ -49,10 +50,9 @@ function fake(id: string, key: string, risk: Risk, command: string, impact: stri
   });
 }
 
-let added: Operation[] = [];
+const removals: (() => void)[] = [];
 afterEach(() => {
-  for (const op of added) operations.splice(operations.indexOf(op), 1);
-  added = [];
+  for (const remove of removals.splice(0)) remove();
   setRecorder(undefined);
 });
 
@@ -73,14 +73,13 @@ function squeezed(frame: string): string {
 
 async function openConfirm(columns: number, rows: number, op: Operation) {
   setRecorder(new MemRecorder());
-  added.push(op);
-  operations.push(op);
+  removals.push(registerOp(op, 'health', keyOf.get(op.id)!));
   const store = createAppStore('health');
   setSlice(store, 'config', () => configSchema.parse({}));
   setSelection(store, 'health', 'backend');
   const inst = render(<App store={store} onQuit={() => undefined} size={{ columns, rows }} />);
   await waitForFrame(inst, (f) => f.includes('Health'));
-  await press(inst.stdin, op.key!.key);
+  await press(inst.stdin, keyOf.get(op.id)!);
   const f = await waitForFrame(inst, (x) => x.includes('Confirm:') && x.includes('Type the name backend'));
   return { inst, f };
 }

@@ -8,27 +8,30 @@ import { App } from '../../src/ui/App.js';
 import { createAppStore, setSlice, type AppStore } from '../../src/store/store.js';
 import { setSelection } from '../../src/store/selection.js';
 import { configSchema } from '../../src/config/schema.js';
-import { operations } from '../../src/ops/registry.js';
 import { defineOperation, type Operation, type Risk } from '../../src/ops/operation.js';
 import { setRecorder } from '../../src/ops/record.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 import { waitFor } from '../helpers/wait.js';
-import { MemRecorder } from './helpers.js';
+import { MemRecorder, registerOp } from './helpers.js';
 
 let ran: string[];
 let rec: MemRecorder;
 let added: Operation[] = [];
+let removals: (() => void)[] = [];
+const add = (op: Operation, scope: string, key: string) => {
+  added.push(op);
+  removals.push(registerOp(op, scope, key));
+};
 
-function fake(id: string, risk: Risk, key: string): Operation {
+function fake(id: string, risk: Risk): Operation {
   return defineOperation({
     id,
     title: `Fake ${id} thing`,
     backend: 'kubernetes',
     risk,
-    key: { scope: 'health', key },
     params: [],
     appliesTo: (sel) =>
-      sel.pane === 'health' && sel.id
+      sel.kind === 'endpoint' && sel.id
         ? {
             backend: 'kubernetes',
             context: 'kind-prod',
@@ -69,11 +72,13 @@ beforeEach(() => {
   ran = [];
   rec = new MemRecorder();
   setRecorder(rec);
-  added = [fake('fake.restart', 'disruptive', 'R'), fake('fake.wipe', 'destructive', 'W')];
-  operations.push(...added);
+  added = [];
+  removals = [];
+  add(fake('fake.restart', 'disruptive'), 'health', 'R');
+  add(fake('fake.wipe', 'destructive'), 'health', 'W');
 });
 afterEach(() => {
-  for (const op of added) operations.splice(operations.indexOf(op), 1);
+  for (const remove of removals) remove();
   setRecorder(undefined);
 });
 
@@ -161,12 +166,11 @@ describe('action dialogs', () => {
   });
   it('read-only: an action with a form refuses when opened, before the form; the footer marks it', async () => {
     const withForm = defineOperation({
-      ...fake('fake.scale', 'disruptive', 'X'),
+      ...fake('fake.scale', 'disruptive'),
       params: [{ name: 'n', label: 'Replicas', kind: 'int', initial: () => '3' }],
       command: (t, p) => `kubectl --context kind-prod -n web scale deployment/${t.name} --replicas=${p.n}`,
     });
-    operations.push(withForm);
-    added.push(withForm);
+    add(withForm, 'health', 'X');
     const { store, inst } = setup({ actions: { readOnly: true } });
     // The footer lists the pane's real action keys (the keymap is built from the registry).
     await waitForFrame(inst, (x) => x.includes('Health') && /V ✖ refused: cloudfront/.test(x));
@@ -191,11 +195,11 @@ describe('action dialogs', () => {
   it("the palette searches every action, the focused pane's first; another pane's action asks for its target", async () => {
     // An action of the deployments pane, acting on a deployment ('ns/name' ids, as that pane's rows).
     const rollback = defineOperation({
-      ...fake('fake.rollback', 'disruptive', 'B'),
+      ...fake('fake.rollback', 'disruptive'),
+      on: 'deployment',
       title: 'Fake rollback somewhere else',
-      key: { scope: 'deployments', key: 'B' },
       appliesTo: (sel) =>
-        sel.pane === 'deployments' && sel.id
+        sel.kind === 'deployment' && sel.id
           ? {
               backend: 'kubernetes',
               context: 'kind-prod',
@@ -206,8 +210,7 @@ describe('action dialogs', () => {
             }
           : undefined,
     });
-    operations.push(rollback);
-    added.push(rollback);
+    add(rollback, 'deployments', 'B');
     const { store, inst } = setup();
     const dep = (ns: string, name: string) => ({ metadata: { namespace: ns, name } });
     store.setState((s) => ({

@@ -8,13 +8,14 @@ import { App } from '../../src/ui/App.js';
 import { createAppStore, setSlice } from '../../src/store/store.js';
 import { setSelection } from '../../src/store/selection.js';
 import { configSchema } from '../../src/config/schema.js';
-import { operations } from '../../src/ops/registry.js';
+import { registerOp } from './helpers.js';
 import { defineOperation, type Operation, type Params } from '../../src/ops/operation.js';
 import { complete } from '../../src/actions/complete.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 
 let planned: Params[];
 let op: Operation;
+let remove: () => void;
 
 beforeEach(() => {
   planned = [];
@@ -23,7 +24,6 @@ beforeEach(() => {
     title: 'Fake set env',
     backend: 'kubernetes',
     risk: 'disruptive',
-    key: { scope: 'health', key: 'E' },
     params: [
       {
         name: 'env',
@@ -38,7 +38,7 @@ beforeEach(() => {
       { name: 'container', label: 'Container', kind: 'text' },
     ],
     appliesTo: (sel) =>
-      sel.pane === 'health'
+      sel.kind === 'endpoint'
         ? {
             backend: 'kubernetes',
             context: 'kind-dev',
@@ -56,11 +56,9 @@ beforeEach(() => {
       return { ok: true, detail: 'done' };
     },
   });
-  operations.push(op);
+  remove = registerOp(op, 'health', 'E');
 });
-afterEach(() => {
-  operations.splice(operations.indexOf(op), 1);
-});
+afterEach(() => remove());
 
 it('completes on Tab: a shared prefix, stays while ambiguous, then the next field', async () => {
   const store = createAppStore('health');

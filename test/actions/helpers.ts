@@ -1,7 +1,10 @@
 // Test helpers for actions: a config, an env, a confirm port that types what it is told, and
 // an in-memory recorder.
 import { configSchema, type Config } from '../../src/config/schema.js';
-import type { ActionEnv } from '../../src/ops/operation.js';
+import type { ActionEnv, Operation } from '../../src/ops/operation.js';
+import { operations } from '../../src/ops/registry.js';
+import { actionKeys } from '../../src/actions/keys.js';
+import { addBindings } from '../../src/ui/keymap.js';
 import type { ActionRecord, ActionRecorder } from '../../src/ops/record.js';
 import type { ConfirmPort, ConfirmRequest } from '../../src/ops/runner.js';
 
@@ -41,3 +44,16 @@ export const refuseConfirm: ConfirmPort = {
     return { confirmed: false };
   },
 };
+
+/**
+ * Adds a test's operation to the registry, bound to `key` in the pane `scope` as a pane's
+ * keys.ts would bind it; returns what removes both again.
+ */
+export function registerOp(op: Operation, scope: string, key: string): () => void {
+  operations.push(op);
+  const unbind = addBindings(actionKeys(scope, { [key]: op.id }));
+  return () => {
+    unbind();
+    operations.splice(operations.indexOf(op), 1);
+  };
+}

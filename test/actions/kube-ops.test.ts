@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
 import { runOperation, type ConfirmPort } from '../../src/ops/runner.js';
-import type { ActionEnv, Operation } from '../../src/ops/operation.js';
+import type { ActionEnv, ObjectKind, Operation, Selection } from '../../src/ops/operation.js';
 import { operation as undo } from '../../src/data/kubernetes/ops/undo.js';
 import { operation as restart } from '../../src/data/kubernetes/ops/restart.js';
 import { operation as scale } from '../../src/data/kubernetes/ops/scale.js';
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 beforeEach(() => sim.allowAll());
 
-const sel = (pane: string, id: string) => ({ pane, id });
+const sel = (kind: ObjectKind, id: string): Selection => ({ kind, id });
 /** State-changing requests (SelfSubjectAccessReview creates change nothing). */
 const mutations = () => sim.mutations().filter((r) => !/accessreviews$/.test(r.resource ?? ''));
 const images = (name: string) =>
@@ -76,7 +76,7 @@ function confirmAfterNoMutation(): ConfirmPort & { mutationsAtConfirm: number[] 
 
 async function go(
   op: Operation,
-  selection: { pane: string; id?: string },
+  selection: Selection,
   params: Record<string, string> = {},
   confirm: ConfirmPort = typingConfirm(),
 ) {
@@ -100,7 +100,7 @@ describe('kubernetes ops against the simulator', () => {
     );
     const before = mutations().length;
     const confirm = confirmAfterNoMutation();
-    const res = await go(undo, sel('deployments', `${NS}/backend`), { revision: '0' }, confirm);
+    const res = await go(undo, sel('deployment', `${NS}/backend`), { revision: '0' }, confirm);
     expect(res.outcome, res.detail).toBe('succeeded');
     expect(confirm.mutationsAtConfirm).toEqual([before]);
     const plan = res.plan!;
@@ -155,7 +155,7 @@ describe('kubernetes ops against the simulator', () => {
       .listPods(NS)
       .filter((p) => p.metadata.name.startsWith('frontend-'))
       .map((p) => p.metadata.uid);
-    const res = await go(restart, sel('deployments', `${NS}/frontend`));
+    const res = await go(restart, sel('deployment', `${NS}/frontend`));
     expect(res.outcome, res.detail).toBe('succeeded');
     expect(res.follow).toEqual({ namespace: NS, deployment: 'frontend' });
     expect(
@@ -175,7 +175,7 @@ describe('kubernetes ops against the simulator', () => {
 
   it('scale: current → new; 0 is destructive and needs the context; bounds are enforced', async () => {
     const c = typingConfirm();
-    const res = await go(scale, sel('deployments', `${NS}/worker`), { replicas: '4' }, c);
+    const res = await go(scale, sel('deployment', `${NS}/worker`), { replicas: '4' }, c);
     expect(res.outcome, res.detail).toBe('succeeded');
     expect(c.asked[0]!.plan.impact[0]).toBe('replicas 2 → 4 (2 more pods)');
     expect(c.asked[0]!.requireContext).toBeUndefined();
@@ -185,12 +185,12 @@ describe('kubernetes ops against the simulator', () => {
       { what: '4 workers' },
     );
     const c0 = typingConfirm({ context: 'nope' });
-    const zero = await go(scale, sel('deployments', `${NS}/worker`), { replicas: '0' }, c0);
+    const zero = await go(scale, sel('deployment', `${NS}/worker`), { replicas: '0' }, c0);
     expect(c0.asked[0]!.plan.risk).toBe('destructive');
     expect(c0.asked[0]!.requireContext).toBe('warroom-sim');
     expect(zero.outcome).toBe('cancelled');
     expect(sim.cluster.getDeployment(NS, 'worker').spec.replicas).toBe(4);
-    const big = await go(scale, sel('deployments', `${NS}/worker`), { replicas: '99' });
+    const big = await go(scale, sel('deployment', `${NS}/worker`), { replicas: '99' });
     expect(big.outcome).toBe('refused');
     expect(big.detail).toMatch(/between 0 and 50/);
   });
@@ -199,7 +199,7 @@ describe('kubernetes ops against the simulator', () => {
     const c = typingConfirm();
     const res = await go(
       setEnv,
-      sel('deployments', `${NS}/backend`),
+      sel('deployment', `${NS}/backend`),
       { env: 'FEATURE_X_ENABLED=false DB_POOL_SIZE=50', container: '' },
       c,
     );
@@ -222,7 +222,7 @@ describe('kubernetes ops against the simulator', () => {
     const c = typingConfirm();
     const res = await go(
       setEnv,
-      sel('deployments', `${NS}/backend`),
+      sel('deployment', `${NS}/backend`),
       { env: 'FEATURE_Y_ENABLED=false DB_POOL_SIZE=30', container: '' },
       c,
     );
@@ -238,7 +238,7 @@ describe('kubernetes ops against the simulator', () => {
       body: { metadata: { name: 'app-config' }, data: { LOG_LEVEL: 'info', API_SECRET: 's3cr3t' } },
     });
     try {
-      const target = setEnv.appliesTo(sel('deployments', `${NS}/backend`), env)!;
+      const target = setEnv.appliesTo(sel('deployment', `${NS}/backend`), env)!;
       const words = await setEnv.params[0]!.complete!(target, env);
       expect(words).toEqual(
         expect.arrayContaining([
@@ -254,10 +254,10 @@ describe('kubernetes ops against the simulator', () => {
   });
 
   it('pause then resume', async () => {
-    const r1 = await go(pauseResume, sel('deployments', `${NS}/frontend`));
+    const r1 = await go(pauseResume, sel('deployment', `${NS}/frontend`));
     expect(r1.plan!.command).toContain('rollout pause deployment/frontend');
     expect(sim.cluster.getDeployment(NS, 'frontend').spec.paused).toBe(true);
-    const r2 = await go(pauseResume, sel('deployments', `${NS}/frontend`));
+    const r2 = await go(pauseResume, sel('deployment', `${NS}/frontend`));
     expect(r2.plan!.command).toContain('rollout resume deployment/frontend');
     expect(sim.cluster.getDeployment(NS, 'frontend').spec.paused).toBeFalsy();
   });
@@ -268,7 +268,7 @@ describe('kubernetes ops against the simulator', () => {
       .find((p) => p.metadata.name.startsWith('worker-') && !p.metadata.deletionTimestamp)!;
     const name = pod.metadata.name as string;
     const c = typingConfirm();
-    const res = await go(deletePod, sel('pods', `${NS}/${name}`), {}, c);
+    const res = await go(deletePod, sel('pod', `${NS}/${name}`), {}, c);
     expect(res.outcome, res.detail).toBe('succeeded');
     expect(c.asked[0]!.requireName).toBe(name.split('-').at(-1));
     expect(c.asked[0]!.plan.impact[1]).toMatch(/owned by ReplicaSet/);
@@ -277,7 +277,7 @@ describe('kubernetes ops against the simulator', () => {
       (x) => !x,
       { what: 'pod gone' },
     );
-    const gone = await go(deletePod, sel('pods', `${NS}/${name}`));
+    const gone = await go(deletePod, sel('pod', `${NS}/${name}`));
     expect(gone.outcome).toBe('failed');
     expect(gone.detail).toMatch(/404 Not Found/);
     // 403 between the preview and the run
@@ -290,7 +290,7 @@ describe('kubernetes ops against the simulator', () => {
         return { confirmed: true, typedName: req.requireName, typedContext: req.requireContext };
       },
     };
-    const r403 = await go(deletePod, sel('pods', `${NS}/${other.metadata.name}`), {}, denyingConfirm);
+    const r403 = await go(deletePod, sel('pod', `${NS}/${other.metadata.name}`), {}, denyingConfirm);
     expect(r403.outcome).toBe('failed');
     expect(r403.detail).toMatch(/403 Forbidden/);
   });
@@ -298,7 +298,7 @@ describe('kubernetes ops against the simulator', () => {
   it('RBAC: a denied verb is refused before anything is tried', async () => {
     sim.deny('patch', 'deployments');
     const before = sim.requests.filter((r) => r.dryRun).length;
-    const res = await go(restart, sel('deployments', `${NS}/backend`));
+    const res = await go(restart, sel('deployment', `${NS}/backend`));
     expect(res.outcome).toBe('refused');
     expect(res.detail).toMatch(/RBAC does not allow you to patch deployments in web3-marketplace/);
     expect(sim.requests.filter((r) => r.dryRun).length).toBe(before);
@@ -314,7 +314,7 @@ describe('kubernetes ops against the simulator', () => {
     const c = typingConfirm();
     const res = await go(
       configMap,
-      sel('deployments', `${NS}/backend`),
+      sel('deployment', `${NS}/backend`),
       { key: 'LOG_LEVEL', value: 'debug' },
       c,
     );
@@ -328,14 +328,14 @@ describe('kubernetes ops against the simulator', () => {
     const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
     const { core } = await kubeApis(env);
     const c = typingConfirm();
-    const on = await go(maintOn, sel('deployments', `${NS}/backend`), {}, c);
+    const on = await go(maintOn, sel('deployment', `${NS}/backend`), {}, c);
     expect(on.outcome, on.detail).toBe('succeeded');
     expect(c.asked[0]!.requireContext).toBe('warroom-sim');
     expect(c.asked[0]!.plan.impact).toEqual([`creates configmap/maintenance-page (ns ${NS})`]);
     expect(
       (await core.readNamespacedConfigMap({ name: 'maintenance-page', namespace: NS })).data?.enabled,
     ).toBe('true');
-    const off = await go(maintOff, sel('deployments', `${NS}/backend`));
+    const off = await go(maintOff, sel('deployment', `${NS}/backend`));
     expect(off.outcome, off.detail).toBe('succeeded');
     await expect(
       core.readNamespacedConfigMap({ name: 'maintenance-page', namespace: NS }),
@@ -354,7 +354,7 @@ describe('kubernetes ops against the simulator', () => {
         return { confirmed: true, typedName: req.requireName, typedContext: req.requireContext };
       },
     };
-    const res = await go(maintOn, sel('deployments', `${NS}/backend`), {}, racing);
+    const res = await go(maintOn, sel('deployment', `${NS}/backend`), {}, racing);
     expect(res.outcome).toBe('failed');
     expect(res.detail).toMatch(/configmap\/maintenance-page.*409 Conflict/);
     await core.deleteNamespacedConfigMap({ name: 'maintenance-page', namespace: NS });
@@ -365,7 +365,7 @@ describe('kubernetes ops against the simulator', () => {
     const a = await kubeApis(env);
     // Previewed (current state read, dry run) and then declined: nothing changes.
     const declined: ConfirmPort = { confirm: async () => ({ confirmed: false }) };
-    const res = await go(undo, sel('deployments', `${NS}/backend`), { revision: '0' }, declined);
+    const res = await go(undo, sel('deployment', `${NS}/backend`), { revision: '0' }, declined);
     expect(res.outcome).toBe('cancelled');
     const b = await kubeApis(env);
     expect(b.kc).toBe(a.kc);

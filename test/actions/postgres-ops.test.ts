@@ -44,7 +44,7 @@ const env = () => envFor({ postgres: { url: db.url } });
 describe('postgres ops', () => {
   it('terminate backend: the preview names the pid, user and query; afterwards it is gone', async () => {
     const { pid } = await session();
-    const target = terminateBackend.appliesTo({ pane: 'postgres', id: String(pid) }, env())!;
+    const target = terminateBackend.appliesTo({ kind: 'pg-session', id: String(pid) }, env())!;
     expect(target.confirmName).toBe(String(pid));
     const rec = new MemRecorder();
     const confirm = typingConfirm();
@@ -84,7 +84,7 @@ describe('postgres ops', () => {
       },
       (s) => s === 'active',
     );
-    const target = cancelQuery.appliesTo({ pane: 'postgres', id: String(pid) }, env())!;
+    const target = cancelQuery.appliesTo({ kind: 'pg-session', id: String(pid) }, env())!;
     const res = await runOperation({
       op: cancelQuery,
       target,
@@ -101,7 +101,7 @@ describe('postgres ops', () => {
 
   it('cancelled confirmation and wrong typing change nothing; read-only refuses', async () => {
     const { pid } = await session();
-    const target = terminateBackend.appliesTo({ pane: 'postgres', id: String(pid) }, env())!;
+    const target = terminateBackend.appliesTo({ kind: 'pg-session', id: String(pid) }, env())!;
     const rec = new MemRecorder();
     const r1 = await runOperation({
       op: terminateBackend,
@@ -137,7 +137,7 @@ describe('postgres ops', () => {
   });
 
   it('a backend that is gone is reported in words', async () => {
-    const target = terminateBackend.appliesTo({ pane: 'postgres', id: '999999' }, env())!;
+    const target = terminateBackend.appliesTo({ kind: 'pg-session', id: '999999' }, env())!;
     const res = await runOperation({
       op: terminateBackend,
       target,
@@ -158,7 +158,7 @@ describe('postgres ops', () => {
     await b.client.query('BEGIN');
     await busy.client.query('SELECT 1');
     const e = env();
-    const target = terminateIdle.appliesTo({ pane: 'postgres' }, e)!;
+    const target = terminateIdle.appliesTo({ kind: 'pg-session' }, e)!;
     // wait until both have been idle in transaction for more than 1 s
     await waitFor(
       async () => {
@@ -202,7 +202,7 @@ describe('postgres ops', () => {
 
   it('terminate long queries: nothing to do is reported, nothing changes; bad N is refused', async () => {
     const e = env();
-    const target = terminateLong.appliesTo({ pane: 'postgres' }, e)!;
+    const target = terminateLong.appliesTo({ kind: 'pg-session' }, e)!;
     const res = await runOperation({
       op: terminateLong,
       target,

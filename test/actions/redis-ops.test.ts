@@ -42,7 +42,7 @@ describe('redis ops', () => {
     await fill(`${priv.url}/1`, 20, 'a:');
     await fill(`${priv.url}/2`, 5, 'b:');
     const env = envFor({ redis: { url: `${priv.url}/1` } });
-    const target = flushdb.appliesTo({ pane: 'redis' }, env)!;
+    const target = flushdb.appliesTo({ kind: 'redis-key' }, env)!;
     expect(target).toMatchObject({ confirmName: 'db1', context: `127.0.0.1:${priv.port}` });
     const confirm = typingConfirm();
     const res = await runOperation({
@@ -64,7 +64,7 @@ describe('redis ops', () => {
   it('FLUSHALL without the context typed changes nothing; with it, everything goes', async () => {
     await fill(`${priv.url}/3`, 7, 'c:');
     const env = envFor({ redis: { url: priv.url } });
-    const target = flushall.appliesTo({ pane: 'redis' }, env)!;
+    const target = flushall.appliesTo({ kind: 'redis-key' }, env)!;
     const wrong = await runOperation({
       op: flushall,
       target,
@@ -95,7 +95,7 @@ describe('redis ops', () => {
       await fill(REDIS_URL, 1234, `${prefix}sess:`);
       await fill(REDIS_URL, 10, `${prefix}keep:`);
       const env = envFor({ redis: { url: REDIS_URL } });
-      const target = deleteKeys.appliesTo({ pane: 'redis', id: `${prefix}sess:1` }, env)!;
+      const target = deleteKeys.appliesTo({ kind: 'redis-key', id: `${prefix}sess:1` }, env)!;
       const confirm = typingConfirm();
       const rec = new MemRecorder();
       const res = await runOperation({
@@ -136,11 +136,11 @@ describe('redis ops', () => {
       await p.exec();
       r.disconnect();
       const env = envFor({ redis: { url: REDIS_URL, keyPrefix: prefix } });
-      const target = deleteKeys.appliesTo({ pane: 'redis' }, env)!;
+      const target = deleteKeys.appliesTo({ kind: 'redis-key' }, env)!;
       const param = deleteKeys.params[0]!;
       expect(await param.initial!(target, env)).toBe('');
       // A selected key directly under the prefix does not suggest the whole prefix either.
-      const t2 = deleteKeys.appliesTo({ pane: 'redis', id: `${prefix}solo` }, env)!;
+      const t2 = deleteKeys.appliesTo({ kind: 'redis-key', id: `${prefix}solo` }, env)!;
       expect(await param.initial!(t2, env)).toBe('');
       const groups = await param.complete!(target, env);
       expect(groups.map((g) => g.word)).toEqual([`${prefix}cache:*`, `${prefix}session:*`]);
@@ -183,7 +183,7 @@ describe('redis ops', () => {
 
   it('a pattern without a literal prefix is refused; an unreachable server fails in words', async () => {
     const env = envFor({ redis: { url: REDIS_URL } });
-    const target = deleteKeys.appliesTo({ pane: 'redis' }, env)!;
+    const target = deleteKeys.appliesTo({ kind: 'redis-key' }, env)!;
     const res = await runOperation({
       op: deleteKeys,
       target,
@@ -195,7 +195,7 @@ describe('redis ops', () => {
     expect(res.outcome).toBe('refused');
     expect(res.detail).toMatch(/literal prefix/);
     const dead = envFor({ redis: { url: 'redis://127.0.0.1:1' } });
-    const t2 = flushdb.appliesTo({ pane: 'redis' }, dead)!;
+    const t2 = flushdb.appliesTo({ kind: 'redis-key' }, dead)!;
     const r2 = await runOperation({
       op: flushdb,
       target: t2,

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const go = (params: Record<string, string>, confirm = typingConfirm()) => {
-  const target = operation.appliesTo({ pane: 'deployments', id: `${NS}/worker` }, env)!;
+  const target = operation.appliesTo({ kind: 'deployment', id: `${NS}/worker` }, env)!;
   return runOperation({ op: operation, target, params, env, confirm, recorder: new MemRecorder() });
 };
 const resources = () => sim.cluster.getDeployment(NS, 'worker').spec.template.spec.containers[0].resources;

@@ -263,7 +263,7 @@ describe('demo scenarios', () => {
 
       // The palette's own operation: SCAN + UNLINK by pattern.
       const actionEnv = { config: e.config, readOnly: false };
-      const target = deleteKeys.appliesTo({ pane: 'redis' }, actionEnv)!;
+      const target = deleteKeys.appliesTo({ kind: 'redis-key' }, actionEnv)!;
       const ac = new AbortController();
       const plan = await deleteKeys.plan(
         target,

@@ -77,7 +77,7 @@ async function drill(effect: {
 }
 
 async function act(op: Operation, actionEnv: ActionEnv, deployment: string, params: Record<string, string>) {
-  const target = op.appliesTo({ pane: 'deployments', id: `${NAMESPACE}/${deployment}` }, actionEnv)!;
+  const target = op.appliesTo({ kind: 'deployment', id: `${NAMESPACE}/${deployment}` }, actionEnv)!;
   const res = await runOperation({
     op,
     target,

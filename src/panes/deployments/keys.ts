@@ -1,3 +1,4 @@
+import { actionKeys } from '../../actions/keys.js';
 import type { BindingSpec } from '../../ui/keymap.js';
 
 export const keys = [
@@ -8,3 +9,17 @@ export const keys = [
     description: 'Show or hide the rollout history of the selected deployment',
   },
 ] as const satisfies readonly BindingSpec[];
+
+/** The actions this pane's keys run (UPPERCASE). */
+export const actions = actionKeys('deployments', {
+  U: 'kubernetes.rollout-undo',
+  R: 'kubernetes.rollout-restart',
+  X: 'kubernetes.scale',
+  E: 'kubernetes.set-env',
+  L: 'kubernetes.set-resources',
+  P: 'kubernetes.pause-resume',
+  F: 'kubernetes.rollout-status',
+  C: 'kubernetes.configmap-set',
+  M: 'kubernetes.maintenance-on',
+  N: 'kubernetes.maintenance-off',
+});

@@ -1,3 +1,4 @@
+import { actionKeys } from '../../actions/keys.js';
 import type { BindingSpec } from '../../ui/keymap.js';
 
 export const keys = [
@@ -8,3 +9,8 @@ export const keys = [
     description: 'Describe the selected pod (Esc goes back)',
   },
 ] as const satisfies readonly BindingSpec[];
+
+/** The actions this pane's keys run (UPPERCASE). */
+export const actions = actionKeys('pods', {
+  D: 'kubernetes.delete-pod',
+});

@@ -1,5 +1,6 @@
 // PostgreSQL pane keys (scope 'postgres'): switch between the overview and the tables.
 // Lowercase only; uppercase letters in this scope are for actions (C cancel, T terminate…).
+import { actionKeys } from '../../actions/keys.js';
 import type { BindingSpec } from '../../ui/keymap.js';
 
 export const keys = [
@@ -46,3 +47,11 @@ export const keys = [
     description: 'Connections by application / user / client (again: next grouping)',
   },
 ] as const satisfies readonly BindingSpec[];
+
+/** The actions this pane's keys run (UPPERCASE). */
+export const actions = actionKeys('postgres', {
+  C: 'postgres.cancel-query',
+  T: 'postgres.terminate-backend',
+  I: 'postgres.terminate-idle-in-transaction',
+  L: 'postgres.terminate-long-queries',
+});

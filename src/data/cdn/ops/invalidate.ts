@@ -22,7 +22,6 @@ export const operation = defineOperation({
   title: 'CloudFront: invalidate paths',
   backend: 'cdn',
   risk: 'disruptive',
-  key: { scope: 'health', key: 'V' },
   effect: {
     signals: ['cdnInvalidation'],
     // CloudFront's own answer: the invalidation is InProgress until every edge has dropped the paths.

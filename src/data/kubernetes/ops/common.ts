@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { ActionEnv, Permission, SignalId, Target } from '../../../ops/operation.js';
+import type { ActionEnv, Permission, Selection, SignalId, Target } from '../../../ops/operation.js';
 import { shq } from '../../../ops/operation.js';
 import { getSlice } from '../../../store/store.js';
 import { errorText } from '../../../util/redact.js';
@@ -71,9 +71,9 @@ export function kubeTarget(
   };
 }
 
-/** The selected deployment (deployments pane: 'ns/name'). */
-export function deploymentTarget(sel: { pane: string; id?: string }, env: ActionEnv): Target | undefined {
-  if (sel.pane !== 'deployments' || !kubeEnabled(env)) return undefined;
+/** The selected deployment ('ns/name'). */
+export function deploymentTarget(sel: Selection, env: ActionEnv): Target | undefined {
+  if (sel.kind !== 'deployment' || !kubeEnabled(env)) return undefined;
   const p = splitId(sel.id);
   return p ? kubeTarget(env, 'deployment', p.namespace, p.name, p.name) : undefined;
 }

@@ -19,7 +19,6 @@ export const operation = patchOperation({
   id: 'kubernetes.configmap-set',
   title: 'Change a key of the ConfigMap',
   risk: 'disruptive',
-  key: { scope: 'deployments', key: 'C' },
   effect: { signals: ['restarts', 'errorRate', 'health'] },
   keywords: ['configmap', 'config', 'key', 'patch'],
   params: [
@@ -33,7 +32,7 @@ export const operation = patchOperation({
     { name: 'value', label: 'New value', kind: 'text' },
   ],
   appliesTo(sel, env) {
-    if (!['deployments', 'pods'].includes(sel.pane) || !kubeEnabled(env)) return undefined;
+    if ((sel.kind !== 'deployment' && sel.kind !== 'pod') || !kubeEnabled(env)) return undefined;
     const cm = configured(env, splitId(sel.id)?.namespace);
     return cm ? kubeTarget(env, 'configmap', cm.namespace, cm.name, cm.name) : undefined;
   },

@@ -26,13 +26,13 @@ export const operation = defineOperation({
   title: 'Delete the pod (its controller replaces it)',
   backend: 'kubernetes',
   risk: 'disruptive',
-  key: { scope: 'pods', key: 'D' },
+  on: 'pod',
   effect: { signals: ['replacement', 'restarts', 'health'] },
   keywords: ['delete pod', 'kill', 'evict', 'pod'],
   params: [],
   command,
   appliesTo(sel, env) {
-    if (sel.pane !== 'pods' || !kubeEnabled(env)) return undefined;
+    if (sel.kind !== 'pod' || !kubeEnabled(env)) return undefined;
     const p = splitId(sel.id);
     return p ? kubeTarget(env, 'pod', p.namespace, p.name, podSuffix(p.name)) : undefined;
   },

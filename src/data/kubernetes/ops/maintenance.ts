@@ -55,7 +55,7 @@ function maintenanceOp(mode: 'on' | 'off'): Operation {
         : 'Maintenance mode OFF (remove the maintenance manifest)',
     backend: 'kubernetes',
     risk: 'destructive',
-    key: { scope: 'deployments', key: mode === 'on' ? 'M' : 'N' },
+    on: 'deployment',
     effect: { signals: ['health'] },
     keywords: ['maintenance', 'maintenance mode', mode === 'on' ? 'apply' : 'remove', 'manifest'],
     params: [],
@@ -63,7 +63,7 @@ function maintenanceOp(mode: 'on' | 'off'): Operation {
       command(mode, target, env.config.kubernetes?.maintenanceManifest ?? ''),
     appliesTo(sel, env) {
       const path = env.config.kubernetes?.maintenanceManifest;
-      if (!path || !kubeEnabled(env) || !['deployments', 'pods'].includes(sel.pane)) return undefined;
+      if (!path || !kubeEnabled(env) || (sel.kind !== 'deployment' && sel.kind !== 'pod')) return undefined;
       return kubeTarget(env, 'manifest', undefined, basename(path), 'maintenance');
     },
     async plan(target, params, env) {

@@ -86,7 +86,6 @@ export interface PatchOpSpec<K extends Kind, R> {
   id: string;
   title: string;
   risk: Risk;
-  key: { scope: string; key: string };
   keywords: string[];
   effect: NonNullable<Operation['effect']>;
   params?: Operation['params'];
@@ -96,6 +95,8 @@ export interface PatchOpSpec<K extends Kind, R> {
   patchType: PatchType;
   /** Default: the selected deployment. */
   appliesTo?: Operation['appliesTo'];
+  /** What it needs selected (default: a deployment). */
+  on?: Operation['on'];
   /** Reads needed besides the patch, for RBAC. */
   alsoReads?: { verb: string; resource: string; group?: string }[];
   /** Reads what the change is made from (default: the object itself). */
@@ -118,7 +119,7 @@ export function patchOperation<K extends Kind, R = Objects[K]>(spec: PatchOpSpec
     title: spec.title,
     backend: 'kubernetes',
     risk: spec.risk,
-    key: spec.key,
+    on: spec.on ?? 'deployment',
     keywords: spec.keywords,
     effect: spec.effect,
     params: spec.params ?? [],

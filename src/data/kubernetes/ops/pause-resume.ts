@@ -11,7 +11,6 @@ export const operation = patchOperation({
   id: 'kubernetes.pause-resume',
   title: 'Pause / resume the rollout',
   risk: 'disruptive',
-  key: { scope: 'deployments', key: 'P' },
   effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['rollout pause', 'rollout resume', 'freeze'],
   // Without reading the deployment (a read-only refusal): which of the two it would be is unknown.

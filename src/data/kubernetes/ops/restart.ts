@@ -7,7 +7,6 @@ export const operation = patchOperation({
   id: 'kubernetes.rollout-restart',
   title: 'Rollout restart (replace every pod)',
   risk: 'disruptive',
-  key: { scope: 'deployments', key: 'R' },
   effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['rollout restart', 'restart', 'bounce', 'deployment'],
   command: (target) => kubectl(target, ['rollout', 'restart', `deployment/${target.name}`]),

@@ -84,7 +84,7 @@ export const operation = defineOperation({
   title: 'Follow the rollout (rollout status)',
   backend: 'kubernetes',
   risk: 'safe',
-  key: { scope: 'deployments', key: 'F' },
+  on: 'deployment',
   effect: { signals: ['rollout', 'ready'] },
   keywords: ['rollout status', 'watch', 'follow'],
   params: [],

@@ -13,7 +13,6 @@ export const operation = patchOperation({
   id: 'kubernetes.scale',
   title: 'Scale (set the number of replicas)',
   risk: 'disruptive',
-  key: { scope: 'deployments', key: 'X' },
   effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['scale', 'replicas', 'deployment'],
   params: [

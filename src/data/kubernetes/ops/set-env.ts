@@ -99,7 +99,6 @@ export const operation = patchOperation({
   id: 'kubernetes.set-env',
   title: 'Set env on the deployment (feature flags, pool sizes)',
   risk: 'disruptive',
-  key: { scope: 'deployments', key: 'E' },
   effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['set env', 'environment', 'feature flag', 'FEATURE_', 'DB_POOL_SIZE'],
   params: [

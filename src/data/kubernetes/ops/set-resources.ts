@@ -78,7 +78,6 @@ export const operation = patchOperation({
   id: 'kubernetes.set-resources',
   title: 'Set resources (container limits and requests)',
   risk: 'disruptive',
-  key: { scope: 'deployments', key: 'L' },
   effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['set resources', 'limits', 'memory', 'cpu', 'oomkilled', 'requests'],
   params: [

@@ -85,7 +85,6 @@ export const operation = patchOperation({
   id: 'kubernetes.rollout-undo',
   title: 'Rollout undo (to the previous or a chosen revision)',
   risk: 'disruptive',
-  key: { scope: 'deployments', key: 'U' },
   effect: { signals: ROLLOUT_SIGNALS },
   keywords: ['rollout undo', 'rollback', 'revert', 'revision', 'deployment'],
   params: [

@@ -27,7 +27,7 @@ export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {
         : 'Terminate queries running longer than N minutes',
     backend: 'postgres',
     risk: RISK,
-    key: { scope: 'postgres', key: kind === 'idle' ? 'I' : 'L' },
+    on: 'pg-session',
     effect: { signals: ['pgBlocked', 'pgIdleInTransaction', 'pgConnections', 'health'] },
     keywords: ['pg_terminate_backend', 'bulk', kind === 'idle' ? 'idle in transaction' : 'long running'],
     params: [
@@ -47,7 +47,7 @@ export function bulkTerminateOp(kind: 'idle' | 'long'): Operation {
     command: (_target, params, env) =>
       psql(env, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE ${cond(Number(params.n))}`),
     appliesTo(sel, env) {
-      if (sel.pane !== 'postgres') return undefined;
+      if (sel.kind !== 'pg-session') return undefined;
       return pgTarget(env, 'backends', kind === 'idle' ? 'idle in transaction' : 'long queries', '');
     },
     async plan(target, params, env, signal) {

@@ -12,14 +12,14 @@ export function singleBackendOp(kind: 'cancel' | 'terminate'): Operation {
     title: kind === 'cancel' ? 'Cancel the query of this backend' : 'Terminate this backend',
     backend: 'postgres',
     risk: 'disruptive',
-    key: { scope: 'postgres', key: kind === 'cancel' ? 'C' : 'T' },
+    on: 'pg-session',
     effect: { signals: ['pgBlocked', 'pgIdleInTransaction', 'pgConnections', 'health'] },
     keywords: [fn, 'pid', 'session', kind],
     params: [],
     command: (target, _params, env) => psql(env, `SELECT ${fn}(${Number(target.name)})`),
     appliesTo(sel, env) {
       // Session rows have the pid as id; blocking-tree repeats are 'pid@parent'.
-      const m = sel.pane === 'postgres' && sel.id ? /^(\d+)(?:@.*)?$/.exec(sel.id) : null;
+      const m = sel.kind === 'pg-session' && sel.id ? /^(\d+)(?:@.*)?$/.exec(sel.id) : null;
       return m ? pgTarget(env, 'backend', m[1]!, m[1]!) : undefined;
     },
     async plan(target, params, env, signal) {

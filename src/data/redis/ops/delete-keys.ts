@@ -39,7 +39,7 @@ export const operation = defineOperation({
   title: 'Delete keys matching a pattern (SCAN + UNLINK)',
   backend: 'redis',
   risk: 'destructive',
-  key: { scope: 'redis', key: 'K' },
+  on: 'redis-key',
   effect: { signals: ['redisMemory', 'redisEvictions', 'redisHitRate', 'health'] },
   keywords: ['unlink', 'del', 'scan', 'pattern', 'prefix', 'keys'],
   params: [
@@ -66,7 +66,7 @@ export const operation = defineOperation({
   ],
   command,
   appliesTo(sel, env) {
-    if (sel.pane !== 'redis') return undefined;
+    if (sel.kind !== 'redis-key') return undefined;
     // A selected key suggests its prefix (up to the last ':').
     const group = sel.id && sel.id.includes(':') ? `${sel.id.slice(0, sel.id.lastIndexOf(':') + 1)}*` : '';
     const whole = env.config.redis?.keyPrefix ? `${env.config.redis.keyPrefix}*` : undefined;

@@ -9,13 +9,13 @@ export const operation = defineOperation({
   title: 'FLUSHALL: delete every key of every database on this server',
   backend: 'redis',
   risk: 'destructive',
-  key: { scope: 'redis', key: 'A' },
+  on: 'redis-key',
   effect: { signals: ['redisMemory', 'redisEvictions', 'redisHitRate', 'health'] },
   keywords: ['flushall', 'flush', 'wipe'],
   params: [],
   command,
   appliesTo(sel, env) {
-    if (sel.pane !== 'redis' || env.config.redis?.cluster) return undefined;
+    if (sel.kind !== 'redis-key' || env.config.redis?.cluster) return undefined;
     return redisTarget(env, 'server', 'all databases', 'all');
   },
   async plan(target, params, env) {

@@ -9,13 +9,13 @@ export const operation = defineOperation({
   title: 'FLUSHDB: delete every key of this database',
   backend: 'redis',
   risk: 'destructive',
-  key: { scope: 'redis', key: 'F' },
+  on: 'redis-key',
   effect: { signals: ['redisMemory', 'redisEvictions', 'redisHitRate', 'health'] },
   keywords: ['flushdb', 'flush', 'delete all keys'],
   params: [],
   command,
   appliesTo(sel, env) {
-    if (sel.pane !== 'redis' || env.config.redis?.cluster) return undefined;
+    if (sel.kind !== 'redis-key' || env.config.redis?.cluster) return undefined;
     const db = redisWhere(env).db;
     return redisTarget(env, 'database', `db${db}`, `db${db}`);
   },
