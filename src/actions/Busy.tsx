@@ -1,16 +1,18 @@
 // While an action is being checked, planned (dry run) or run: what is happening; Esc stops
 // waiting for a preview (a run already sent is not undone).
 import { Box, Text } from 'ink';
-import { useAppStore } from '../ui/hooks.js';
+import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
 import { commandFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
-import { abortRunning, ACTIONS, type ActionsSlice } from './controller.js';
+import { abortRunning, ACTIONS } from './controller.js';
 
 export function Busy({ width, height }: OverlayProps) {
-  const busy = useAppStore((s) => (s.slices[ACTIONS] as ActionsSlice | undefined)?.busy);
+  const store = useStoreApi();
+  const busy = useAppStore((s) => s.slices[ACTIONS]?.busy);
   useKeys('dialog', (ev) => {
-    if (commandFor('dialog', ev.name) === 'dialog.cancel' && busy && busy.phase !== 'running') abortRunning();
+    if (commandFor('dialog', ev.name) === 'dialog.cancel' && busy && busy.phase !== 'running')
+      abortRunning(store);
     return true;
   });
   return (

@@ -13,7 +13,7 @@ import { commandFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { rowCount, wrapRows } from '../ui/dialog/wrap.js';
 import { sanitize } from '../util/sanitize.js';
-import { answerConfirm, flash, type ActionsSlice, ACTIONS } from './controller.js';
+import { answerConfirm, flash, ACTIONS } from './controller.js';
 import { riskColor, riskLabel } from './text.js';
 import { editText, isEditKey } from '../ui/dialog/text.js';
 import { copyToClipboard } from '../ui/clipboard.js';
@@ -43,7 +43,7 @@ const rowsOf = (parts: Part[], width: number): Row[] =>
 
 export function Confirm({ width, height }: OverlayProps) {
   const store = useStoreApi();
-  const slice = useAppStore((s) => s.slices[ACTIONS] as ActionsSlice | undefined);
+  const slice = useAppStore((s) => s.slices[ACTIONS]);
   const c = slice?.confirm;
   const [name, setName] = useState('');
   const [ctx, setCtx] = useState('');
@@ -59,7 +59,7 @@ export function Confirm({ width, height }: OverlayProps) {
     const req = c.request;
     const cmd = commandFor('dialog', ev.name);
     if (cmd === 'dialog.cancel') {
-      answerConfirm({ confirmed: false });
+      answerConfirm(store, { confirmed: false });
       return true;
     }
     if (cmd === 'dialog.pageDown' || cmd === 'dialog.pageUp') {
@@ -97,7 +97,11 @@ export function Confirm({ width, height }: OverlayProps) {
         );
         return true;
       }
-      answerConfirm({ confirmed: true, typedName: name, typedContext: req.requireContext ? ctx : undefined });
+      answerConfirm(store, {
+        confirmed: true,
+        typedName: name,
+        typedContext: req.requireContext ? ctx : undefined,
+      });
       return true;
     }
     const set = field === 'name' ? setName : setCtx;

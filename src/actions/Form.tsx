@@ -10,14 +10,14 @@ import type { OverlayProps } from '../ui/overlays.js';
 import { sanitize } from '../util/sanitize.js';
 import { rowCount } from '../ui/dialog/wrap.js';
 import { complete, currentWord, matching } from './complete.js';
-import { ACTIONS, cancelForm, getActions, submitForm, updateForm, type ActionsSlice } from './controller.js';
+import { ACTIONS, cancelForm, getActions, submitForm, updateForm } from './controller.js';
 import { opById } from '../ops/registry.js';
 import { riskColor, riskLabel } from './text.js';
 import { editText, isEditKey } from '../ui/dialog/text.js';
 
 export function Form({ width, height }: OverlayProps) {
   const store = useStoreApi();
-  const form = useAppStore((s) => (s.slices[ACTIONS] as ActionsSlice | undefined)?.form);
+  const form = useAppStore((s) => s.slices[ACTIONS]?.form);
   const [at, setAtState] = useState(0);
   // Keys of one chunk may be handled before the next render: read the live form and field.
   const atRef = useRef(0);

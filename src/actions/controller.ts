@@ -39,6 +39,12 @@ export interface ParamField {
   completions?: Completion[];
 }
 
+declare module '../store/store.js' {
+  interface Slices {
+    actions: ActionsSlice;
+  }
+}
+
 export interface ActionsSlice {
   /** Most recently used operation ids, newest first. */
   recent: string[];
@@ -52,10 +58,10 @@ export interface ActionsSlice {
 }
 
 export function getActions(store: AppStore): ActionsSlice {
-  return getSlice<ActionsSlice>(store, ACTIONS) ?? { recent: [] };
+  return getSlice(store, ACTIONS) ?? { recent: [] };
 }
 function patch(store: AppStore, p: Partial<ActionsSlice>) {
-  setSlice<ActionsSlice>(store, ACTIONS, (prev) => ({ recent: [], ...prev, ...p }));
+  setSlice(store, ACTIONS, (prev) => ({ recent: [], ...prev, ...p }));
 }
 function setModal(store: AppStore, modal: string | undefined) {
   store.setState((s) => ({ ui: { ...s.ui, modal } }));
@@ -66,7 +72,7 @@ export function flash(store: AppStore, text: string, tone: 'info' | 'warn' | 'er
 
 /** The env actions run with: the loaded config (store slice 'config') and read-only mode. */
 export function envFrom(store: AppStore, overrides: Partial<ActionEnv> = {}): ActionEnv {
-  const config = (getSlice<Config>(store, 'config') ?? {}) as Config;
+  const config = (getSlice(store, 'config') ?? {}) as Config;
   return { config, store, readOnly: !!config.actions?.readOnly, ...overrides };
 }
 
@@ -129,29 +135,39 @@ export function candidates(
   return [...here, ...elsewhere];
 }
 
-let envOverrides: Partial<ActionEnv> = {};
-/** Tests and the demo point actions elsewhere (URLs, kubeconfig). */
-export function setEnvOverrides(o: Partial<ActionEnv>): void {
-  envOverrides = o;
+/**
+ * What the running action holds (not drawn): the pending confirmation's answer, the run's abort
+ * and the followed rollout's abort. In the store, per console, not in module state.
+ */
+interface ActionHandles {
+  answer?: (a: ConfirmAnswer) => void;
+  running?: AbortController;
+  following?: AbortController;
 }
-
-// The pending confirmation: resolved by the confirm dialog (or cancelled).
-let pendingConfirm: ((a: ConfirmAnswer) => void) | undefined;
-let running: AbortController | undefined;
+declare module '../store/store.js' {
+  interface Slices {
+    actionHandles: ActionHandles;
+  }
+}
+const handles = (store: AppStore): ActionHandles => getSlice(store, 'actionHandles') ?? {};
+const setHandles = (store: AppStore, h: Partial<ActionHandles>) =>
+  setSlice(store, 'actionHandles', (prev) => ({ ...prev, ...h }));
 
 const uiPort = (store: AppStore, op: Operation): ConfirmPort => ({
   confirm(request: ConfirmRequest, signal: AbortSignal) {
     return new Promise<ConfirmAnswer>((resolve) => {
-      pendingConfirm = (a) => {
-        pendingConfirm = undefined;
+      const answer = (a: ConfirmAnswer) => {
+        if (handles(store).answer !== answer) return;
+        setHandles(store, { answer: undefined });
         patch(store, { confirm: undefined });
         resolve(a);
       };
+      setHandles(store, { answer });
       if (signal.aborted) {
-        pendingConfirm({ confirmed: false });
+        answer({ confirmed: false });
         return;
       }
-      signal.addEventListener('abort', () => pendingConfirm?.({ confirmed: false }), { once: true });
+      signal.addEventListener('abort', () => answer({ confirmed: false }), { once: true });
       patch(store, { confirm: { opId: op.id, title: op.title, request }, busy: undefined });
       setModal(store, 'confirm');
     });
@@ -159,8 +175,8 @@ const uiPort = (store: AppStore, op: Operation): ConfirmPort => ({
 });
 
 /** The confirm dialog's answer (typed text checked again by the runner). */
-export function answerConfirm(a: ConfirmAnswer): void {
-  pendingConfirm?.(a);
+export function answerConfirm(store: AppStore, a: ConfirmAnswer): void {
+  handles(store).answer?.(a);
 }
 
 export function isBusy(store: AppStore): boolean {
@@ -177,7 +193,7 @@ function remember(store: AppStore, opId: string) {
 export async function startOperation(store: AppStore, op: Operation, target: Target): Promise<void> {
   if (isBusy(store)) return;
   remember(store, op.id);
-  const env = envFrom(store, envOverrides);
+  const env = envFrom(store);
   if (!op.params.length) {
     await execute(store, op, target, {});
     return;
@@ -251,8 +267,9 @@ export async function execute(
   target: Target,
   raw: Record<string, string>,
 ): Promise<{ outcome: string; detail: string; plan?: Plan; follow?: Outcome['follow'] }> {
-  const env = envFrom(store, envOverrides);
-  running = new AbortController();
+  const env = envFrom(store);
+  const running = new AbortController();
+  setHandles(store, { running });
   patch(store, { busy: { opId: op.id, title: op.title, phase: 'checking', text: PHASE_TEXT.checking } });
   setModal(store, 'action-busy');
   const res = await runOperation({
@@ -268,51 +285,40 @@ export async function execute(
       setModal(store, 'action-busy');
     },
   });
-  running = undefined;
+  setHandles(store, { running: undefined });
   patch(store, { busy: undefined, confirm: undefined, form: undefined });
   setModal(store, undefined);
   const tone = res.outcome === 'succeeded' ? 'info' : res.outcome === 'cancelled' ? 'warn' : 'error';
   const mark = res.outcome === 'succeeded' ? '●' : res.outcome === 'cancelled' ? '▲' : '✖';
   // A rollout still followed from an earlier action must not overwrite this outcome.
-  if (res.outcome !== 'cancelled') stopFollowing();
+  if (res.outcome !== 'cancelled') stopFollowing(store);
   flash(store, `${mark} ${op.title}: ${res.detail}`, tone);
   if (res.follow) followRollout(store, res.follow, `${mark} ${res.detail}`);
   return res;
 }
 
 /** Aborts a busy (planning/running) action: Escape in the busy dialog. */
-export function abortRunning(): void {
-  running?.abort(new Error('stopped by the responder'));
+export function abortRunning(store: AppStore): void {
+  handles(store).running?.abort(new Error('stopped by the responder'));
 }
 
-// Following a rollout after a rollout-changing action (filled in by the Kubernetes ops).
-type Follower = (
-  env: ActionEnv,
-  f: { namespace: string; deployment: string },
-  signal: AbortSignal,
-  report: (text: string, done: boolean) => void,
-) => Promise<void>;
-let follower: Follower | undefined = followKubeRollout;
-let following: AbortController | undefined;
-function stopFollowing(): void {
-  following?.abort();
-  following = undefined;
-}
-export function setRolloutFollower(f: Follower): void {
-  follower = f;
+function stopFollowing(store: AppStore): void {
+  handles(store).following?.abort();
+  setHandles(store, { following: undefined });
 }
 
+/** Follows a rollout after a rollout-changing action (kubectl rollout status), in the footer. */
 export function followRollout(
   store: AppStore,
   f: { namespace: string; deployment: string },
   prefix?: string,
 ): void {
-  if (!follower) return;
-  following?.abort();
-  const ac = (following = new AbortController());
-  const env = envFrom(store, envOverrides);
+  handles(store).following?.abort();
+  const ac = new AbortController();
+  setHandles(store, { following: ac });
+  const env = envFrom(store);
   patch(store, { follow: { ...f, text: `rollout ${f.deployment}: waiting…`, done: false } });
-  void follower(env, f, ac.signal, (text, done) => {
+  void followKubeRollout(env, f, ac.signal, (text, done) => {
     if (ac.signal.aborted) return;
     patch(store, { follow: { ...f, text, done } });
     // Shown in place (the footer) after the outcome, until the rollout completes or stalls.

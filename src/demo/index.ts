@@ -68,9 +68,9 @@ export async function startDrill(
 ): Promise<Drill> {
   const unhint = watchHints(store, env);
   const controller = new IncidentController(store, optionsFromConfig(env.config));
-  const previous = getRecorder();
-  setRecorder(new TeeRecorder([previous, new IncidentRecorder(controller)]));
-  setEffectSink(new IncidentEffectSink(controller));
+  const previous = getRecorder(store);
+  setRecorder(store, new TeeRecorder([previous, new IncidentRecorder(controller)]));
+  setEffectSink(store, new IncidentEffectSink(controller));
   let stopScenario: (() => void) | undefined;
   const missing = (scenario?.needs ?? []).filter((n) => (n === 'postgres' ? !env.pg : !env.redis));
   if (scenario) {
@@ -116,9 +116,9 @@ export async function startDrill(
       } catch (err) {
         log('warn', `demo: closing the drill: ${errorText(err)}`);
       }
-      stopEffects();
-      setEffectSink(undefined);
-      setRecorder(previous);
+      stopEffects(store);
+      setEffectSink(store, undefined);
+      setRecorder(store, previous);
       controller.close();
     },
   };

@@ -53,6 +53,12 @@ export interface OpenIncident {
   path: string;
 }
 
+declare module '../store/store.js' {
+  interface Slices {
+    incident: IncidentSlice;
+  }
+}
+
 export interface IncidentSlice {
   /** The incident this console follows, derived from its journal. */
   state?: IncidentState;
@@ -153,7 +159,7 @@ export class IncidentController {
     this.now = opts.now ?? Date.now;
     this.debouncer = new Debouncer(opts.thresholds);
     controllers.set(store, this);
-    setSlice<IncidentSlice>(store, INCIDENT, () => ({
+    setSlice(store, INCIDENT, () => ({
       problems: [],
       naming: opts.naming,
       cadence: opts.cadence,
@@ -164,7 +170,7 @@ export class IncidentController {
   }
 
   get slice(): IncidentSlice {
-    return getSlice<IncidentSlice>(this.store, INCIDENT)!;
+    return getSlice(this.store, INCIDENT)!;
   }
   get state(): IncidentState | undefined {
     return this.slice.state;
@@ -174,7 +180,7 @@ export class IncidentController {
   }
 
   private patch(p: Partial<IncidentSlice>): void {
-    setSlice<IncidentSlice>(this.store, INCIDENT, (prev) => ({ ...prev!, ...p, rev: (prev?.rev ?? 0) + 1 }));
+    setSlice(this.store, INCIDENT, (prev) => ({ ...prev!, ...p, rev: (prev?.rev ?? 0) + 1 }));
   }
 
   private refresh = (): void => {

@@ -34,13 +34,13 @@ export async function startIncidentFeature(
     await fetchIncident(opts.shared.url, opts.state, flags.incident, opts.actor);
   }
   const c = setupIncident(store, opts, flags);
-  const previous = getRecorder();
-  setRecorder(new TeeRecorder([previous, new IncidentRecorder(c)]));
-  setEffectSink(new IncidentEffectSink(c));
+  const previous = getRecorder(store);
+  setRecorder(store, new TeeRecorder([previous, new IncidentRecorder(c)]));
+  setEffectSink(store, new IncidentEffectSink(c));
   return async () => {
-    stopEffects();
-    setEffectSink(undefined);
-    setRecorder(undefined);
+    stopEffects(store);
+    setEffectSink(store, undefined);
+    setRecorder(store, previous);
     await c.close();
   };
 }

@@ -8,6 +8,7 @@ import { homedir, hostname, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { redact, redactDeep } from '../util/redact.js';
 import type { DryRun, Params, Risk, Target } from './operation.js';
+import { getSlice, setSlice, type AppStore } from '../store/store.js';
 
 export type RecordOutcome = 'succeeded' | 'failed' | 'refused' | 'cancelled';
 
@@ -98,14 +99,25 @@ export class TeeRecorder implements ActionRecorder {
   }
 }
 
-let recorder: ActionRecorder | undefined;
-
-/** The recorder in use (the JSONL action log unless one was injected). */
-export function getRecorder(): ActionRecorder {
-  return (recorder ??= new JsonlRecorder());
+declare module '../store/store.js' {
+  interface Slices {
+    actionRecorder: ActionRecorder | undefined;
+  }
 }
 
-/** Injects a recorder (the incident journal's, or a test's); undefined restores the default. */
-export function setRecorder(r: ActionRecorder | undefined): void {
-  recorder = r;
+/**
+ * The recorder of a console (its store): the one installed (the incident journal's tee, a
+ * test's), else the JSONL action log, made once per console. Without a store: the action log.
+ */
+export function getRecorder(store?: AppStore): ActionRecorder {
+  const installed = store && getSlice(store, 'actionRecorder');
+  if (installed) return installed;
+  const log = new JsonlRecorder();
+  if (store) setSlice(store, 'actionRecorder', () => log);
+  return log;
+}
+
+/** Installs a console's recorder (the incident journal's, or a test's); undefined: the default. */
+export function setRecorder(store: AppStore, r: ActionRecorder | undefined): void {
+  setSlice(store, 'actionRecorder', () => r);
 }

@@ -85,7 +85,7 @@ export function needsContext(risk: Risk, target: Target): boolean {
 export async function runOperation(req: RunRequest): Promise<RunResult> {
   const { op, target, env } = req;
   const signal = req.signal ?? new AbortController().signal;
-  const recorder = req.recorder ?? getRecorder();
+  const recorder = req.recorder ?? getRecorder(req.env.store);
   const actor = currentActor(env.config.incident?.handle);
   let plan: Plan | undefined;
   let params: Params = {};

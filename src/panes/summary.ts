@@ -173,5 +173,5 @@ export const summaries: Record<string, Summarize> = {
   postgres: (s) => postgres(data(s, POSTGRES_SOURCE)),
   redis: (s) => redis(data(s, REDIS_SOURCE)),
   logs: (s) => logs(logsData(s)),
-  timeline: (s) => timeline(s.slices[INCIDENT] as IncidentSlice | undefined),
+  timeline: (s) => timeline(s.slices[INCIDENT]),
 };

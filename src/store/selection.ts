@@ -7,10 +7,10 @@ export const SELECTION = 'selection';
 export type Selections = Record<string, string | undefined>;
 
 export function setSelection(store: AppStore, pane: string, id: string | undefined): void {
-  if (getSlice<Selections>(store, SELECTION)?.[pane] === id) return;
-  setSlice<Selections>(store, SELECTION, (prev) => ({ ...prev, [pane]: id }));
+  if (getSlice(store, SELECTION)?.[pane] === id) return;
+  setSlice(store, SELECTION, (prev) => ({ ...prev, [pane]: id }));
 }
 
 export function getSelection(store: AppStore, pane: string): string | undefined {
-  return getSlice<Selections>(store, SELECTION)?.[pane];
+  return getSlice(store, SELECTION)?.[pane];
 }

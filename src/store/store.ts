@@ -2,6 +2,9 @@
 // narrowly (one source slice, or primitives). Source updates are batched: a burst of
 // thousands of publishes becomes at most one store update per frame (see createBatcher).
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Config } from '../config/schema.js';
+import type { Meta } from './meta.js';
+import type { Selections } from './selection.js';
 
 export type SourceStatus = 'unconfigured' | 'connecting' | 'ok' | 'error';
 
@@ -36,11 +39,23 @@ export interface UiState {
   flash?: { text: string; tone: 'info' | 'warn' | 'error'; at: number };
 }
 
+/**
+ * The features' slices, by key, each with its type. The store's own (config, the header's meta,
+ * the selections) are declared here; a feature declares its slice in the module that owns it:
+ * `declare module '…/store/store.js' { interface Slices { incident: IncidentSlice } }`. A key
+ * nobody declared, or a value of the wrong type, fails the typecheck; nothing is cast.
+ */
+export interface Slices {
+  config: Config;
+  /** Partial: backends may report what they learn before the console has set the rest. */
+  meta: Partial<Meta>;
+  selection: Selections;
+}
+
 export interface AppState {
   sources: Record<string, SourceState>;
   ui: UiState;
-  /** Free-form slices for features (incident, actions, selections): each feature owns its key. */
-  slices: Record<string, unknown>;
+  slices: Partial<Slices>;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -106,10 +121,14 @@ export function createBatcher(store: AppStore, frameMs = 50) {
 }
 export type Batcher = ReturnType<typeof createBatcher>;
 
-/** Feature slices: typed get/set for `slices[key]`. */
-export function getSlice<T>(store: AppStore, key: string): T | undefined {
-  return store.getState().slices[key] as T | undefined;
+/** A feature slice, typed by its key (see Slices). */
+export function getSlice<K extends keyof Slices>(store: AppStore, key: K): Slices[K] | undefined {
+  return store.getState().slices[key];
 }
-export function setSlice<T>(store: AppStore, key: string, fn: (prev: T | undefined) => T): void {
-  store.setState((st) => ({ slices: { ...st.slices, [key]: fn(st.slices[key] as T | undefined) } }));
+export function setSlice<K extends keyof Slices>(
+  store: AppStore,
+  key: K,
+  fn: (prev: Slices[K] | undefined) => Slices[K],
+): void {
+  store.setState((st) => ({ slices: { ...st.slices, [key]: fn(st.slices[key]) } }));
 }

@@ -4,12 +4,12 @@
 import { Box, Text } from 'ink';
 import { utcClock } from '../util/format.js';
 import { useNow, useSlice } from './hooks.js';
-import { META, type Meta } from './meta.js';
+import { META } from '../store/meta.js';
 import { HeaderIncident } from './header-slots.js';
 
 export function Header({ width }: { width: number }) {
   const now = useNow();
-  const meta = useSlice<Meta>(META);
+  const meta = useSlice(META);
   const clock = `${utcClock(now, !!meta?.clockSeconds)} UTC`;
   const ctx = ` ctx ${meta?.context ?? '—'} · ns ${meta?.namespace ?? 'all'} `;
   // Badges and the clock never shrink; the context is capped; the incident takes the rest.

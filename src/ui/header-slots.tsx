@@ -4,7 +4,7 @@
 // a shared journal, its state: early when offline ('shared: offline since 12:04 · 3 events
 // waiting'), after the title when live (with who else has the incident open).
 import { Text } from 'ink';
-import { INCIDENT, type IncidentSlice } from '../incident/controller.js';
+import { INCIDENT } from '../incident/controller.js';
 import { escalationText } from '../incident/escalation.js';
 import { keyTimesText, sevName, phaseTitle } from '../incident/model.js';
 import { dueText } from '../incident/templates.js';
@@ -13,7 +13,7 @@ import { sanitize } from '../util/sanitize.js';
 import { useSlice } from './hooks.js';
 
 export function HeaderIncident({ now }: { now: number }) {
-  const slice = useSlice<IncidentSlice>(INCIDENT);
+  const slice = useSlice(INCIDENT);
   const s = slice?.state;
   if (!s) {
     return (

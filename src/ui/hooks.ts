@@ -1,6 +1,6 @@
 // Thin hooks over the store: narrow selectors only (one slice, or primitives).
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { AppState, AppStore, SourceState } from '../store/store.js';
+import type { AppState, AppStore, Slices, SourceState } from '../store/store.js';
 
 export const StoreContext = createContext<AppStore | null>(null);
 
@@ -19,8 +19,8 @@ export function useSource<T>(id: string): SourceState<T> | undefined {
   return useAppStore((s) => s.sources[id]) as SourceState<T> | undefined;
 }
 
-export function useSlice<T>(key: string): T | undefined {
-  return useAppStore((s) => s.slices[key]) as T | undefined;
+export function useSlice<K extends keyof Slices>(key: K): Slices[K] | undefined {
+  return useAppStore((s) => s.slices[key]);
 }
 
 // One shared 1-second ticker for clocks and data ages, started on first use.

@@ -2,15 +2,12 @@
 // panes, sized to their content, so that the war room stays visible and live around them. A
 // dialog whose content needs the room (a long preview) gets the whole body. Pure: from the
 // store's state and the body's size; the dialogs draw themselves inside the rectangle given.
-import type { ActionsSlice } from '../actions/controller.js';
 import type { AppState } from '../store/store.js';
 import type { Rect } from './layout.js';
 
-const ACTIONS = 'actions';
-
 /** Rows a dialog's content takes (border included), or undefined for the whole body. */
 function contentRows(id: string, s: AppState, width: number): number | undefined {
-  const a = s.slices[ACTIONS] as ActionsSlice | undefined;
+  const a = s.slices.actions;
   const inner = Math.max(1, width - 4);
   switch (id) {
     case 'palette':

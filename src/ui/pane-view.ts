@@ -6,16 +6,22 @@ import { useCallback } from 'react';
 import { setSlice } from '../store/store.js';
 import { useAppStore, useStoreApi } from './hooks.js';
 
+declare module '../store/store.js' {
+  interface Slices {
+    paneView: Views;
+  }
+}
+
 export const PANE_VIEW = 'paneView';
 type Views = Record<string, unknown>;
 
 export function usePaneView<T>(key: string, initial: T): [T, (v: T | ((prev: T) => T)) => void] {
   const store = useStoreApi();
-  const stored = useAppStore((s) => (s.slices[PANE_VIEW] as Views | undefined)?.[key]) as T | undefined;
+  const stored = useAppStore((s) => s.slices[PANE_VIEW]?.[key]) as T | undefined;
   const value = stored === undefined ? initial : stored;
   const set = useCallback(
     (v: T | ((prev: T) => T)) =>
-      setSlice<Views>(store, PANE_VIEW, (prev) => {
+      setSlice(store, PANE_VIEW, (prev) => {
         const cur = prev?.[key] === undefined ? initial : (prev[key] as T);
         const next = typeof v === 'function' ? (v as (p: T) => T)(cur) : v;
         return { ...prev, [key]: next };

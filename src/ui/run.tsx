@@ -9,7 +9,7 @@ import { createAppStore, createBatcher, setSlice, type AppStore } from '../store
 import { log } from '../util/log.js';
 import { errorText } from '../util/redact.js';
 import { App } from './App.js';
-import { META, type Meta } from './meta.js';
+import { META, type Meta } from '../store/meta.js';
 
 export interface RunOptions {
   config: Config;
@@ -29,8 +29,8 @@ export async function runConsole(opts: RunOptions): Promise<number> {
     return 2;
   }
   const store = createAppStore('pods');
-  setSlice<Meta>(store, META, () => ({ ...opts.meta, clockSeconds: opts.config.ui?.clockSeconds }));
-  setSlice<Config>(store, 'config', () => opts.config);
+  setSlice(store, META, () => ({ ...opts.meta, clockSeconds: opts.config.ui?.clockSeconds }));
+  setSlice(store, 'config', () => opts.config);
   const batcher = createBatcher(store, Math.round(1000 / (opts.config.ui?.fps ?? 20)));
   const hub = new SourceHub(batcher);
   let cleanup: (() => Promise<void>) | void = undefined;

@@ -118,7 +118,7 @@ describe('cdn.invalidate', () => {
     const e = { ...env(), store: createAppStore() };
     e.config.incident = { naming: 'SEV', effectSettleSeconds: 0.2, effectDeadlineSeconds: 10 };
     const written: EffectResult[] = [];
-    setEffectSink({ accepts: () => true, write: (r) => void written.push(r) });
+    setEffectSink(e.store, { accepts: () => true, write: (r) => void written.push(r) });
     try {
       const target = invalidate.appliesTo({}, e)!;
       const res = await runOperation({
@@ -137,7 +137,7 @@ describe('cdn.invalidate', () => {
       );
       expect(written).toHaveLength(1);
     } finally {
-      setEffectSink(undefined);
+      setEffectSink(e.store, undefined);
     }
   });
 

@@ -53,10 +53,8 @@ function fake(id: string, key: string, risk: Risk, command: string, impact: stri
 const removals: (() => void)[] = [];
 afterEach(() => {
   for (const remove of removals.splice(0)) remove();
-  setRecorder(undefined);
 });
 
-/** The dialog's rows between two markers, borders stripped, joined without spaces. */
 /** The confirm dialog's lines, from its title to its last line (the live panes stay around it). */
 function dialog(frame: string): string[] {
   const lines = frame.split('\n');
@@ -72,10 +70,10 @@ function squeezed(frame: string): string {
 }
 
 async function openConfirm(columns: number, rows: number, op: Operation) {
-  setRecorder(new MemRecorder());
   removals.push(registerOp(op, 'health', keyOf.get(op.id)!));
   const store = createAppStore('health');
   setSlice(store, 'config', () => configSchema.parse({}));
+  setRecorder(store, new MemRecorder());
   setSelection(store, 'health', 'backend');
   const inst = render(<App store={store} onQuit={() => undefined} size={{ columns, rows }} />);
   await waitForFrame(inst, (f) => f.includes('Health'));

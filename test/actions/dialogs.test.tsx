@@ -64,6 +64,7 @@ function setup(config: Record<string, unknown> = {}) {
   const store: AppStore = createAppStore('health');
   setSlice(store, 'config', () => configSchema.parse(config));
   setSelection(store, 'health', 'backend');
+  setRecorder(store, rec);
   const inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 120, rows: 36 }} />);
   return { store, inst };
 }
@@ -71,7 +72,6 @@ function setup(config: Record<string, unknown> = {}) {
 beforeEach(() => {
   ran = [];
   rec = new MemRecorder();
-  setRecorder(rec);
   added = [];
   removals = [];
   add(fake('fake.restart', 'disruptive'), 'health', 'R');
@@ -79,7 +79,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   for (const remove of removals) remove();
-  setRecorder(undefined);
 });
 
 describe('action dialogs', () => {

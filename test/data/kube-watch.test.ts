@@ -357,7 +357,7 @@ describe('kubernetes sources against the simulator', () => {
       kubernetes: { kubeconfig: kc, context: 'prod-eks', namespaces: ['web3-marketplace'] },
     });
     await startKube({ config, hub, store }, FAST);
-    expect(getSlice<{ context?: string; namespace?: string }>(store, 'meta')).toMatchObject({
+    expect(getSlice(store, 'meta')).toMatchObject({
       context: 'prod-eks',
       namespace: 'web3-marketplace',
     });

@@ -25,7 +25,7 @@ import {
   checklistPassed,
   figures,
 } from '../../src/incident/adapters.js';
-import { IncidentController, INCIDENT, type IncidentSlice } from '../../src/incident/controller.js';
+import { IncidentController, INCIDENT } from '../../src/incident/controller.js';
 import { loadJournal } from '../../src/incident/journal.js';
 import { podStatus, REVISION } from '../../src/data/kubernetes/status.js';
 import { gaugeLine } from '../../src/panes/postgres/columns.js';
@@ -401,7 +401,7 @@ describe('controller detections', () => {
       ['warroom', 'alice'],
       ['warroom', 'alice'],
     ]);
-    expect(getSlice<IncidentSlice>(store, INCIDENT)?.state?.activeDetections.size).toBe(0);
+    expect(getSlice(store, INCIDENT)?.state?.activeDetections.size).toBe(0);
     // Figures and the recovery checklist read the same snapshots.
     expect(figures(store.getState())).toEqual(['Health checks: 1/1 up']);
     const items = recoveryChecklist(store.getState(), th);

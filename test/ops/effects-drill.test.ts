@@ -30,7 +30,6 @@ let stopScenario: (() => void) | undefined;
 const written: EffectResult[] = [];
 
 afterEach(async () => {
-  setEffectSink(undefined);
   stopScenario?.();
   await hub?.stopAll();
   await env?.stop();
@@ -55,7 +54,7 @@ async function drill(effect: {
   hub = new SourceHub(createBatcher(store));
   await startBackends({ config, hub, store });
   stopScenario = await scenarioByName('bad-deploy')!.start(env);
-  setEffectSink({ accepts: () => true, write: (r) => void written.push(r) });
+  setEffectSink(store, { accepts: () => true, write: (r) => void written.push(r) });
   // The fault, as the panes see it: backend pods crash-looping and an API health check down.
   await waitFor(
     () => (store.getState().sources['k8s.pods']?.data as PodsData | undefined)?.pods ?? [],

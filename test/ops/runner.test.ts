@@ -14,6 +14,7 @@ import {
   setRecorder,
 } from '../../src/ops/record.js';
 import { runOperation } from '../../src/ops/runner.js';
+import { createAppStore } from '../../src/store/store.js';
 import { envFor, MemRecorder, refuseConfirm, typingConfirm } from '../actions/helpers.js';
 
 function fakeOp(over: Partial<Operation> & { planOver?: Partial<Plan> } = {}) {
@@ -246,7 +247,6 @@ describe('runOperation', () => {
 describe('recorder', () => {
   const dirs: string[] = [];
   afterEach(() => {
-    setRecorder(undefined);
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
 
@@ -277,12 +277,14 @@ describe('recorder', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
-  it('is injectable', async () => {
+  it('is injectable, per console (store)', async () => {
     const mem = new MemRecorder();
-    setRecorder(mem);
-    expect(getRecorder()).toBe(mem);
+    const store = createAppStore();
+    setRecorder(store, mem);
+    expect(getRecorder(store)).toBe(mem);
+    expect(getRecorder(createAppStore())).toBeInstanceOf(JsonlRecorder);
     const { op } = fakeOp();
-    await runOperation({ op, target, params: {}, env: envFor(), confirm: refuseConfirm });
+    await runOperation({ op, target, params: {}, env: envFor({}, { store }), confirm: refuseConfirm });
     expect(mem.records[0]!.outcome).toBe('cancelled');
   });
 });

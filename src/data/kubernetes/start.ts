@@ -1,13 +1,11 @@
 // Starting the Kubernetes backend (loaded only when it is configured): the kubeconfig, the
 // context actually in use (for the header), and the sources.
 import type { BackendContext } from '../backend.js';
+import { META } from '../../store/meta.js';
 import { setSlice } from '../../store/store.js';
 import type { KubeHttp } from './client.js';
 import { kubeConnection } from './connection.js';
 import { DEFAULT_OPTIONS, kubeSources, type KubeSourceOptions } from './sources.js';
-
-/** The header's `meta` slice (src/ui/meta.ts), updated by key: the data layer never imports src/ui. */
-const META = 'meta';
 
 export async function startKube(
   ctx: BackendContext,
@@ -16,7 +14,7 @@ export async function startKube(
   const k = ctx.config.kubernetes;
   const conn = kubeConnection({ kubeconfig: k?.kubeconfig, context: k?.context });
   const namespaces = k?.namespaces?.length ? k.namespaces : undefined;
-  setSlice<Record<string, unknown>>(ctx.store, META, (prev) => ({
+  setSlice(ctx.store, META, (prev) => ({
     ...prev,
     context: conn.context,
     namespace: namespaces ? namespaces.join(',') : 'all',

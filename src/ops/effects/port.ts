@@ -4,6 +4,7 @@
 // closes are stopped and write nothing.
 import { errorText } from '../../util/redact.js';
 import { followEffect, type EffectFollow, type EffectResult, type FollowOptions } from './follower.js';
+import { getSlice, setSlice, type AppStore } from '../../store/store.js';
 
 export interface EffectSink {
   /** Whether effects are wanted now (an incident is open). */
@@ -13,16 +14,25 @@ export interface EffectSink {
   problem?(text: string): void;
 }
 
-let sink: EffectSink | undefined;
-const running = new Set<EffectFollow>();
+interface EffectsSlice {
+  sink?: EffectSink;
+  running: Set<EffectFollow>;
+}
+declare module '../../store/store.js' {
+  interface Slices {
+    effects: EffectsSlice;
+  }
+}
+const effectsOf = (store: AppStore): EffectsSlice => getSlice(store, 'effects') ?? { running: new Set() };
 
-export function setEffectSink(s: EffectSink | undefined): void {
-  sink = s;
+/** Installs a console's effect sink (the incident's); undefined: effects are not followed. */
+export function setEffectSink(store: AppStore, sink: EffectSink | undefined): void {
+  setSlice(store, 'effects', (prev) => ({ running: prev?.running ?? new Set(), sink }));
 }
 
 /** Starts following an action's effect when a sink takes it; the result goes to the sink. */
 export function startEffect(o: FollowOptions): EffectFollow | undefined {
-  const s = sink;
+  const { sink: s, running } = effectsOf(o.store);
   if (!s || !s.accepts()) return undefined;
   const f = followEffect(o);
   running.add(f);
@@ -35,8 +45,9 @@ export function startEffect(o: FollowOptions): EffectFollow | undefined {
   return f;
 }
 
-/** Stops every follower (console exit); nothing more is written. */
-export function stopEffects(): void {
+/** Stops every follower of a console (its exit); nothing more is written. */
+export function stopEffects(store: AppStore): void {
+  const { running } = effectsOf(store);
   for (const f of running) f.stop();
   running.clear();
 }

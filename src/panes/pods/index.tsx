@@ -111,7 +111,7 @@ function PodDetail({
 function PodsPane({ width, height, focused }: PaneProps) {
   const store = useStoreApi();
   const src = useSource<PodsData>(PODS_SOURCE);
-  const detail = useSlice<PodDetailRef | undefined>(POD_DETAIL);
+  const detail = useSlice(POD_DETAIL);
   const now = useNow();
   const pods = src?.data?.pods ?? EMPTY;
   const memo = useMemo(() => createRowMemo(toRow, rowStamp), []);

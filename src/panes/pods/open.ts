@@ -3,6 +3,12 @@
 import type { AppStore } from '../../store/store.js';
 import { setSlice } from '../../store/store.js';
 
+declare module '../../store/store.js' {
+  interface Slices {
+    podDetail: PodDetailRef | undefined;
+  }
+}
+
 export const POD_DETAIL = 'podDetail';
 export interface PodDetailRef {
   namespace: string;
@@ -11,10 +17,10 @@ export interface PodDetailRef {
 
 /** Opens the detail of a pod and focuses the pods pane. */
 export function openPodDetail(store: AppStore, namespace: string, name: string): void {
-  setSlice<PodDetailRef | undefined>(store, POD_DETAIL, () => ({ namespace, name }));
+  setSlice(store, POD_DETAIL, () => ({ namespace, name }));
   store.setState((s) => ({ ui: { ...s.ui, focus: 'pods' } }));
 }
 
 export function closePodDetail(store: AppStore): void {
-  setSlice<PodDetailRef | undefined>(store, POD_DETAIL, () => undefined);
+  setSlice(store, POD_DETAIL, () => undefined);
 }

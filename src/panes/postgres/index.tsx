@@ -43,6 +43,12 @@ import {
   type PgView,
 } from './columns.js';
 
+declare module '../../store/store.js' {
+  interface Slices {
+    'postgres.view': PgUi;
+  }
+}
+
 export const PG_UI = 'postgres.view';
 export interface PgUi {
   view: PgView;
@@ -168,7 +174,7 @@ function ViewKeys({ focused, onCommand }: { focused: boolean; onCommand: (cmd: s
 
 function PostgresPane({ width, height, focused }: PaneProps) {
   const src = useSource<PgSnapshot>(POSTGRES_SOURCE);
-  const ui = useSlice<PgUi>(PG_UI) ?? DEFAULT_UI;
+  const ui = useSlice(PG_UI) ?? DEFAULT_UI;
   const store = useStoreApi();
   const snap = src?.data;
   // From 15 rows the pane uses its room: the overview, the blocking tree inline and the
@@ -178,7 +184,7 @@ function PostgresPane({ width, height, focused }: PaneProps) {
   const onCommand = (cmd: string): boolean => {
     const view = cmd.startsWith('postgres.') ? (cmd.slice('postgres.'.length) as PgView) : undefined;
     if (!view || !(view in VIEW_LABEL)) return false;
-    setSlice<PgUi>(store, PG_UI, (prev) => {
+    setSlice(store, PG_UI, (prev) => {
       const cur = prev ?? DEFAULT_UI;
       if (view === 'conns' && cur.view === 'conns') return { ...cur, by: NEXT_BY[cur.by] };
       return { ...cur, view };

@@ -6,7 +6,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { usePaneView } from '../../ui/pane-view.js';
-import { INCIDENT, type IncidentSlice } from '../../incident/controller.js';
+import { INCIDENT } from '../../incident/controller.js';
 import { ensureController, openModal } from '../../ui/incident/common.js';
 import { useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
 import { clusterChanges } from '../../incident/changes.js';
@@ -18,7 +18,7 @@ import { changeRows, columns, KIND_FILTERS, timelineRows, type KindFilter } from
 
 function TimelinePane({ width, height, focused }: PaneProps) {
   const store = useStoreApi();
-  const slice = useSlice<IncidentSlice>(INCIDENT);
+  const slice = useSlice(INCIDENT);
   const s = slice?.state;
   const naming = slice?.naming ?? 'SEV';
   const [kind, setKind] = usePaneView<KindFilter>('timeline:kind', 'all');

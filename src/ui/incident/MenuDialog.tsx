@@ -8,7 +8,7 @@ import { useAppStore, useStoreApi } from '../hooks.js';
 import type { OverlayProps } from '../overlays.js';
 import { sanitize } from '../../util/sanitize.js';
 import { checklistPassed } from '../../incident/adapters.js';
-import { INCIDENT, type IncidentSlice } from '../../incident/controller.js';
+import { INCIDENT } from '../../incident/controller.js';
 import { exportMarkdown } from '../../incident/export.js';
 import { incidentsDir } from '../../incident/journal.js';
 import { currentLevel } from '../../incident/escalation.js';
@@ -46,7 +46,7 @@ function ChecklistView({ items }: { items: CheckItem[] }) {
 export function MenuDialog({ width, height }: OverlayProps) {
   const store = useStoreApi();
   const c = useMemo(() => ensureController(store), [store]);
-  const slice = useAppStore((s) => s.slices[INCIDENT]) as IncidentSlice | undefined;
+  const slice = useAppStore((s) => s.slices[INCIDENT]);
   const s = slice?.state;
   const naming = c.opts.naming;
   const [modeB, setMode] = useLive<MenuMode>('main');

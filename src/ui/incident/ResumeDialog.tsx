@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useAppStore, useStoreApi } from '../hooks.js';
 import type { OverlayProps } from '../overlays.js';
 import { sanitize } from '../../util/sanitize.js';
-import { INCIDENT, type IncidentSlice } from '../../incident/controller.js';
+import { INCIDENT } from '../../incident/controller.js';
 import { sevLabel } from '../../incident/model.js';
 import { Frame } from '../dialog/Frame.js';
 import { useDialogKeys } from '../dialog/live.js';
@@ -13,7 +13,7 @@ import { closeModal, ensureController, flash } from './common.js';
 export function ResumeDialog({ width, height }: OverlayProps) {
   const store = useStoreApi();
   const c = useMemo(() => ensureController(store), [store]);
-  const slice = useAppStore((s) => s.slices[INCIDENT]) as IncidentSlice | undefined;
+  const slice = useAppStore((s) => s.slices[INCIDENT]);
   const offer = slice?.offer ?? [];
   useDialogKeys((ev) => {
     const n = ev.name === 'enter' || ev.name === 'y' ? 1 : /^[1-9]$/.test(ev.name) ? Number(ev.name) : 0;

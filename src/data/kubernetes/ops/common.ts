@@ -22,7 +22,7 @@ const ctxCache = new Map<string, string | undefined>();
 /** The context actions act in: config / --context, else what the backend found, else the kubeconfig's. */
 export function contextName(env: ActionEnv): string {
   if (env.config.kubernetes?.context) return env.config.kubernetes.context;
-  const meta = env.store ? getSlice<{ context?: string }>(env.store, 'meta') : undefined;
+  const meta = env.store ? getSlice(env.store, 'meta') : undefined;
   if (meta?.context) return meta.context;
   const path = kubeconfigPath(env);
   if (path) {
