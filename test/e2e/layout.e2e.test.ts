@@ -48,7 +48,9 @@ describe('layout at the sizes responders have, without a key press', () => {
       /backen\S*\s+0\/1 (CrashLoopBackOff|Error)/.test(x) &&
       /backend\s+\d\/3 .*(updated|stalled|unavailable|progress)/.test(x) &&
       x.includes('✖ DOWN') &&
-      x.includes('TypeError: Cannot read') &&
+      // The logs pane leads with the newest errors while errors flow: the crash by what it says.
+      /▼ newest errors first · \d+ in the last minute/.test(x) &&
+      /✖ \S+\s+uncaught exception, exiting · TypeError: Cannot read/.test(x) &&
       x.includes('Detected:');
     const s = await tm.waitFor(at120, {
       what: 'crash-looping pod, backend rollout, DOWN endpoint, error log line, detection at 120x40',
