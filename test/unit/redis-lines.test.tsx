@@ -113,6 +113,17 @@ describe('redis pane lines', () => {
     expect(redisLines(snapshot(), 100, 17).map((l) => l.text)[at + 2]).toMatch(
       /^\s+12\.0ms\s+ZRANGE board … 2 args\s+4s ago\s*$/,
     );
+    // Narrow: the key is cut, the command name and the count of elided arguments stay.
+    const long = {
+      ...snapshot().slowlog[1]!,
+      key: `cache:${'k'.repeat(80)}`,
+      command: `ZRANGE cache:${'k'.repeat(80)} … 2 args`,
+    };
+    const narrow = redisLines({ ...snapshot(), slowlog: [long] }, 58, 20).map((l) => l.text);
+    const row = narrow[narrow.indexOf('SLOWLOG · slowest first (1)') + 1]!;
+    expect(row).toMatch(/^\s+12\.0ms\s+ZRANGE cache:k+… … 2 args\s+4s ago/);
+    expect(row.indexOf('ZRANGE')).toBe(13);
+    expect(row.length).toBeLessThanOrEqual(58);
     const empty = redisLines({ ...snapshot(), slowlog: [] }, 100, 12).map((l) => l.text);
     expect(empty).toContain('slow   slowlog empty');
     const denied = redisLines({ ...snapshot(), slowlog: [], slowlogError: 'permission denied' }, 100, 20);

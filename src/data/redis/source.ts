@@ -26,10 +26,13 @@ export const HISTORY = 120;
 const SLOWLOG_READ = 64;
 const SLOWLOG_KEEP = 10;
 
-/** The slowest entries first (ties: the newest first), at most SLOWLOG_KEEP. */
+/** The name of the console's own connection (its INFO and SLOWLOG are not the app's). */
+const MONITOR_NAME = 'warroom-monitor';
+
+/** The slowest entries first (ties: the newest first), at most SLOWLOG_KEEP; ours left out. */
 function slowest(entries: RedisSlowEntry[]): RedisSlowEntry[] {
   return entries
-    .slice()
+    .filter((e) => !e.client?.endsWith(` ${MONITOR_NAME}`))
     .sort((a, b) => b.durationUs - a.durationUs || b.at - a.at || b.id - a.id)
     .slice(0, SLOWLOG_KEEP);
 }
@@ -179,7 +182,7 @@ export function redisSource(o: RedisSourceOptions): Source {
           url: o.url,
           cluster: o.cluster,
           timeoutMs,
-          name: 'warroom-monitor',
+          name: MONITOR_NAME,
           tls: o.tls,
         }).catch((err: unknown) => {
           throw new RedisPollError(err instanceof Error ? err.message : String(err));

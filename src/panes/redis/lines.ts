@@ -71,17 +71,30 @@ function slowSummary(d: RedisSnapshot): Line {
   };
 }
 
+/** `NAME key … N args` in at most `width` columns: the key is cut, the name and count stay. */
+function commandCell(e: RedisSnapshot['slowlog'][number], width: number): string {
+  const more = e.elided ? ` … ${e.elided} arg${e.elided === 1 ? '' : 's'}` : '';
+  const keyRoom = width - e.name.length - more.length - 1;
+  const key = e.key === undefined ? '' : ` ${keyRoom >= 4 ? fit(e.key, keyRoom) : '…'}`;
+  return fit(`${e.name}${key}${more}`, width);
+}
+
 /** The slowest commands, slowest first: duration, command and key (no values), age, client. */
 function slowRows(d: RedisSnapshot, width: number): Line[] {
   const out: Line[] = [{ text: `SLOWLOG · slowest first (${d.slowlog.length})`, bold: true }];
   if (d.slowlogError)
     out.push({ text: `  slowlog unavailable: ${sanitize(d.slowlogError, 200)}`, tone: 'warn' });
   else if (!d.slowlog.length) out.push({ text: '  (empty)', tone: 'muted' });
-  const clientW = Math.min(36, Math.max(0, Math.floor(width / 4)));
-  const cmdW = Math.max(10, width - 2 - 9 - 2 - 9 - 2 - clientW);
+  // The command column as wide as the longest command, within what the duration and the age
+  // leave; the client last (cut at the edge when the pane is narrow).
+  const fixed = 2 + 9 + 2 + 2 + 8 + 2;
+  const cmdW = Math.max(
+    12,
+    Math.min(Math.max(0, ...d.slowlog.map((e) => e.command.length)), width - fixed - 8, 60),
+  );
   for (const e of d.slowlog)
     out.push({
-      text: `  ${pad(ms(e.durationUs), 9, 'right')}  ${pad(fit(e.command, cmdW), cmdW)}  ${pad(`${age(Math.max(0, d.at - e.at))} ago`, 9, 'right')}  ${e.client ?? ''}`,
+      text: `  ${pad(ms(e.durationUs), 9, 'right')}  ${pad(commandCell(e, cmdW), cmdW)}  ${pad(`${age(Math.max(0, d.at - e.at))} ago`, 8, 'right')}  ${e.client ?? ''}`,
       tone: e.durationUs >= 100_000 ? 'warn' : 'none',
     });
   return out;
