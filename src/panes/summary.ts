@@ -134,7 +134,8 @@ const redis = perData<RedisSnapshot>((d) => {
   return {
     level: bad ? 'problem' : d.alerts.length ? 'warn' : 'ok',
     text,
-    rows: 8 + Math.min(4, d.alerts.length),
+    // The essentials, then (from 15 rows) the slowest commands: a heading and one row each.
+    rows: 8 + Math.min(4, d.alerts.length) + (d.slowlog.length ? 1 + d.slowlog.length : 0),
   };
 });
 

@@ -35,6 +35,8 @@ export interface UiState {
   help: boolean;
   /** The open dialog, by its id in src/ui/overlays.ts (palette, confirm, note, …). */
   modal?: string;
+  /** Rows the open dialog reported it needs (src/ui/dialog/rows.ts); 'full': the whole body. */
+  overlayRows?: { modal: string; rows: number | 'full' };
   /** A one-line message for the footer (errors from actions, hints). */
   flash?: { text: string; tone: 'info' | 'warn' | 'error'; at: number };
 }

@@ -5,6 +5,17 @@
 import type { AppState } from '../store/store.js';
 import type { Rect } from './layout.js';
 
+/** The incident dialogs' first frame, before they report their rows: their usual size. */
+const INCIDENT_ROWS: Record<string, number> = {
+  'incident.note': 7,
+  'incident.declare': 17,
+  'incident.menu': 12,
+  'incident.update': 10,
+  'incident.resume': 6,
+};
+
+const undefinedIfFull = (r: number | 'full') => (r === 'full' ? undefined : r);
+
 /** Rows a dialog's content takes (border included), or undefined for the whole body. */
 function contentRows(id: string, s: AppState, width: number): number | undefined {
   const a = s.slices.actions;
@@ -39,8 +50,14 @@ function contentRows(id: string, s: AppState, width: number): number | undefined
         wrapped(p.command);
       return 2 + 1 + preview + 4 + (r.requireContext ? 1 : 0);
     }
+    // Incident dialogs count their own rows (their step and wrapping are theirs): see
+    // src/ui/dialog/rows.ts. Until the first report, their usual size, never the whole body.
     case 'incident.note':
-      return 10;
+    case 'incident.declare':
+    case 'incident.menu':
+    case 'incident.update':
+    case 'incident.resume':
+      return s.ui.overlayRows?.modal === id ? undefinedIfFull(s.ui.overlayRows.rows) : INCIDENT_ROWS[id];
     default:
       return undefined;
   }

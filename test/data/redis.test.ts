@@ -109,6 +109,68 @@ describe('redis source', () => {
     expect(e.data!.info.evictedKeys).toBeGreaterThan(0);
   });
 
+  it('the slowest commands on the shared server (default threshold): name and key, never the values', async () => {
+    const prefix = testPrefix();
+    cleanups.push(() => cleanPrefix(prefix));
+    const a = await admin(REDIS_URL);
+    const secret = `v4lue-${prefix}`;
+    // A script that runs until the server's own clock says 30 ms passed: slower than the
+    // default slowlog-log-slower-than (10 ms) whatever the machine's speed.
+    const busy = `local t0 = redis.call('TIME') local us = 0
+      repeat local t = redis.call('TIME') us = (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) until us >= 30000
+      redis.call('SET', KEYS[1], ARGV[1]) return us`;
+    await a.eval(busy, 1, `${prefix}slow`, secret);
+    const r = run(REDIS_URL);
+    const s = await r.waitFor(
+      (st) => st.status === 'ok' && st.data!.slowlog.some((e) => e.key === `${prefix}slow`),
+      'our script in the slowlog',
+    );
+    const e = s.data!.slowlog.find((x) => x.key === `${prefix}slow`)!;
+    expect(e).toMatchObject({ name: 'EVAL', elided: 3, command: `EVAL ${prefix}slow … 3 args` });
+    expect(e.durationUs).toBeGreaterThanOrEqual(30_000);
+    expect(e.client).toMatch(/^127\.0\.0\.1:\d+/);
+    const durations = s.data!.slowlog.map((x) => x.durationUs);
+    expect(durations).toEqual([...durations].sort((x, y) => y - x));
+    expect(JSON.stringify(s.data)).not.toContain(secret);
+    expect(JSON.stringify(s.data)).not.toContain('redis.call');
+  });
+
+  it('a private server logging every command: slowest first, the client name, no value or password', async () => {
+    const p = await priv(['--slowlog-log-slower-than', '0']);
+    await (await admin(p.url)).config('SET', 'requirepass', 'pr1vate-pw');
+    const url = `redis://:pr1vate-pw@127.0.0.1:${p.port}`;
+    const a = new Redis(url, { maxRetriesPerRequest: 1, connectionName: 'checkout-api' });
+    a.on('error', () => undefined);
+    cleanups.push(async () => a.disconnect());
+    await a.set('session:42', 'token=abc123-s3cret');
+    await a.eval(
+      `local t0 = redis.call('TIME') local us = 0
+       repeat local t = redis.call('TIME') us = (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) until us >= 20000
+       return us`,
+      1,
+      'report:daily',
+      'token=abc123-s3cret',
+    );
+    const r = run(url);
+    const s = await r.waitFor(
+      (st) => st.status === 'ok' && st.data!.slowlog[0]?.key === 'report:daily',
+      'our script, the slowest command',
+    );
+    const log = s.data!.slowlog;
+    expect(log.length).toBeGreaterThan(1); // every command is logged
+    // The console's own INFO and SLOWLOG (its connection is named) are not the app's.
+    expect(log.filter((e) => e.client?.includes('warroom-monitor'))).toEqual([]);
+    expect(log.map((e) => e.name)).not.toContain('INFO');
+    expect(log.length).toBeLessThanOrEqual(10);
+    expect(log[0]).toMatchObject({ name: 'EVAL', elided: 3, command: 'EVAL report:daily … 3 args' });
+    expect(log[0]!.client).toMatch(/^127\.0\.0\.1:\d+ checkout-api$/);
+    const durations = log.map((x) => x.durationUs);
+    expect(durations).toEqual([...durations].sort((x, y) => y - x));
+    const text = JSON.stringify(s.data);
+    expect(text).not.toContain('abc123');
+    expect(text).not.toContain('pr1vate-pw');
+  });
+
   it('NOAUTH and WRONGPASS are said in words, ACL users work, the password never shows', async () => {
     const p = await priv();
     const a = await admin(p.url);

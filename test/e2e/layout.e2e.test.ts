@@ -48,7 +48,9 @@ describe('layout at the sizes responders have, without a key press', () => {
       /backen\S*\s+0\/1 (CrashLoopBackOff|Error)/.test(x) &&
       /backend\s+\d\/3 .*(updated|stalled|unavailable|progress)/.test(x) &&
       x.includes('✖ DOWN') &&
-      x.includes('TypeError: Cannot read') &&
+      // The logs pane leads with the newest errors while errors flow: the crash by what it says.
+      /▼ newest errors first · \d+ in the last minute/.test(x) &&
+      /✖ \S+\s+uncaught exception, exiting · TypeError: Cannot read/.test(x) &&
       x.includes('Detected:');
     const s = await tm.waitFor(at120, {
       what: 'crash-looping pod, backend rollout, DOWN endpoint, error log line, detection at 120x40',
@@ -59,6 +61,40 @@ describe('layout at the sizes responders have, without a key press', () => {
     // say ▲ when one of the drill's app sessions sits idle in transaction at that moment).
     expect(s).toMatch(/PG [●▲] \d+\/97/);
     expect(s).toMatch(/Redis ● \d+%/);
+
+    // The note dialog is an overlay at the bottom, sized to its content: the pods pane stays
+    // in view above it and keeps updating (the pods' ages tick) while the responder types.
+    tm.send('n');
+    const note = 'Note — Enter adds it to the timeline';
+    const podRow = (x: string) =>
+      x
+        .split('\n')
+        .find((l) => /fronte\S*\s+1\/1 Running/.test(l))
+        ?.split('║')[1];
+    // The dialog's rows, from its top border to its bottom one.
+    const dialogRows = (x: string) => {
+      const ls = x.split('\n');
+      const top = ls.findIndex((l) => l.includes(note)) - 1;
+      const bottom = ls.findIndex((l, i) => i > top && l.startsWith('╚'));
+      return top < 0 || bottom < 0 ? Infinity : bottom - top + 1;
+    };
+    // Its frame, its title, the field, a blank row and the review hint: six rows at 120 columns.
+    const withNote = await tm.waitFor(
+      (x) => x.includes(note) && x.includes('▶1 Pods') && !!podRow(x) && dialogRows(x) === 6,
+      { what: 'the note dialog over the live panes, sized to its content' },
+    );
+    const ls = withNote.split('\n');
+    expect(ls.findIndex((l) => l.includes(note))).toBeGreaterThan(
+      ls.findIndex((l) => /backen\S*\s+0\/1/.test(l)),
+    );
+    expect(withNote).toContain('✖ DOWN');
+    expect(withNote).toContain('Detected:');
+    const before = podRow(withNote);
+    await tm.waitFor((x) => x.includes(note) && podRow(x) !== undefined && podRow(x) !== before, {
+      what: 'the pods pane updating under the note dialog',
+    });
+    tm.send('Escape');
+    await tm.waitFor((x) => !x.includes(note), { what: 'note dialog closed' });
 
     // 80x24: the status board (every pane, its state and count) above the focused pane.
     tm.resize(80, 24);
@@ -207,4 +243,88 @@ describe('layout at the sizes responders have, without a key press', () => {
     tm.send('q');
     await tm.waitForText('exit=0');
   }, 60_000);
+
+  it('tmux resizing 200x50 → 120x40 → 80x24 and back: re-laid out at once, as a fresh start, no leftovers', async () => {
+    const h: HealthServer = await startHealthServer('healthy');
+    const redis: PrivateRedis = await startPrivateRedis();
+    cleanups.push(
+      () => h.close(),
+      () => redis.stop(),
+    );
+    const eps = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `    - { name: svc-${i}, url: "${i === 2 ? 'http://127.0.0.1:9/health' : h.url}", intervalMs: 500 }`,
+    );
+    const yaml = ['health:', '  endpoints:', ...eps, 'redis:', `  url: ${redis.url}/0`, ''].join('\n');
+    // The frame's skeleton: every border where it is, nothing else (live figures vary).
+    const skeleton = (x: string) =>
+      x
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l) => l.replace(/[^─│┌┐└┘╔╗╚╝═║]/g, ' ').trimEnd())
+        .join('\n');
+    const live = (x: string) => x.includes('✖ 1 of 6 endpoints DOWN') || /Health ✖ 1 DOWN/.test(x);
+    // Both sources answered (a pane still connecting wants fewer rows): Redis's head line in
+    // its box, or its entry on the status board.
+    const settled = (x: string) =>
+      live(x) &&
+      (x.includes('master · v') || /8 Redis ● /.test(x)) &&
+      !x.includes('connecting') &&
+      x.split('\n')[0]!.includes('warroom');
+    const sizes = [
+      [200, 50],
+      [120, 40],
+      [80, 24],
+    ] as const;
+
+    // A fresh start at each size (the console started in a window of that size).
+    const fresh = new Map<string, string>();
+    const tm = await startWith(200, 50, yaml);
+    for (const [cols, rows] of sizes) {
+      if (cols !== 200) {
+        tm.resize(cols, rows);
+        await tm.waitFor((x) => /\$\s*$/.test(x), { what: 'shell at the new size' });
+        tm.run(`${warroomCmd(`--config ${join(tm.home, 'warroom.yaml')}`)}; echo "exit=$?"`);
+      }
+      // Settled: two screens in a row with the same frame (the first sources answer at their pace).
+      let prev = '';
+      const s = await tm.waitFor(
+        (x) => {
+          const ok = settled(x) && skeleton(x) === prev;
+          prev = settled(x) ? skeleton(x) : '';
+          return ok;
+        },
+        { what: `fresh start at ${cols}x${rows}`, timeoutMs: 20_000 },
+      );
+      fits(s, cols, rows);
+      fresh.set(`${cols}x${rows}`, skeleton(s));
+      tm.send('q');
+      await tm.waitForText('exit=0');
+      tm.run('clear');
+    }
+    expect(new Set(fresh.values()).size).toBe(3);
+
+    // One console, resized as tmux does when a smaller client attaches and leaves.
+    tm.resize(200, 50);
+    await tm.waitFor((x) => /\$\s*$/.test(x), { what: 'shell at 200x50' });
+    tm.run(`${warroomCmd(`--config ${join(tm.home, 'warroom.yaml')}`)}; echo "exit=$?"`);
+    for (const [cols, rows] of [...sizes, [120, 40], [200, 50]] as const) {
+      tm.resize(cols, rows);
+      const want = fresh.get(`${cols}x${rows}`)!;
+      const s = await tm.waitFor((x) => settled(x) && skeleton(x) === want, {
+        what: `after resizing to ${cols}x${rows}: the frame of a fresh start at that size`,
+        timeoutMs: 20_000,
+      });
+      fits(s, cols, rows);
+      // Nothing of the previous frame: the last row is the footer, the first the header, and no
+      // row is a remnant of another width (a border that ends anywhere but at the edge).
+      const ls = s.replace(/\n+$/, '').split('\n');
+      expect(ls[0]).toContain('warroom');
+      expect(ls.at(-1)).toContain('? help');
+      for (const l of ls) if (/[│║┐┘╗╝]$/.test(l)) expect([...l].length).toBe(cols);
+    }
+    tm.send('q');
+    await tm.waitForText('exit=0');
+  }, 120_000);
 });

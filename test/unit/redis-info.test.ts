@@ -9,7 +9,10 @@ import {
   parseInfoSections,
   parseSlowlog,
   redisAlerts,
+  slowCommand,
+  slowCommandText,
 } from '../../src/data/redis/info-parse.js';
+import { clearSecrets, registerSecret } from '../../src/util/secrets.js';
 
 const MASTER = `# Server\r
 redis_version:7.2.4\r
@@ -146,17 +149,59 @@ describe('rates', () => {
 });
 
 describe('slowlog', () => {
-  it('parses entries, redacts secrets and neutralises escapes', () => {
+  it('parses entries: the command name and key, never an argument value; escapes neutralised', () => {
     const e = parseSlowlog([
       [7, 1700000000, 15000, ['SET', 'k', '\x1b[31mred'], '10.0.0.9:5555', 'worker'],
-      [6, 1699999999, 12000, ['CONFIG', 'SET', 'requirepass', 'password=hunter2']],
+      [6, 1699999999, 12000, ['CONFIG', 'SET', 'requirepass', 'hunter2']],
       'junk',
     ]);
     expect(e).toHaveLength(2);
-    expect(e[0]).toMatchObject({ id: 7, at: 1700000000000, durationUs: 15000, client: '10.0.0.9:5555' });
-    expect(e[0]!.command).not.toContain('\x1b');
-    expect(e[1]!.command).not.toContain('hunter2');
+    expect(e[0]).toMatchObject({
+      id: 7,
+      at: 1700000000000,
+      durationUs: 15000,
+      name: 'SET',
+      key: 'k',
+      elided: 1,
+      command: 'SET k … 1 arg',
+      client: '10.0.0.9:5555 worker',
+    });
+    expect(e[0]!.command).not.toContain('red');
+    expect(e[1]).toMatchObject({
+      name: 'CONFIG SET',
+      key: undefined,
+      elided: 2,
+      command: 'CONFIG SET … 2 args',
+    });
+    expect(JSON.stringify(e)).not.toContain('hunter2');
     expect(parseSlowlog('nope')).toEqual([]);
+  });
+
+  it('the key from the command table: AUTH and HELLO have none, EVAL names its key, keys redacted', () => {
+    registerSecret('s3cr3t-key-name');
+    try {
+      expect(slowCommand(['AUTH', 'user', 'pw'])).toEqual({ name: 'AUTH', key: undefined, elided: 2 });
+      expect(slowCommand(['hello', '3', 'AUTH', 'u', 'p'])).toMatchObject({ key: undefined, elided: 4 });
+      expect(slowCommand(['EVAL', 'return redis.call("GET", KEYS[1])', '1', 'lock:1'])).toEqual({
+        name: 'EVAL',
+        key: 'lock:1',
+        elided: 2,
+      });
+      expect(slowCommand(['OBJECT', 'ENCODING', 'big'])).toEqual({
+        name: 'OBJECT ENCODING',
+        key: 'big',
+        elided: 0,
+      });
+      expect(slowCommand(['GET', 's3cr3t-key-name']).key).not.toContain('s3cr3t');
+      // Redis cuts long argument lists with a pseudo-argument: counted as the arguments it stands for.
+      const mset = slowCommand(['MSET', 'a', '1', 'b', '2', '... (40 more arguments)']);
+      expect(mset).toEqual({ name: 'MSET', key: 'a', elided: 43 });
+      expect(slowCommandText(mset)).toBe('MSET a … 43 args');
+      expect(slowCommand(['NOSUCHCMD', 'x'])).toEqual({ name: 'NOSUCHCMD', key: undefined, elided: 1 });
+      expect(slowCommand([])).toEqual({ name: '', key: undefined, elided: 0 });
+    } finally {
+      clearSecrets();
+    }
   });
 });
 

@@ -40,8 +40,9 @@ export function snapshot(): RedisSnapshot {
     expiredPerSec: 0.5,
     rejectedDelta: 0,
   };
+  const at = Date.UTC(2026, 0, 1, 12, 0, 5);
   return {
-    at: Date.now(),
+    at,
     target: 'redis://monitor:***@cache.internal:6379',
     mode: 'standalone',
     info,
@@ -51,12 +52,23 @@ export function snapshot(): RedisSnapshot {
     slowlog: [
       {
         id: 3,
-        at: Date.UTC(2026, 0, 1, 12, 0, 5),
+        at: at - 185_000,
         durationUs: 25_300,
+        name: 'HGETALL',
+        key: 'session:big',
+        elided: 0,
         command: 'HGETALL session:big',
-        client: '10.0.0.9:5555',
+        client: '10.0.0.9:5555 worker',
       },
-      { id: 2, at: Date.UTC(2026, 0, 1, 12, 0, 1), durationUs: 12_000, command: 'ZRANGE board 0 -1' },
+      {
+        id: 2,
+        at: at - 4_000,
+        durationUs: 12_000,
+        name: 'ZRANGE',
+        key: 'board',
+        elided: 2,
+        command: 'ZRANGE board … 2 args',
+      },
     ],
     alerts: redisAlerts({ info, rates }),
   };
@@ -88,6 +100,36 @@ describe('redis pane lines', () => {
     expect(text.join('\n')).not.toContain('SLOWLOG');
   });
 
+  it('fewer than 15 rows: one line on the slowest command; from 15 rows: the slowest commands', () => {
+    const small = redisLines(snapshot(), 100, 14).map((l) => l.text);
+    expect(small.join('\n')).toMatch(/slow\s+slowest 25\.3ms HGETALL session:big · 2 slow commands/);
+    expect(small.join('\n')).not.toContain('SLOWLOG');
+    const big = redisLines(snapshot(), 100, 15).map((l) => l.text);
+    const at = big.indexOf('SLOWLOG · slowest first (2)');
+    expect(at).toBeGreaterThan(0);
+    expect(big[at + 1]).toMatch(/^\s+25\.3ms\s+HGETALL session:big\s+3m ago\s+10\.0\.0\.9:5555 worker$/);
+    expect(big.length).toBe(15);
+    // Below 15 rows when the layout gives it (the section comes before the keyspace).
+    expect(redisLines(snapshot(), 100, 17).map((l) => l.text)[at + 2]).toMatch(
+      /^\s+12\.0ms\s+ZRANGE board … 2 args\s+4s ago\s*$/,
+    );
+    // Narrow: the key is cut, the command name and the count of elided arguments stay.
+    const long = {
+      ...snapshot().slowlog[1]!,
+      key: `cache:${'k'.repeat(80)}`,
+      command: `ZRANGE cache:${'k'.repeat(80)} … 2 args`,
+    };
+    const narrow = redisLines({ ...snapshot(), slowlog: [long] }, 58, 20).map((l) => l.text);
+    const row = narrow[narrow.indexOf('SLOWLOG · slowest first (1)') + 1]!;
+    expect(row).toMatch(/^\s+12\.0ms\s+ZRANGE cache:k+… … 2 args\s+4s ago/);
+    expect(row.indexOf('ZRANGE')).toBe(13);
+    expect(row.length).toBeLessThanOrEqual(58);
+    const empty = redisLines({ ...snapshot(), slowlog: [] }, 100, 12).map((l) => l.text);
+    expect(empty).toContain('slow   slowlog empty');
+    const denied = redisLines({ ...snapshot(), slowlog: [], slowlogError: 'permission denied' }, 100, 20);
+    expect(denied.map((l) => l.text)).toContain('  slowlog unavailable: permission denied');
+  });
+
   it('cluster: state and failing nodes in the head line, nodes listed zoomed', () => {
     const d: RedisSnapshot = {
       ...snapshot(),
@@ -114,8 +156,8 @@ describe('redis pane lines', () => {
     expect(text).toContain('KEYSPACE');
     expect(text).toMatch(/db0\s+1200 keys\s+300 with TTL\s+avg ttl 1m/);
     expect(text).toMatch(/10\.0\.0\.2:6379\s+online/);
-    expect(text).toMatch(/SLOWLOG \(latest 2\)/);
-    expect(text).toMatch(/12:00:05\s+25\.3ms\s+HGETALL session:big\s+\[10\.0\.0\.9:5555\]/);
+    expect(text).toMatch(/SLOWLOG · slowest first \(2\)/);
+    expect(text).toMatch(/25\.3ms\s+HGETALL session:big\s+3m ago\s+10\.0\.0\.9:5555 worker/);
     expect(text).toContain('redis://monitor:***@cache.internal:6379');
   });
 });
@@ -140,6 +182,9 @@ describe('redis pane in the shell', () => {
     inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 200, rows: 50 }} />);
     await waitForFrame(inst, (f) => f.includes('master · v7.2.4') && f.includes('memory 93% of maxmemory'));
     await press(inst.stdin, '8', 'z');
-    await waitForFrame(inst, (f) => f.includes('SLOWLOG (latest 2)') && f.includes('HGETALL session:big'));
+    await waitForFrame(
+      inst,
+      (f) => f.includes('SLOWLOG · slowest first (2)') && f.includes('HGETALL session:big'),
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Pure parsing of Redis replies: INFO text into the fields operators watch, SLOWLOG GET into
 // entries, rates between two INFO samples, cluster aggregation, and the alerts the pane
 // flags. No I/O here (tested in test/unit/redis-info.test.ts).
+import { exists, getKeyIndexes } from '@ioredis/commands';
 import { redact } from '../../util/redact.js';
 import { sanitize } from '../../util/sanitize.js';
 import type {
@@ -155,19 +156,86 @@ export function computeRates(prev: RateSample | undefined, cur: RateSample): Red
 }
 
 /** SLOWLOG GET reply → entries (arguments sanitised and redacted, cut short). */
+// Commands whose first argument names a subcommand (CONFIG SET, OBJECT ENCODING): the word is
+// shown with the command; it never carries a value.
+const CONTAINERS = new Set([
+  'acl',
+  'client',
+  'cluster',
+  'command',
+  'config',
+  'debug',
+  'function',
+  'latency',
+  'memory',
+  'module',
+  'object',
+  'pubsub',
+  'script',
+  'slowlog',
+  'xgroup',
+  'xinfo',
+]);
+/** Redis cuts a long argument list to 32 with a last pseudo-argument saying how many more. */
+const MORE_ARGS = /^\.\.\. \((\d+) more arguments\)$/;
+
+/**
+ * One slowlog entry's command for display: the command name (and subcommand), its first key
+ * (the key index from ioredis's command table, @ioredis/commands), redacted, and how many
+ * other arguments there were. Argument values are never shown: a SET's value, an AUTH's
+ * password or a script can be secrets.
+ */
+export function slowCommand(words: readonly string[]): Pick<RedisSlowEntry, 'name' | 'key' | 'elided'> {
+  const [first = '', ...rest] = words;
+  const lower = first.toLowerCase();
+  let nArgs = rest.length;
+  const more = MORE_ARGS.exec(rest[rest.length - 1] ?? '');
+  if (more) nArgs += Number(more[1]) - 1;
+  let name = sanitize(first.toUpperCase(), 40);
+  let used = 0;
+  const sub = rest[0];
+  if (CONTAINERS.has(lower) && sub && /^[A-Za-z][A-Za-z-]{0,29}$/.test(sub)) {
+    name = `${name} ${sub.toUpperCase()}`;
+    used = 1;
+  }
+  let keyIdx: number | undefined;
+  try {
+    if (exists(lower)) keyIdx = getKeyIndexes(lower, more ? rest.slice(0, -1) : rest)[0];
+  } catch {
+    keyIdx = undefined; // a malformed argument list: no key rather than a guess
+  }
+  const raw = keyIdx === undefined || keyIdx < used ? undefined : rest[keyIdx];
+  const key = raw === undefined ? undefined : sanitize(redact(raw), 120);
+  return { name, key, elided: Math.max(0, nArgs - used - (key === undefined ? 0 : 1)) };
+}
+
+/** `SET cache:user:1 … 1 arg`: the name, the key, the count of arguments not shown. */
+export function slowCommandText(e: Pick<RedisSlowEntry, 'name' | 'key' | 'elided'>): string {
+  const parts = [e.name];
+  if (e.key !== undefined) parts.push(e.key);
+  if (e.elided) parts.push(`… ${e.elided} arg${e.elided === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}
+
 export function parseSlowlog(reply: unknown): RedisSlowEntry[] {
   if (!Array.isArray(reply)) return [];
   const out: RedisSlowEntry[] = [];
   for (const e of reply) {
     if (!Array.isArray(e) || e.length < 4) continue;
-    const [id, ts, us, args, client] = e as [unknown, unknown, unknown, unknown, unknown];
+    const [id, ts, us, args, addr, clientName] = e as unknown[];
     const words = Array.isArray(args) ? args.map((a) => String(a)) : [];
+    const cmd = slowCommand(words);
+    const who = [addr, clientName]
+      .filter((x): x is string => typeof x === 'string' && x !== '')
+      .map((x) => sanitize(redact(x), 60))
+      .join(' ');
     out.push({
       id: Number(id),
       at: Number(ts) * 1000,
       durationUs: Number(us),
-      command: sanitize(redact(words.join(' ')), 200),
-      client: typeof client === 'string' && client ? sanitize(client, 60) : undefined,
+      ...cmd,
+      command: slowCommandText(cmd),
+      client: who || undefined,
     });
   }
   return out;

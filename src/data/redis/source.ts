@@ -1,8 +1,9 @@
 // The redis source: one connection of its own, polled by pollSource (never two polls in
 // flight, a timeout per poll, backoff on failure). Each poll is PING (round trip), INFO and
-// SLOWLOG GET: all O(1) or bounded, never KEYS or anything that walks the keyspace. A failed
-// poll closes the connection; the next one opens a fresh one, so a server that was killed
-// and came back (or a cut connection) recovers without restarting the console.
+// SLOWLOG GET (the last 64 entries, the 10 slowest kept): all O(1) or bounded, never KEYS or
+// anything that walks the keyspace. A failed poll closes the connection; the next one opens a
+// fresh one, so a server that was killed and came back (or a cut connection) recovers without
+// restarting the console.
 import { performance } from 'node:perf_hooks';
 import { redactUrl } from '../../util/redact.js';
 import { pollSource, type Source } from '../source.js';
@@ -21,7 +22,20 @@ import type { RedisInfo, RedisNodeSummary, RedisSlowEntry, RedisSnapshot } from 
 
 export const REDIS_SOURCE = 'redis';
 export const HISTORY = 120;
-const SLOWLOG_COUNT = 10;
+/** Entries read per poll (Redis keeps 128 by default) and kept, slowest first. */
+const SLOWLOG_READ = 64;
+const SLOWLOG_KEEP = 10;
+
+/** The name of the console's own connection (its INFO and SLOWLOG are not the app's). */
+const MONITOR_NAME = 'warroom-monitor';
+
+/** The slowest entries first (ties: the newest first), at most SLOWLOG_KEEP; ours left out. */
+function slowest(entries: RedisSlowEntry[]): RedisSlowEntry[] {
+  return entries
+    .filter((e) => !e.client?.endsWith(` ${MONITOR_NAME}`))
+    .sort((a, b) => b.durationUs - a.durationUs || b.at - a.at || b.id - a.id)
+    .slice(0, SLOWLOG_KEEP);
+}
 
 export interface RedisSourceOptions {
   url: string;
@@ -55,7 +69,7 @@ interface Raw {
 
 async function slowlogOf(c: { call(...args: string[]): Promise<unknown> }) {
   try {
-    return { entries: parseSlowlog(await c.call('SLOWLOG', 'GET', String(SLOWLOG_COUNT))) };
+    return { entries: slowest(parseSlowlog(await c.call('SLOWLOG', 'GET', String(SLOWLOG_READ)))) };
   } catch (err) {
     return { entries: [] as RedisSlowEntry[], error: describeRedisError(err) };
   }
@@ -135,11 +149,10 @@ async function readCluster(client: RedisClient): Promise<Raw> {
   }
   if (!infos.length)
     throw new RedisPollError([...byAddr.values()][0]?.error ?? 'no cluster node answered INFO');
-  slow.sort((a, b) => b.at - a.at || b.id - a.id);
   return {
     info: aggregateInfo(infos),
     pingMs,
-    slowlog: slow.slice(0, SLOWLOG_COUNT),
+    slowlog: slowest(slow),
     slowlogError,
     nodes: [...byAddr.values()].sort((a, b) => a.addr.localeCompare(b.addr)),
     clusterState,
@@ -169,7 +182,7 @@ export function redisSource(o: RedisSourceOptions): Source {
           url: o.url,
           cluster: o.cluster,
           timeoutMs,
-          name: 'warroom-monitor',
+          name: MONITOR_NAME,
           tls: o.tls,
         }).catch((err: unknown) => {
           throw new RedisPollError(err instanceof Error ? err.message : String(err));

@@ -59,8 +59,15 @@ export interface RedisSlowEntry {
   /** Epoch ms. */
   at: number;
   durationUs: number;
-  /** The command and its arguments, sanitised and redacted, cut short. */
+  /** The command name, upper case, with its subcommand (`CONFIG SET`). */
+  name: string;
+  /** Its first key, sanitised and redacted; none for commands without keys (AUTH, CONFIG). */
+  key?: string;
+  /** Arguments not shown (values can be secrets): counted, never kept. */
+  elided: number;
+  /** For display: the name, the key and `… N args` (never an argument's value). */
   command: string;
+  /** The client's address and name (CLIENT SETNAME), when the server logs them. */
   client?: string;
 }
 
@@ -101,6 +108,7 @@ export interface RedisSnapshot {
   rates: RedisRates;
   /** Recent samples for sparklines, oldest first. */
   history: { ops: number[]; mem: number[] };
+  /** The slowest of the server's recent slowlog entries, slowest first (see source.ts). */
   slowlog: RedisSlowEntry[];
   /** Why the slowlog is missing (e.g. the command is disabled on a managed server). */
   slowlogError?: string;

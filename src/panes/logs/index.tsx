@@ -1,6 +1,7 @@
 // Logs pane: error logs of every pod of the services in scope and of the CloudWatch log
 // groups, live. Three views (v): the stream (newest at the bottom, following unless paused or
-// scrolled back; errors only by default, e shows everything), the grouped errors (fingerprints,
+// scrolled back; errors only by default, e shows everything; while errors are flowing it leads
+// with the newest errors and the error groups), the grouped errors (fingerprints,
 // most frequent first), and per-source error rates. `/` filters by regex, o opens the line's
 // pod, p shows the previous logs of its container.
 import { Box, Text } from 'ink';
@@ -16,7 +17,7 @@ import { fit, sparkline } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 import { openPodDetail } from '../pods/open.js';
 import type { PaneDef, PaneProps } from '../types.js';
-import { filterRegex, groupRows, podOf, sourceRows, streamRows, type DisplayRow } from './view.js';
+import { filterRegex, followRows, groupRows, podOf, sourceRows, type DisplayRow } from './view.js';
 import { SafeText } from '../../ui/SafeText.js';
 
 type Mode = 'stream' | 'grouped' | 'sources';
@@ -81,7 +82,16 @@ function LogsPane({ width, height, focused }: PaneProps) {
 
   const stream =
     view && mode === 'stream'
-      ? streamRows(view, { errorsOnly, scroll, pinnedSeq: pinned, filter: re, width, height: bodyH })
+      ? followRows(view, {
+          errorsOnly,
+          scroll,
+          pinnedSeq: pinned,
+          filter: re,
+          width,
+          height: bodyH,
+          now,
+          errorsLastMinute: snap?.errorsLastMinute ?? 0,
+        })
       : undefined;
   const grouped =
     view && mode === 'grouped'

@@ -1,7 +1,8 @@
-// Pure builders for the logs pane (tested without ink): display rows for the stream, the
-// grouped errors and the per-source rates, each cut to the pane's width, every untrusted string
-// sanitised.
+// Pure builders for the logs pane (tested without ink): display rows for the stream (led by the
+// newest errors while errors are flowing), the grouped errors and the per-source rates, each
+// cut to the pane's width, every untrusted string sanitised.
 import type { ErrorGroup, Level, LogEntry, LogView, SourceStats } from '../../data/logs/types.js';
+import { messageOf } from '../../data/logs/pipeline/fingerprint.js';
 import { age, fit, pad, sparkline, utcClock } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 
@@ -113,6 +114,95 @@ export function streamRows(
     rows.unshift(...er.slice(0, room));
   }
   return { rows, selected, more: more || entries.length === o.height };
+}
+
+/** Body height from which the newest errors lead the stream while errors are flowing. */
+export const LEAD_MIN_HEIGHT = 6;
+
+export interface FollowOptions extends StreamOptions {
+  /** Errors in the recent window (the snapshot's errorsLastMinute): above zero, errors lead. */
+  errorsLastMinute: number;
+}
+
+/** One error as one row: its time, source and what it says (a JSON line's message fields). */
+function errorRow(e: LogEntry, width: number, srcWidth: number): DisplayRow {
+  const src = pad(sanitize(shortSource(e.source, e.origin), 200), srcWidth);
+  const prefix = `${utcClock(e.ts)} ${levelMark[e.level].sym} ${src} `;
+  const textW = Math.max(0, width - prefix.length);
+  const what = messageOf(e.text) ?? e.text;
+  return {
+    key: `lead.${e.seq}`,
+    segments: [
+      { text: prefix, color: sourceColor(e.source) },
+      { text: sanitize(what.trim(), textW + 1).slice(0, textW), color: 'red' },
+    ],
+  };
+}
+
+/** One error group as one row: how many, since when, what it says. */
+function leadGroupRow(g: ErrorGroup, width: number, now: number): DisplayRow {
+  const head = `${pad(`×${g.count}`, 7, 'right')} last ${pad(age(now - g.lastSeen), 4)} `;
+  const textW = Math.max(0, width - head.length);
+  const what = messageOf(g.sample) ?? g.sample;
+  const srcs = g.sources.length > 1 ? ` (${g.sources.length} sources)` : '';
+  return {
+    key: `group.${g.fingerprint}`,
+    segments: [
+      { text: head, color: 'red', bold: true },
+      { text: fit(`${sanitize(what.trim(), textW + 1)}${srcs}`, textW) },
+    ],
+  };
+}
+
+/**
+ * The stream as the pane shows it while following: when errors are flowing (and the responder
+ * is not scrolling, paused or filtering), the newest errors first (one row each, newest at the
+ * top), then the error groups, then the live tail (as streamRows) in the rest of the height.
+ * Quiet, or too small: the live tail alone.
+ */
+export function followRows(
+  view: LogView,
+  o: FollowOptions & { now: number },
+): { rows: DisplayRow[]; selected?: LogEntry; more: boolean; lead: boolean } {
+  const following = o.scroll === 0 && o.pinnedSeq === undefined && !o.filter;
+  if (!following || o.errorsLastMinute <= 0 || o.height < LEAD_MIN_HEIGHT || view.errorSize() === 0)
+    return { ...streamRows(view, o), lead: false };
+  const h = o.height;
+  const groups = view.groups(Math.max(1, Math.min(3, Math.floor((h - 2) / 4))));
+  // The newest errors, one per source and message (a crash logged by three replicas and
+  // CloudWatch at once is one row per source, not a screen of the same line).
+  const want = Math.max(1, Math.min(5, Math.floor((h - 2) / 3)));
+  const newest: LogEntry[] = [];
+  const seen = new Set<string>();
+  const recent = view.tail({ errorsOnly: true, limit: want * 8, skip: 0 }).entries;
+  for (let i = recent.length - 1; i >= 0 && newest.length < want; i--) {
+    const e = recent[i]!;
+    const id = `${e.source}\n${messageOf(e.text) ?? e.text}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    newest.push(e);
+  }
+  const srcWidth = Math.min(40, Math.max(8, Math.floor(o.width / 5)));
+  const rows: DisplayRow[] = [
+    {
+      key: 'lead',
+      segments: [
+        {
+          text: fit(
+            `▼ newest errors first · ${o.errorsLastMinute} in the last minute · ${view.groupCount()} group${view.groupCount() === 1 ? '' : 's'}`,
+            o.width,
+          ),
+          color: 'red',
+          bold: true,
+        },
+      ],
+    },
+    ...newest.map((e) => errorRow(e, o.width, srcWidth)),
+    ...groups.map((g) => leadGroupRow(g, o.width, o.now)),
+    { key: 'tail', segments: [{ text: '── live tail '.padEnd(o.width, '─').slice(0, o.width), dim: true }] },
+  ];
+  const tail = streamRows(view, { ...o, height: h - rows.length });
+  return { rows: [...rows, ...tail.rows], selected: tail.selected, more: tail.more, lead: true };
 }
 
 /** The grouped view: the runbooks' `grep ERROR | sort | uniq -c | sort -nr`, live. */

@@ -1,10 +1,11 @@
 // Redis pane text, built outside the view (tested in test/unit/redis-lines.test.ts): the
-// essentials and sparklines when small, keyspace, replication, cluster nodes and the slowlog
-// when there is room (zoomed). Every line fits the width it is given.
+// essentials and sparklines when small (with one line on the slowest command), the slowest
+// commands from 15 rows on, then keyspace, replication and cluster nodes when there is room.
+// Every line fits the width it is given.
 import type { RedisSnapshot } from '../../data/redis/types.js';
 import { fmtRate } from '../../data/redis/info-parse.js';
 import type { Tone } from '../../ui/tone.js';
-import { age, bytes, fit, gauge, pad, sparkline, utcClock } from '../../util/format.js';
+import { age, bytes, fit, gauge, pad, sparkline } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 
 export type { Line } from '../../ui/Lines.js';
@@ -12,6 +13,8 @@ import type { Line } from '../../ui/Lines.js';
 
 /** Height from which the detail sections are shown. */
 export const DETAIL_HEIGHT = 14;
+/** Height from which the slowest commands are listed (below it: one summary line). */
+export const SLOW_HEIGHT = 15;
 
 const n = (v: number | undefined) => (v === undefined ? '?' : String(v));
 const pctOf = (part: number | undefined, whole: number | undefined) =>
@@ -52,6 +55,49 @@ function replicationLine(d: RedisSnapshot): Line {
     text: `repl   ${online}/${reps.length} replicas online · lag ≤ ${bytes(maxLag)} / ${maxSec}s`,
     tone: online === reps.length ? 'ok' : 'bad',
   };
+}
+
+const ms = (us: number) => `${(us / 1000).toFixed(1)}ms`;
+
+/** One line for a small pane: the slowest command and how many the slowlog holds. */
+function slowSummary(d: RedisSnapshot): Line {
+  if (d.slowlogError)
+    return { text: `slow   slowlog unavailable: ${sanitize(d.slowlogError, 200)}`, tone: 'warn' };
+  const top = d.slowlog[0];
+  if (!top) return { text: 'slow   slowlog empty', tone: 'muted' };
+  return {
+    text: `slow   slowest ${ms(top.durationUs)} ${top.command} · ${d.slowlog.length} slow commands`,
+    tone: 'none',
+  };
+}
+
+/** `NAME key … N args` in at most `width` columns: the key is cut, the name and count stay. */
+function commandCell(e: RedisSnapshot['slowlog'][number], width: number): string {
+  const more = e.elided ? ` … ${e.elided} arg${e.elided === 1 ? '' : 's'}` : '';
+  const keyRoom = width - e.name.length - more.length - 1;
+  const key = e.key === undefined ? '' : ` ${keyRoom >= 4 ? fit(e.key, keyRoom) : '…'}`;
+  return fit(`${e.name}${key}${more}`, width);
+}
+
+/** The slowest commands, slowest first: duration, command and key (no values), age, client. */
+function slowRows(d: RedisSnapshot, width: number): Line[] {
+  const out: Line[] = [{ text: `SLOWLOG · slowest first (${d.slowlog.length})`, bold: true }];
+  if (d.slowlogError)
+    out.push({ text: `  slowlog unavailable: ${sanitize(d.slowlogError, 200)}`, tone: 'warn' });
+  else if (!d.slowlog.length) out.push({ text: '  (empty)', tone: 'muted' });
+  // The command column as wide as the longest command, within what the duration and the age
+  // leave; the client last (cut at the edge when the pane is narrow).
+  const fixed = 2 + 9 + 2 + 2 + 8 + 2;
+  const cmdW = Math.max(
+    12,
+    Math.min(Math.max(0, ...d.slowlog.map((e) => e.command.length)), width - fixed - 8, 60),
+  );
+  for (const e of d.slowlog)
+    out.push({
+      text: `  ${pad(ms(e.durationUs), 9, 'right')}  ${pad(commandCell(e, cmdW), cmdW)}  ${pad(`${age(Math.max(0, d.at - e.at))} ago`, 8, 'right')}  ${e.client ?? ''}`,
+      tone: e.durationUs >= 100_000 ? 'warn' : 'none',
+    });
+  return out;
 }
 
 export function redisLines(d: RedisSnapshot, width: number, height: number): Line[] {
@@ -109,6 +155,8 @@ export function redisLines(d: RedisSnapshot, width: number, height: number): Lin
   const dbs = i.keyspace.map((k) => `db${k.db} ${k.keys}`).join(', ');
   out.push({ text: `keys   ${totalKeys}${dbs ? ` (${dbs})` : ''}` });
   out.push(replicationLine(d));
+  if (height >= SLOW_HEIGHT) out.push(...slowRows(d, width));
+  else out.push(slowSummary(d));
 
   if (height >= DETAIL_HEIGHT) {
     out.push({ text: '' });
@@ -142,14 +190,6 @@ export function redisLines(d: RedisSnapshot, width: number, height: number): Lin
       text: `fork ${i.latestForkUsec !== undefined ? `${(i.latestForkUsec / 1000).toFixed(1)}ms` : '?'} · target ${sanitize(d.target, 120)}`,
       tone: 'muted',
     });
-    out.push({ text: `SLOWLOG (latest ${d.slowlog.length})`, bold: true });
-    if (d.slowlogError)
-      out.push({ text: `  slowlog unavailable: ${sanitize(d.slowlogError, 200)}`, tone: 'warn' });
-    else if (!d.slowlog.length) out.push({ text: '  (empty)', tone: 'muted' });
-    for (const e of d.slowlog)
-      out.push({
-        text: `  ${utcClock(e.at)} ${pad(`${(e.durationUs / 1000).toFixed(1)}ms`, 9, 'right')}  ${e.command}${e.client ? `  [${e.client}]` : ''}`,
-      });
   }
   return out.slice(0, Math.max(0, height)).map((l) => ({ ...l, text: fit(l.text, width) }));
 }

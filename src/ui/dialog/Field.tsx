@@ -2,18 +2,22 @@
 // long values wrap.
 import { Text } from 'ink';
 import { sanitize } from '../../util/sanitize.js';
+import { textRows } from './rows.js';
 
-export function Field({
-  label,
-  value,
-  active,
-  hint,
-}: {
+interface FieldProps {
   label: string;
   value: string;
   active: boolean;
   hint?: string;
-}) {
+}
+
+/** Rows the field takes in a dialog frame of `width` columns (it wraps as one text). */
+export function fieldRows({ label, value, active, hint }: FieldProps, width: number): number {
+  const text = `${active ? '▶' : ' '} ${label.padEnd(20)} ${sanitize(value, 500) || ' '}${active ? '▏' : ''}${hint && active ? `  ${hint}` : ''}`;
+  return textRows([text], width);
+}
+
+export function Field({ label, value, active, hint }: FieldProps) {
   return (
     <Text wrap="wrap">
       <Text

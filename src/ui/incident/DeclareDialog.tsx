@@ -5,7 +5,8 @@ import { useStoreApi } from '../hooks.js';
 import type { KeyEvent } from '../keys.js';
 import type { OverlayProps } from '../overlays.js';
 import { ROLES, SEVERITY_IDS, sevLabel, type Role, type Severity } from '../../incident/model.js';
-import { Field } from '../dialog/Field.js';
+import { Field, fieldRows } from '../dialog/Field.js';
+import { frameRows, textRows, useContentRows } from '../dialog/rows.js';
 import { Frame } from '../dialog/Frame.js';
 import { useDialogKeys, useLive } from '../dialog/live.js';
 import { closeModal, ensureController, flash } from './common.js';
@@ -104,31 +105,55 @@ export function DeclareDialog({ width, height }: OverlayProps) {
     return true;
   });
 
+  const title = 'Declare an incident — Tab/↓ next field · ↑ previous · Enter declares · Esc cancels';
+  const fields = {
+    title: {
+      label: 'Title',
+      value: v.title,
+      active: field === 'title',
+      hint: 'what is broken, in a few words',
+    },
+    severity: {
+      label: 'Severity',
+      value: sevLabel(v.severity as Severity, naming),
+      active: field === 'severity',
+      hint: `←/→ or ${naming === 'P' ? '0-3' : '1-4'}`,
+    },
+    impact: { label: 'Impact', value: v.impact, active: field === 'impact', hint: 'who is affected and how' },
+    started: {
+      label: 'Started (UTC)',
+      value: v.started,
+      active: field === 'started',
+      hint: 'when the alert fired: YYYY-MM-DD HH:MM, HH:MM or -15m (^U clears)',
+    },
+  };
+  const roles = ROLES.map((r) => ({ key: r.id, label: r.title, value: v[r.id], active: field === r.id }));
+  const errorText = error ? `✖ ${error}` : undefined;
+  useContentRows(
+    frameRows(
+      title,
+      [fields.title, fields.severity, fields.impact, fields.started, ...roles].reduce(
+        (n, f) => n + fieldRows(f, width),
+        SEVERITY_IDS.length,
+      ) + (errorText ? textRows([errorText], width) : 0),
+      width,
+    ),
+  );
   return (
-    <Frame
-      width={width}
-      height={height}
-      title="Declare an incident — Tab/↓ next field · ↑ previous · Enter declares · Esc cancels"
-    >
-      <Field label="Title" value={v.title} active={field === 'title'} hint="what is broken, in a few words" />
-      <Field
-        label="Severity"
-        value={sevLabel(v.severity as Severity, naming)}
-        active={field === 'severity'}
-        hint={`←/→ or ${naming === 'P' ? '0-3' : '1-4'}`}
-      />
+    <Frame width={width} height={height} title={title}>
+      <Field {...fields.title} />
+      <Field {...fields.severity} />
       <SeverityTable selected={v.severity as Severity} naming={naming} />
-      <Field label="Impact" value={v.impact} active={field === 'impact'} hint="who is affected and how" />
-      <Field
-        label="Started (UTC)"
-        value={v.started}
-        active={field === 'started'}
-        hint="when the alert fired: YYYY-MM-DD HH:MM, HH:MM or -15m (^U clears)"
-      />
-      {ROLES.map((r) => (
-        <Field key={r.id} label={r.title} value={v[r.id]} active={field === r.id} />
+      <Field {...fields.impact} />
+      <Field {...fields.started} />
+      {roles.map(({ key, ...f }) => (
+        <Field key={key} {...f} />
       ))}
-      {error ? <Text color="red" wrap="wrap">{`✖ ${error}`}</Text> : null}
+      {errorText ? (
+        <Text color="red" wrap="wrap">
+          {errorText}
+        </Text>
+      ) : null}
     </Frame>
   );
 }

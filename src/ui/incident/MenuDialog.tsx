@@ -22,7 +22,8 @@ import {
   type Role,
   type Severity,
 } from '../../incident/model.js';
-import { Field } from '../dialog/Field.js';
+import { Field, fieldRows } from '../dialog/Field.js';
+import { frameRows, textRows, useContentRows } from '../dialog/rows.js';
 import { Frame } from '../dialog/Frame.js';
 import { useDialogKeys, useLive } from '../dialog/live.js';
 import { closeModal, ensureController, flash, openModal } from './common.js';
@@ -31,12 +32,15 @@ import { editText } from '../dialog/text.js';
 
 type MenuMode = 'main' | 'severity' | 'phase' | 'role' | 'roleName' | 'impact' | 'resolve';
 
+const checkText = (i: CheckItem) =>
+  `   ${i.ok === true ? '●' : i.ok === false ? '✖' : '·'} ${i.name.padEnd(28)} ${sanitize(i.detail, 300)}`;
+
 function ChecklistView({ items }: { items: CheckItem[] }) {
   return (
     <Box flexDirection="column">
       {items.map((i) => (
         <Text key={i.name} wrap="wrap" color={i.ok === true ? 'green' : i.ok === false ? 'red' : 'gray'}>
-          {`   ${i.ok === true ? '●' : i.ok === false ? '✖' : '·'} ${i.name.padEnd(28)} ${sanitize(i.detail, 300)}`}
+          {checkText(i)}
         </Text>
       ))}
     </Box>
@@ -193,90 +197,110 @@ export function MenuDialog({ width, height }: OverlayProps) {
     return true;
   });
 
-  if (!s) return <Frame width={width} height={height} title="No incident — ! declares one" children={null} />;
-  const head = `Incident ${s.id} — ${sevLabel(s.severity, naming)} — ${phaseTitle(s.phase)} — ${sanitize(s.title, 200)}`;
-  let body: ReactNode;
-  switch (mode) {
-    case 'main':
-      body = (
-        <Box flexDirection="column">
-          <Text wrap="wrap">{`  Impact: ${sanitize(s.impact, 300) || '—'}`}</Text>
-          <Text wrap="wrap">{`  Roles:  ${ROLES.map((r) => `${r.short} ${s.roles[r.id] ? sanitize(s.roles[r.id]!, 60) : '—'}`).join(' · ')}`}</Text>
-          <Text> </Text>
-          <Text>{'  s  change severity        p  change phase          r  assign a role'}</Text>
-          <Text>
-            {'  m  update impact          u  status update         x  resolve (recovery checklist)'}
-          </Text>
-          <Text>{'  e  export the post-incident review (Markdown)      Esc close'}</Text>
-          <Text>{`  l  escalate to level ${Math.min(c.escalation.levels.length, currentLevel(s) + 1)}`}</Text>
-        </Box>
-      );
-      break;
-    case 'severity':
-      body = (
-        <Box flexDirection="column">
-          <Text>{`  Severity — ↑/↓ or ${naming === 'P' ? '0-3' : '1-4'}, Enter sets, Esc back`}</Text>
-          <SeverityTable selected={sev} naming={naming} />
-        </Box>
-      );
-      break;
-    case 'phase':
-      body = (
-        <Box flexDirection="column">
-          <Text>{'  Phase — 1-5, Esc back'}</Text>
-          {PHASES.map((p, i) => (
-            <Text key={p.id} inverse={p.id === s.phase} wrap="truncate">{`   ${i + 1}  ${p.title}`}</Text>
-          ))}
-        </Box>
-      );
-      break;
-    case 'role':
-      body = (
-        <Box flexDirection="column">
-          <Text>{'  Assign a role — 1-4, Esc back'}</Text>
-          {ROLES.map((r, i) => (
-            <Text
-              key={r.id}
-              wrap="truncate"
-            >{`   ${i + 1}  ${r.title.padEnd(22)} ${s.roles[r.id] ? sanitize(s.roles[r.id]!, 60) : '—'}`}</Text>
-          ))}
-        </Box>
-      );
-      break;
-    case 'roleName':
-      body = (
-        <Field
-          label={ROLES.find((r) => r.id === role)!.title}
-          value={text}
-          active
-          hint="Enter sets · Esc back"
-        />
-      );
-      break;
-    case 'impact':
-      body = <Field label="Impact" value={text} active hint="Enter sets · Esc back" />;
-      break;
-    case 'resolve': {
-      const passed = checklistPassed(items);
-      body = (
-        <Box flexDirection="column">
-          <Text>{'  Recovery checklist (live) — ^R re-evaluates'}</Text>
-          <ChecklistView items={items} />
-          <Field label="Resolution summary" value={text} active hint="optional" />
-          {passed ? (
-            <Text color="green" wrap="wrap">
-              {'  ● checklist passed — Enter resolves, Esc back'}
-            </Text>
-          ) : (
-            <Text color="red" bold wrap="wrap">
-              {'  ✖ checklist NOT passed — Enter resolves anyway (recorded as such), Esc back'}
-            </Text>
-          )}
-        </Box>
-      );
-      break;
+  const head = s
+    ? `Incident ${s.id} — ${sevLabel(s.severity, naming)} — ${phaseTitle(s.phase)} — ${sanitize(s.title, 200)}`
+    : 'No incident — ! declares one';
+  let body: ReactNode = null;
+  let rows = 0;
+  if (s)
+    switch (mode) {
+      case 'main':
+        {
+          const lines = [
+            `  Impact: ${sanitize(s.impact, 300) || '—'}`,
+            `  Roles:  ${ROLES.map((r) => `${r.short} ${s.roles[r.id] ? sanitize(s.roles[r.id]!, 60) : '—'}`).join(' · ')}`,
+            ' ',
+            '  s  change severity        p  change phase          r  assign a role',
+            '  m  update impact          u  status update         x  resolve (recovery checklist)',
+            '  e  export the post-incident review (Markdown)      Esc close',
+            `  l  escalate to level ${Math.min(c.escalation.levels.length, currentLevel(s) + 1)}`,
+          ];
+          rows = textRows(lines, width);
+          body = (
+            <Box flexDirection="column">
+              {lines.map((l, i) => (
+                <Text key={i} wrap="wrap">
+                  {l}
+                </Text>
+              ))}
+            </Box>
+          );
+        }
+        break;
+      case 'severity':
+        rows = 1 + SEVERITY_IDS.length;
+        body = (
+          <Box flexDirection="column">
+            <Text>{`  Severity — ↑/↓ or ${naming === 'P' ? '0-3' : '1-4'}, Enter sets, Esc back`}</Text>
+            <SeverityTable selected={sev} naming={naming} />
+          </Box>
+        );
+        break;
+      case 'phase':
+        rows = 1 + PHASES.length;
+        body = (
+          <Box flexDirection="column">
+            <Text>{'  Phase — 1-5, Esc back'}</Text>
+            {PHASES.map((p, i) => (
+              <Text key={p.id} inverse={p.id === s.phase} wrap="truncate">{`   ${i + 1}  ${p.title}`}</Text>
+            ))}
+          </Box>
+        );
+        break;
+      case 'role':
+        rows = 1 + ROLES.length;
+        body = (
+          <Box flexDirection="column">
+            <Text>{'  Assign a role — 1-4, Esc back'}</Text>
+            {ROLES.map((r, i) => (
+              <Text
+                key={r.id}
+                wrap="truncate"
+              >{`   ${i + 1}  ${r.title.padEnd(22)} ${s.roles[r.id] ? sanitize(s.roles[r.id]!, 60) : '—'}`}</Text>
+            ))}
+          </Box>
+        );
+        break;
+      case 'roleName':
+      case 'impact': {
+        const f = {
+          label: mode === 'impact' ? 'Impact' : ROLES.find((r) => r.id === role)!.title,
+          value: text,
+          active: true,
+          hint: 'Enter sets · Esc back',
+        };
+        rows = fieldRows(f, width);
+        body = <Field {...f} />;
+        break;
+      }
+      case 'resolve': {
+        const passed = checklistPassed(items);
+        const f = { label: 'Resolution summary', value: text, active: true, hint: 'optional' };
+        const verdict = passed
+          ? '  ● checklist passed — Enter resolves, Esc back'
+          : '  ✖ checklist NOT passed — Enter resolves anyway (recorded as such), Esc back';
+        rows = 1 + textRows(items.map(checkText), width) + fieldRows(f, width) + textRows([verdict], width);
+        body = (
+          <Box flexDirection="column">
+            <Text>{'  Recovery checklist (live) — ^R re-evaluates'}</Text>
+            <ChecklistView items={items} />
+            <Field {...f} />
+            {passed ? (
+              <Text color="green" wrap="wrap">
+                {verdict}
+              </Text>
+            ) : (
+              <Text color="red" bold wrap="wrap">
+                {verdict}
+              </Text>
+            )}
+          </Box>
+        );
+        break;
+      }
     }
-  }
+  // Sized to the step shown (the checklist can be long; the main menu is a few rows).
+  useContentRows(frameRows(head, rows, width));
   return (
     <Frame width={width} height={height} title={head}>
       {body}

@@ -4,7 +4,8 @@ import { useMemo } from 'react';
 import { useStoreApi } from '../hooks.js';
 import type { OverlayProps } from '../overlays.js';
 import { sanitize } from '../../util/sanitize.js';
-import { Field } from '../dialog/Field.js';
+import { Field, fieldRows } from '../dialog/Field.js';
+import { frameRows, textRows, useContentRows } from '../dialog/rows.js';
 import { Frame } from '../dialog/Frame.js';
 import { useDialogKeys, useLive } from '../dialog/live.js';
 import { closeModal, ensureController, flash } from './common.js';
@@ -41,31 +42,33 @@ export function NoteDialog({ width, height }: OverlayProps) {
     if (nv !== undefined) setText(nv);
     return true;
   });
+  const title = correcting
+    ? 'Correct a note — Enter appends the correction · Esc cancels'
+    : 'Note — Enter adds it to the timeline · Esc cancels';
+  const was = correcting ? `  was: ${sanitize(correcting.text, 400)}` : undefined;
+  const field = { label: correcting ? 'Corrected text' : 'Note', value: text, active: true };
+  const help = correcting
+    ? '  The original note stays in the journal; the timeline and the review show the correction.'
+    : '  For the review: /rootcause …, /factor …, /well …, /wrong …, /lesson …, /action … @owner due:YYYY-MM-DD';
+  useContentRows(
+    frameRows(
+      title,
+      (was ? textRows([was], width) : 0) + fieldRows(field, width) + 1 + textRows([help], width),
+      width,
+    ),
+  );
   return (
-    <Frame
-      width={width}
-      height={height}
-      title={
-        correcting
-          ? 'Correct a note — Enter appends the correction · Esc cancels'
-          : 'Note — Enter adds it to the timeline · Esc cancels'
-      }
-    >
-      {correcting ? <Text wrap="wrap" dimColor>{`  was: ${sanitize(correcting.text, 400)}`}</Text> : null}
-      <Field label={correcting ? 'Corrected text' : 'Note'} value={text} active />
+    <Frame width={width} height={height} title={title}>
+      {was ? (
+        <Text wrap="wrap" dimColor>
+          {was}
+        </Text>
+      ) : null}
+      <Field {...field} />
       <Text> </Text>
-      {correcting ? (
-        <Text dimColor wrap="wrap">
-          {' '}
-          The original note stays in the journal; the timeline and the review show the correction.
-        </Text>
-      ) : (
-        <Text dimColor wrap="wrap">
-          {
-            '  For the review: /rootcause …, /factor …, /well …, /wrong …, /lesson …, /action … @owner due:YYYY-MM-DD'
-          }
-        </Text>
-      )}
+      <Text dimColor wrap="wrap">
+        {help}
+      </Text>
     </Frame>
   );
 }

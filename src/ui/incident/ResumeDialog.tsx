@@ -7,6 +7,7 @@ import { sanitize } from '../../util/sanitize.js';
 import { INCIDENT } from '../../incident/controller.js';
 import { sevLabel } from '../../incident/model.js';
 import { Frame } from '../dialog/Frame.js';
+import { frameRows, textRows, useContentRows } from '../dialog/rows.js';
 import { useDialogKeys } from '../dialog/live.js';
 import { closeModal, ensureController, flash } from './common.js';
 
@@ -40,16 +41,20 @@ export function ResumeDialog({ width, height }: OverlayProps) {
     }
     return true;
   });
+  const title = 'Open incident found — resume it?';
+  const help = '  Enter/y resumes the first · 1-9 picks one · n/Esc starts without an incident';
+  const shown = offer.slice(0, 9);
+  useContentRows(frameRows(title, shown.length + 1 + textRows([help], width), width));
   return (
-    <Frame width={width} height={height} title="Open incident found — resume it?">
-      {offer.slice(0, 9).map((o, i) => (
+    <Frame width={width} height={height} title={title}>
+      {shown.map((o, i) => (
         <Text
           key={o.id}
           wrap="truncate"
         >{`  ${i + 1}  ${o.id}  ${sevLabel(o.severity, c.opts.naming).padEnd(16)} ${sanitize(o.title, 200)}`}</Text>
       ))}
       <Text> </Text>
-      <Text>{'  Enter/y resumes the first · 1-9 picks one · n/Esc starts without an incident'}</Text>
+      <Text>{help}</Text>
     </Frame>
   );
 }

@@ -8,6 +8,7 @@ import { sanitize } from '../../util/sanitize.js';
 import { TEMPLATES, type TemplateKind } from '../../incident/model.js';
 import { copyToClipboard } from '../clipboard.js';
 import { Frame } from '../dialog/Frame.js';
+import { frameRows, textRows, useContentRows } from '../dialog/rows.js';
 import { useDialogKeys, useLive } from '../dialog/live.js';
 import { rowCount, wrapRows } from '../dialog/wrap.js';
 import { closeModal, ensureController, flash } from './common.js';
@@ -102,29 +103,37 @@ export function UpdateDialog({ width, height }: OverlayProps) {
     return true;
   });
 
+  const pickTitle = 'Status update — pick a template (1-5) · Esc closes';
+  const pickHelp =
+    '  Filled from the incident (severity, status, impact, start, duration, roles, actions taken) and the panes’ current figures.';
+  const head = kind
+    ? `${TEMPLATES.find((t) => t.id === kind)!.title} — ↑/↓ line · type to edit · Enter new line · ^K delete line · ^S copy+save+mark sent · ^Y copy+save · Esc back`
+    : '';
+  const inner = width - 2;
+  const wrapped = lines.map((l, i) =>
+    wrapRows(`${sanitize(l, 1000)}${i === row ? '▏' : ''}`, inner, { first: i === row ? '▶ ' : '  ' }),
+  );
+  // Sized to the content: the picker is a few rows; a long preview takes the whole body.
+  useContentRows(
+    kind
+      ? frameRows(head, wrapped.reduce((n, w) => n + w.length, 0) + (msg ? rowCount(msg, inner) : 0), width)
+      : frameRows(pickTitle, TEMPLATES.length + 1 + textRows([pickHelp], width), width),
+  );
   if (!kind) {
     return (
-      <Frame width={width} height={height} title="Status update — pick a template (1-5) · Esc closes">
+      <Frame width={width} height={height} title={pickTitle}>
         {TEMPLATES.map((t, i) => (
           <Text key={t.id} wrap="truncate">{`  ${i + 1}  ${t.title}`}</Text>
         ))}
         <Text> </Text>
         <Text dimColor wrap="wrap">
-          {
-            '  Filled from the incident (severity, status, impact, start, duration, roles, actions taken) and the panes’ current figures.'
-          }
+          {pickHelp}
         </Text>
       </Frame>
     );
   }
-  const title = TEMPLATES.find((t) => t.id === kind)!.title;
-  const head = `${title} — ↑/↓ line · type to edit · Enter new line · ^K delete line · ^S copy+save+mark sent · ^Y copy+save · Esc back`;
   // Every line wraps (never cut): the window is counted in screen rows, the active line whole.
-  const inner = width - 2;
-  const body = Math.max(1, height - 3 - rowCount(` ${head}`, inner) - (msg ? rowCount(msg, inner) : 0));
-  const wrapped = lines.map((l, i) =>
-    wrapRows(`${sanitize(l, 1000)}${i === row ? '▏' : ''}`, inner, { first: i === row ? '▶ ' : '  ' }),
-  );
+  const body = Math.max(1, height - 2 - rowCount(` ${head}`, inner) - (msg ? rowCount(msg, inner) : 0));
   let start = row;
   let used = wrapped[row]?.length ?? 1;
   while (start > 0 && used + wrapped[start - 1]!.length <= Math.ceil(body / 2))

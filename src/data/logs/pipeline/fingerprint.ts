@@ -62,6 +62,16 @@ function logfmtMessage(text: string): string | undefined {
   return parts.length ? parts.join(' · ') : undefined;
 }
 
+/**
+ * What a structured line says: the message fields of a JSON or logfmt line (`uncaught
+ * exception · TypeError: …`), or undefined for a plain line. Raw (sanitise before display).
+ */
+export function messageOf(text: string): string | undefined {
+  const t = text.trimStart();
+  if (t.charCodeAt(0) === 123) return jsonMessage(t);
+  return t.includes('=') ? logfmtMessage(t) : undefined;
+}
+
 // Access logs (nginx, Apache): method, path without its query, status; the rest varies.
 const ACCESS = /"([A-Z]{3,7}) (\/[^\s?"]*)[^\s"]* HTTP\/[\d.]+" (\d{3}) /;
 
