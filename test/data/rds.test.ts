@@ -55,7 +55,7 @@ describe('RDS source', () => {
       expect(s!.instance).toMatchObject({ instanceClass: 'db.r6g.large', allocatedGiB: 100, multiAZ: true });
       expect(s!.maintenance).toEqual(['system-update (auto-applied after 2026-12-20)']);
       expect(rdsLines(s!, Date.now())[0]!.text).toBe(
-        '● RDS prod-postgres available · db.r6g.large · 100 GiB gp3 · Multi-AZ',
+        '● RDS prod-postgres available · db.r6g.large · Multi-AZ · 100 GiB gp3',
       );
       sim.modify('prod-postgres', { DBInstanceClass: 'db.r6g.xlarge' });
       const m = await waitFor(
@@ -67,7 +67,7 @@ describe('RDS source', () => {
       expect(m!.events.at(-1)?.message).toBe('Applying modification to database instance class');
       const lines = rdsLines(m!, Date.now(), 42 * 1024 ** 2).map((l) => l.text);
       expect(lines[0]).toBe(
-        '✖ RDS prod-postgres modifying · db.r6g.large · 100 GiB gp3, this db 42.0MiB · Multi-AZ',
+        '✖ RDS prod-postgres modifying · db.r6g.large · Multi-AZ · 100 GiB gp3, this db 42.0MiB',
       );
       expect(lines).toContain('▲ pending: class db.r6g.xlarge');
       // A status other than available is a problem of the Postgres pane, in its words.

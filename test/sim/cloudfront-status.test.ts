@@ -100,7 +100,7 @@ describe('CloudFront status', () => {
       const lines = cdnLines(s!, Date.now()).map((l) => l.text);
       expect(lines[0]).toMatch(
         new RegExp(
-          `^▲ CloudFront ${DIST} InProgress \\(changes deploying\\) · ${DIST.toLowerCase()}\\.cloudfront\\.net · \\d+ invalidations? in progress$`,
+          `^▲ CloudFront ${DIST} InProgress \\(changes deploying\\) · \\d+ invalidations? in progress · ${DIST.toLowerCase()}\\.cloudfront\\.net$`,
         ),
       );
       expect(lines[1]).toMatch(

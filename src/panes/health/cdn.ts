@@ -25,8 +25,8 @@ export function cdnLines(snap: CdnSnapshot, now: number): CdnLine[] {
     {
       text: [
         `${deployed ? '●' : '▲'} CloudFront ${id} ${sanitize(snap.status, 20)}${deployed ? '' : ' (changes deploying)'}`,
-        snap.domainName ? sanitize(snap.domainName, 80) : '',
         `${snap.inProgressInvalidations ?? 0} invalidation${snap.inProgressInvalidations === 1 ? '' : 's'} in progress`,
+        snap.domainName ? sanitize(snap.domainName, 80) : '',
       ]
         .filter(Boolean)
         .join(' · '),

@@ -14,7 +14,7 @@ export interface RdsLine {
   tone: Tone;
 }
 
-/** `RDS prod-postgres ● available · db.r6g.large · 100 GiB gp3 · Multi-AZ`. */
+/** `● RDS prod-postgres available · db.r6g.large · Multi-AZ · 100 GiB gp3 (max 200)`. */
 export function rdsStatusLine(snap: RdsSnapshot, databaseSize?: number): RdsLine {
   const id = sanitize(snap.instanceId, 63);
   const i = snap.instance;
@@ -25,17 +25,17 @@ export function rdsStatusLine(snap: RdsSnapshot, databaseSize?: number): RdsLine
     };
   const ok = i.status === RDS_OK_STATUS;
   const storage = [
-    `${i.allocatedGiB} GiB${i.storageType ? ` ${sanitize(i.storageType, 10)}` : ''}`,
-    i.maxAllocatedGiB ? `autoscaling to ${i.maxAllocatedGiB}` : '',
+    `${i.allocatedGiB} GiB${i.storageType ? ` ${sanitize(i.storageType, 10)}` : ''}${i.maxAllocatedGiB ? ` (max ${i.maxAllocatedGiB})` : ''}`,
     databaseSize !== undefined ? `this db ${bytes(databaseSize)}` : '',
   ]
     .filter(Boolean)
     .join(', ');
+  // Status, class and Multi-AZ first: a narrow pane cuts the storage part.
   const parts = [
     `${ok ? '●' : '✖'} RDS ${id} ${sanitize(i.status, 40)}`,
     sanitize(i.instanceClass, 30),
-    storage,
     i.multiAZ ? 'Multi-AZ' : 'Single-AZ',
+    storage,
   ];
   return { text: parts.join(' · '), tone: ok ? 'ok' : 'bad' };
 }
