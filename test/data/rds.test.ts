@@ -103,7 +103,7 @@ describe('RDS source', () => {
       expect(s!.instance?.id).toBe('prod-postgres');
       const lines = rdsLines(s!, Date.now()).map((l) => l.text);
       expect(lines[1]).toMatch(
-        /^✖ RDS API: access denied \(403\): User: .* not authorized to perform: rds:Describe/,
+        /^✖ RDS API \(status above as of \d+[smh] ago\): access denied \(403\): User: .* not authorized to perform: rds:Describe/,
       );
       expect(lines.join('\n')).not.toContain('simulator-secret');
     } finally {

@@ -100,7 +100,8 @@ describe.each([
 
     rds.fault('denied');
     const denied = await t.waitFor(
-      (x) => x.includes('✖ RDS API: access denied (403)') && /conns \d+\/97/.test(x),
+      (x) =>
+        /✖ RDS API \(status above as of \d+[smh] ago\): access denied \(403\)/.test(x) && /conns \d+\/97/.test(x),
       { what: 'the denied RDS API as one line', timeoutMs: 20_000 },
     );
     // The last status read stays, and the database's own pane state is not an error.

@@ -35,7 +35,7 @@ export function cdnLines(snap: CdnSnapshot, now: number): CdnLine[] {
   ];
   if (snap.error)
     out.push({
-      text: `✖ CloudFront API: ${sanitize(snap.error, 300)}${snap.readAt ? ` (as of ${age(now - snap.readAt)} ago)` : ''}`,
+      text: `✖ CloudFront API${snap.readAt ? ` (status above as of ${age(now - snap.readAt)} ago)` : ''}: ${sanitize(snap.error, 300)}`,
       tone: 'bad',
     });
   for (const inv of snap.invalidations.slice(0, 2)) {

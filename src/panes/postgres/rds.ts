@@ -1,4 +1,4 @@
-// The RDS lines of the Postgres pane (tested in test/unit/rds-lines.test.ts): the instance's
+// The RDS lines of the Postgres pane (tested in test/unit/aws-lines.test.ts and test/data/rds.test.ts): the instance's
 // status, class, storage and Multi-AZ on one line (the line a responder reads first), then
 // pending modifications and maintenance, an API failure, and the newest events. Storage used
 // is not in the RDS API (it is the CloudWatch metric FreeStorageSpace, which the console does
@@ -46,7 +46,8 @@ export function rdsLines(snap: RdsSnapshot, now: number, databaseSize?: number):
   const i = snap.instance;
   if (i && snap.error)
     out.push({
-      text: `✖ RDS API: ${sanitize(snap.error, 300)}${snap.readAt ? ` (status as of ${age(now - snap.readAt)} ago)` : ''}`,
+      // The age first: a narrow pane cuts the (long) AWS message, never how old the status is.
+      text: `✖ RDS API${snap.readAt ? ` (status above as of ${age(now - snap.readAt)} ago)` : ''}: ${sanitize(snap.error, 300)}`,
       tone: 'bad',
     });
   if (i?.pending.length)
