@@ -139,6 +139,16 @@ export const configSchema = z
         statementTimeoutMs: ms.default(1500),
         longQuerySeconds: seconds.default(30),
         idleInTransactionSeconds: seconds.default(30),
+        /** The RDS instance behind it (`aws rds describe-db-instances`); credentials: the SDK's chain. */
+        rds: z
+          .object({
+            instance: z.string().min(1),
+            region: z.string().optional(),
+            endpoint: url.optional(),
+            intervalMs: ms.default(15_000),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

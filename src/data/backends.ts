@@ -6,8 +6,10 @@ import { backend as redis } from './redis/backend.js';
 import { backend as chain } from './chain/backend.js';
 import { backend as health } from './health/backend.js';
 import { backend as logs } from './logs/backend.js';
+import { backend as rds } from './rds/backend.js';
+import { backend as cdn } from './cdn/backend.js';
 
-export const backends: Backend[] = [kubernetes, postgres, redis, chain, health, logs];
+export const backends: Backend[] = [kubernetes, postgres, redis, chain, health, logs, rds, cdn];
 
 /** Starts every configured backend; marks the others unconfigured with their hint. */
 export async function startBackends(ctx: BackendContext): Promise<void> {

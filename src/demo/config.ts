@@ -4,6 +4,9 @@ import type { Config } from '../config/schema.js';
 
 export const LOG_GROUP = '/aws/eks/prod/application';
 export const DISTRIBUTION = 'E2DEMODIST001';
+/** The drill's RDS instance (the RDS simulator) and the S3 bucket behind the distribution. */
+export const RDS_INSTANCE = 'prod-postgres';
+export const BUCKET = 'linkdao-frontend';
 export const BLOCK_SECONDS = 2;
 export const CONTEXT = 'warroom-demo';
 
@@ -14,6 +17,10 @@ export interface DemoConfigInput {
   deployments: string[];
   cloudwatch: string;
   cloudfront: string;
+  /** The RDS simulator's endpoint. */
+  rds: string;
+  /** The S3 origin's index.html (path-style, as `curl https://BUCKET.s3.amazonaws.com/index.html`). */
+  s3Index: string;
   chains: { primary: string; fallback: string };
   api: string;
   pgUrl?: string;
@@ -51,14 +58,26 @@ export function demoConfig(i: DemoConfigInput): Config {
       timeoutMs: 3000,
     },
     health: {
-      endpoints: HEALTH.map((p) => ({
-        kind: 'http' as const,
-        name: `api /health${p}`,
-        url: `${i.api}/health${p}`,
-        expect: { status: 200 },
-        timeoutMs: 3000,
-        intervalMs: 2000,
-      })),
+      endpoints: [
+        ...HEALTH.map((p) => ({
+          kind: 'http' as const,
+          name: `api /health${p}`,
+          url: `${i.api}/health${p}`,
+          expect: { status: 200 },
+          timeoutMs: 3000,
+          intervalMs: 2000,
+        })),
+        // The runbook's "test direct S3 access": the distribution's origin, fetched directly.
+        {
+          kind: 'http' as const,
+          name: 's3 origin',
+          url: i.s3Index,
+          expect: { status: 200 },
+          timeoutMs: 3000,
+          intervalMs: 2000,
+          showPath: true,
+        },
+      ],
     },
     // Detections on the drill's timeline at scenario speed (defaults at speed 1).
     incident: {
@@ -72,17 +91,15 @@ export function demoConfig(i: DemoConfigInput): Config {
       readOnly: false,
       cdn: { distributionId: DISTRIBUTION, endpoint: i.cloudfront, region: 'us-east-1' },
     },
-    ...(i.pgUrl
-      ? {
-          postgres: {
-            url: i.pgUrl,
-            intervalMs: 2000,
-            statementTimeoutMs: 1500,
-            longQuerySeconds: 30,
-            idleInTransactionSeconds: Math.max(1, Math.round(10 / i.speed)),
-          },
-        }
-      : {}),
+    // PostgreSQL when the drill reaches one; the RDS instance (the simulator) in any case.
+    postgres: {
+      ...(i.pgUrl ? { url: i.pgUrl } : {}),
+      intervalMs: 2000,
+      statementTimeoutMs: 1500,
+      longQuerySeconds: 30,
+      idleInTransactionSeconds: Math.max(1, Math.round(10 / i.speed)),
+      rds: { instance: RDS_INSTANCE, region: 'us-east-1', endpoint: i.rds, intervalMs: 3000 },
+    },
     ...(i.redis
       ? { redis: { url: i.redis.url, cluster: false, intervalMs: 2000, keyPrefix: i.redis.prefix } }
       : {}),

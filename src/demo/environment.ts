@@ -1,6 +1,7 @@
 // The drill environment behind `warroom demo`: the Kubernetes simulator (a small marketplace
 // cluster, cluster.ts), the CloudWatch Logs simulator (logs.ts), one dev chain behind two RPC
-// providers (primary and fallback, rpc.ts), the CloudFront simulator, the demo's own HTTP API
+// providers (primary and fallback, rpc.ts), the CloudFront simulator with its S3 origin, the
+// RDS simulator (the database's instance, rds.ts), the demo's own HTTP API
 // (/health answers from real state, checks.ts), and PostgreSQL / Redis when they are reachable
 // on localhost (an own database and key prefix, removed on exit; a private redis-server with
 // maxmemory when the binary exists). Everything listens on 127.0.0.1 on free ports; the
@@ -12,6 +13,8 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { startCloudWatchSim, type CloudWatchSim } from '../sim/cloudwatch/index.js';
 import { startCloudFrontSim, type CloudFrontSim } from '../sim/cloudfront.js';
+import { startRdsSim, type RdsSim } from '../sim/rds/index.js';
+import { startS3OriginSim, type S3OriginSim } from '../sim/s3-origin.js';
 import { startDevChain } from '../sim/chain/index.js';
 import { startKubeSim, type KubeSim } from '../sim/kube/index.js';
 import { errorText, redactUrl } from '../util/redact.js';
@@ -19,7 +22,8 @@ import { log } from '../util/log.js';
 import { startDemoApi, type DemoApi } from './api.js';
 import { installBaseChecks } from './checks.js';
 import { NAMESPACE, populate, scenarioRules, type ScenarioRules } from './cluster.js';
-import { BLOCK_SECONDS, CONTEXT, DISTRIBUTION, LOG_GROUP, demoConfig } from './config.js';
+import { BLOCK_SECONDS, BUCKET, CONTEXT, DISTRIBUTION, LOG_GROUP, demoConfig } from './config.js';
+import { populateRds } from './rds.js';
 import { startLogFeeds } from './logs.js';
 import { dropPostgres, setupPostgres, type DemoPostgres } from './postgres.js';
 import { deletePrefix, redisPing, type DemoRedis } from './redis.js';
@@ -28,7 +32,7 @@ import { startRpcEndpoint, type RpcEndpoint } from './rpc.js';
 import { timers, type Timers } from './timers.js';
 
 export { NAMESPACE, GOOD_BACKEND } from './cluster.js';
-export { LOG_GROUP, DISTRIBUTION, BLOCK_SECONDS } from './config.js';
+export { LOG_GROUP, DISTRIBUTION, BLOCK_SECONDS, RDS_INSTANCE, BUCKET } from './config.js';
 export type { PodLogs } from './logs.js';
 export type { DemoPostgres } from './postgres.js';
 export type { DemoRedis } from './redis.js';
@@ -55,6 +59,9 @@ export interface DemoEnv extends Pick<Timers, 'after' | 'every'>, Omit<ScenarioR
   kube: KubeSim;
   cw: CloudWatchSim;
   cdn: CloudFrontSim;
+  /** The RDS instance behind the drill's database, and the S3 bucket behind the distribution. */
+  rds: RdsSim;
+  s3: S3OriginSim;
   /** The two RPC providers in front of the dev chain (the backend uses primary). */
   chains: { primary: RpcEndpoint; fallback: RpcEndpoint };
   api: DemoApi;
@@ -162,6 +169,14 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
     closers.push(() => cw.close());
     const cdn = await startCloudFrontSim({ distributions: [DISTRIBUTION] });
     closers.push(() => cdn.close());
+    const rds = await startRdsSim({ region: 'us-east-1' });
+    closers.push(() => rds.close());
+    populateRds(rds);
+    const s3 = await startS3OriginSim({
+      bucket: BUCKET,
+      objects: { 'index.html': '<!doctype html><title>LinkDAO</title><div id="root"></div>' },
+    });
+    closers.push(() => s3.close());
     // The providers listen at once and forward once the chain is up.
     const networkUrl = networkP.then((n) => n.url);
     const [primary, fallback] = await Promise.all([
@@ -218,6 +233,8 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
       kube,
       cw,
       cdn,
+      rds,
+      s3,
       chains: { primary, fallback },
       api,
       pg: pgPart.pg,
@@ -232,6 +249,8 @@ export async function startDemoEnv(o: DemoOptions = {}): Promise<DemoEnv> {
         deployments: ['backend', 'frontend', 'worker'],
         cloudwatch: cw.endpoint,
         cloudfront: cdn.endpoint,
+        rds: rds.endpoint,
+        s3Index: s3.objectUrl('index.html'),
         chains: { primary: primary.url, fallback: fallback.url },
         api: api.url,
         pgUrl: pgPart.pg?.url,

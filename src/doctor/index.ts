@@ -12,6 +12,7 @@ import { checkStateFiles } from './files.js';
 import { checkHealthEndpoints } from './health.js';
 import { checkKubernetes } from './kubernetes.js';
 import { checkPostgres } from './postgres.js';
+import { checkRds } from './rds.js';
 import { checkRedis } from './redis.js';
 import { checkShared } from './shared.js';
 import type { CheckResult } from './types.js';
@@ -26,6 +27,7 @@ const BACKENDS: { name: string; configured: (c: Config) => boolean; hint: string
     hint: 'postgres.url or DATABASE_URL',
     run: checkPostgres,
   },
+  { name: 'rds', configured: (c) => !!c.postgres?.rds, hint: 'postgres.rds.instance', run: checkRds },
   { name: 'redis', configured: (c) => !!c.redis?.url, hint: 'redis.url or REDIS_URL', run: checkRedis },
   {
     name: 'chain',

@@ -14,10 +14,12 @@ import {
   type PodsData,
 } from '../data/kubernetes/types.js';
 import { HEALTH_SOURCE, type HealthData } from '../data/health/source.js';
+import { CDN_SOURCE, type CdnSnapshot } from '../data/cdn/status.js';
 import { CHAIN_SOURCE } from '../data/chain/source.js';
 import type { ChainSnapshot } from '../data/chain/types.js';
 import { POSTGRES_SOURCE } from '../data/postgres/source.js';
 import type { PgSnapshot } from '../data/postgres/types.js';
+import { RDS_OK_STATUS, RDS_SOURCE, type RdsSnapshot } from '../data/rds/types.js';
 import { REDIS_SOURCE } from '../data/redis/source.js';
 import type { RedisSnapshot } from '../data/redis/types.js';
 import { LOGS_CLOUDWATCH, LOGS_K8S, type LogsSnapshot } from '../data/logs/types.js';
@@ -125,6 +127,52 @@ const postgres = perData<PgSnapshot>((d) => {
   return { level, text, rows };
 });
 
+/** The RDS instance's part: a status other than available is a problem; its lines' rows. */
+const rds = perData<RdsSnapshot>((d) => {
+  const i = d.instance;
+  const rows =
+    1 +
+    (i && d.error ? 1 : 0) +
+    (i?.pending.length ? 1 : 0) +
+    (d.maintenance.length ? 1 : 0) +
+    Math.min(2, d.events.length);
+  if (!i) return { level: 'ok', text: '', rows };
+  return i.status === RDS_OK_STATUS
+    ? { level: 'ok', text: '', rows }
+    : { level: 'problem', text: `RDS ${i.status}`, rows };
+});
+
+const RANK: Record<PaneLevel, number> = { problem: 2, warn: 1, ok: 0 };
+/**
+ * A pane's summary with the part of a second source (RDS under Postgres, CloudFront under
+ * Health): the worse level, the part's words first, both parts' rows. Cached on the pair.
+ */
+function joined(alone: string) {
+  let last: [PaneSummary | undefined, PaneSummary | undefined, PaneSummary | undefined] | undefined;
+  return (main: PaneSummary | undefined, part: PaneSummary | undefined): PaneSummary | undefined => {
+    if (last && last[0] === main && last[1] === part) return last[2];
+    let out = main;
+    if (part && main)
+      out = {
+        level: RANK[part.level] > RANK[main.level] ? part.level : main.level,
+        text: part.text ? `${part.text} · ${main.text}` : main.text,
+        rows: main.rows + part.rows,
+      };
+    else if (part) out = { ...part, text: part.text || alone, rows: part.rows + 1 };
+    last = [main, part, out];
+    return out;
+  };
+}
+const postgresAndRds = joined('RDS available');
+
+/** The CloudFront distribution's part of the health pane: its lines' rows. */
+const cdn = perData<CdnSnapshot>((d) => ({
+  level: 'ok',
+  text: '',
+  rows: 1 + (d.error && d.status ? 1 : 0) + Math.min(2, d.invalidations.length),
+}));
+const healthAndCdn = joined('CloudFront');
+
 const redis = perData<RedisSnapshot>((d) => {
   const i = d.info;
   const pct =
@@ -169,9 +217,9 @@ export const summaries: Record<string, Summarize> = {
   deployments: (s) => deployments(data(s, DEPLOYMENTS_SOURCE)),
   events: (s) => events(data(s, EVENTS_SOURCE)),
   top: (s) => top(data(s, METRICS_SOURCE)),
-  health: (s) => health(data(s, HEALTH_SOURCE)),
+  health: (s) => healthAndCdn(health(data(s, HEALTH_SOURCE)), cdn(data(s, CDN_SOURCE))),
   chain: (s) => chain(data(s, CHAIN_SOURCE)),
-  postgres: (s) => postgres(data(s, POSTGRES_SOURCE)),
+  postgres: (s) => postgresAndRds(postgres(data(s, POSTGRES_SOURCE)), rds(data(s, RDS_SOURCE))),
   redis: (s) => redis(data(s, REDIS_SOURCE)),
   logs: (s) => logs(logsData(s)),
   timeline: (s) => timeline(s.slices[INCIDENT]),

@@ -1,6 +1,8 @@
 // A CloudFront simulator speaking the real REST-XML protocol (API 2020-05-31) for the calls
 // the action palette makes: CreateInvalidation, GetInvalidation, ListInvalidations and
-// GetDistribution. Tested with @aws-sdk/client-cloudfront and `aws cloudfront … --endpoint-url`.
+// GetDistribution (its Status settable: Deployed / InProgress). Tested with
+// @aws-sdk/client-cloudfront and `aws cloudfront … --endpoint-url` (test/actions/cloudfront.test.ts,
+// test/sim/cloudfront-status.test.ts).
 // It records every mutating request (for the fuzz test), can deny requests (403), and
 // completes an invalidation after it has been read `completeAfterReads` times.
 import http from 'node:http';
@@ -33,6 +35,8 @@ export interface CloudFrontSim {
   /** Answer 403 AccessDenied to every request while on. */
   deny(on?: boolean): void;
   addDistribution(id: string): void;
+  /** A distribution's Status: `InProgress` while a configuration change deploys. */
+  setDistributionStatus(id: string, status: 'Deployed' | 'InProgress'): void;
   close(): Promise<void>;
 }
 
@@ -71,9 +75,11 @@ function errorXml(code: string, message: string, type = 'Sender'): string {
 
 export async function startCloudFrontSim(opts: CloudFrontSimOptions = {}): Promise<CloudFrontSim> {
   const distributions = new Set(opts.distributions ?? ['E2SIMDIST0001']);
+  const statuses = new Map<string, string>();
   const invalidations: SimInvalidation[] = [];
   const mutations: { method: string; path: string; at: string }[] = [];
   let denied = false;
+  let lastModified = new Date(Date.now() - 86_400_000);
   const completeAfter = opts.completeAfterReads ?? 1;
 
   const server = http.createServer((req, res) => {
@@ -118,7 +124,7 @@ export async function startCloudFrontSim(opts: CloudFrontSimOptions = {}): Promi
         return send(
           200,
           `<Distribution xmlns="${NS}"><Id>${distId}</Id><ARN>arn:aws:cloudfront::123456789012:distribution/${distId}</ARN>` +
-            `<Status>Deployed</Status><LastModifiedTime>${new Date().toISOString()}</LastModifiedTime>` +
+            `<Status>${statuses.get(distId) ?? 'Deployed'}</Status><LastModifiedTime>${lastModified.toISOString()}</LastModifiedTime>` +
             `<InProgressInvalidationBatches>${invalidations.filter((i) => i.distributionId === distId && i.status === 'InProgress').length}</InProgressInvalidationBatches>` +
             `<DomainName>${distId.toLowerCase()}.cloudfront.net</DomainName></Distribution>`,
           { etag },
@@ -134,7 +140,10 @@ export async function startCloudFrontSim(opts: CloudFrontSimOptions = {}): Promi
         return send(200, invalidationXml(inv));
       }
       if (req.method === 'GET') {
-        const mine = invalidations.filter((i) => i.distributionId === distId);
+        // Newest first, as CloudFront lists them; MaxItems honoured (no Marker paging here).
+        const maxItems = Math.max(1, Math.min(100, Number(url.searchParams.get('MaxItems') ?? 100) || 100));
+        const all = invalidations.filter((i) => i.distributionId === distId).reverse();
+        const mine = all.slice(0, maxItems);
         const items = mine
           .map(
             (i) =>
@@ -143,7 +152,7 @@ export async function startCloudFrontSim(opts: CloudFrontSimOptions = {}): Promi
           .join('');
         return send(
           200,
-          `<InvalidationList xmlns="${NS}"><Marker></Marker><MaxItems>100</MaxItems><IsTruncated>false</IsTruncated>` +
+          `<InvalidationList xmlns="${NS}"><Marker></Marker><MaxItems>${maxItems}</MaxItems><IsTruncated>${all.length > mine.length}</IsTruncated>` +
             `<Quantity>${mine.length}</Quantity>${mine.length ? `<Items>${items}</Items>` : ''}</InvalidationList>`,
         );
       }
@@ -200,6 +209,10 @@ export async function startCloudFrontSim(opts: CloudFrontSimOptions = {}): Promi
     },
     addDistribution(id) {
       distributions.add(id);
+    },
+    setDistributionStatus(id, status) {
+      statuses.set(id, status);
+      lastModified = new Date();
     },
     close: () =>
       new Promise<void>((r) => {

@@ -51,7 +51,7 @@ describe('warroom demo data scenarios in tmux', () => {
     await palette(t, 'idle in transaction', 'Terminate sessions idle in transaction');
     await fillField(t, 'Idle in transaction', undefined);
     await confirm(t);
-    await t.waitFor((x) => x.includes('● all 4 endpoints up') && /idle-in-tx 0/.test(x), {
+    await t.waitFor((x) => x.includes('● all 5 endpoints up') && /idle-in-tx 0/.test(x), {
       what: 'healthy after the fix',
       timeoutMs: 40_000,
     });
@@ -76,7 +76,7 @@ describe('warroom demo data scenarios in tmux', () => {
     await palette(t, 'delete keys', 'Delete keys matching a pattern');
     await fillField(t, 'Key pattern', `warroom-demo:${id}:cache:stale:*`);
     await confirm(t);
-    await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
+    await t.waitFor((x) => x.includes('● all 5 endpoints up'), {
       what: 'healthy after the delete',
       timeoutMs: 40_000,
     });

@@ -9,6 +9,11 @@ export function cdnConfig(env: ActionEnv) {
 export async function cloudFront(env: ActionEnv) {
   const cfg = cdnConfig(env);
   if (!cfg) throw new Error('CloudFront is not configured (actions.cdn.distributionId)');
+  return cloudFrontFor(cfg);
+}
+
+/** A client for `actions.cdn` (the distribution's status in the health pane uses it too). */
+export async function cloudFrontFor(cfg: NonNullable<ReturnType<typeof cdnConfig>>) {
   const { CloudFrontClient } = await import('@aws-sdk/client-cloudfront');
   return new CloudFrontClient({
     region: cfg.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',

@@ -1,25 +1,39 @@
-// Health pane: the runbooks' `curl …/health` checks, live. Down endpoints first.
+// Health pane: the runbooks' `curl …/health` checks, live. Down endpoints first. Above them, the
+// CloudFront distribution of actions.cdn (status, newest invalidations) when configured.
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { CDN_SOURCE, type CdnSnapshot } from '../../data/cdn/status.js';
 import type { HealthData } from '../../data/health/source.js';
 import { HEALTH_SOURCE } from '../../data/health/source.js';
+import { SafeText } from '../../ui/SafeText.js';
 import { useNow, useSource } from '../../ui/hooks.js';
+import { toneColor } from '../../ui/tone.js';
 import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
+import { cdnLines } from './cdn.js';
 import { columns, toRow } from './columns.js';
 
 function HealthPane({ width, height, focused }: PaneProps) {
   const src = useSource<HealthData>(HEALTH_SOURCE);
+  const cdn = useSource<CdnSnapshot>(CDN_SOURCE)?.data;
   const now = useNow();
   const eps = src?.data?.endpoints;
   const rows = useMemo(() => (eps ?? []).map((r) => toRow(r, now)), [eps, now]);
   const down = eps?.filter((e) => !e.up).length ?? 0;
-  const list = useList({ rows, columns, height: height - 1, focused, scope: 'health' });
+  // The distribution's status line always; its other lines while the checks keep 3 rows.
+  const all = cdn ? cdnLines(cdn, now) : [];
+  const extra = all.slice(0, Math.max(1, Math.min(all.length, height - 4)));
+  const list = useList({ rows, columns, height: height - 1 - extra.length, focused, scope: 'health' });
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate" color={down ? 'red' : 'green'}>
         {down ? `✖ ${down} of ${eps?.length ?? 0} endpoints DOWN` : `● all ${eps?.length ?? 0} endpoints up`}
       </Text>
+      {extra.map((l, i) => (
+        <SafeText key={i} color={toneColor[l.tone]}>
+          {l.text}
+        </SafeText>
+      ))}
       {list.view(width, 'no endpoints checked yet')}
     </Box>
   );
@@ -28,7 +42,7 @@ function HealthPane({ width, height, focused }: PaneProps) {
 export const pane: PaneDef = {
   id: 'health',
   title: 'Health',
-  sources: [HEALTH_SOURCE],
+  sources: [HEALTH_SOURCE, CDN_SOURCE],
   scope: 'health',
   list: true,
   component: HealthPane,

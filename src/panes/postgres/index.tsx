@@ -8,6 +8,7 @@ import { useEffect, useMemo } from 'react';
 import { isServerFull } from '../../data/postgres/connection.js';
 import { POSTGRES_SOURCE } from '../../data/postgres/source.js';
 import type { PgSnapshot } from '../../data/postgres/types.js';
+import { RDS_SOURCE, type RdsSnapshot } from '../../data/rds/types.js';
 import { setSelection } from '../../store/selection.js';
 import { setSlice } from '../../store/store.js';
 import { useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
@@ -42,6 +43,7 @@ import {
   type ConnsBy,
   type PgView,
 } from './columns.js';
+import { rdsLines } from './rds.js';
 
 declare module '../../store/store.js' {
   interface Slices {
@@ -174,6 +176,7 @@ function ViewKeys({ focused, onCommand }: { focused: boolean; onCommand: (cmd: s
 
 function PostgresPane({ width, height, focused }: PaneProps) {
   const src = useSource<PgSnapshot>(POSTGRES_SOURCE);
+  const rds = useSource<RdsSnapshot>(RDS_SOURCE)?.data;
   const ui = useSlice(PG_UI) ?? DEFAULT_UI;
   const store = useStoreApi();
   const snap = src?.data;
@@ -196,7 +199,26 @@ function PostgresPane({ width, height, focused }: PaneProps) {
     () => (snap ? tableFor(ui.view, ui.by, snap, width) : undefined),
     [snap, ui.view, ui.by, width],
   );
-  if (!snap || !table) return <Text dimColor>waiting for data</Text>;
+  // The RDS instance's status first (when postgres.rds is configured): it matters most when
+  // the database cannot be reached at all.
+  const rdsL = rds ? rdsLines(rds, Date.now(), snap?.databaseSize) : [];
+  if (!snap || !table) {
+    const pgLine =
+      src?.status === 'error'
+        ? { text: `✖ ${sanitize(src.error ?? 'error', 300)}`, tone: 'bad' as const }
+        : src?.status === 'unconfigured'
+          ? { text: 'PostgreSQL itself: not configured (postgres.url)', tone: 'muted' as const }
+          : { text: 'PostgreSQL: waiting for data', tone: 'muted' as const };
+    return (
+      <Box flexDirection="column" width={width} height={height} overflow="hidden">
+        {[...rdsL.slice(0, 1), pgLine, ...rdsL.slice(1)].slice(0, height).map((l, i) => (
+          <SafeText key={i} color={toneColor[l.tone]}>
+            {l.text}
+          </SafeText>
+        ))}
+      </Box>
+    );
+  }
 
   // The error comes first: server full (the pane's most important message) takes two lines.
   const err = src?.status === 'error' && src.error ? sanitize(src.error, 400) : undefined;
@@ -207,6 +229,9 @@ function PostgresPane({ width, height, focused }: PaneProps) {
     tone: 'bad',
     bold: full,
   }));
+  const rdsHead = rdsL.slice(0, 1);
+  const rdsMore = rdsL.slice(1);
+  lines.push(...rdsHead);
   const g = gaugeLine(snap, width);
   lines.push({ text: g.text, tone: g.tone });
   lines.push({ text: stateLine(snap), tone: 'none' });
@@ -215,15 +240,18 @@ function PostgresPane({ width, height, focused }: PaneProps) {
   const keyHint = 'o l i b w t c';
   let header: typeof lines;
   if (!showTable) {
-    header = [...lines, ...over.map((l) => ({ ...l }))].slice(0, Math.max(0, height - 1));
+    header = [...lines, ...rdsMore.slice(0, 2), ...over.map((l) => ({ ...l }))].slice(
+      0,
+      Math.max(0, height - 1),
+    );
     header.push({
       text: `keys: ${keyHint} — queries, idle-tx, blocking tree, lock waits, top, by app`,
       tone: 'muted',
     });
   } else if (small) {
-    header = lines.slice(0, errLines.length + 1);
+    header = lines.slice(0, errLines.length + rdsHead.length + 1);
   } else {
-    header = [...lines, ...over.slice(0, 5)];
+    header = [...lines, ...rdsMore.slice(0, 3), ...over.slice(0, 5)];
   }
   header = header.slice(0, Math.max(0, height - (showTable ? 3 : 0)));
   const tabText = `▸ ${table.title}   ${keyHint}`;
@@ -284,7 +312,7 @@ function PostgresPane({ width, height, focused }: PaneProps) {
 export const pane: PaneDef = {
   id: 'postgres',
   title: 'Postgres',
-  sources: [POSTGRES_SOURCE],
+  sources: [POSTGRES_SOURCE, RDS_SOURCE],
   scope: 'postgres',
   list: true,
   component: PostgresPane,

@@ -1,0 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { startRdsSim } from './src/sim/rds/index.ts';
+import { startCloudFrontSim } from './src/sim/cloudfront.ts';
+const rds = await startRdsSim();
+rds.addInstance({ id: 'prod-postgres', instanceClass: 'db.r6g.large', allocatedGiB: 100, maxAllocatedGiB: 200, multiAZ: true });
+const cdn = await startCloudFrontSim({ distributions: ['E2LOOKDIST01'] });
+writeFileSync('/tmp/aws-look.yaml', `postgres:\n  url: "postgres://postgres@127.0.0.1:5432/postgres"\n  rds: { instance: prod-postgres, region: us-east-1, endpoint: "${rds.endpoint}", intervalMs: 1000 }\nhealth:\n  endpoints:\n    - { name: api, url: "${cdn.endpoint}/x", expect: { status: 404 } }\nactions:\n  cdn: { distributionId: E2LOOKDIST01, endpoint: "${cdn.endpoint}" }\n`);
+console.log('ready');
+setTimeout(() => { rds.modify('prod-postgres', { DBInstanceClass: 'db.r6g.xlarge' }); cdn.setDistributionStatus('E2LOOKDIST01', 'InProgress'); console.log('modified'); }, 15000);
+setTimeout(() => { rds.fault('denied'); console.log('denied'); }, 30000);
+setTimeout(() => process.exit(0), 120000);
