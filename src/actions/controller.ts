@@ -7,7 +7,7 @@ import { getSelection } from '../store/selection.js';
 import { getSlice, setSlice, type AppStore } from '../store/store.js';
 import { errorText } from '../util/redact.js';
 import type { ActionEnv, Completion, Operation, Outcome, Plan, Selection, Target } from '../ops/operation.js';
-import { operations } from '../ops/registry.js';
+import { operationsFor } from '../ops/registry.js';
 import { followRollout as followKubeRollout } from '../data/kubernetes/ops/rollout-status.js';
 import {
   readOnlyReason,
@@ -97,13 +97,13 @@ export function candidates(
 ): Candidate[] {
   const here: Candidate[] = [];
   const elsewhere: Candidate[] = [];
-  for (const op of operations) {
+  for (const op of operationsFor(env.config)) {
     const target = tryApply(op, sel, env);
     if (target) {
       here.push({ op, target, here: true });
       continue;
     }
-    const pane = op.key?.scope;
+    const pane = op.key?.scope ?? op.pane;
     if (!pane) continue;
     const wide = tryApply(op, { pane }, env);
     if (wide) elsewhere.push({ op, target: wide, here: false, pane });
@@ -215,7 +215,7 @@ export function cancelForm(store: AppStore): void {
 export async function submitForm(store: AppStore): Promise<void> {
   const form = getActions(store).form;
   if (!form) return;
-  const op = operations.find((o) => o.id === form.opId);
+  const op = operationsFor(envFrom(store).config).find((o) => o.id === form.opId);
   if (!op) return;
   patch(store, { form: undefined });
   const raw = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
