@@ -169,6 +169,8 @@ export interface Operation {
   risk: Risk;
   /** Direct key in its pane (declared in src/actions/keys.ts). */
   key?: { scope: string; key: string };
+  /** It prints while it runs (a command in a pod): the output dialog shows what `env.output` gets. */
+  prints?: boolean;
   /** The pane it is listed with in the palette when it has no direct key (`key.scope`). */
   pane?: string;
   /** Words for the palette's search besides the title. */

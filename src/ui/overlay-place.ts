@@ -17,6 +17,12 @@ function contentRows(id: string, s: AppState, width: number): number | undefined
       return 22;
     case 'action-busy':
       return 5;
+    case 'action-output': {
+      // Grows with what the command prints, then scrolls (the newest rows at the bottom).
+      const o = a?.output;
+      const lines = o ? o.lines.length + (o.partial ? 1 : 0) : 0;
+      return 5 + Math.ceil(((o?.command.length ?? 0) + 3) / inner) + Math.max(3, lines);
+    }
     case 'action-params': {
       const fields = a?.form?.fields ?? [];
       return (

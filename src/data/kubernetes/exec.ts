@@ -174,6 +174,8 @@ export function execErrorText(err: unknown, req: Pick<ExecRequest, 'namespace' |
       return `403 Forbidden: exec into pods is not permitted in ${req.namespace} (RBAC: create pods/exec): ${errorText(err.message)}`;
     if (err.status === 401)
       return `401 Unauthorized: the credentials were refused: ${errorText(err.message)}`;
+    if (/container not found/.test(err.message))
+      return `${err.status}: ${errorText(err.message)}: the container is not running in pod ${req.pod} (restarting or crash-looping?)`;
     return `${err.status}: ${errorText(err.message)}`;
   }
   return errorText(err);

@@ -122,10 +122,11 @@ export class LineTail {
   }
 }
 
-/** A stable id from the label: `kubernetes.command.contracts-status`. */
+/** A stable id from the label (without its parenthesised part): `kubernetes.command.contracts-status`. */
 function slug(label: string): string {
   return (
     label
+      .replace(/\(.*?\)/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '') || 'command'
@@ -145,6 +146,7 @@ export function commandOperation(spec: CommandSpec, id: string): Operation {
     backend: 'kubernetes',
     risk: mutating ? 'disruptive' : 'safe',
     pane,
+    prints: true,
     keywords: ['exec', 'command', 'runbook', spec.argv.join(' '), spec.deployment ?? spec.pod ?? ''],
     params: [],
     ...(mutating ? { effect: { signals: ['health', 'errorRate'] } } : {}),
