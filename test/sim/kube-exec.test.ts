@@ -21,6 +21,11 @@ function sink(): { stream: Writable; text(): string } {
   return { stream, text: () => text };
 }
 
+/** `kubectl -n NS exec TARGET -- ARGV…` */
+function kexec(env: KubeTestEnv, target: string, argv: string[], ns = NS, more: string[] = []) {
+  return env.kubectl(['-n', ns, 'exec', target, ...more, '--', ...argv]);
+}
+
 async function podsOf(env: KubeTestEnv, app: string): Promise<string[]> {
   const r = await env.kubectl(['-n', NS, 'get', 'pods', '-l', `app=${app}`, '-o', 'name']);
   expect(r.code).toBe(0);
@@ -38,16 +43,7 @@ describe('kubectl exec against the simulator', () => {
   afterAll(() => env.close());
 
   it('runs a runbook command in a deployment over WebSocket v5', async () => {
-    const r = await env.kubectl([
-      '-n',
-      NS,
-      'exec',
-      'deployment/backend',
-      '--',
-      'npm',
-      'run',
-      'contracts:status',
-    ]);
+    const r = await kexec(env, 'deployment/backend', ['npm', 'run', 'contracts:status']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('> backend@1.8.2 contracts:status');
@@ -66,26 +62,13 @@ describe('kubectl exec against the simulator', () => {
         : undefined,
     );
     try {
-      const r = await env.kubectl([
-        '-n',
-        NS,
-        'exec',
-        pod!,
+      const r = await kexec(env, pod!, ['curl', '-s', 'http://localhost:3001/metrics'], NS, [
         '-c',
         'backend',
-        '--',
-        'curl',
-        '-s',
-        'http://localhost:3001/metrics',
       ]);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('# TYPE error_rate gauge\nerror_rate{service="backend"} 0.25\n');
-      const g = await env.kubectl([
-        '-n',
-        NS,
-        'exec',
-        pod!,
-        '--',
+      const g = await kexec(env, pod!, [
         'sh',
         '-c',
         'curl -s http://localhost:3001/metrics | grep error_rate{',
@@ -97,76 +80,40 @@ describe('kubectl exec against the simulator', () => {
   });
 
   it('the other runbook commands answer with the container state', async () => {
-    const pool = await env.kubectl([
-      '-n',
-      NS,
-      'exec',
-      'deployment/backend',
-      '--',
-      'npm',
-      'run',
-      'db:pool:restart',
-    ]);
+    const pool = await kexec(env, 'deployment/backend', ['npm', 'run', 'db:pool:restart']);
     expect(pool.code).toBe(0);
     expect(pool.stdout).toContain('pool of 20 connections');
     expect(pool.stdout).toContain('pool healthy');
-    const deps = await env.kubectl([
-      '-n',
-      NS,
-      'exec',
-      'deployment/backend',
-      '--',
-      'npm',
-      'run',
-      'health:dependencies',
-    ]);
+    const deps = await kexec(env, 'deployment/backend', ['npm', 'run', 'health:dependencies']);
     expect(deps.stdout).toMatch(/^rpc +http:\/\/chain-rpc:8545 +ok/m);
     expect(deps.stdout).toMatch(/^self +backend-\S+ +3\/3 replicas ready$/m);
-    const biz = await env.kubectl([
-      '-n',
-      NS,
-      'exec',
-      'deployment/worker',
-      '--',
-      'npm',
-      'run',
-      'metrics:business',
-    ]);
+    const biz = await kexec(env, 'deployment/worker', ['npm', 'run', 'metrics:business']);
     expect(biz.stdout).toMatch(/^orders\/min +\d+$/m);
     expect(biz.stdout).toContain('> worker@1.8.2 metrics:business');
   });
 
   it('an unknown command exits 127 with "command not found", a missing script 1', async () => {
-    const r = await env.kubectl(['-n', NS, 'exec', 'deployment/backend', '--', 'nope', '--flag']);
+    const r = await kexec(env, 'deployment/backend', ['nope', '--flag']);
     expect(r.code).toBe(127);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('sh: nope: command not found');
     expect(r.stderr).toContain('command terminated with exit code 127');
-    const m = await env.kubectl(['-n', NS, 'exec', 'deployment/backend', '--', 'npm', 'run', 'nope']);
+    const m = await kexec(env, 'deployment/backend', ['npm', 'run', 'nope']);
     expect(m.code).toBe(1);
     expect(m.stderr).toContain('npm error Missing script: "nope"');
     // kube-system's containers have no npm.
-    const dns = await env.kubectl([
-      '-n',
-      'kube-system',
-      'exec',
-      'deployment/coredns',
-      '--',
-      'npm',
-      'run',
-      'x',
-    ]);
+    const dns = await kexec(env, 'deployment/coredns', ['npm', 'run', 'x'], 'kube-system');
     expect(dns.code).toBe(127);
     expect(dns.stderr).toContain('npm: command not found');
   });
 
   it("a wrong container and a denied pods/exec are the API server's errors", async () => {
-    const c = await env.kubectl(['-n', NS, 'exec', 'deployment/backend', '-c', 'sidecar', '--', 'true']);
+    const c = await kexec(env, 'deployment/backend', ['true'], NS, ['-c', 'sidecar']);
     expect(c.code).not.toBe(0);
     expect(c.stderr).toContain('container sidecar is not valid for pod backend-');
     env.sim.deny('create', 'pods/exec', NS);
     try {
-      const r = await env.kubectl(['-n', NS, 'exec', 'deployment/backend', '--', 'true']);
+      const r = await kexec(env, 'deployment/backend', ['true']);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
         /pods "backend-\S+" is forbidden: User "sim-user" cannot create resource "pods\/exec"/,
@@ -181,7 +128,7 @@ describe('kubectl exec with a bearer token over TLS', () => {
   it('authenticates the upgrade', async () => {
     const env = await startKubeEnv({ ...FROZEN, token: 'tok-exec' });
     try {
-      const r = await env.kubectl(['-n', NS, 'exec', 'deployment/backend', '--', 'hostname']);
+      const r = await kexec(env, 'deployment/backend', ['hostname']);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^backend-\S+\n$/);
       const bad = env.sim.writeKubeconfig(`${env.dir}/bad`, { token: 'nope' });
