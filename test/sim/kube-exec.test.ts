@@ -2,7 +2,7 @@
 // Exec against the simulator, and the protocol itself with a bare WebSocket client (v5, the v4
 // fallback, refused subprotocols). The marketplace containers answer the runbooks' commands.
 import * as k8s from '@kubernetes/client-node';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKubeEnv, type KubeTestEnv } from '../helpers/kube.js';
@@ -107,6 +107,14 @@ describe('kubectl exec against the simulator', () => {
     expect(dns.stderr).toContain('npm: command not found');
   });
 
+  it('-i: stdin reaches the command until kubectl closes it (v5 close signal)', async () => {
+    const r = await env.kubectl(['-n', NS, 'exec', '-i', 'deployment/backend', '--', 'cat'], {
+      input: 'line one\nline two\n',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('line one\nline two\n');
+  });
+
   it("a wrong container and a denied pods/exec are the API server's errors", async () => {
     const c = await kexec(env, 'deployment/backend', ['true'], NS, ['-c', 'sidecar']);
     expect(c.code).not.toBe(0);
@@ -155,7 +163,7 @@ describe('@kubernetes/client-node Exec and the protocol', () => {
   });
   afterAll(() => env.close());
 
-  async function exec(argv: string[]) {
+  async function exec(argv: string[], tty = false) {
     const out = sink();
     const err = sink();
     let status: k8s.V1Status | undefined;
@@ -167,7 +175,7 @@ describe('@kubernetes/client-node Exec and the protocol', () => {
       out.stream,
       err.stream,
       null,
-      false,
+      tty,
       (s) => {
         status = s;
       },
@@ -195,6 +203,28 @@ describe('@kubernetes/client-node Exec and the protocol', () => {
       reason: 'NonZeroExitCode',
       details: { causes: [{ reason: 'ExitCode', message: '127' }] },
     });
+  });
+
+  it('stdin until its end, and a TTY merging stderr into stdout with CRLF', async () => {
+    const out = sink();
+    let status: k8s.V1Status | undefined;
+    const ws = await new k8s.Exec(kc).exec(
+      NS,
+      pod,
+      'backend',
+      ['cat'],
+      out.stream,
+      null,
+      Readable.from([Buffer.from('from client-node\n')]),
+      false,
+      (st) => (status = st),
+    );
+    await new Promise<void>((resolve) => ws.on('close', () => resolve()));
+    expect(out.text()).toBe('from client-node\n');
+    expect(status?.status).toBe('Success');
+    const tty = await exec(['nope'], true);
+    expect(tty.out).toBe('sh: nope: command not found\r\n');
+    expect(tty.err).toBe('');
   });
 
   it('a denied exec is a 403 on the upgrade', async () => {

@@ -2,7 +2,7 @@
 // runbooks' commands in the marketplace services' containers (`npm run db:pool:restart`,
 // `contracts:status`, `health:dependencies`, `metrics:business`, `curl -s
 // http://localhost:3001/metrics`), a few shell basics (`echo`, `env`, `hostname`, `true`,
-// `false`, `sh -c '… | grep WORD'`), and a shell's `command not found` (exit 127) for the rest.
+// `false`, `cat` (stdin back), `sh -c '… | grep WORD'`), and a shell's `command not found` (exit 127) for the rest.
 // The output reflects the simulator's state: the container's env (the pool size, the RPC and
 // store endpoints as configured), the deployment's ready pods, the pod's age, and what the pod
 // proxy answers for the metrics (pod-proxy.ts, or the handler a test set).
@@ -43,6 +43,8 @@ export interface ExecIo {
   err(text: string): void;
   /** A pause between steps (the output streams); resolves early when the client went away. */
   pause(ms: number): Promise<void>;
+  /** What the client sends on stdin, until it closes it (or goes away); empty without stdin. */
+  stdin(): AsyncIterable<Buffer>;
 }
 
 /** The services whose images carry the marketplace's package.json scripts. */
@@ -231,6 +233,13 @@ export async function runInContainer(argv: string[], ctx: ExecContext, io: ExecI
     case 'echo':
       io.out(`${args.join(' ')}\n`);
       return 0;
+    case 'cat':
+      if (!args.length) {
+        for await (const chunk of io.stdin()) io.out(chunk.toString('utf8'));
+        return 0;
+      }
+      io.err(`cat: ${args[0]}: No such file or directory\n`);
+      return 1;
     case 'true':
       return 0;
     case 'false':

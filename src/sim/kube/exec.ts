@@ -25,6 +25,8 @@ export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'] as cons
 const STDOUT = 1;
 const STDERR = 2;
 const STATUS = 3;
+const STDIN = 0;
+const CLOSE = 255;
 
 const wss = new WebSocketServer({
   noServer: true,
@@ -60,8 +62,10 @@ interface Resolved {
   pod: ExecPod;
   container: ExecContainer;
   argv: string[];
+  stdin: boolean;
   stdout: boolean;
   stderr: boolean;
+  tty: boolean;
   protocol: string;
 }
 
@@ -90,7 +94,7 @@ function resolve(s: ServerState, req: IncomingMessage, rec: SimRequest): Resolve
   const stdin = queryBool(q, 'stdin');
   const stdout = queryBool(q, 'stdout');
   const stderr = queryBool(q, 'stderr');
-  queryBool(q, 'tty');
+  const tty = queryBool(q, 'tty');
   if (!stdin && !stdout && !stderr)
     throw errors.badRequest('you must specify at least 1 of stdin, stdout, stderr');
   if (!argv.length) throw errors.badRequest('you must specify at least one command for the container');
@@ -133,7 +137,7 @@ function resolve(s: ServerState, req: IncomingMessage, rec: SimRequest): Resolve
     throw errors.badRequest(
       `none of the requested subprotocols is supported (${offered.join(', ') || 'none'}): use ${EXEC_PROTOCOLS.join(' or ')}`,
     );
-  return { pod, container, argv, stdout, stderr, protocol };
+  return { pod, container, argv, stdin, stdout, stderr, tty, protocol };
 }
 
 function replicasOf(s: ServerState, pod: ExecPod): { ready: number; total: number } {
@@ -159,8 +163,33 @@ async function session(s: ServerState, ws: WebSocket, x: Resolved): Promise<void
     for (const w of wake) w();
   });
   ws.on('error', () => ws.terminate());
-  // Stdin (0), resize (4) and v5 close (255) are read and ignored: the commands read no input.
-  ws.on('message', () => undefined);
+  // Stdin (0) goes to the command until the client closes it (v5: 255 then 0) or goes away;
+  // resize (4) changes nothing here.
+  const input: Buffer[] = [];
+  let inputOpen = x.stdin;
+  const waiting = new Set<() => void>();
+  const arrived = () => {
+    for (const w of waiting) w();
+  };
+  ws.on('close', arrived);
+  ws.on('message', (data: Buffer, binary: boolean) => {
+    if (!binary || !data.length) return;
+    if (data[0] === STDIN && inputOpen) input.push(data.subarray(1));
+    else if (data[0] === CLOSE && data[1] === STDIN) inputOpen = false;
+    arrived();
+  });
+  const stdin = async function* (): AsyncGenerator<Buffer> {
+    for (;;) {
+      while (input.length) yield input.shift()!;
+      if (!inputOpen || !open) return;
+      await new Promise<void>((done) => {
+        const w = () => (waiting.delete(w), done());
+        waiting.add(w);
+      });
+    }
+  };
+  // With a TTY the terminal merges stderr into stdout and turns \n into \r\n.
+  const term = (t: string) => (x.tty ? t.replace(/\r?\n/g, '\r\n') : t);
   const frame = (channel: number, text: string | Buffer) => {
     if (!open) return;
     const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
@@ -171,8 +200,9 @@ async function session(s: ServerState, ws: WebSocket, x: Resolved): Promise<void
     x.argv,
     { pod: x.pod, container: x.container, replicas: replicasOf(s, x.pod), podHttp: s.podHttp },
     {
-      out: (t) => x.stdout && frame(STDOUT, t),
-      err: (t) => x.stderr && frame(STDERR, t),
+      out: (t) => x.stdout && frame(STDOUT, term(t)),
+      err: (t) => (x.tty ? x.stdout && frame(STDOUT, term(t)) : x.stderr && frame(STDERR, t)),
+      stdin,
       pause: (ms) =>
         new Promise<void>((done) => {
           if (!open) return done();
