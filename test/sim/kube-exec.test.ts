@@ -2,9 +2,11 @@
 // Exec against the simulator, and the protocol itself with a bare WebSocket client (v5, the v4
 // fallback, refused subprotocols). The marketplace containers answer the runbooks' commands.
 import * as k8s from '@kubernetes/client-node';
+import net from 'node:net';
 import { Readable, Writable } from 'node:stream';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevChain } from '../../src/sim/chain/index.js';
 import { startKubeEnv, type KubeTestEnv } from '../helpers/kube.js';
 
 const NS = 'web3-marketplace';
@@ -24,6 +26,15 @@ function sink(): { stream: Writable; text(): string } {
 /** `kubectl -n NS exec TARGET -- ARGV…` */
 function kexec(env: KubeTestEnv, target: string, argv: string[], ns = NS, more: string[] = []) {
   return env.kubectl(['-n', ns, 'exec', target, ...more, '--', ...argv]);
+}
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
 }
 
 async function podsOf(env: KubeTestEnv, app: string): Promise<string[]> {
@@ -84,12 +95,47 @@ describe('kubectl exec against the simulator', () => {
     expect(pool.code).toBe(0);
     expect(pool.stdout).toContain('pool of 20 connections');
     expect(pool.stdout).toContain('pool healthy');
+    // The default cluster's RPC (chain-rpc:8545) does not exist here: said, and exit 1.
     const deps = await kexec(env, 'deployment/backend', ['npm', 'run', 'health:dependencies']);
-    expect(deps.stdout).toMatch(/^rpc +http:\/\/chain-rpc:8545 +ok/m);
+    expect(deps.stdout).toMatch(/^rpc +http:\/\/chain-rpc:8545 +UNREACHABLE: /m);
     expect(deps.stdout).toMatch(/^self +backend-\S+ +3\/3 replicas ready$/m);
+    expect(deps.stderr).toContain('1 of 1 dependencies unreachable');
+    expect(deps.code).toBe(1);
     const biz = await kexec(env, 'deployment/worker', ['npm', 'run', 'metrics:business']);
     expect(biz.stdout).toMatch(/^orders\/min +\d+$/m);
     expect(biz.stdout).toContain('> worker@1.8.2 metrics:business');
+  });
+
+  it('health:dependencies checks the stores and chains the env names, for real', async () => {
+    const chain = await startDevChain({ blockTimeSeconds: 0 });
+    const closed = await closedPort();
+    try {
+      for (let i = 0; i < 5; i++) chain.mine();
+      env.sim.cluster.createDeployment(NS, 'checkout', {
+        replicas: 1,
+        image: 'ghcr.io/web3-marketplace/checkout:1.0.0',
+        env: {
+          DATABASE_HOST: '127.0.0.1',
+          REDIS_HOST: '127.0.0.1',
+          REDIS_PORT: '6379',
+          ETH_RPC_URL: chain.url,
+          ETH_RPC_FALLBACK_URL: `http://127.0.0.1:${closed}`,
+        },
+      });
+      for (let i = 0; i < 3; i++) env.sim.cluster.tick();
+      const r = await kexec(env, 'deployment/checkout', ['npm', 'run', 'health:dependencies']);
+      expect(r.stdout).toMatch(/^postgres +127\.0\.0\.1:5432 +ok \(\d+ ms\)$/m);
+      expect(r.stdout).toMatch(/^redis +127\.0\.0\.1:6379 +ok \(\d+ ms\)$/m);
+      expect(r.stdout).toMatch(
+        new RegExp(`^rpc +${chain.url} +ok: head #${chain.height()} \\(\\d+ ms\\)$`, 'm'),
+      );
+      expect(r.stdout).toMatch(
+        new RegExp(`^rpc fallback +http://127\\.0\\.0\\.1:${closed} +UNREACHABLE: ECONNREFUSED`, 'm'),
+      );
+      expect(r.code).toBe(1);
+    } finally {
+      await chain.close();
+    }
   });
 
   it('an unknown command exits 127 with "command not found", a missing script 1', async () => {

@@ -4,9 +4,11 @@
 // http://localhost:3001/metrics`), a few shell basics (`echo`, `env`, `hostname`, `true`,
 // `false`, `cat` (stdin back), `sh -c '… | grep WORD'`), and a shell's `command not found` (exit 127) for the rest.
 // The output reflects the simulator's state: the container's env (the pool size, the RPC and
-// store endpoints as configured), the deployment's ready pods, the pod's age, and what the pod
-// proxy answers for the metrics (pod-proxy.ts, or the handler a test set).
+// store endpoints as configured), the deployment's ready pods, the pod's age, what the pod
+// proxy answers for the metrics (pod-proxy.ts, or the handler a test set), and for
+// `health:dependencies` what the configured stores and chains answer now (probes.ts).
 import { defaultPodAnswer, type PodHttpHandler } from './pod-proxy.js';
+import { rpcProbe, tcpProbe, type ProbeResult } from './probes.js';
 
 export interface ExecPod {
   metadata: {
@@ -132,24 +134,47 @@ async function contractsStatus(ctx: ExecContext, io: ExecIo): Promise<number> {
   return 0;
 }
 
+/** host and port of `postgres://u:p@host:5432/db`, `redis://host:6379` or `host:port`. */
+function hostPort(where: string, port: number): { host: string; port: number } {
+  try {
+    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(where) ? where : `tcp://${where}`);
+    return { host: u.hostname, port: Number(u.port) || port };
+  } catch {
+    return { host: where, port };
+  }
+}
+
+/** Checks each dependency the container's env names, for real (probes.ts); exit 1 if one fails. */
 async function healthDependencies(ctx: ExecContext, io: ExecIo): Promise<number> {
   const env = envOf(ctx.container);
-  const deps: [string, string][] = [];
-  if (env.DATABASE_URL) deps.push(['postgres', env.DATABASE_URL]);
-  else if (env.DATABASE_HOST) deps.push(['postgres', `${env.DATABASE_HOST}:5432`]);
-  if (env.REDIS_URL) deps.push(['redis', env.REDIS_URL]);
-  else if (env.REDIS_HOST) deps.push(['redis', `${env.REDIS_HOST}:${env.REDIS_PORT ?? '6379'}`]);
-  const rpc = env.ETH_RPC_URL ?? env.RPC_URL;
-  if (rpc) deps.push(['rpc', rpc]);
-  if (env.ETH_RPC_FALLBACK_URL) deps.push(['rpc fallback', env.ETH_RPC_FALLBACK_URL]);
-  if (!deps.length) deps.push(['(none)', 'no dependency configured in the environment']);
-  for (const [i, [name, where]] of deps.entries()) {
-    await io.pause(50);
-    io.out(`${name.padEnd(13)} ${where}  ok (${3 + ((i * 7 + uptimeSeconds(ctx.pod)) % 20)} ms)\n`);
+  const deps: { name: string; where: string; probe: () => Promise<ProbeResult> }[] = [];
+  const store = (name: string, where: string, port: number) => {
+    const hp = hostPort(where, port);
+    deps.push({ name, where, probe: () => tcpProbe(hp.host, hp.port) });
+  };
+  if (env.DATABASE_URL) store('postgres', env.DATABASE_URL, 5432);
+  else if (env.DATABASE_HOST) store('postgres', `${env.DATABASE_HOST}:${env.DATABASE_PORT ?? '5432'}`, 5432);
+  if (env.REDIS_URL) store('redis', env.REDIS_URL, 6379);
+  else if (env.REDIS_HOST) store('redis', `${env.REDIS_HOST}:${env.REDIS_PORT ?? '6379'}`, 6379);
+  const rpcs: [string, string | undefined][] = [
+    ['rpc', env.ETH_RPC_URL ?? env.RPC_URL],
+    ['rpc fallback', env.ETH_RPC_FALLBACK_URL],
+  ];
+  for (const [name, url] of rpcs) if (url) deps.push({ name, where: url, probe: () => rpcProbe(url) });
+  const results = await Promise.all(deps.map((d) => d.probe()));
+  let failed = 0;
+  for (const [i, d] of deps.entries()) {
+    const r = results[i]!;
+    if (!r.ok) failed++;
+    const state = r.ok ? `ok${r.text === 'connected' ? '' : `: ${r.text}`}` : `UNREACHABLE: ${r.text}`;
+    io.out(`${d.name.padEnd(13)} ${d.where}  ${state} (${r.ms} ms)\n`);
   }
   const { ready, total } = ctx.replicas;
   io.out(`self          ${ctx.pod.metadata.name}  ${ready}/${total} replicas ready\n`);
-  return 0;
+  if (!deps.length) io.out('no dependency is configured in the environment\n');
+  if (!failed) return 0;
+  io.err(`${failed} of ${deps.length} dependencies unreachable\n`);
+  return 1;
 }
 
 async function metricsBusiness(ctx: ExecContext, io: ExecIo): Promise<number> {
