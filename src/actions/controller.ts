@@ -12,12 +12,13 @@ import type {
   ObjectKind,
   Operation,
   Outcome,
+  OutputChunk,
   Plan,
   Selection,
   Target,
 } from '../ops/operation.js';
 import { objectKindOf, paneOfKind } from '../panes/kinds.js';
-import { operations } from '../ops/registry.js';
+import { operationsFor } from '../ops/registry.js';
 import { followRollout as followKubeRollout } from '../data/kubernetes/ops/rollout-status.js';
 import {
   readOnlyReason,
@@ -53,8 +54,60 @@ export interface ActionsSlice {
   form?: { opId: string; target: Target; fields: ParamField[]; error?: string };
   busy?: { opId: string; title: string; phase: Phase; text: string };
   confirm?: { opId: string; title: string; request: ConfirmRequest };
+  /** What an operation that prints (a command in a pod) has printed, shown while it runs and after. */
+  output?: OutputView;
   /** A rollout being followed after a rollout-changing action. */
   follow?: { namespace: string; deployment: string; text: string; done: boolean };
+}
+
+export interface OutputLine {
+  text: string;
+  err: boolean;
+}
+
+export interface OutputView {
+  opId: string;
+  title: string;
+  /** The equivalent command line (redacted), shown whole above the output. */
+  command: string;
+  /** Complete lines, the newest last (at most OUTPUT_KEEP_LINES). */
+  lines: OutputLine[];
+  /** The line still being printed (no newline yet). */
+  partial?: OutputLine;
+  /** Every line printed so far, kept or not. */
+  total: number;
+  /** The outcome, once the run is over. */
+  done?: { tone: 'info' | 'warn' | 'error'; text: string };
+}
+
+/** Lines the output dialog keeps (the record keeps its own, shorter tail). */
+export const OUTPUT_KEEP_LINES = 2000;
+
+/** The view with a chunk of output added (pure). */
+export function appendOutput(view: OutputView, chunk: OutputChunk): OutputView {
+  const err = chunk.stream === 'stderr';
+  const lines = [...view.lines];
+  let partial = view.partial;
+  let total = view.total;
+  const parts = chunk.text.split('\n');
+  parts.forEach((part, i) => {
+    // A line in progress on the other stream ends where this stream starts.
+    if (partial && partial.err !== err) {
+      lines.push(partial);
+      partial = undefined;
+    }
+    const text = (partial?.text ?? '') + part;
+    if (i < parts.length - 1) {
+      if (!partial) total++;
+      lines.push({ text: text.replace(/\r$/, ''), err });
+      partial = undefined;
+    } else if (text) {
+      if (!partial) total++;
+      partial = { text, err };
+    }
+  });
+  if (lines.length > OUTPUT_KEEP_LINES) lines.splice(0, lines.length - OUTPUT_KEEP_LINES);
+  return { ...view, lines, total, ...(partial ? { partial } : { partial: undefined }) };
 }
 
 export function getActions(store: AppStore): ActionsSlice {
@@ -117,7 +170,7 @@ export function candidates(
 ): Candidate[] {
   const here: Candidate[] = [];
   const elsewhere: Candidate[] = [];
-  for (const op of operations) {
+  for (const op of operationsFor(env.config)) {
     const target = tryApply(op, sel, env);
     if (target) {
       here.push({ op, target, here: true });
@@ -246,7 +299,7 @@ export function cancelForm(store: AppStore): void {
 export async function submitForm(store: AppStore): Promise<void> {
   const form = getActions(store).form;
   if (!form) return;
-  const op = operations.find((o) => o.id === form.opId);
+  const op = operationsFor(envFrom(store).config).find((o) => o.id === form.opId);
   if (!op) return;
   patch(store, { form: undefined });
   const raw = Object.fromEntries(form.fields.map((f) => [f.name, f.value]));
@@ -267,10 +320,18 @@ export async function execute(
   target: Target,
   raw: Record<string, string>,
 ): Promise<{ outcome: string; detail: string; plan?: Plan; follow?: Outcome['follow'] }> {
-  const env = envFrom(store);
+  // An operation that prints streams into the output dialog, opened when it starts running.
+  const output = (c: OutputChunk) => {
+    const v = getActions(store).output;
+    if (v?.opId === op.id && !v.done) patch(store, { output: appendOutput(v, c) });
+  };
+  const env = envFrom(store, op.prints ? { output } : {});
   const running = new AbortController();
   setHandles(store, { running });
-  patch(store, { busy: { opId: op.id, title: op.title, phase: 'checking', text: PHASE_TEXT.checking } });
+  patch(store, {
+    busy: { opId: op.id, title: op.title, phase: 'checking', text: PHASE_TEXT.checking },
+    output: undefined,
+  });
   setModal(store, 'action-busy');
   const res = await runOperation({
     op,
@@ -279,22 +340,44 @@ export async function execute(
     env,
     confirm: uiPort(store, op),
     signal: running.signal,
-    onPhase: (phase) => {
+    onPhase: (phase, plan) => {
       if (phase === 'confirming') return;
+      if (phase === 'running' && op.prints) {
+        patch(store, {
+          busy: undefined,
+          output: { opId: op.id, title: op.title, command: plan?.command ?? '', lines: [], total: 0 },
+        });
+        setModal(store, 'action-output');
+        return;
+      }
       patch(store, { busy: { opId: op.id, title: op.title, phase, text: PHASE_TEXT[phase] } });
       setModal(store, 'action-busy');
     },
   });
   setHandles(store, { running: undefined });
-  patch(store, { busy: undefined, confirm: undefined, form: undefined });
-  setModal(store, undefined);
   const tone = res.outcome === 'succeeded' ? 'info' : res.outcome === 'cancelled' ? 'warn' : 'error';
   const mark = res.outcome === 'succeeded' ? '●' : res.outcome === 'cancelled' ? '▲' : '✖';
+  // The output stays on screen with its outcome until the responder closes it.
+  const shown = getActions(store).output;
+  const keep = shown?.opId === op.id;
+  patch(store, {
+    busy: undefined,
+    confirm: undefined,
+    form: undefined,
+    ...(keep ? { output: { ...shown, done: { tone, text: `${mark} ${res.detail}` } } } : {}),
+  });
+  setModal(store, keep ? 'action-output' : undefined);
   // A rollout still followed from an earlier action must not overwrite this outcome.
   if (res.outcome !== 'cancelled') stopFollowing(store);
   flash(store, `${mark} ${op.title}: ${res.detail}`, tone);
   if (res.follow) followRollout(store, res.follow, `${mark} ${res.detail}`);
   return res;
+}
+
+/** Closes the output dialog (Escape once the run is over). */
+export function closeOutput(store: AppStore): void {
+  patch(store, { output: undefined });
+  setModal(store, undefined);
 }
 
 /** Aborts a busy (planning/running) action: Escape in the busy dialog. */

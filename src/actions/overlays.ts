@@ -4,6 +4,7 @@ import type { OverlayProps } from '../ui/overlays.js';
 import { Busy } from './Busy.js';
 import { Confirm } from './Confirm.js';
 import { Form } from './Form.js';
+import { Output } from './Output.js';
 import { Palette } from './Palette.js';
 
 export const overlays: Record<string, ComponentType<OverlayProps>> = {
@@ -11,4 +12,5 @@ export const overlays: Record<string, ComponentType<OverlayProps>> = {
   'action-params': Form,
   'action-busy': Busy,
   confirm: Confirm,
+  'action-output': Output,
 };

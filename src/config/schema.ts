@@ -109,6 +109,27 @@ export const chainEndpointSchema = z
   })
   .strict();
 
+/** One runbook command: where it runs (a deployment's pod, or a pod), its argv and its risk. */
+export const commandSchema = z
+  .object({
+    label: z.string().min(1),
+    deployment: z.string().min(1).optional(),
+    pod: z.string().min(1).optional(),
+    /** Default: the first of kubernetes.namespaces, else `default`. */
+    namespace: z.string().min(1).optional(),
+    /** Default: the pod's `kubectl.kubernetes.io/default-container`, else its first container. */
+    container: z.string().min(1).optional(),
+    argv: z.array(z.string()).min(1),
+    /** read-only commands run at once; mutating ones are confirmed like every action. */
+    risk: z.enum(['read-only', 'mutating']),
+    /** Stop following the output after this long (the command may go on in the pod). */
+    timeoutSeconds: z.number().positive().default(300),
+  })
+  .strict()
+  .refine((c) => (c.deployment === undefined) !== (c.pod === undefined), {
+    message: 'give either deployment or pod (one of them)',
+  });
+
 export const configSchema = z
   .object({
     kubernetes: z
@@ -282,6 +303,8 @@ export const configSchema = z
           })
           .strict()
           .optional(),
+        /** Runbook commands run in a pod (`kubectl exec`), each an operation in the palette. */
+        commands: z.array(commandSchema).optional(),
       })
       .strict()
       .optional(),
@@ -308,6 +331,7 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 export type HealthEndpoint = z.infer<typeof healthEndpointSchema>;
+export type CommandSpec = z.infer<typeof commandSchema>;
 export type HttpCheck = Extract<HealthEndpoint, { kind: 'http' }>;
 export type DnsCheck = Extract<HealthEndpoint, { kind: 'dns' }>;
 export type MetricsCheck = Extract<HealthEndpoint, { kind: 'metrics' }>;

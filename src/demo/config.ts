@@ -29,6 +29,30 @@ export interface DemoConfigInput {
 
 const HEALTH = ['', '/database', '/redis', '/blockchain'];
 
+/** The web3-marketplace runbook's `npm run` scripts, as palette actions. */
+export const RUNBOOK_COMMANDS = [
+  {
+    label: 'Contracts status (npm run contracts:status)',
+    argv: ['npm', 'run', 'contracts:status'],
+    risk: 'read-only',
+  },
+  {
+    label: 'Dependencies health (npm run health:dependencies)',
+    argv: ['npm', 'run', 'health:dependencies'],
+    risk: 'read-only',
+  },
+  {
+    label: 'Business metrics (npm run metrics:business)',
+    argv: ['npm', 'run', 'metrics:business'],
+    risk: 'read-only',
+  },
+  {
+    label: 'Restart the DB pool (npm run db:pool:restart)',
+    argv: ['npm', 'run', 'db:pool:restart'],
+    risk: 'mutating',
+  },
+] as const;
+
 export function demoConfig(i: DemoConfigInput): Config {
   return {
     kubernetes: {
@@ -90,6 +114,14 @@ export function demoConfig(i: DemoConfigInput): Config {
     actions: {
       readOnly: false,
       cdn: { distributionId: DISTRIBUTION, endpoint: i.cloudfront, region: 'us-east-1' },
+      // The runbook's commands in the backend's pods (`kubectl exec deployment/backend -- …`).
+      commands: RUNBOOK_COMMANDS.map((c) => ({
+        ...c,
+        argv: [...c.argv],
+        deployment: 'backend',
+        namespace: i.namespace,
+        timeoutSeconds: 60,
+      })),
     },
     // PostgreSQL when the drill reaches one; the RDS instance (the simulator) in any case.
     postgres: {

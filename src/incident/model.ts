@@ -170,6 +170,8 @@ export type EventBody =
       command?: string;
       outcome: 'ok' | 'failed' | 'refused' | 'cancelled' | 'dry-run' | string;
       detail?: string;
+      /** The tail of its output (a command run in a pod), redacted. */
+      output?: string[];
       /** The action record's id (actions.jsonl), which the action's effect names. */
       record?: string;
     }

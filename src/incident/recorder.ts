@@ -35,6 +35,7 @@ export function actionEvent(rec: ActionRecord): EventBody {
     ...(rec.command ? { command: redact(rec.command) } : {}),
     outcome: outcome + (rec.dryRun && !rec.dryRun.ok ? ' (dry run failed)' : ''),
     detail: detail || undefined,
+    ...(rec.output?.length ? { output: rec.output.map(redact) } : {}),
     record: rec.id,
   };
 }

@@ -85,6 +85,14 @@ export interface Outcome {
   follow?: { namespace: string; deployment: string };
   /** What the effect follower needs besides the target (the CDN invalidation id). */
   ref?: string;
+  /** The tail of what the operation printed (a command run in a pod), saved in its record. */
+  output?: string[];
+}
+
+/** A piece of what an operation prints while it runs (a command's stdout or stderr). */
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
 }
 
 /**
@@ -138,6 +146,8 @@ export interface ActionEnv {
   postgresUrl?: string;
   redisUrl?: string;
   kubeconfigPath?: string;
+  /** Where an operation that prints (a command in a pod) streams its output as it comes. */
+  output?: (chunk: OutputChunk) => void;
 }
 
 /** What is focused and selected when the palette opens or a pane key is pressed. */
@@ -170,6 +180,8 @@ export interface Operation {
    * Which key runs it, in which pane, is the pane's business (src/panes/<pane>/keys.ts).
    */
   on?: ObjectKind;
+  /** It prints while it runs (a command in a pod): the output dialog shows what `env.output` gets. */
+  prints?: boolean;
   /** Words for the palette's search besides the title. */
   keywords?: string[];
   /** Whether this op applies; returns the target captured now, or undefined. */

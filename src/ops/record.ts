@@ -33,6 +33,8 @@ export interface ActionRecord {
   dryRun?: DryRun;
   outcome: RecordOutcome;
   detail: string;
+  /** The tail of the output (a command run in a pod), redacted like the rest. */
+  output?: string[];
 }
 
 export interface ActionRecorder {

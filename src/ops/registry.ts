@@ -1,6 +1,8 @@
 // Every operation, one file each under src/data/<backend>/ops/. The palette, the direct keys
 // (src/actions/keys.ts), help and the README's action table all come from this list.
+import type { Config } from '../config/schema.js';
 import type { Operation } from './operation.js';
+import { commandOperations } from '../data/kubernetes/ops/run-command.js';
 import { operation as pgCancel } from '../data/postgres/ops/cancel-query.js';
 import { operation as pgTerminate } from '../data/postgres/ops/terminate-backend.js';
 import { operation as pgIdle } from '../data/postgres/ops/terminate-idle-in-transaction.js';
@@ -42,6 +44,12 @@ export const operations: Operation[] = [
   redisDeleteKeys,
   cdnInvalidate,
 ];
+
+/** Every operation, and those the configuration defines (`actions.commands`: runbook commands in pods). */
+export function operationsFor(config: Config | undefined): Operation[] {
+  const configured = config ? commandOperations(config) : [];
+  return configured.length ? [...operations, ...configured] : operations;
+}
 
 /** Looked up on each call (tests may add operations). */
 export function opById(id: string): Operation | undefined {

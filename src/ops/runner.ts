@@ -94,6 +94,7 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
     outcome: RecordOutcome,
     detail: string,
     follow?: Outcome['follow'],
+    output?: string[],
   ): Promise<RunResult> => {
     // The plan may have refined the target (the key pattern, the backends a bulk action hits).
     const t = plan?.target ?? target;
@@ -115,6 +116,7 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
       ...(plan?.dryRun ? { dryRun: plan.dryRun } : {}),
       outcome,
       detail,
+      ...(output?.length ? { output } : {}),
     });
     let shown = rec.detail;
     try {
@@ -203,6 +205,7 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
     out.ok ? 'succeeded' : 'failed',
     out.ok ? out.detail : `failed: ${out.detail}`,
     out.follow,
+    out.output,
   );
   if (out.ok && op.effect && env.store && before && res.record) {
     const f = followEffectOf(op, plan, out, env, before, res.record);

@@ -25,6 +25,13 @@ function contentRows(id: string, s: AppState, width: number): number | undefined
       return 22;
     case 'action-busy':
       return 5;
+    case 'action-output': {
+      // Grows with what the command prints, then scrolls (the newest rows at the bottom).
+      const o = a?.output;
+      const lines = o ? o.lines.length + (o.partial ? 1 : 0) : 0;
+      const wrapped = (t: string) => Math.max(1, Math.ceil((t.length + 3) / inner));
+      return 4 + wrapped(o?.command ?? '') + Math.max(3, lines) + wrapped(o?.done?.text ?? '');
+    }
     case 'action-params': {
       const fields = a?.form?.fields ?? [];
       return (

@@ -3,13 +3,25 @@
 // (issue 12 item 5), so none may be missing or empty.
 import { describe, expect, it } from 'vitest';
 import type { Params, Target } from '../../src/ops/operation.js';
-import { operations } from '../../src/ops/registry.js';
+import { operationsFor } from '../../src/ops/registry.js';
 import { envFor } from '../actions/helpers.js';
 
 const env = envFor({
   kubernetes: { maintenanceManifest: '/etc/warroom/maintenance.yaml', configMap: 'app-config' },
-  actions: { cdn: { distributionId: 'E123ABC' } },
+  actions: {
+    cdn: { distributionId: 'E123ABC' },
+    // Runbook commands in pods are operations too (one per configured command).
+    commands: [
+      {
+        label: 'Restart the DB pool',
+        deployment: 'backend',
+        argv: ['npm', 'run', 'db:pool:restart'],
+        risk: 'mutating',
+      },
+    ],
+  },
 });
+const operations = operationsFor(env.config);
 
 const params: Params = {
   revision: 2,

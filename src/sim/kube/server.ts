@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { Cluster } from './cluster.js';
 import { create, patch, remove, scaleOf, update } from './crud.js';
 import { serveDiscovery } from './discovery-route.js';
+import { serveUpgrade } from './exec.js';
 import { notFound, parseJson, readBody, readRaw, send } from './http.js';
 import { serveList } from './list.js';
 import { serveMetrics } from './metrics-route.js';
@@ -239,6 +240,7 @@ export function createServer(s: ServerState, tls?: { key: string; cert: string }
     ? (https.createServer(tls, listener) as unknown as http.Server)
     : http.createServer(listener);
   server.keepAliveTimeout = 60_000;
+  server.on('upgrade', (req, socket, head) => serveUpgrade(s, req, socket, head));
   server.on(tls ? 'secureConnection' : 'connection', (sock: Socket) => {
     s.sockets.add(sock);
     sock.on('close', () => s.sockets.delete(sock));
