@@ -1,0 +1,137 @@
+// One review chart as an SVG document, drawn by Apache ECharts' server-side SVG renderer
+// (`ssr: true`: a string, no DOM, no canvas, no network). The time axis is the incident's, in
+// UTC; each series is a line (gaps where its source had no data); the journal's marks are
+// vertical lines with their short code. Every text handed to ECharts is already safe
+// (sanitised, redacted) and ECharts escapes it for XML.
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import { hhmmss } from '../../model.js';
+import { markerColor, type Marker } from '../markers.js';
+import type { Series, SeriesSet } from '../series.js';
+import { PALETTE } from './palette.js';
+import type { ChartSpec } from './specs.js';
+
+echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, SVGRenderer]);
+
+export interface ChartOptions {
+  width?: number;
+  height?: number;
+}
+
+export interface Axis {
+  start: number;
+  end: number;
+}
+
+/** The series of a chart, in the set's order. */
+export function seriesOfChart(spec: ChartSpec, set: SeriesSet): Series[] {
+  return set.series.filter((s) => spec.axisOf(s.key) !== undefined);
+}
+
+/** Marks only: the chart of an incident without a recording (the journal on the time axis). */
+export const MARKS_ONLY: ChartSpec = {
+  id: 'errors',
+  title: 'Timeline',
+  unit: '',
+  axisOf: () => undefined,
+  source: 'journal',
+};
+
+export function renderChartSvg(
+  spec: ChartSpec,
+  series: Series[],
+  markers: Marker[],
+  axis: Axis,
+  o: ChartOptions = {},
+): string {
+  const width = o.width ?? 960;
+  const legendRows = Math.max(1, Math.ceil(series.length / 3));
+  const height = o.height ?? 240 + legendRows * 20;
+  const top = 44 + legendRows * 20 + 18;
+  const right = spec.rightUnit ? 64 : 28;
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const inAxis = markers.filter((m) => m.t >= axis.start && m.t <= axis.end);
+  try {
+    chart.setOption({
+      animation: false,
+      useUTC: true,
+      backgroundColor: '#ffffff',
+      textStyle: { fontFamily: 'sans-serif' },
+      title: { text: spec.title, left: 8, top: 6, textStyle: { fontSize: 15 } },
+      legend: {
+        show: series.length > 0,
+        top: 34,
+        left: 8,
+        right: 8,
+        itemWidth: 22,
+        data: series.map((s) => s.name),
+        textStyle: { fontSize: 11 },
+      },
+      grid: { left: 60, right, top, bottom: 34 },
+      xAxis: {
+        type: 'time',
+        min: axis.start,
+        max: axis.end,
+        axisLabel: { formatter: (v: number) => hhmmss(v), hideOverlap: true },
+        splitLine: { show: false },
+      },
+      yAxis: [
+        {
+          type: 'value',
+          name: spec.unit,
+          nameTextStyle: { align: 'left' },
+          minInterval: spec.counts ? 1 : undefined,
+          min: 0,
+        },
+        ...(spec.rightUnit
+          ? [{ type: 'value', name: spec.rightUnit, min: 0, splitLine: { show: false }, position: 'right' }]
+          : []),
+      ],
+      series: [
+        ...series.map((s, i) => ({
+          type: 'line',
+          name: s.name,
+          yAxisIndex: spec.axisOf(s.key) === 'right' ? 1 : 0,
+          data: s.points,
+          showSymbol: false,
+          connectNulls: false,
+          color: PALETTE[i % PALETTE.length],
+          lineStyle: { width: 2, type: spec.dashed?.includes(s.key) ? 'dashed' : 'solid' },
+        })),
+        // The journal's marks, on a series of their own (no data, no legend entry).
+        {
+          type: 'line',
+          name: '',
+          data: [],
+          silent: true,
+          markLine: {
+            silent: true,
+            symbol: ['none', 'none'],
+            animation: false,
+            data: inAxis.map((m, i) => ({
+              xAxis: m.t,
+              lineStyle: {
+                color: markerColor(m),
+                width: 2,
+                type: m.kind === 'declared' || m.kind === 'resolved' ? 'dotted' : m.kind === 'effect' ? 'dashed' : 'solid',
+              },
+              label: {
+                formatter: m.code,
+                color: markerColor(m),
+                fontSize: 11,
+                position: 'end',
+                // Neighbouring marks alternate in height so that their codes do not overlap.
+                distance: [0, 2 + (i % 3) * 13],
+              },
+            })),
+          },
+        },
+      ],
+    });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
