@@ -23,7 +23,11 @@ export function register(program: Command): void {
     )
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(
-      async (id: string | undefined, opts: { format: 'md' | 'json' | 'html'; output?: string }, cmd: Command) => {
+      async (
+        id: string | undefined,
+        opts: { format: 'md' | 'json' | 'html'; output?: string },
+        cmd: Command,
+      ) => {
         const { configOrExit } = await import('../cli.js');
         const { config } = configOrExit(cmd.optsWithGlobals() as { config?: string });
         const { stateDir, listJournals, loadJournal, journalPath, ID_RE } =
@@ -69,7 +73,9 @@ export function register(program: Command): void {
           try {
             set = await recordedSeries(state, s.id);
           } catch (err) {
-            process.stderr.write(`warroom: the recording of ${s.id} cannot be read: ${(err as Error).message}\n`);
+            process.stderr.write(
+              `warroom: the recording of ${s.id} cannot be read: ${(err as Error).message}\n`,
+            );
           }
           const rc = reviewCharts(s, set);
           if (opts.format === 'html') {

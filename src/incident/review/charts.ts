@@ -29,7 +29,7 @@ export interface ReviewCharts {
 
 export function incidentAxis(s: IncidentState, set: SeriesSet | undefined, now = Date.now()): Axis {
   const start = Math.min(s.startedAt, set?.start ?? Infinity);
-  const end = Math.max(s.resolvedAt ?? set?.end ?? now, set?.end ?? -Infinity, start + 60_000);
+  const end = Math.max(s.resolvedAt ?? set?.end ?? now, set?.end ?? -Infinity, start + 10_000);
   return { start, end };
 }
 

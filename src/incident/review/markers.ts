@@ -51,7 +51,12 @@ export function markersOf(s: IncidentState): Marker[] {
         out.push({ t, kind: 'detection', code, text: redact(`Detected: ${e.text}`) });
       } else {
         const code = detections.get(e.key);
-        out.push({ t, kind: 'cleared', code: code ? `${code} end` : 'cleared', text: redact(`Cleared: ${e.text}`) });
+        out.push({
+          t,
+          kind: 'cleared',
+          code: code ? `${code} end` : 'cleared',
+          text: redact(`Cleared: ${e.text}`),
+        });
       }
     } else if (actionTaken(e)) {
       const code = `A${++a}`;
@@ -71,7 +76,8 @@ export function markersOf(s: IncidentState): Marker[] {
         text: redact(`Effect${of ? ` of ${of}` : ''}: ${effectText(e)}`),
         verdict: e.verdict,
       });
-    } else if (e.kind === 'resolved') out.push({ t, kind: 'resolved', code: 'resolved', text: 'Incident resolved' });
+    } else if (e.kind === 'resolved')
+      out.push({ t, kind: 'resolved', code: 'resolved', text: 'Incident resolved' });
   }
   return out.sort((x, y) => x.t - y.t);
 }

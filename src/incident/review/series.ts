@@ -157,11 +157,12 @@ export class SeriesBuilder {
         let w = this.groupWindows.get(g.fingerprint);
         // A group first seen since the previous sample counts whole; one already there is a baseline.
         const fresh = prevT !== undefined && g.firstSeen > prevT;
-        if (!w) this.groupWindows.set(g.fingerprint, (w = new Window(fresh ? new Map([['n', 0]]) : undefined)));
+        if (!w)
+          this.groupWindows.set(g.fingerprint, (w = new Window(fresh ? new Map([['n', 0]]) : undefined)));
         const rate = w.add(t, new Map([['n', g.count]]));
         let entry = this.groups.get(g.fingerprint);
         if (!entry)
-          this.groups.set(g.fingerprint, (entry = { name: groupName(g.sample), values: [], total: 0 }));
+          this.groups.set(g.fingerprint, (entry = { name: groupName(g.fingerprint), values: [], total: 0 }));
         entry.values[i] = rate;
         entry.total = Math.max(entry.total, rate);
       }
@@ -213,7 +214,11 @@ export class SeriesBuilder {
     const has = (values: (number | null)[]) => values.some((v) => v !== null && v !== undefined);
     const errorsTotal = this.fixed.get(SERIES_KEYS.errorsTotal) ?? [];
     if (has(errorsTotal))
-      series.push({ key: SERIES_KEYS.errorsTotal, name: NAMES[SERIES_KEYS.errorsTotal]!, points: pts(errorsTotal) });
+      series.push({
+        key: SERIES_KEYS.errorsTotal,
+        name: NAMES[SERIES_KEYS.errorsTotal]!,
+        points: pts(errorsTotal),
+      });
     // The groups with the highest rate at any moment, one by one; the rest summed.
     const ranked = [...this.groups].filter(([, g]) => g.total > 0).sort((a, b) => b[1].total - a[1].total);
     for (const [fp, g] of ranked.slice(0, TOP_GROUPS))
@@ -237,9 +242,9 @@ export class SeriesBuilder {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** An error group's legend: its latest line, made safe and short. */
-export function groupName(sample: string): string {
-  return sanitize(sample.trim().replace(/\s+/g, ' '), 72);
+/** An error group's legend: its fingerprint (the message with the variable parts taken out), safe and short. */
+export function groupName(fingerprint: string): string {
+  return sanitize(fingerprint.trim().replace(/\s+/g, ' '), 72);
 }
 
 export function seriesFromSamples(samples: Iterable<ReviewSample>): SeriesSet {

@@ -39,6 +39,12 @@ export const MARKS_ONLY: ChartSpec = {
   source: 'journal',
 };
 
+/** 'Redis memory and evictions (MiB, right: evictions/s)': the units are in the title. */
+export function titleOf(spec: ChartSpec): string {
+  if (!spec.unit) return spec.title;
+  return `${spec.title} (${spec.unit}${spec.rightUnit ? `; right axis: ${spec.rightUnit}` : ''})`;
+}
+
 export function renderChartSvg(
   spec: ChartSpec,
   series: Series[],
@@ -48,8 +54,9 @@ export function renderChartSvg(
 ): string {
   const width = o.width ?? 960;
   const legendRows = Math.max(1, Math.ceil(series.length / 3));
-  const height = o.height ?? 240 + legendRows * 20;
-  const top = 44 + legendRows * 20 + 18;
+  const height = o.height ?? 270 + legendRows * 20;
+  // Room for the legend, then for the marks' codes (three heights) above the plot.
+  const top = 36 + legendRows * 20 + 60;
   const right = spec.rightUnit ? 64 : 28;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   const inAxis = markers.filter((m) => m.t >= axis.start && m.t <= axis.end);
@@ -59,13 +66,15 @@ export function renderChartSvg(
       useUTC: true,
       backgroundColor: '#ffffff',
       textStyle: { fontFamily: 'sans-serif' },
-      title: { text: spec.title, left: 8, top: 6, textStyle: { fontSize: 15 } },
+      title: { text: titleOf(spec), left: 8, top: 6, textStyle: { fontSize: 15 } },
       legend: {
         show: series.length > 0,
         top: 34,
         left: 8,
         right: 8,
+        icon: 'rect',
         itemWidth: 22,
+        itemHeight: 3,
         data: series.map((s) => s.name),
         textStyle: { fontSize: 11 },
       },
@@ -78,16 +87,8 @@ export function renderChartSvg(
         splitLine: { show: false },
       },
       yAxis: [
-        {
-          type: 'value',
-          name: spec.unit,
-          nameTextStyle: { align: 'left' },
-          minInterval: spec.counts ? 1 : undefined,
-          min: 0,
-        },
-        ...(spec.rightUnit
-          ? [{ type: 'value', name: spec.rightUnit, min: 0, splitLine: { show: false }, position: 'right' }]
-          : []),
+        { type: 'value', minInterval: spec.counts ? 1 : undefined, min: 0 },
+        ...(spec.rightUnit ? [{ type: 'value', min: 0, splitLine: { show: false }, position: 'right' }] : []),
       ],
       series: [
         ...series.map((s, i) => ({
@@ -95,7 +96,7 @@ export function renderChartSvg(
           name: s.name,
           yAxisIndex: spec.axisOf(s.key) === 'right' ? 1 : 0,
           data: s.points,
-          showSymbol: false,
+          symbol: 'none',
           connectNulls: false,
           color: PALETTE[i % PALETTE.length],
           lineStyle: { width: 2, type: spec.dashed?.includes(s.key) ? 'dashed' : 'solid' },
@@ -115,7 +116,12 @@ export function renderChartSvg(
               lineStyle: {
                 color: markerColor(m),
                 width: 2,
-                type: m.kind === 'declared' || m.kind === 'resolved' ? 'dotted' : m.kind === 'effect' ? 'dashed' : 'solid',
+                type:
+                  m.kind === 'declared' || m.kind === 'resolved'
+                    ? 'dotted'
+                    : m.kind === 'effect'
+                      ? 'dashed'
+                      : 'solid',
               },
               label: {
                 formatter: m.code,
@@ -123,7 +129,7 @@ export function renderChartSvg(
                 fontSize: 11,
                 position: 'end',
                 // Neighbouring marks alternate in height so that their codes do not overlap.
-                distance: [0, 2 + (i % 3) * 13],
+                distance: [0, 12 + (i % 3) * 13],
               },
             })),
           },

@@ -31,7 +31,8 @@ export const CHARTS: readonly ChartSpec[] = [
     id: 'errors',
     title: 'Error rate by error group',
     unit: 'errors/min',
-    axisOf: (k) => (k === K.errorsTotal || k === K.errorsOther || k.startsWith(GROUP_PREFIX) ? 'left' : undefined),
+    axisOf: (k) =>
+      k === K.errorsTotal || k === K.errorsOther || k.startsWith(GROUP_PREFIX) ? 'left' : undefined,
     counts: true,
     source: 'logs',
   },
