@@ -3,8 +3,9 @@
 // review.md`, its charts as SVG files in `review-charts/` beside it), as one self-contained
 // HTML page with the charts inline, or its full journal as JSON. Secrets are redacted. Reads
 // the journal (and the incident's recording, when there is one) only; never writes to them.
-import { basename, dirname, extname, join } from 'node:path';
-import { privateDir, writePrivateFile } from '../util/private-files.js';
+// Without a recording the HTML page draws the journal's marks on a timeline chart and the
+// Markdown review stays as it was (its timeline table says the same).
+import { writePrivateFile } from '../util/private-files.js';
 import { InvalidArgumentError, type Command } from 'commander';
 
 export function register(program: Command): void {
@@ -62,12 +63,14 @@ export function register(program: Command): void {
         if (!s) return fail(`${path} has no 'declared' event: not an incident journal`, 1);
         const naming = config.incident?.naming ?? 'SEV';
         let text: string;
-        let charts: { dir: string; files: { file: string; svg: string }[] } | undefined;
+        let charts: (() => void) | undefined;
+        let chartsDir = '';
         if (opts.format === 'json') text = exportJson(s, { naming });
         else if (opts.format === 'md' && !opts.output) text = exportMarkdown(s, { naming });
         else {
           // The pictures: from the incident's recording when there is one, else the marks only.
           const { reviewCharts, chartsMarkdown } = await import('../incident/review/charts.js');
+          const { chartsDirOf, writeCharts } = await import('../incident/review/files.js');
           const { recordedSeries } = await import('../incident/review/recording.js');
           let set;
           try {
@@ -81,25 +84,22 @@ export function register(program: Command): void {
           if (opts.format === 'html') {
             const { exportHtml } = await import('../incident/review/html.js');
             text = exportHtml(s, rc, { naming });
-          } else {
-            const out = opts.output!;
-            const dir = `${basename(out, extname(out))}-charts`;
-            charts = { dir: join(dirname(out), dir), files: rc.charts };
-            text = exportMarkdown(s, { naming, charts: chartsMarkdown(rc, dir) });
-          }
+          } else if (rc.samples) {
+            const dir = chartsDirOf(opts.output!);
+            chartsDir = dir.path;
+            charts = () => writeCharts(dir.path, rc.charts);
+            text = exportMarkdown(s, { naming, charts: chartsMarkdown(rc, dir.link) });
+          } else text = exportMarkdown(s, { naming });
         }
         if (opts.output) {
           try {
-            if (charts) {
-              privateDir(charts.dir);
-              for (const c of charts.files) writePrivateFile(join(charts.dir, c.file), c.svg);
-            }
+            charts?.();
             writePrivateFile(opts.output, text);
           } catch (err) {
             return fail(`cannot write ${opts.output}: ${(err as Error).message}`, 1);
           }
           process.stderr.write(
-            `warroom: ${s.id} exported to ${opts.output}${charts ? ` (charts in ${charts.dir}/)` : ''}\n`,
+            `warroom: ${s.id} exported to ${opts.output}${charts ? ` (charts in ${chartsDir}/)` : ''}\n`,
           );
         } else process.stdout.write(text);
       },

@@ -5,7 +5,7 @@
 // journal's marks where they belong, the HTML review is self-contained with every untrusted
 // text escaped and redacted, and headless Chromium draws its charts and marks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ import { chartsMarkdown, reviewCharts, type ReviewCharts } from '../../src/incid
 import { PALETTE } from '../../src/incident/review/charts/palette.js';
 import { seriesOfChart, titleOf } from '../../src/incident/review/charts/render.js';
 import { CHARTS } from '../../src/incident/review/charts/specs.js';
+import { chartsDirOf, writeCharts } from '../../src/incident/review/files.js';
 import { exportHtml } from '../../src/incident/review/html.js';
 import { MARKER_COLOR, markerColor } from '../../src/incident/review/markers.js';
 import type { ReviewSample, SampledLogs } from '../../src/incident/review/samples.js';
@@ -225,6 +226,23 @@ describe('the HTML review', () => {
 });
 
 describe('the Markdown review', () => {
+  it('-o review.md: each chart as review-charts/<chart>.svg beside it, private', () => {
+    const home = mkdtempSync(join(tmpdir(), 'warroom-review-md-'));
+    try {
+      const dir = chartsDirOf(join(home, 'review.md'));
+      expect(dir).toEqual({ path: join(home, 'review-charts'), link: 'review-charts' });
+      writeCharts(dir.path, rc.charts);
+      expect(readdirSync(dir.path).sort()).toEqual(rc.charts.map((c) => c.file).sort());
+      for (const c of rc.charts) {
+        expect(readFileSync(join(dir.path, c.file), 'utf8')).toBe(c.svg);
+        expect(statSync(join(dir.path, c.file)).mode & 0o777).toBe(0o600);
+      }
+      expect(statSync(dir.path).mode & 0o777).toBe(0o700);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('links the charts from a folder beside it and lists the marks', () => {
     const text = exportMarkdown(drill.state, { charts: chartsMarkdown(rc, 'review-charts') });
     expect(text.indexOf('## Charts')).toBeLessThan(text.indexOf('## Timeline'));
