@@ -74,7 +74,9 @@ export function register(program: Command): void {
           const { recordedSeries } = await import('../incident/review/recording.js');
           let set;
           try {
-            set = await recordedSeries(state, s.id);
+            set = await recordedSeries(state, s.id, (p) =>
+              process.stderr.write(`warroom: the recording of ${s.id}: ${p}\n`),
+            );
           } catch (err) {
             process.stderr.write(
               `warroom: the recording of ${s.id} cannot be read: ${(err as Error).message}\n`,

@@ -3,7 +3,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decode } from 'fast-png';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -11,9 +12,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** Chromium's path, installing it first when it is missing; or why it cannot be had. */
 export function ensureChromium(): { ok: true } | { ok: false; why: string } {
   if (!existsSync(CHROMIUM)) {
-    const r = spawnSync('bash', [resolve(__dirname, '../../scripts/ensure-chromium.sh')], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'bash',
+      [fileURLToPath(new URL('../../scripts/ensure-chromium.sh', import.meta.url))],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (!existsSync(CHROMIUM))
       return {
         ok: false,

@@ -2,7 +2,9 @@
 // PostgreSQL and Redis on localhost), sampled from the console's own store the way the flight
 // recorder samples it, for the review's charts: the drill incident is declared, the crash loop
 // is detected, the backend is rolled back from the runner (recorded in the journal, its effect
-// followed), and sampling goes on until the pods and the health checks have recovered.
+// followed), and sampling goes on until the pods and the health checks have recovered. The
+// flight recorder (src/incident/recording/) records the same store into the incident's `.rec`
+// beside its journal, so that `warroom export` can be run on the state directory afterwards.
 // Used by test/incident/review.test.ts and scripts/review-docs.ts (the README's chart).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,8 @@ import { startDrill } from '../../src/demo/index.js';
 import { scenarioByName } from '../../src/demo/scenarios/index.js';
 import type { IncidentState } from '../../src/incident/model.js';
 import { IncidentRecorder } from '../../src/incident/recorder.js';
+import { recordingPath } from '../../src/incident/recording/format.js';
+import { SourceRecorder } from '../../src/incident/recording/recorder.js';
 import { sampleOf, type ReviewSample } from '../../src/incident/review/samples.js';
 import { runOperation } from '../../src/ops/runner.js';
 import { createAppStore, createBatcher } from '../../src/store/store.js';
@@ -27,18 +31,24 @@ import { waitFor } from './wait.js';
 export interface DrillReview {
   state: IncidentState;
   samples: ReviewSample[];
-  /** When the rollback was run (epoch ms). */
-  actionAt: number;
+  /** The state directory: the journal and the recording (removed by `cleanup`). */
+  stateDir: string;
+  cleanup(): void;
 }
 
-/** Runs the drill and returns the resolved incident and its samples; cleans up after itself. */
-export async function drillReview(o: { everyMs?: number; afterMs?: number } = {}): Promise<DrillReview> {
+/** Runs the drill and returns the resolved incident, its samples and its state directory. */
+export async function drillReview(
+  o: { everyMs?: number; afterMs?: number; speed?: number } = {},
+): Promise<DrillReview> {
   const everyMs = o.everyMs ?? 250;
-  const env = await startDemoEnv({ speed: 10, privateRedis: false });
+  const env = await startDemoEnv({ speed: o.speed ?? 10, privateRedis: false });
   const dir = mkdtempSync(join(tmpdir(), 'warroom-review-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
   const hub = { current: undefined as SourceHub | undefined };
   let stopDrill: (() => Promise<void>) | undefined;
   let unsub: (() => void) | undefined;
+  let recorder: SourceRecorder | undefined;
+  let ok = false;
   try {
     env.config.incident = {
       ...env.config.incident!,
@@ -63,6 +73,8 @@ export async function drillReview(o: { everyMs?: number; afterMs?: number } = {}
     const drill = await startDrill(store, env, scenarioByName('bad-deploy'));
     stopDrill = () => drill.stop();
     const c = drill.controller;
+    recorder = new SourceRecorder(store, { path: recordingPath(dir, c.state!.id) });
+    recorder.start();
     await waitFor(
       () => c.state?.events ?? [],
       (es) => es.some((e) => e.kind === 'detection' && e.state === 'start' && /CrashLoopBackOff/.test(e.key)),
@@ -75,7 +87,6 @@ export async function drillReview(o: { everyMs?: number; afterMs?: number } = {}
     );
     const actionEnv = { config: env.config, store, readOnly: false, kubeconfigPath: env.kubeconfig };
     const target = undo.appliesTo({ pane: 'deployments', id: `${NAMESPACE}/backend` }, actionEnv)!;
-    const actionAt = Date.now();
     const res = await runOperation({
       op: undo,
       target,
@@ -118,12 +129,15 @@ export async function drillReview(o: { everyMs?: number; afterMs?: number } = {}
       { what: 'the incident resolved' },
     );
     take();
-    return { state: c.state!, samples, actionAt };
+    await recorder.stop();
+    ok = true;
+    return { state: c.state!, samples, stateDir: dir, cleanup };
   } finally {
     unsub?.();
+    await recorder?.stop();
     await stopDrill?.();
     await hub.current?.stopAll();
     await env.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!ok) cleanup();
   }
 }

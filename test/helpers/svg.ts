@@ -47,14 +47,16 @@ export function svgPaths(svg: string): SvgPath[] {
     });
 }
 
-/** x → time from two HH:MM:SS tick labels on the given day (epoch ms of its midnight UTC). */
+/** x → time from two HH:MM:SS tick labels (ticks: their times, left to right) on the given day (epoch ms of its midnight UTC). */
 export function timeAxis(svg: string, dayStart: number): { xOf(t: number): number; ticks: number[] } {
   const ticks = svgTexts(svg)
     .filter((t) => /^\d\d:\d\d:\d\d$/.test(t.text))
     .map((t) => {
       const [h, m, s] = t.text.split(':').map(Number);
       return { t: dayStart + ((h! * 60 + m!) * 60 + s!) * 1000, x: t.x };
-    });
+    })
+    // Left to right (ECharts draws the round-minute labels after the others).
+    .sort((a, b) => a.x - b.x);
   if (ticks.length < 2) throw new Error(`fewer than two time ticks in the chart`);
   const a = ticks[0]!;
   const b = ticks.at(-1)!;

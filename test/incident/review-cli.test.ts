@@ -2,29 +2,16 @@
 // directory without a recording: the page has the review and the journal's marks on a timeline
 // chart; the Markdown review is unchanged (its charts, from a recording, are tested with a
 // drill's samples in review.test.ts).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWarroom } from '../helpers/cli.js';
 import { runbookIncident } from './fixture.js';
 
-const ROOT = resolve(__dirname, '../..');
 let home: string;
 let cfg: string;
-
-function warroom(...args: string[]) {
-  return spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '-e',
-      `import('./src/cli.ts').then((m) => m.main(${JSON.stringify(['--config', cfg, ...args])}))`,
-    ],
-    { cwd: ROOT, env: { ...process.env, HOME: home, XDG_STATE_HOME: join(home, 'state') }, encoding: 'utf8' },
-  );
-}
+const warroom = (...args: string[]) => runWarroom(cfg, home, args);
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'warroom-review-cli-'));

@@ -17,6 +17,7 @@ import { seriesOfChart, titleOf } from '../../src/incident/review/charts/render.
 import { CHARTS } from '../../src/incident/review/charts/specs.js';
 import { chartsDirOf, writeCharts } from '../../src/incident/review/files.js';
 import { exportHtml } from '../../src/incident/review/html.js';
+import { recordedSeries } from '../../src/incident/review/recording.js';
 import { MARKER_COLOR, markerColor } from '../../src/incident/review/markers.js';
 import type { ReviewSample, SampledLogs } from '../../src/incident/review/samples.js';
 import {
@@ -26,6 +27,7 @@ import {
   type SeriesSet,
 } from '../../src/incident/review/series.js';
 import { LOGS_K8S } from '../../src/data/logs/types.js';
+import { runWarroom } from '../helpers/cli.js';
 import { drillReview, type DrillReview } from '../helpers/review-drill.js';
 import { svgPaths, svgTexts, timeAxis, valueAxis } from '../helpers/svg.js';
 import { countColour, ensureChromium, screenshot } from '../helpers/chromium.js';
@@ -39,6 +41,7 @@ beforeAll(async () => {
   set = seriesFromSamples(drill.samples);
   rc = reviewCharts(drill.state, set);
 }, 300_000);
+afterAll(() => drill?.cleanup());
 
 const series = (key: string): Series => {
   const s = set.series.find((x) => x.key === key);
@@ -112,7 +115,10 @@ describe('the charts as SVG', () => {
       // The time axis: HH:MM:SS ticks in UTC, increasing, within the incident's axis.
       const ax = timeAxis(svg, dayStart(rc.axis.start));
       expect(ax.ticks.length).toBeGreaterThanOrEqual(3);
-      expect([...ax.ticks].sort((a, b) => a - b)).toEqual(ax.ticks);
+      expect(
+        [...ax.ticks].sort((a, b) => a - b),
+        'later times to the right',
+      ).toEqual(ax.ticks);
       expect(ax.ticks[0]).toBeGreaterThanOrEqual(Math.floor(rc.axis.start / 1000) * 1000);
       expect(ax.ticks.at(-1)).toBeLessThanOrEqual(rc.axis.end);
       // The legend and one line per series, in the palette's colour, dashed for limits.
@@ -250,6 +256,49 @@ describe('the Markdown review', () => {
     expect(text).toMatch(/^\| A1 \| \d\d:\d\d:\d\d \| Action: Rollout undo/m);
     expect(text).toMatch(/^Drawn from \d+ recorded samples of the console's panes/m);
   });
+});
+
+describe("from the drill's flight recording", () => {
+  it('the recorded series say the same: pods failing and a health check down before the rollback, well after', async () => {
+    const rec = await recordedSeries(drill.stateDir, drill.state.id);
+    expect(rec?.samples).toBeGreaterThan(3);
+    const get = (key: string) => rec!.series.find((x) => x.key === key)!;
+    const at = actionAt(drill.state);
+    expect(Math.max(...valuesBefore(get(SERIES_KEYS.podsFailing), at))).toBeGreaterThan(0);
+    expect(last(get(SERIES_KEYS.podsFailing))).toBe(0);
+    expect(Math.min(...valuesBefore(get(SERIES_KEYS.healthUp), at))).toBeLessThan(
+      last(get(SERIES_KEYS.healthTotal))!,
+    );
+    expect(
+      rec!.series.some((x) => x.key.startsWith('errors.group.') && /uncaught exception/.test(x.name)),
+    ).toBe(true);
+  });
+
+  it('warroom export reads it: the HTML page and the Markdown review with its charts folder', () => {
+    const home = mkdtempSync(join(tmpdir(), 'warroom-review-export-'));
+    try {
+      const cfg = join(home, 'warroom.yaml');
+      writeFileSync(cfg, `incident: { stateDir: ${JSON.stringify(drill.stateDir)} }\n`);
+      const html = runWarroom(cfg, home, ['export', drill.state.id, '--format', 'html']);
+      expect(html.status, html.stderr).toBe(0);
+      expect(html.stdout).toMatch(/<p>Drawn from \d+ recorded samples of the console&#39;s panes, /);
+      for (const id of ['errors', 'pods', 'health', 'chain'])
+        expect(html.stdout).toContain(`<figure id="chart-${id}"`);
+      const out = join(home, 'review.md');
+      const md = runWarroom(cfg, home, ['export', drill.state.id, '-o', out]);
+      expect(md.status, md.stderr).toBe(0);
+      expect(md.stderr).toContain(`(charts in ${join(home, 'review-charts')}/)`);
+      const text = readFileSync(out, 'utf8');
+      const files = readdirSync(join(home, 'review-charts'));
+      expect(files).toEqual(expect.arrayContaining(['errors.svg', 'pods.svg', 'health.svg', 'chain.svg']));
+      for (const f of files) {
+        expect(text).toContain(`](review-charts/${f})`);
+        expect(readFileSync(join(home, 'review-charts', f), 'utf8')).toMatch(/^<svg /);
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('the HTML review in headless Chromium', () => {
