@@ -120,7 +120,7 @@ export async function drillReview(
     await waitFor(
       () => samples.length,
       (n) => n >= until,
-      { what: 'samples after the recovery', timeoutMs: 60_000 },
+      { what: 'samples after the recovery', timeoutMs: (o.afterMs ?? 3000) + 60_000 },
     );
     c.append({ kind: 'resolved', summary: 'Rolled back backend to the previous revision' });
     await waitFor(

@@ -2,11 +2,10 @@
 // directory without a recording: the page has the review and the journal's marks on a timeline
 // chart; the Markdown review is unchanged (its charts, from a recording, are tested with a
 // drill's samples in review.test.ts).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWarroom } from '../helpers/cli.js';
+import { runWarroom, runbookHome } from '../helpers/cli.js';
 import { runbookIncident } from './fixture.js';
 
 let home: string;
@@ -14,17 +13,7 @@ let cfg: string;
 const warroom = (...args: string[]) => runWarroom(cfg, home, args);
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'warroom-review-cli-'));
-  cfg = join(home, 'warroom.yaml');
-  writeFileSync(cfg, 'incident: { handle: alice }\n');
-  const dir = join(home, 'state', 'warroom', 'incidents');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, '2024-01-15-001.jsonl'),
-    runbookIncident()
-      .map((e) => JSON.stringify(e))
-      .join('\n') + '\n',
-  );
+  ({ home, cfg } = runbookHome('warroom-review-cli-', runbookIncident()));
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

@@ -39,6 +39,27 @@ export const MARKS_ONLY: ChartSpec = {
   source: 'journal',
 };
 
+/** How many heights the marks' codes use above the plot. */
+const LEVELS = 4;
+const CHAR_PX = 7;
+
+/**
+ * The height of each mark's code (0 lowest): the lowest one where it does not overlap the code
+ * before it, else the one whose last code is furthest left. Marks in time order.
+ */
+export function labelLevels(marks: Marker[], axis: Axis, plotWidth: number): number[] {
+  const right = new Array<number>(LEVELS).fill(-Infinity);
+  const span = Math.max(1, axis.end - axis.start);
+  return marks.map((m) => {
+    const x = ((m.t - axis.start) / span) * plotWidth;
+    const half = (m.code.length * CHAR_PX) / 2 + 3;
+    let level = right.findIndex((r) => r <= x - half);
+    if (level < 0) level = right.indexOf(Math.min(...right));
+    right[level] = x + half;
+    return level;
+  });
+}
+
 /** 'Redis memory and evictions (MiB, right: evictions/s)': the units are in the title. */
 export function titleOf(spec: ChartSpec): string {
   if (!spec.unit) return spec.title;
@@ -56,10 +77,11 @@ export function renderChartSvg(
   const legendRows = Math.max(1, Math.ceil(series.length / 3));
   const height = o.height ?? 270 + legendRows * 20;
   // Room for the legend, then for the marks' codes (three heights) above the plot.
-  const top = 36 + legendRows * 20 + 60;
+  const top = 36 + legendRows * 20 + 12 + LEVELS * 13;
   const right = spec.rightUnit ? 64 : 28;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   const inAxis = markers.filter((m) => m.t >= axis.start && m.t <= axis.end);
+  const levels = labelLevels(inAxis, axis, width - 60 - right);
   try {
     chart.setOption({
       animation: false,
@@ -128,8 +150,8 @@ export function renderChartSvg(
                 color: markerColor(m),
                 fontSize: 11,
                 position: 'end',
-                // Neighbouring marks alternate in height so that their codes do not overlap.
-                distance: [0, 12 + (i % 3) * 13],
+                // Marks close together put their codes at different heights.
+                distance: [0, 12 + levels[i]! * 13],
               },
             })),
           },
