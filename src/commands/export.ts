@@ -11,7 +11,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 export function register(program: Command): void {
   program
     .command('export')
-    .description('export an incident: a Markdown post-incident review (default) or the full journal as JSON')
+    .description(
+      'export an incident: a Markdown post-incident review (default; with -o, its charts in a folder beside it), one self-contained HTML review with the charts, or the full journal as JSON',
+    )
     .argument('[incident]', 'incident id (default: the newest); see `warroom incidents`')
     .option(
       '--format <format>',

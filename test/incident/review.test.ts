@@ -318,7 +318,9 @@ describe('the HTML review in headless Chromium', () => {
     }
     const file = join(dir, 'review.html');
     writeFileSync(file, exportHtml(drill.state, rc));
-    const shot = screenshot(pathToFileURL(file).href, 1100, 7000);
+    // Tall enough for the whole page (every chart, every timeline row), so nothing is cut off.
+    const tall = 3000 + rc.charts.length * 450 + (drill.state.events.length + rc.markers.length) * 60;
+    const shot = screenshot(pathToFileURL(file).href, 1100, tall);
     // Each chart's plot: the rows crossed by the action's mark (A1, a solid line in every chart).
     const bands = rowBands(shot, MARKER_COLOR.action);
     expect(bands.length, JSON.stringify(bands)).toBe(rc.charts.length);

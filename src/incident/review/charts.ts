@@ -57,7 +57,7 @@ export function reviewCharts(s: IncidentState, set: SeriesSet | undefined, now =
       id: 'timeline',
       title: MARKS_ONLY.title,
       file: 'timeline.svg',
-      svg: renderChartSvg(MARKS_ONLY, [], markers, axis, { height: 160 }),
+      svg: renderChartSvg(MARKS_ONLY, [], markers, axis, { height: 200 }),
     });
   return { axis, charts, missing, markers, samples: set?.samples ?? 0 };
 }

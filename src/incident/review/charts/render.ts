@@ -74,7 +74,7 @@ export function renderChartSvg(
   o: ChartOptions = {},
 ): string {
   const width = o.width ?? 960;
-  const legendRows = Math.max(1, Math.ceil(series.length / 3));
+  const legendRows = Math.ceil(series.length / 3);
   const height = o.height ?? 270 + legendRows * 20;
   // Room for the legend, then for the marks' codes (three heights) above the plot.
   const top = 36 + legendRows * 20 + 12 + LEVELS * 13;
@@ -109,7 +109,7 @@ export function renderChartSvg(
         splitLine: { show: false },
       },
       yAxis: [
-        { type: 'value', minInterval: spec.counts ? 1 : undefined, min: 0 },
+        { type: 'value', minInterval: spec.counts ? 1 : undefined, min: 0, show: series.length > 0 },
         ...(spec.rightUnit ? [{ type: 'value', min: 0, splitLine: { show: false }, position: 'right' }] : []),
       ],
       series: [
