@@ -7,6 +7,7 @@ source "$(dirname "$0")/env.sh"
 bash scripts/services.sh
 if [ -f scripts/ensure-awscli.sh ]; then bash scripts/ensure-awscli.sh; fi
 bash scripts/ensure-python-kubernetes.sh
+bash scripts/ensure-chromium.sh
 echo "== lint" && npx eslint . && npx prettier --check . >/dev/null
 echo "== typecheck" && npx tsc --noEmit -p tsconfig.json
 echo "== build" && node scripts/build.mjs

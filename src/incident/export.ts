@@ -118,6 +118,8 @@ export interface ExportOptions {
   naming?: Naming;
   /** "now" for an incident still open. */
   now?: number;
+  /** The charts section (review/charts.ts), placed before the timeline. */
+  charts?: string[];
 }
 
 export function exportMarkdown(s: IncidentState, o: ExportOptions = {}): string {
@@ -157,6 +159,7 @@ export function exportMarkdown(s: IncidentState, o: ExportOptions = {}): string 
   out.push('## What Changed');
   out.push(...whatChanged(s, ts));
   out.push('');
+  if (o.charts?.length) out.push(...o.charts, '');
   out.push('## Timeline');
   out.push('| Time (UTC) | Event |', '|------------|-------|');
   // Always the first row, even when the incident was declared the moment it started.

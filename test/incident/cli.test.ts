@@ -1,41 +1,17 @@
 // `warroom incidents` and `warroom export` from the command line, on a journal written to a
 // temporary state directory: the Markdown review matches the golden file byte for byte.
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWarroom, runbookHome } from '../helpers/cli.js';
 import { runbookIncident } from './fixture.js';
 
-const ROOT = resolve(__dirname, '../..');
 let home: string;
 let cfg: string;
-
-function warroom(...args: string[]) {
-  return spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '-e',
-      `import('./src/cli.ts').then((m) => m.main(${JSON.stringify(['--config', cfg, ...args])}))`,
-    ],
-    { cwd: ROOT, env: { ...process.env, HOME: home, XDG_STATE_HOME: join(home, 'state') }, encoding: 'utf8' },
-  );
-}
+const warroom = (...args: string[]) => runWarroom(cfg, home, args);
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
-  cfg = join(home, 'warroom.yaml');
-  writeFileSync(cfg, 'incident: { handle: alice }\n');
-  const dir = join(home, 'state', 'warroom', 'incidents');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, '2024-01-15-001.jsonl'),
-    runbookIncident()
-      .map((e) => JSON.stringify(e))
-      .join('\n') + '\n',
-  );
+  ({ home, cfg } = runbookHome('warroom-cli-', runbookIncident()));
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
