@@ -86,7 +86,7 @@ export async function drillReview(
       { what: 'an API health check down', timeoutMs: 30_000 },
     );
     const actionEnv = { config: env.config, store, readOnly: false, kubeconfigPath: env.kubeconfig };
-    const target = undo.appliesTo({ pane: 'deployments', id: `${NAMESPACE}/backend` }, actionEnv)!;
+    const target = undo.appliesTo({ kind: 'deployment', id: `${NAMESPACE}/backend` }, actionEnv)!;
     const res = await runOperation({
       op: undo,
       target,
