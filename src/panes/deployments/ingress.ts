@@ -52,7 +52,7 @@ export function sortedRoutes(routes: readonly IngressRoute[]): IngressRoute[] {
   );
 }
 
-/** The section's summary words: `✖ 2 of 5 routes without a ready endpoint`. */
+/** The section's summary words: `✖ ingress: 2 of 5 routes down · 203.0.113.10 · 2 ingresses`. */
 export function ingressHeadline(src: SourceState<IngressData> | undefined): Line | undefined {
   if (!src || src.status === 'unconfigured') return undefined;
   const d = src.data;
@@ -67,23 +67,27 @@ export function ingressHeadline(src: SourceState<IngressData> | undefined): Line
   const n = s.routes.length;
   const lbs = [...new Set(s.routes.flatMap((r) => r.addresses))];
   const lb = lbs.length ? ` · ${sanitize(lbs.slice(0, 2).join(','), 100)}${lbs.length > 2 ? ',…' : ''}` : '';
-  const head = `${plural(n, 'route')} · ${plural(s.ingresses, 'ingress', 'ingresses')}${lb}`;
-  const extra = s.noAddress ? ` · ${plural(s.noAddress, 'ingress', 'ingresses')} without an address` : '';
+  // Short enough for a third of 200 columns: the count that matters, the address, the rest.
+  const tail = `${lb} · ${plural(s.ingresses, 'ingress', 'ingresses')}`;
+  const extra = s.noAddress ? ` · ${s.noAddress} without an address` : '';
   if (s.down)
     return {
-      text: `${toneSymbol.bad} ingress: ${s.down} without a ready endpoint · ${head}${extra}${stale}`,
+      text: `${toneSymbol.bad} ingress: ${s.down} of ${plural(n, 'route')} down${tail}${extra}${stale}`,
       tone: 'bad',
       bold: true,
     };
   if (s.degraded || s.noAddress || stale)
     return {
-      text: `${toneSymbol.warn} ingress: ${s.degraded ? `${s.degraded} partly ready · ` : ''}${head}${extra}${stale}`,
+      text: `${toneSymbol.warn} ingress: ${s.degraded ? `${s.degraded} of ${plural(n, 'route')} degraded` : plural(n, 'route')}${tail}${extra}${stale}`,
       tone: 'warn',
     };
   const why = d.servicesError ?? d.endpointsError;
   if (why)
-    return { text: `${toneSymbol.muted} ${head} · endpoints unknown: ${sanitize(why, 200)}`, tone: 'muted' };
-  return { text: `${toneSymbol.ok} ${head} · all with ready endpoints`, tone: 'ok' };
+    return {
+      text: `${toneSymbol.muted} ingress: ${plural(n, 'route')}${tail} · endpoints unknown: ${sanitize(why, 200)}`,
+      tone: 'muted',
+    };
+  return { text: `${toneSymbol.ok} ingress: ${plural(n, 'route')} ready${tail}`, tone: 'ok' };
 }
 
 /**
