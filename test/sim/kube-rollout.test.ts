@@ -42,45 +42,59 @@ const CASES = [
   },
 ];
 
+/**
+ * A simulator with one deployment whose pods are all ready; then a watch of its pods from the
+ * list's resourceVersion, `onChange` called with every pod after each event.
+ */
+async function rolledOut(
+  name: string,
+  opts: { replicas: number; strategy?: unknown },
+  onChange: (pods: any[]) => void,
+): Promise<{ e: KubeTestEnv; pods: Map<string, any>; stop: () => void }> {
+  env = await startKubeEnv({ tickMs: 40, empty: true });
+  const e = env;
+  e.sim.cluster.createDeployment(NS, name, {
+    replicas: opts.replicas,
+    image: `${name}:1`,
+    ...(opts.strategy ? { strategy: opts.strategy } : {}),
+  });
+  const kc = new k8s.KubeConfig();
+  kc.loadFromFile(e.kubeconfig);
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  await waitFor(
+    async () => (await core.listNamespacedPod({ namespace: NS })).items,
+    (ps) => ps.length === opts.replicas && ps.every(ready),
+    { what: `${opts.replicas} ready pods before the rollouts`, timeoutMs: 30_000 },
+  );
+  const list = await core.listNamespacedPod({ namespace: NS });
+  const pods = new Map<string, any>(list.items.map((p) => [p.metadata!.name!, p]));
+  const req = await new k8s.Watch(kc).watch(
+    `/api/v1/namespaces/${NS}/pods`,
+    { resourceVersion: list.metadata!.resourceVersion },
+    (type, obj: any) => {
+      if (type === 'DELETED') pods.delete(obj.metadata.name);
+      else if (type === 'ADDED' || type === 'MODIFIED') pods.set(obj.metadata.name, obj);
+      else return;
+      onChange([...pods.values()]);
+    },
+    () => undefined,
+  );
+  return { e, pods, stop: () => req.abort() };
+}
+
 describe('rolling updates over the wire', () => {
   for (const c of CASES) {
     it(`three rollouts in a row stay within maxSurge and maxUnavailable: ${c.name}`, async () => {
-      env = await startKubeEnv({ tickMs: 40, empty: true });
-      const e = env;
-      e.sim.cluster.createDeployment(NS, 'api', {
-        replicas: 3,
-        image: 'api:1',
-        ...(c.strategy ? { strategy: c.strategy } : {}),
-      });
-      const kc = new k8s.KubeConfig();
-      kc.loadFromFile(e.kubeconfig);
-      const core = kc.makeApiClient(k8s.CoreV1Api);
-      await waitFor(
-        async () => (await core.listNamespacedPod({ namespace: NS })).items,
-        (ps) => ps.length === 3 && ps.every(ready),
-        { what: 'three ready pods before the rollouts', timeoutMs: 30_000 },
-      );
-      const list = await core.listNamespacedPod({ namespace: NS });
-      const pods = new Map<string, any>(list.items.map((p) => [p.metadata!.name!, p]));
       let maxRunning = 0;
       let minAvailable = Infinity;
       let events = 0;
       const seen = new Set<string>();
-      const watch = new k8s.Watch(kc);
-      const req = await watch.watch(
-        `/api/v1/namespaces/${NS}/pods`,
-        { resourceVersion: list.metadata!.resourceVersion },
-        (type, obj: any) => {
-          events++;
-          if (type === 'DELETED') pods.delete(obj.metadata.name);
-          else if (type === 'ADDED' || type === 'MODIFIED') pods.set(obj.metadata.name, obj);
-          seen.add(obj.metadata.name);
-          const all = [...pods.values()];
-          maxRunning = Math.max(maxRunning, all.filter((p) => !p.metadata.deletionTimestamp).length);
-          minAvailable = Math.min(minAvailable, all.filter(ready).length);
-        },
-        () => undefined,
-      );
+      const { e, pods, stop } = await rolledOut('api', { replicas: 3, strategy: c.strategy }, (all) => {
+        events++;
+        for (const p of all) seen.add(p.metadata.name);
+        maxRunning = Math.max(maxRunning, all.filter((p) => !p.metadata.deletionTimestamp).length);
+        minAvailable = Math.min(minAvailable, all.filter(ready).length);
+      });
       try {
         for (const n of ['1', '2', '3']) {
           const r = await e.kubectl(['set', 'env', '-n', NS, 'deployment/api', `ROLL=${n}`]);
@@ -95,7 +109,7 @@ describe('rolling updates over the wire', () => {
           .stdout;
         expect(status).toContain('successfully rolled out');
       } finally {
-        req.abort();
+        stop();
       }
       expect(events).toBeGreaterThan(10);
       expect(seen.size).toBeGreaterThan(6);
@@ -105,34 +119,13 @@ describe('rolling updates over the wire', () => {
   }
 
   it('Recreate: every old pod is gone before a new one is created', async () => {
-    env = await startKubeEnv({ tickMs: 40, empty: true });
-    const e = env;
-    e.sim.cluster.createDeployment(NS, 'db-migrator', {
-      replicas: 2,
-      image: 'm:1',
-      strategy: { type: 'Recreate' },
-    });
-    const kc = new k8s.KubeConfig();
-    kc.loadFromFile(e.kubeconfig);
-    const core = kc.makeApiClient(k8s.CoreV1Api);
-    await waitFor(
-      async () => (await core.listNamespacedPod({ namespace: NS })).items,
-      (ps) => ps.length === 2 && ps.every(ready),
-      { what: 'two ready pods', timeoutMs: 30_000 },
-    );
-    const list = await core.listNamespacedPod({ namespace: NS });
-    const pods = new Map<string, any>(list.items.map((p) => [p.metadata!.name!, p]));
     let mixed = false;
-    const req = await new k8s.Watch(kc).watch(
-      `/api/v1/namespaces/${NS}/pods`,
-      { resourceVersion: list.metadata!.resourceVersion },
-      (type, obj: any) => {
-        if (type === 'DELETED') pods.delete(obj.metadata.name);
-        else pods.set(obj.metadata.name, obj);
-        const envs = new Set([...pods.values()].map(envOf));
-        if (envs.size > 1) mixed = true;
+    const { e, pods, stop } = await rolledOut(
+      'db-migrator',
+      { replicas: 2, strategy: { type: 'Recreate' } },
+      (all) => {
+        if (new Set(all.map(envOf)).size > 1) mixed = true;
       },
-      () => undefined,
     );
     try {
       expect((await e.kubectl(['set', 'env', '-n', NS, 'deployment/db-migrator', 'ROLL=1'])).code).toBe(0);
@@ -142,7 +135,7 @@ describe('rolling updates over the wire', () => {
         { what: 'two ready pods of the new template', timeoutMs: 60_000 },
       );
     } finally {
-      req.abort();
+      stop();
     }
     expect(mixed).toBe(false);
   });
