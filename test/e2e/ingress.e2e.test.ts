@@ -2,11 +2,12 @@
 // crash-loop, so the backend Service has no ready endpoint): without a key press, at 120x40 and
 // 200x50 the Deployments pane shows the ingress section with the api.linkdao.io routes down,
 // in red with ✖, and at 80x24 the status board counts the routes down; the ingress
-// controller's deployment (ingress-nginx, a watched namespace) is restarted from the palette.
+// backend rolled back, every route is ready (green); the ingress controller's deployment
+// (ingress-nginx, a watched namespace) is restarted from the palette.
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Tmux } from '../helpers/tmux.js';
-import { confirm, focus, killAll, palette, selectRow, startDemo } from '../demo/tmux-drill.js';
+import { confirm, fillField, focus, killAll, palette, selectRow, startDemo } from '../demo/tmux-drill.js';
 
 afterEach(() => killAll());
 
@@ -79,13 +80,26 @@ describe('the ingress view in the drill', () => {
     fits(at80, 80, 24);
   }, 120_000);
 
-  it('restarts the ingress controller from the palette (rollout restart in ingress-nginx)', async () => {
+  it('a rollback heals every route; the ingress controller restarts from the palette (ingress-nginx)', async () => {
     const t = await startDemo('', {}, { cols: 200, rows: 50 });
     await t.waitFor((x) => /✖ ingress: 2 of 4 routes down · 203\.0\.113\.\d+ · 2 ingresses/.test(x), {
       what: 'the ingress section, with the address',
       timeoutMs: 40_000,
     });
+    // Rolling the backend back gives its Service ready endpoints again: every route green.
     await focus(t, '2', 'Deployments');
+    await selectRow(t, 'backend', 4);
+    await palette(t, 'undo', 'web3-marketplace/backend');
+    await fillField(t, 'Revision', undefined);
+    await confirm(t, 'backend');
+    await t.waitFor((x) => /● ingress: 4 routes ready · 203\.0\.113\.\d+ · 2 ingresses/.test(x), {
+      what: 'every route with ready endpoints after the rollback',
+      timeoutMs: 40_000,
+    });
+    expect(styledLine(t, '● ingress: 4 routes ready')).toMatch(/\x1b\[32m/);
+    t.send('Escape');
+    await t.waitFor((x) => !/\/backend +\(1 of 4\)/.test(x), { what: 'the filter cleared' });
+
     await selectRow(t, 'ingress-nginx', 4);
     await palette(t, 'restart', 'ingress-nginx/ingress-nginx-controller');
     await confirm(t, 'ingress-nginx-controller');
