@@ -1,9 +1,10 @@
-// The drill's cluster: the marketplace services in web3-marketplace as if they had been
-// running for a while, with the env a responder reads to fix the drills (the feature flag,
+// The drill's cluster: the marketplace services in web3-marketplace (behind the ingress-nginx
+// controller: api.linkdao.io → backend, linkdao.io → frontend) as if they had been running for a while, with the env a responder reads to fix the drills (the feature flag,
 // the database pool, the primary and fallback chain RPC), and the scenarios' rules (faults,
 // usage, log lines) combined into the simulator's hooks: the first rule that answers wins.
 import type { ExitLogRule, FaultRule, KubeSim, UsageRule } from '../sim/kube/index.js';
 import { marketplace } from '../sim/kube/generate.js';
+import { ingressNginx, marketplaceIngress } from '../sim/kube/ingress-nginx.js';
 import type { PodLogs } from './logs.js';
 
 export const NAMESPACE = 'web3-marketplace';
@@ -51,6 +52,9 @@ export function populate(kube: KubeSim, e: ClusterEndpoints): void {
   try {
     const env = serviceEnv(e);
     marketplace(c, NAMESPACE, { image: GOOD_BACKEND, env: env.backend }, { env: env.worker });
+    // The ingress controller in its namespace, the Services and the Ingresses in front of them.
+    ingressNginx(c);
+    marketplaceIngress(c, NAMESPACE);
     c.reconcile();
     c.reconcile();
   } finally {

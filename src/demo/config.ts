@@ -1,6 +1,7 @@
 // The console's configuration for the drill: every backend pointed at the drill's simulators
 // and servers, timings at scenario speed (detections, idle-in-transaction threshold).
 import type { Config } from '../config/schema.js';
+import { INGRESS_NAMESPACE } from '../sim/kube/ingress-nginx.js';
 
 export const LOG_GROUP = '/aws/eks/prod/application';
 export const DISTRIBUTION = 'E2DEMODIST001';
@@ -58,7 +59,8 @@ export function demoConfig(i: DemoConfigInput): Config {
     kubernetes: {
       kubeconfig: i.kubeconfig,
       context: CONTEXT,
-      namespaces: [i.namespace],
+      // The ingress controller's namespace is watched too (its pods, its deployment to restart).
+      namespaces: [i.namespace, INGRESS_NAMESPACE],
       deployments: i.deployments,
       production: false,
       readOnly: false,

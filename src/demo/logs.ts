@@ -5,6 +5,7 @@ import type { CloudWatchSim } from '../sim/cloudwatch/index.js';
 import type { KubeSim } from '../sim/kube/index.js';
 import { errorText } from '../util/redact.js';
 import { log } from '../util/log.js';
+import { INGRESS_NAMESPACE } from '../sim/kube/ingress-nginx.js';
 
 export type PodLogs = (pod: any, container: string, now: Date) => string[];
 
@@ -73,7 +74,11 @@ export function startLogFeeds(kube: KubeSim, cw: CloudWatchSim, o: LogFeeds): ()
   const running = (pod: any) => !pod.metadata.deletionTimestamp && pod.status?.phase === 'Running';
   const containerOf = (pod: any): string => pod.spec.containers?.[0]?.name ?? 'app';
   kube.cluster.setLogGenerator((pod, container, now) =>
-    pod?.metadata?.namespace === o.namespace ? baseLines(pod, container, now) : [],
+    pod?.metadata?.namespace === o.namespace
+      ? baseLines(pod, container, now)
+      : pod?.metadata?.namespace === INGRESS_NAMESPACE
+        ? ingressLines(now)
+        : [],
   );
   const cwTimer = setInterval(() => {
     const now = new Date();

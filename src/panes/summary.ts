@@ -13,6 +13,8 @@ import {
   type MetricsData,
   type PodsData,
 } from '../data/kubernetes/types.js';
+import { INGRESS_SOURCE, type IngressData } from '../data/kubernetes/ingress.js';
+import { ingressSummary } from '../data/kubernetes/ingress-status.js';
 import { HEALTH_SOURCE, type HealthData } from '../data/health/source.js';
 import { CDN_SOURCE, type CdnSnapshot } from '../data/cdn/status.js';
 import { CHAIN_SOURCE } from '../data/chain/source.js';
@@ -28,6 +30,7 @@ import type { AppState } from '../store/store.js';
 import type { PaneLevel } from '../ui/layout.js';
 import { foldWarnings } from './events/columns.js';
 import { podTotals } from './pods/columns.js';
+import { ingressRows } from './deployments/ingress.js';
 
 export interface PaneSummary {
   level: PaneLevel;
@@ -75,6 +78,24 @@ const deployments = perData<DeploymentsData>((d) => {
   if (moving) return { level: 'warn', text: `${moving} rolling`, rows };
   return { level: 'ok', text: `${d.deployments.length} ok`, rows };
 });
+
+/**
+ * The Deployments pane also shows the ingress routes in front of them: a route whose backend
+ * Service has no ready endpoint makes the pane a problem (`1 route down`), partly ready ones
+ * a warning; the pane wants rows for its routes too.
+ */
+function withIngress(dep: PaneSummary | undefined, ing: IngressData | undefined): PaneSummary | undefined {
+  if (!dep || !ing) return dep;
+  const s = ingressSummary(ing);
+  const rows = dep.rows + ingressRows(ing);
+  if (s.down) {
+    const down = `${s.down} ${s.down === 1 ? 'route' : 'routes'} down`;
+    return { level: 'problem', text: dep.level === 'problem' ? `${dep.text} · ${down}` : down, rows };
+  }
+  if (s.degraded && dep.level === 'ok')
+    return { level: 'warn', text: `${s.degraded} ${s.degraded === 1 ? 'route' : 'routes'} degraded`, rows };
+  return { ...dep, rows };
+}
 
 const events = perData<EventsData>((d) => {
   const f = foldWarnings(d.events);
@@ -214,7 +235,7 @@ function logsData(s: AppState): LogsSnapshot | undefined {
 
 export const summaries: Record<string, Summarize> = {
   pods: (s) => pods(data(s, PODS_SOURCE)),
-  deployments: (s) => deployments(data(s, DEPLOYMENTS_SOURCE)),
+  deployments: (s) => withIngress(deployments(data(s, DEPLOYMENTS_SOURCE)), data(s, INGRESS_SOURCE)),
   events: (s) => events(data(s, EVENTS_SOURCE)),
   top: (s) => top(data(s, METRICS_SOURCE)),
   health: (s) => healthAndCdn(health(data(s, HEALTH_SOURCE)), cdn(data(s, CDN_SOURCE))),

@@ -40,7 +40,7 @@ describe('warroom demo data scenarios in tmux', () => {
 
     // Raise the pool: deployments pane, backend, set env.
     await focus(t, '2', 'Deployments');
-    await selectRow(t, 'backend', 3);
+    await selectRow(t, 'backend', 4);
     await palette(t, 'set env', 'web3-marketplace/backend');
     await fillField(t, 'KEY=VALUE', 'DB_POOL_SIZE=50');
     await confirm(t, 'backend');

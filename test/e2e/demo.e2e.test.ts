@@ -62,7 +62,7 @@ describe('warroom demo in tmux', () => {
 
     // Deployments pane, the backend row (first), rollout undo from the palette.
     await focus(t, '2', 'Deployments');
-    await selectRow(t, 'backend', 3);
+    await selectRow(t, 'backend', 4);
     await palette(t, 'undo', 'web3-marketplace/backend');
     await fillField(t, 'Revision', undefined);
     await confirm(t, 'backend');
@@ -111,7 +111,7 @@ describe('warroom demo in tmux', () => {
       },
     );
     await focus(t, '2', 'Deployments');
-    await selectRow(t, 'backend', 3);
+    await selectRow(t, 'backend', 4);
     await palette(t, 'set env', 'web3-marketplace/backend');
     await fillField(t, 'KEY=VALUE', 'FEATURE_PRICE_ORACLE_ENABLED=false');
     await confirm(t, 'backend');
@@ -148,7 +148,7 @@ describe('warroom demo in tmux', () => {
     await t.waitFor((x) => x.includes('2 Deployments') && x.includes('0 Logs'), { what: 'the grid' });
     await focus(t, '2', 'Deployments');
     // Failing deployments sort first; filter to be sure the worker row is selected.
-    await selectRow(t, 'worker', 3);
+    await selectRow(t, 'worker', 4);
     await palette(t, 'scale', 'web3-marketplace/worker');
     await t.waitForText('deployment worker');
     await fillField(t, 'Replicas', '4');
@@ -197,7 +197,7 @@ describe('warroom demo in tmux', () => {
     const fallback = endpoint.exec(await t.waitForText(endpoint))![1]!;
     t.send('z');
     await focus(t, '2', 'Deployments');
-    await selectRow(t, 'backend', 3);
+    await selectRow(t, 'backend', 4);
     await palette(t, 'set env', 'web3-marketplace/backend');
     await fillField(t, 'KEY=VALUE', `ETH_RPC_URL=${fallback}`);
     await confirm(t, 'backend');

@@ -75,7 +75,13 @@ describe('discovery and lists', () => {
     expect((await get(sim, '/version')).body.gitVersion).toBe('v1.32.4');
     expect((await get(sim, '/api')).body).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
     const groups = (await get(sim, '/apis')).body;
-    expect(groups.groups.map((g: any) => g.name)).toEqual(['apps', 'metrics.k8s.io', 'authorization.k8s.io']);
+    expect(groups.groups.map((g: any) => g.name)).toEqual([
+      'apps',
+      'discovery.k8s.io',
+      'networking.k8s.io',
+      'metrics.k8s.io',
+      'authorization.k8s.io',
+    ]);
     const agg = await get(sim, '/apis', {
       Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json',
     });

@@ -4,10 +4,11 @@
 import type { Backend } from '../backend.js';
 import { kubeconfigAvailable } from './detect.js';
 import { DEPLOYMENTS_SOURCE, EVENTS_SOURCE, METRICS_SOURCE, NODES_SOURCE, PODS_SOURCE } from './types.js';
+import { INGRESS_SOURCE } from './ingress.js';
 
 export const backend: Backend = {
   id: 'kubernetes',
-  sources: [PODS_SOURCE, NODES_SOURCE, DEPLOYMENTS_SOURCE, EVENTS_SOURCE, METRICS_SOURCE],
+  sources: [PODS_SOURCE, NODES_SOURCE, DEPLOYMENTS_SOURCE, EVENTS_SOURCE, METRICS_SOURCE, INGRESS_SOURCE],
   hint: 'kubernetes.context in warroom.yaml (or KUBECONFIG)',
   configured: (c) => !!c.kubernetes || kubeconfigAvailable(),
   async start(ctx) {

@@ -26,6 +26,7 @@ import {
   type PodsData,
 } from './types.js';
 import { errorText } from '../../util/redact.js';
+import { ingressSource } from './ingress.js';
 
 export interface KubeScope {
   /** Namespaces in scope, or undefined for all. */
@@ -234,7 +235,11 @@ export function kubeSources(
     opts,
     (p) => ({ events: p.events!.items as EventsData['events'], namespaces }),
   );
-  return { watches: [pods, nodes, deployments, events], metrics: metricsSource(http, scope, opts) };
+  const ingresses = ingressSource(http, scope, opts);
+  return {
+    watches: [pods, nodes, deployments, events, ingresses],
+    metrics: metricsSource(http, scope, opts),
+  };
 }
 
 interface MetricsList<T> {

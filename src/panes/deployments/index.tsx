@@ -1,5 +1,7 @@
 // Deployments pane: ready/desired, updated, available and rollout state (stalled with
-// ProgressDeadlineExceeded first), and with `h` the rollout history of the selected one.
+// ProgressDeadlineExceeded first), with `h` the rollout history of the selected one, and below
+// the list the ingress section (ingress.ts): the routes in front of the deployments and whether
+// their backend Services have ready endpoints.
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { usePaneView } from '../../ui/pane-view.js';
@@ -11,12 +13,16 @@ import { useList } from '../../ui/useList.js';
 import { createProjection, createRowMemo, pickColumns } from '../pods/memo.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { columns, historyLines, rowStamp, toRow } from './columns.js';
+import { ingressLines } from './ingress.js';
+import { INGRESS_SOURCE, type IngressData } from '../../data/kubernetes/ingress.js';
+import { Lines } from '../../ui/Lines.js';
 
 const EMPTY: readonly Deployment[] = [];
 const COMPACT = [1, 2, 5, 6, 7];
 
 function DeploymentsPane({ width, height, focused }: PaneProps) {
   const src = useSource<DeploymentsData>(DEPLOYMENTS_SOURCE);
+  const ing = useSource<IngressData>(INGRESS_SOURCE);
   const now = useNow();
   const [history, setHistory] = usePaneView('deployments:history', false);
   const deps = src?.data?.deployments ?? EMPTY;
@@ -38,10 +44,18 @@ function DeploymentsPane({ width, height, focused }: PaneProps) {
     return { stalled, progressing, unavailable };
   }, [deps]);
   const histH = history ? Math.max(3, Math.floor((height - 1) / 2)) : 0;
+  // The list keeps half the rows (or what it needs); the ingress section has the rest it wants.
+  const avail = height - 1 - histH;
+  const ingWant = useMemo(() => ingressLines(ing, width, 1000).length, [ing, width]);
+  let ingH = Math.max(0, Math.min(ingWant, avail - Math.min(deps.length + 1, Math.ceil(avail / 2))));
+  if (ingWant && !ingH && avail >= 3) ingH = 1;
+  const ingLines = useMemo(() => ingressLines(ing, width, ingH), [ing, width, ingH]);
+  // The section sits right under the list; the rows neither wants stay blank below it.
+  const listH = ingH ? Math.max(2, Math.min(deps.length + 1, avail - ingH)) : avail;
   const list = useList({
     rows,
     columns: layout.columns,
-    height: height - 1 - histH,
+    height: listH,
     focused,
     scope: 'deployments',
     onCommand: (cmd) => {
@@ -71,6 +85,7 @@ function DeploymentsPane({ width, height, focused }: PaneProps) {
         {`${counts.stalled ? '✖' : counts.progressing || counts.unavailable ? '▲' : '●'} ${deps.length} deployments · ${counts.stalled} stalled · ${counts.progressing} progressing${counts.unavailable ? ` · ${counts.unavailable} unavailable` : ''}`}
       </Text>
       {list.view(width, 'no deployments in scope')}
+      {ingH ? <Lines lines={ingLines} width={width} height={ingH} /> : null}
       {history ? (
         <Box flexDirection="column" width={width} height={histH} overflow="hidden">
           {(lines.length ? lines : [{ text: 'select a deployment', tone: 'muted' as const }])

@@ -14,6 +14,7 @@ import {
   type UsageRule,
 } from './core.js';
 import { DeploymentController } from './deployment-controller.js';
+import { EndpointsController } from './endpoints-controller.js';
 import { EventLog } from './events.js';
 import { collectGarbage } from './gc.js';
 import { GRACE_TICKS, Kubelet } from './kubelet.js';
@@ -72,6 +73,7 @@ export class Cluster implements SimCluster, ClusterCore {
   private readonly kubelet: Kubelet;
   private readonly deployments: DeploymentController;
   private readonly replicaSets: ReplicaSetController;
+  private readonly endpoints: EndpointsController;
   private kickPending = false;
   private dirtyDeps = new Set<string>();
   private dirtyRs = new Set<string>();
@@ -85,6 +87,7 @@ export class Cluster implements SimCluster, ClusterCore {
     this.kubelet = new Kubelet(this);
     this.deployments = new DeploymentController(this);
     this.replicaSets = new ReplicaSetController(this, this.kubelet);
+    this.endpoints = new EndpointsController(this);
     this.store.onWrite = (key, obj, removed) => this.markDirty(key, obj, removed);
   }
 
@@ -258,6 +261,7 @@ export class Cluster implements SimCluster, ClusterCore {
       if (d) this.deployments.status(d);
       else this.deployments.progressing.delete(id);
     }
+    this.endpoints.reconcile();
   }
 
   private byId(key: string, id: string): any | undefined {
@@ -268,6 +272,7 @@ export class Cluster implements SimCluster, ClusterCore {
   /** Marks what a write affects: the object itself and its controller. */
   private markDirty(key: string, obj: any, removed: boolean): void {
     const ns = obj.metadata?.namespace;
+    this.endpoints.markDirty(key, obj);
     if (key === KEYS.deployments) {
       this.dirtyDeps.add(idOf(obj));
       if (removed) this.gcNeeded = true;

@@ -3,6 +3,7 @@
 // bumps on spec changes, status and scale subresources, graceful pod deletion, dryRun=All.
 import type { Cluster } from './cluster.js';
 import { KEYS, defaultDeployment, defaultPodSpec, qosClass } from './objects.js';
+import { defaultService } from './networking.js';
 import { applyPatch, PATCH_TYPES } from './patch.js';
 import type { ResourceDef } from './resources.js';
 import { apiVersionOf, storeKey } from './resources.js';
@@ -109,6 +110,9 @@ function defaults(def: ResourceDef, obj: any, ns: string | undefined): any {
         ...(obj.metadata.labels ?? {}),
         'kubernetes.io/metadata.name': obj.metadata.name,
       };
+      break;
+    case 'Service':
+      defaultService(obj);
       break;
     case 'ReplicaSet':
       obj.metadata.generation ??= 1;

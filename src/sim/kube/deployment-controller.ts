@@ -1,10 +1,11 @@
 // The Deployment controller: a ReplicaSet per pod template (revisions, change-cause,
-// revision history, pruning beyond revisionHistoryLimit), the rolling update (old ReplicaSets
-// give way as the new one becomes ready), pause, and the Deployment's status with its
+// revision history, pruning beyond revisionHistoryLimit), the rolling update within maxSurge
+// and maxUnavailable or Recreate (rolling-update.ts), pause, and the Deployment's status with its
 // Available and Progressing conditions and the progress deadline (counted in ticks).
 import type { ClusterCore } from './core.js';
 import { CHANGE_CAUSE, KEYS, REVISION, replicaSet as buildReplicaSet } from './objects.js';
 import { podsOf, readyPods } from './ownership.js';
+import { rolloutStep, strategyOf, type RsCount } from './rolling-update.js';
 import { clone, isoSeconds, templateHash } from './util.js';
 
 interface DeploySim {
@@ -56,16 +57,26 @@ export class DeploymentController {
         this.scaleRs(newRs, desired, dep);
       return;
     }
+    const strategy = strategyOf(dep.spec);
+    const count = (rs: any): RsCount => ({
+      replicas: rs.spec.replicas ?? 0,
+      available: readyPods(this.c.store, rs).length,
+      pods: podsOf(this.c.store, rs).length,
+    });
+    // Oldest first: the real controller scales the oldest ReplicaSets down first.
+    old.sort((a, b) => this.revisionOf(a) - this.revisionOf(b));
     if (!newRs) {
-      const rs = buildReplicaSet(dep, hash, maxRev + 1, desired);
+      const first = rolloutStep(desired, strategy, { replicas: 0, available: 0, pods: 0 }, old.map(count));
+      const rs = buildReplicaSet(dep, hash, maxRev + 1, first.newReplicas);
       newRs = this.c.store.put(KEYS.replicasets, rs);
-      this.c.event(
-        dep,
-        'Normal',
-        'ScalingReplicaSet',
-        `Scaled up replica set ${rs.metadata.name} from 0 to ${desired}`,
-        'deployment-controller',
-      );
+      if (first.newReplicas)
+        this.c.event(
+          dep,
+          'Normal',
+          'ScalingReplicaSet',
+          `Scaled up replica set ${rs.metadata.name} from 0 to ${first.newReplicas}`,
+          'deployment-controller',
+        );
     } else {
       const rev = this.revisionOf(newRs);
       const cause = dep.metadata.annotations?.[CHANGE_CAUSE];
@@ -81,16 +92,13 @@ export class DeploymentController {
         if (cause) rs.metadata.annotations[CHANGE_CAUSE] = cause;
         newRs = this.c.store.put(KEYS.replicasets, rs);
       }
-      if (newRs.spec.replicas !== desired) this.scaleRs(newRs, desired, dep);
     }
-    // Old ReplicaSets give way as the new one becomes ready.
-    const newReady = readyPods(this.c.store, newRs).length;
-    let allowed = Math.max(0, desired - newReady);
-    for (const rs of old.sort((a, b) => this.revisionOf(b) - this.revisionOf(a))) {
-      const target = Math.min(rs.spec.replicas ?? 0, allowed);
-      allowed -= target;
-      if ((rs.spec.replicas ?? 0) !== target) this.scaleRs(rs, target, dep);
-    }
+    // The rollout: the new ReplicaSet grows within maxSurge, old ones shrink within maxUnavailable.
+    const step = rolloutStep(desired, strategy, count(newRs), old.map(count));
+    if ((newRs.spec.replicas ?? 0) !== step.newReplicas) this.scaleRs(newRs, step.newReplicas, dep);
+    old.forEach((rs, i) => {
+      if ((rs.spec.replicas ?? 0) !== step.oldReplicas[i]) this.scaleRs(rs, step.oldReplicas[i]!, dep);
+    });
     // Revision bookkeeping on the deployment.
     const revision = newRs.metadata.annotations?.[REVISION];
     if (revision && dep.metadata.annotations?.[REVISION] !== revision) {
@@ -141,7 +149,7 @@ export class DeploymentController {
     const updated = newRs?.status?.replicas ?? 0;
     const newReady = newRs?.status?.readyReplicas ?? 0;
     const desired = dep.spec.replicas ?? 1;
-    const maxUnavailable = Math.floor(desired * 0.25);
+    const maxUnavailable = strategyOf(dep.spec).maxUnavailable;
     const prevConds: any[] = dep.status?.conditions ?? [];
     const now = isoSeconds();
     const cond = (type: string, status: string, reason: string, message: string, progressed: boolean) => {

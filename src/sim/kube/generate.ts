@@ -119,7 +119,10 @@ function startupEvents(c: Cluster): void {
 /**
  * The runbooks' web3-marketplace services (backend 3 replicas, frontend 2, worker 2), as the
  * default small cluster and the demo create them; the backend's image and env are the caller's,
- * and the caller may add to the worker's env.
+ * and the caller may add to the worker's env. They roll out a whole new ReplicaSet at once
+ * (maxSurge 100%) and keep every old pod until a new one is ready (maxUnavailable 0): fast and
+ * without downtime, and a release whose pods pass readiness for a moment before crashing
+ * replaces every old pod (the bad-deploy drill).
  */
 export function marketplace(
   c: Pick<SimCluster, 'createDeployment'>,
@@ -128,6 +131,7 @@ export function marketplace(
   worker: { env?: Record<string, string> } = {},
 ): void {
   const common = MARKETPLACE_LABELS;
+  const strategy = () => ({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '100%', maxUnavailable: 0 } });
   c.createDeployment(ns, 'backend', {
     replicas: 3,
     image: backend.image,
@@ -135,6 +139,7 @@ export function marketplace(
     labels: common,
     resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     changeCause: 'deploy backend 1.8.2',
+    strategy: strategy(),
   });
   c.createDeployment(ns, 'frontend', {
     replicas: 2,
@@ -142,6 +147,7 @@ export function marketplace(
     labels: common,
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     changeCause: 'deploy frontend 2.4.0',
+    strategy: strategy(),
   });
   c.createDeployment(ns, 'worker', {
     replicas: 2,
@@ -150,5 +156,6 @@ export function marketplace(
     labels: common,
     resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     changeCause: 'deploy worker 1.8.2',
+    strategy: strategy(),
   });
 }

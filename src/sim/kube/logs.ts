@@ -2,6 +2,7 @@
 // produced lazily by a generator (about one batch per simulated second, caught up whenever
 // someone reads or follows), and followers that get new lines as they are appended.
 import { isoNano, type Rng } from './util.js';
+import { systemLines } from './system-logs.js';
 
 export interface LogLine {
   at: number; // ms since epoch
@@ -166,6 +167,8 @@ export function formatLine(line: LogLine, timestamps: boolean): string {
 const PATHS = ['/api/orders', '/api/listings', '/api/cart', '/healthz', '/api/users/me', '/api/search?q=nft'];
 
 function defaultLines(rng: Rng, pod: any, container: string, now: Date): string[] {
+  const system = systemLines(rng, pod, container, now);
+  if (system) return system;
   if (rng() < 0.4) return [];
   const ts = now.toISOString();
   const r = rng();

@@ -98,6 +98,8 @@ export interface DeploymentOpts {
   resources?: { requests?: { cpu?: string; memory?: string }; limits?: { cpu?: string; memory?: string } };
   changeCause?: string;
   progressDeadlineSeconds?: number;
+  /** spec.strategy (default RollingUpdate with maxSurge and maxUnavailable 25%). */
+  strategy?: any;
 }
 
 export function deployment(ns: string, name: string, o: DeploymentOpts): any {
@@ -127,6 +129,7 @@ export function deployment(ns: string, name: string, o: DeploymentOpts): any {
   };
   if (o.changeCause) dep.metadata.annotations[CHANGE_CAUSE] = o.changeCause;
   if (o.progressDeadlineSeconds) dep.spec.progressDeadlineSeconds = o.progressDeadlineSeconds;
+  if (o.strategy) dep.spec.strategy = o.strategy;
   return defaultDeployment(dep);
 }
 

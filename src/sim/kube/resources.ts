@@ -1,5 +1,6 @@
 // The resource kinds the simulator serves: one table drives discovery (classic and aggregated),
 // routing, RBAC names and list kinds.
+import { NET_RESOURCES } from './networking.js';
 export interface ResourceDef {
   group: string; // '' for core
   version: string;
@@ -116,6 +117,7 @@ export const RESOURCES: ResourceDef[] = [
       { name: 'status', kind: 'ReplicaSet', verbs: ['get', 'patch', 'update'] },
     ],
   },
+  ...NET_RESOURCES,
   {
     group: 'metrics.k8s.io',
     version: 'v1beta1',

@@ -1,8 +1,9 @@
 // Server-side Table output (meta.k8s.io/v1 Table), with the columns kubectl prints for each
 // kind, computed the way the API server's printers compute them.
+import { networkPrinters } from './tables-networking.js';
 import { age } from './util.js';
 
-type Col = { name: string; type: string; format?: string; priority?: number; description?: string };
+export type Col = { name: string; type: string; format?: string; priority?: number; description?: string };
 
 const NAME: Col = {
   name: 'Name',
@@ -16,7 +17,7 @@ const AGE: Col = {
   description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
 };
 
-interface Printer {
+export interface Printer {
   columns: Col[];
   row(obj: any, now: number): unknown[];
 }
@@ -335,6 +336,7 @@ const PRINTERS: Record<string, Printer> = {
     columns: [NAME, { name: 'Status', type: 'string', description: 'The status of the namespace' }, AGE],
     row: (n, now) => [n.metadata.name, n.status?.phase ?? 'Active', age(n.metadata.creationTimestamp, now)],
   },
+  ...networkPrinters(NAME, AGE),
 };
 
 const DEFAULT: Printer = {
