@@ -174,6 +174,18 @@ export type EventBody =
       record?: string;
     }
   | {
+      /** An action started (after its confirmation); its `action` event with the same record ends it. */
+      kind: 'acting';
+      record: string;
+      action: string;
+      /** 'rollout undo backend'. */
+      what: string;
+      target: string;
+      /** Others found acting on the same target, confirmed anyway; or why that could not be checked. */
+      others?: string[];
+      unchecked?: string;
+    }
+  | {
       kind: 'effect';
       /** The id of the action event whose effect this is. */
       of: string;
@@ -259,6 +271,8 @@ export interface IncidentState {
   symptoms?: { at: number; figures: string[] };
   /** The effect of each action, by the action event's id (the latest wins). */
   effects: Map<string, EventOf<'effect'>>;
+  /** Actions running now, by record id (started, and no `action` event for it yet). */
+  acting: Map<string, EventOf<'acting'>>;
   events: IncidentEvent[];
 }
 
@@ -300,6 +314,7 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
         review: { rootCause: [], factor: [], wentWell: [], wentWrong: [], lesson: [] },
         actionItems: [],
         effects: new Map(),
+        acting: new Map(),
         events: [],
       };
       s.events.push(e);
@@ -339,6 +354,12 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
         break;
       case 'effect':
         s.effects.set(e.of, e);
+        break;
+      case 'acting':
+        if (!s.events.some((x) => x.kind === 'action' && x.record === e.record)) s.acting.set(e.record, e);
+        break;
+      case 'action':
+        if (e.record) s.acting.delete(e.record);
         break;
       case 'update':
         s.lastUpdateAt = ms(e.ts);
