@@ -2,7 +2,8 @@
 // command, the dry-run result) and one or two text fields. It mutates only when the short
 // target name (and, for destructive actions or production contexts, the context name) is typed
 // exactly; Enter or y alone never do. Escape cancels. When another responder is acting on the
-// same target (src/ops/inflight/), the dialog says who and what, and a second Enter is needed. The target was captured at the key press.
+// same target (src/ops/inflight/), the dialog says who and what, and a second Enter is needed.
+// The target was captured at the key press.
 // What is confirmed is read in full: every line wraps (src/ui/dialog/wrap.ts), nothing is cut;
 // when the preview is taller than the dialog, the target, blast radius, dry run and command stay
 // and the impact list scrolls (PgUp/PgDn).
@@ -191,7 +192,7 @@ export function Confirm({ width, height }: OverlayProps) {
       ? ` ▲ ${others?.length === 1 ? 'someone else is' : 'others are'} acting on ${t.name} now: Enter again to act anyway, Esc cancels`
       : error
         ? ` ✖ ${error}`
-      : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ` (${copied})` : ''}${scrolls ? scrollHint : ''}`;
+        : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ` (${copied})` : ''}${scrolls ? scrollHint : ''}`;
   const fixed = (scrolls: boolean) =>
     2 +
     rowCount(title, inner) +
@@ -261,7 +262,12 @@ export function Confirm({ width, height }: OverlayProps) {
         ))}
       </Box>
       <Box {...at(msgFor(scrolls))}>
-        <Text wrap="wrap" color={error || onceMore ? 'red' : undefined} bold={onceMore} dimColor={!error && !onceMore}>
+        <Text
+          wrap="wrap"
+          color={error || onceMore ? 'red' : undefined}
+          bold={onceMore}
+          dimColor={!error && !onceMore}
+        >
           {msgFor(scrolls)}
         </Text>
       </Box>

@@ -35,7 +35,9 @@ const hms = (iso: string) => iso.slice(11, 19);
 /** One in-flight action in words: 'alice@bastion-1: rollout undo backend (running) since 12:04:05'. */
 export function actingText(e: EventOf<'acting'>, shared?: SharedStatus): string {
   const gone =
-    shared?.state === 'online' && shared.present.length > 0 && !shared.present.some((p) => p.actor === e.actor);
+    shared?.state === 'online' &&
+    shared.present.length > 0 &&
+    !shared.present.some((p) => p.actor === e.actor);
   return `${e.actor}: ${e.what} ${gone ? `(console gone) started ${hms(e.ts)}` : `(running) since ${hms(e.ts)}`}`;
 }
 
