@@ -222,8 +222,12 @@ export type EventBody =
     }
   | {
       kind: 'change';
-      /** 'ns/deployment@revision': recorded once. */
+      /** 'ns/deployment@revision' (a scale, a ConfigMap edit: with its time): recorded once. */
       key: string;
+      /** What kind of change (absent: a rollout, a new revision). */
+      change?: 'scale' | 'configmap';
+      /** The field manager that made it (managedFields: kubectl, kubectl-set, kubectl-edit, …). */
+      by?: string;
       /** When the cluster made the change (the ReplicaSet's creation), ISO UTC. */
       at: string;
       text: string;

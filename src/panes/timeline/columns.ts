@@ -125,8 +125,8 @@ export function changeRows(s: IncidentState, changes: ClusterChange[], groups: E
     rows.push({
       at: c.at,
       id: `change:${c.key}`,
-      kind: '◆ rollout',
-      who: 'cluster',
+      kind: c.kind === 'scale' ? '◆ scale' : c.kind === 'configmap' ? '◆ config' : '◆ rollout',
+      who: c.by ?? 'cluster',
       text: changeText(c),
       tone: 'info',
     });
