@@ -32,16 +32,24 @@ export class IncidentActingSink implements ActingSink {
 
 const hms = (iso: string) => iso.slice(11, 19);
 
+/**
+ * An action's console counts as gone when its actor has not been present for this long after
+ * the action started (presence is read every half poll interval: a fresh action's actor may not
+ * be in the list yet).
+ */
+export const GONE_AFTER_MS = 10_000;
+
 /** One in-flight action in words: 'alice@bastion-1: rollout undo backend (running) since 12:04:05'. */
-export function actingText(e: EventOf<'acting'>, shared?: SharedStatus): string {
+export function actingText(e: EventOf<'acting'>, shared?: SharedStatus, now = Date.now()): string {
   const gone =
     shared?.state === 'online' &&
     shared.present.length > 0 &&
+    now - Date.parse(e.ts) > GONE_AFTER_MS &&
     !shared.present.some((p) => p.actor === e.actor);
   return `${e.actor}: ${e.what} ${gone ? `(console gone) started ${hms(e.ts)}` : `(running) since ${hms(e.ts)}`}`;
 }
 
 /** Every action running on the incident now, oldest first. */
-export function inflightTexts(s: IncidentState, shared?: SharedStatus): string[] {
-  return [...s.acting.values()].map((e) => actingText(e, shared));
+export function inflightTexts(s: IncidentState, shared?: SharedStatus, now = Date.now()): string[] {
+  return [...s.acting.values()].map((e) => actingText(e, shared, now));
 }

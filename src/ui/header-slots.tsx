@@ -50,7 +50,10 @@ export function HeaderIncident({ now }: { now: number }) {
         <Text color="red">{` · ✖ ${s.activeDetections.size} detection${s.activeDetections.size === 1 ? '' : 's'}`}</Text>
       ) : null}
       {s.acting.size ? (
-        <Text bold color="yellow">{` · ▶ ${sanitize(inflightTexts(s, slice.shared).join(' · '), 400)}`}</Text>
+        <Text
+          bold
+          color="yellow"
+        >{` · ▶ ${sanitize(inflightTexts(s, slice.shared, now).join(' · '), 400)}`}</Text>
       ) : null}
       {slice.shared && slice.shared.state !== 'online' ? (
         <Text color={slice.shared.state === 'offline' ? 'yellow' : undefined}>
