@@ -142,7 +142,15 @@ function leaseOf(c: pg.Client, o: CheckOptions): Lease {
     async release() {
       if (released) return;
       released = true;
-      // Ending the session releases the lock; a hung server is not waited for.
+      // Unlocked first: a server ends a closed session's backend (and its locks) a moment after
+      // the socket closes, and the next responder must not find it still held. Ending the
+      // session releases it anyway; a hung server is not waited for.
+      await Promise.race([
+        c
+          .query('SELECT pg_advisory_unlock($1, hashtext($2))', [ACTING_KEY, targetKey(o.target)])
+          .catch(() => undefined),
+        new Promise((r) => setTimeout(r, 1000)),
+      ]);
       await Promise.race([c.end().catch(() => undefined), new Promise((r) => setTimeout(r, 500))]);
       destroy(c);
     },
