@@ -1,7 +1,9 @@
 // The confirm dialog: the preview (target, parameters, impact, blast radius in red, the exact
 // command, the dry-run result) and one or two text fields. It mutates only when the short
 // target name (and, for destructive actions or production contexts, the context name) is typed
-// exactly; Enter or y alone never do. Escape cancels. The target was captured at the key press.
+// exactly; Enter or y alone never do. Escape cancels. When another responder is acting on the
+// same target (src/ops/inflight/), the dialog says who and what, and a second Enter is needed.
+// The target was captured at the key press.
 // What is confirmed is read in full: every line wraps (src/ui/dialog/wrap.ts), nothing is cut;
 // when the preview is taller than the dialog, the target, blast radius, dry run and command stay
 // and the impact list scrolls (PgUp/PgDn).
@@ -51,6 +53,8 @@ export function Confirm({ width, height }: OverlayProps) {
   const [error, setError] = useState<string | undefined>();
   const [copied, setCopied] = useState<string | undefined>();
   const [offset, setOffset] = useState(0);
+  // Others are acting on the target: a second Enter, after the names match, confirms anyway.
+  const [onceMore, setOnceMore] = useState(false);
   // The scroll range of the impact list, as last drawn (read by the key handler).
   const scroll = useRef({ max: 0, page: 1 });
 
@@ -97,15 +101,21 @@ export function Confirm({ width, height }: OverlayProps) {
         );
         return true;
       }
+      if (req.others?.length && !onceMore) {
+        setOnceMore(true);
+        return true;
+      }
       answerConfirm(store, {
         confirmed: true,
         typedName: name,
         typedContext: req.requireContext ? ctx : undefined,
+        ...(req.others?.length ? { overrideOthers: true } : {}),
       });
       return true;
     }
     const set = field === 'name' ? setName : setCtx;
     if (isEditKey(ev)) {
+      setOnceMore(false);
       set((v) => (editText(v, ev) ?? v).slice(0, 200));
       if (ev.name !== 'backspace') setError(undefined);
     }
@@ -113,7 +123,7 @@ export function Confirm({ width, height }: OverlayProps) {
   });
 
   if (!c) return null;
-  const { plan, requireName, requireContext } = c.request;
+  const { plan, requireName, requireContext, others, unchecked } = c.request;
   const t = plan.target;
   const inner = width - 2;
   const head: Part[] = [
@@ -124,6 +134,10 @@ export function Confirm({ width, height }: OverlayProps) {
         .join(' · '),
     },
   ];
+  // Someone else is acting on it (the shared database's advisory lock), or that is unknown.
+  for (const o of others ?? [])
+    head.push({ first: ' ▲ Acting now: ', indent: '   ', text: o, color: 'red', bold: true });
+  if (unchecked) head.push({ first: ' ▲ ', indent: '   ', text: unchecked, color: 'yellow' });
   if (t.production)
     head.push({
       first: '          ',
@@ -174,9 +188,11 @@ export function Confirm({ width, height }: OverlayProps) {
     ? ' Tab switches field · Enter confirms when both match'
     : ' Enter confirms when it matches';
   const msgFor = (scrolls: boolean) =>
-    error
-      ? ` ✖ ${error}`
-      : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ` (${copied})` : ''}${scrolls ? scrollHint : ''}`;
+    onceMore
+      ? ` ▲ ${others?.length === 1 ? 'someone else is' : 'others are'} acting on ${t.name} now: Enter again to act anyway, Esc cancels`
+      : error
+        ? ` ✖ ${error}`
+        : ` Nothing has changed yet. Esc cancels · ^Y copies the command${copied ? ` (${copied})` : ''}${scrolls ? scrollHint : ''}`;
   const fixed = (scrolls: boolean) =>
     2 +
     rowCount(title, inner) +
@@ -246,7 +262,12 @@ export function Confirm({ width, height }: OverlayProps) {
         ))}
       </Box>
       <Box {...at(msgFor(scrolls))}>
-        <Text wrap="wrap" color={error ? 'red' : undefined} dimColor={!error}>
+        <Text
+          wrap="wrap"
+          color={error || onceMore ? 'red' : undefined}
+          bold={onceMore}
+          dimColor={!error && !onceMore}
+        >
           {msgFor(scrolls)}
         </Text>
       </Box>

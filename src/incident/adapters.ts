@@ -31,6 +31,8 @@ import type { CheckItem } from './model.js';
 export const PG_SOURCE = 'postgres';
 export const CHAIN_SOURCE = 'chain';
 export const REDIS_SOURCE = 'redis';
+/** The runbooks' resolution criterion for latency, where a health endpoint measures it. */
+export const P95_LIMIT_MS = 200;
 
 export interface Adapter {
   /** The source this adapter reads (`also`: sources publishing the same snapshot; the newest wins). */
@@ -317,6 +319,20 @@ export function recoveryChecklist(st: AppState, th: Thresholds): CheckItem[] {
         ? `down: ${down.map((d) => d.name).join(', ')}`
         : `${h.endpoints.length} endpoints up`,
     });
+    // Where a health endpoint measures latency: the runbooks' p95 under 200 ms.
+    const timed = h.endpoints.filter((e) => e.p95Ms !== undefined);
+    if (timed.length) {
+      const slow = timed.filter((e) => e.p95Ms! >= P95_LIMIT_MS);
+      items.push({
+        name: `p95 latency under ${P95_LIMIT_MS} ms`,
+        ok: slow.length === 0,
+        detail: (slow.length ? slow : timed)
+          .slice(0, 3)
+          .map((e) => `${e.name} p95 ${e.p95Ms} ms`)
+          .concat(timed.length > 3 && !slow.length ? [`${timed.length - 3} more`] : [])
+          .join(', '),
+      });
+    }
   }
 
   const logs = logsSnapshot(st);

@@ -385,8 +385,9 @@ export class IncidentController {
   }
 
   /**
-   * Records the cluster's own changes (deployment revisions, from its ReplicaSets) made from two
-   * hours before the impact started on, once each: the review's "What changed".
+   * Records the cluster's own changes (deployment revisions from its ReplicaSets, scales and
+   * ConfigMap edits from managedFields) made from two hours before the impact started on, once
+   * each: the review's "What changed".
    */
   recordChanges(): void {
     const s = this.state;
@@ -400,6 +401,8 @@ export class IncidentController {
         {
           kind: 'change',
           key: c.key,
+          ...(c.kind !== 'rollout' ? { change: c.kind } : {}),
+          ...(c.by ? { by: redact(c.by) } : {}),
           at: new Date(c.at).toISOString(),
           text: redact(changeText(c)),
           deployment: `${c.namespace}/${c.deployment}`,

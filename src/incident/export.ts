@@ -85,6 +85,8 @@ export function describeEvent(s: IncidentState, e: IncidentEvent, naming: Naming
       return `${e.state === 'start' ? 'Detected' : 'Cleared'}: ${e.text}`;
     case 'effect':
       return `Effect: ${effectText(e)}`;
+    case 'acting':
+      return undefined; // the action's own line says what it did
     case 'change':
       return `Cluster change at ${e.at.slice(11, 19)}: ${e.text}`;
     case 'escalation':

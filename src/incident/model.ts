@@ -176,6 +176,18 @@ export type EventBody =
       record?: string;
     }
   | {
+      /** An action started (after its confirmation); its `action` event with the same record ends it. */
+      kind: 'acting';
+      record: string;
+      action: string;
+      /** 'rollout undo backend'. */
+      what: string;
+      target: string;
+      /** Others found acting on the same target, confirmed anyway; or why that could not be checked. */
+      others?: string[];
+      unchecked?: string;
+    }
+  | {
       kind: 'effect';
       /** The id of the action event whose effect this is. */
       of: string;
@@ -212,8 +224,12 @@ export type EventBody =
     }
   | {
       kind: 'change';
-      /** 'ns/deployment@revision': recorded once. */
+      /** 'ns/deployment@revision' (a scale, a ConfigMap edit: with its time): recorded once. */
       key: string;
+      /** What kind of change (absent: a rollout, a new revision). */
+      change?: 'scale' | 'configmap';
+      /** The field manager that made it (managedFields: kubectl, kubectl-set, kubectl-edit, …). */
+      by?: string;
       /** When the cluster made the change (the ReplicaSet's creation), ISO UTC. */
       at: string;
       text: string;
@@ -261,6 +277,8 @@ export interface IncidentState {
   symptoms?: { at: number; figures: string[] };
   /** The effect of each action, by the action event's id (the latest wins). */
   effects: Map<string, EventOf<'effect'>>;
+  /** Actions running now, by record id (started, and no `action` event for it yet). */
+  acting: Map<string, EventOf<'acting'>>;
   events: IncidentEvent[];
 }
 
@@ -302,6 +320,7 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
         review: { rootCause: [], factor: [], wentWell: [], wentWrong: [], lesson: [] },
         actionItems: [],
         effects: new Map(),
+        acting: new Map(),
         events: [],
       };
       s.events.push(e);
@@ -341,6 +360,12 @@ export function reduce(events: readonly IncidentEvent[]): IncidentState | undefi
         break;
       case 'effect':
         s.effects.set(e.of, e);
+        break;
+      case 'acting':
+        if (!s.events.some((x) => x.kind === 'action' && x.record === e.record)) s.acting.set(e.record, e);
+        break;
+      case 'action':
+        if (e.record) s.acting.delete(e.record);
         break;
       case 'update':
         s.lastUpdateAt = ms(e.ts);

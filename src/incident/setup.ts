@@ -9,6 +9,8 @@ import { optionsFromConfig, setupIncident } from './controller.js';
 import { IncidentRecorder } from './recorder.js';
 import { setEffectSink, stopEffects } from '../ops/effects/port.js';
 import { IncidentEffectSink } from './effects.js';
+import { setActingSink } from '../ops/inflight/port.js';
+import { IncidentActingSink } from './inflight.js';
 import { existsSync } from 'node:fs';
 import { ID_RE, journalPath } from './journal.js';
 
@@ -37,7 +39,9 @@ export async function startIncidentFeature(
   const previous = getRecorder(store);
   setRecorder(store, new TeeRecorder([previous, new IncidentRecorder(c)]));
   setEffectSink(store, new IncidentEffectSink(c));
+  setActingSink(store, new IncidentActingSink(c));
   return async () => {
+    setActingSink(store, undefined);
     stopEffects(store);
     setEffectSink(store, undefined);
     setRecorder(store, previous);

@@ -56,11 +56,11 @@ export function defaultActionLogPath(env: NodeJS.ProcessEnv = process.env): stri
   return join(state, 'warroom', 'actions.jsonl');
 }
 
-/** Builds a record (redacted) with a fresh id and the current UTC time. */
-export function makeRecord(r: Omit<ActionRecord, 'id' | 'at'> & { at?: Date }): ActionRecord {
-  const { at, ...rest } = r;
+/** Builds a record (redacted) with a fresh id (unless given) and the current UTC time. */
+export function makeRecord(r: Omit<ActionRecord, 'id' | 'at'> & { at?: Date; id?: string }): ActionRecord {
+  const { at, id, ...rest } = r;
   return redactDeep({
-    id: randomUUID(),
+    id: id ?? randomUUID(),
     at: (at ?? new Date()).toISOString(),
     ...rest,
     command: redact(rest.command),

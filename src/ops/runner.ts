@@ -4,6 +4,7 @@
 // port the UI implements (typing the target's short name, and the context for destructive
 // actions or production contexts), the operation runs, and the outcome is recorded (fsynced)
 // before it is returned. Safe operations (that change nothing) run at once. Never imports ink.
+import { randomUUID } from 'node:crypto';
 import { errorText } from '../util/redact.js';
 import {
   parseParams,
@@ -19,6 +20,8 @@ import { currentActor, getRecorder, makeRecord, type ActionRecorder, type Record
 import { startEffect } from './effects/port.js';
 import type { EffectResult } from './effects/follower.js';
 import { DEFAULT_LIMITS } from './effects/signals.js';
+import { checkActing, holderText, type ActingCheck } from './inflight/lock.js';
+import { actingSink, actingWhat } from './inflight/port.js';
 import type { AppState } from '../store/store.js';
 
 /** Defaults of incident.effectDeadlineSeconds / effectSettleSeconds. */
@@ -31,12 +34,21 @@ export interface ConfirmRequest {
   requireName: string;
   /** The context name, also required for destructive plans and production contexts. */
   requireContext?: string;
+  /**
+   * Other responders acting on the same target now ('alice@bastion-1: rollout undo backend
+   * (running)'): the responder must confirm once more (ConfirmAnswer.overrideOthers).
+   */
+  others?: string[];
+  /** Why others acting on it could not be checked (the shared database unreachable). */
+  unchecked?: string;
 }
 
 export interface ConfirmAnswer {
   confirmed: boolean;
   typedName?: string;
   typedContext?: string;
+  /** Confirmed once more, knowing that others are acting on the same target. */
+  overrideOthers?: boolean;
 }
 
 /** Implemented by the UI (the confirm dialog) and by tests. */
@@ -87,8 +99,10 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
   const signal = req.signal ?? new AbortController().signal;
   const recorder = req.recorder ?? getRecorder(req.env.store);
   const actor = currentActor(env.config.incident?.handle);
+  const recordId = randomUUID();
   let plan: Plan | undefined;
   let params: Params = {};
+  let acting: ActingCheck | undefined;
 
   const finish = async (
     outcome: RecordOutcome,
@@ -98,7 +112,9 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
   ): Promise<RunResult> => {
     // The plan may have refined the target (the key pattern, the backends a bulk action hits).
     const t = plan?.target ?? target;
+    if (acting?.state === 'free') await acting.lease.release();
     const rec = makeRecord({
+      id: recordId,
       actor,
       operation: op.id,
       title: op.title,
@@ -170,7 +186,19 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
     return finish('failed', `dry run rejected it, nothing changed: ${plan.dryRun.text}`);
   }
 
+  const what = actingWhat(op.id, plan.target);
+  let others: string[] | undefined;
+  let unchecked: string | undefined;
   if (plan.risk !== 'safe') {
+    // Who else is acting on this target, from the shared database's advisory locks; the lock
+    // is ours from here until the action is recorded (finish releases it).
+    const url = env.config.incident?.shared?.url;
+    if (url) {
+      acting = await checkActing({ url, target: plan.target, actor: actorName(actor), what });
+      if (acting.state === 'held') others = acting.holders.map(holderText);
+      if (acting.state === 'unchecked')
+        unchecked = `could not check for other responders acting on it: ${acting.reason}`;
+    }
     req.onPhase?.('confirming', plan);
     // The plan may refine the target (e.g. the number of backends a bulk action hits).
     const t = plan.target;
@@ -178,7 +206,13 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
     let answer: ConfirmAnswer;
     try {
       answer = await req.confirm.confirm(
-        { plan, requireName: t.confirmName, ...(requireContext ? { requireContext } : {}) },
+        {
+          plan,
+          requireName: t.confirmName,
+          ...(requireContext ? { requireContext } : {}),
+          ...(others ? { others } : {}),
+          ...(unchecked ? { unchecked } : {}),
+        },
         signal,
       );
     } catch {
@@ -190,9 +224,26 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
       answer.typedName === t.confirmName &&
       (!requireContext || answer.typedContext === requireContext);
     if (!typedOk) return finish('cancelled', 'cancelled: nothing changed');
+    if (others && !answer.overrideOthers)
+      return finish('cancelled', `cancelled: ${others.join('; ')} — nothing changed`);
   }
 
   req.onPhase?.('running', plan);
+  if (plan.risk !== 'safe') {
+    if (acting?.state === 'free') await acting.lease.running();
+    try {
+      actingSink(req.env.store)?.started({
+        record: recordId,
+        operation: op.id,
+        what,
+        target: plan.target,
+        ...(others ? { others } : {}),
+        ...(unchecked ? { unchecked } : {}),
+      });
+    } catch {
+      // publishing is a courtesy to the others: the action runs whatever happens to it
+    }
+  }
   // What the signals looked like just before: the "before" of the effect.
   const before = env.store?.getState();
   let out: Outcome;
@@ -212,6 +263,11 @@ export async function runOperation(req: RunRequest): Promise<RunResult> {
     if (f) res.effect = f;
   }
   return res;
+}
+
+/** The actor as the journal names it: the handle, else user@host. */
+function actorName(a: { user: string; host: string; handle?: string }): string {
+  return a.handle ?? `${a.user}@${a.host}`;
 }
 
 /** Starts following the effect of a successful run (when an effect sink takes it). */

@@ -10,6 +10,7 @@ import { age } from '../util/format.js';
 import { sanitize } from '../util/sanitize.js';
 import { useAppStore, useNow } from './hooks.js';
 import { toneColor, toneSymbol, type Tone } from './tone.js';
+import { configuredStates } from './pane-state.js';
 
 const rank: Record<Effective, number> = { error: 0, stale: 1, connecting: 2, ok: 3, unconfigured: 4 };
 const tones: Record<Effective, Tone> = {
@@ -61,7 +62,7 @@ function PaneTitle({
   states: (SourceState | undefined)[];
 }) {
   const now = useNow();
-  const configured = states.filter((s) => s?.status !== 'unconfigured');
+  const configured = configuredStates(states);
   const { s, eff } = configured.length ? worst(configured, now) : worst(states, now);
   const hasData = configured.some((x) => x?.data !== undefined);
   const tone = tones[eff];
@@ -97,7 +98,7 @@ export function PaneHost({
   const s0 = useAppStore((st) => (def.sources[0] ? st.sources[def.sources[0]] : undefined));
   const s1 = useAppStore((st) => (def.sources[1] ? st.sources[def.sources[1]] : undefined));
   const states = def.sources.length > 1 ? [s0, s1] : def.sources.length ? [s0] : [];
-  const configured = states.filter((s) => s?.status !== 'unconfigured');
+  const configured = configuredStates(states);
   const unconfigured = def.sources.length > 0 && configured.length === 0;
   const hasData = def.sources.length === 0 || configured.some((x) => x?.data !== undefined);
   const failing = configured.find((x) => x?.status === 'error');

@@ -2,13 +2,16 @@
 // update is due — OVERDUE with a symbol and inverse video when late, never colour alone —, the
 // escalation countdown, the key times so far (time to detect, to mitigate, to resolve) and, with
 // a shared journal, its state: early when offline ('shared: offline since 12:04 · 3 events
-// waiting'), after the title when live (with who else has the incident open).
+// waiting'), after the title when live (with who else has the incident open); actions running
+// on the incident right after the detections ('▶ alice@bastion-1: rollout undo backend (running)
+// since 12:04:05').
 import { Text } from 'ink';
 import { INCIDENT } from '../incident/controller.js';
 import { escalationText } from '../incident/escalation.js';
 import { keyTimesText, sevName, phaseTitle } from '../incident/model.js';
 import { dueText } from '../incident/templates.js';
 import { sharedText } from '../incident/shared/status.js';
+import { inflightTexts } from '../incident/inflight.js';
 import { sanitize } from '../util/sanitize.js';
 import { useSlice } from './hooks.js';
 
@@ -45,6 +48,12 @@ export function HeaderIncident({ now }: { now: number }) {
       )}
       {s.activeDetections.size ? (
         <Text color="red">{` · ✖ ${s.activeDetections.size} detection${s.activeDetections.size === 1 ? '' : 's'}`}</Text>
+      ) : null}
+      {s.acting.size ? (
+        <Text
+          bold
+          color="yellow"
+        >{` · ▶ ${sanitize(inflightTexts(s, slice.shared, now).join(' · '), 400)}`}</Text>
       ) : null}
       {slice.shared && slice.shared.state !== 'online' ? (
         <Text color={slice.shared.state === 'offline' ? 'yellow' : undefined}>

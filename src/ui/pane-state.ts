@@ -3,7 +3,7 @@
 // and a few words with the count, and the rows it wants. Pure: from the store's state.
 import type { PaneDef } from '../panes/types.js';
 import { summaries } from '../panes/summary.js';
-import { effectiveStatus, type AppState, type Effective } from '../store/store.js';
+import { effectiveStatus, type AppState, type Effective, type SourceState } from '../store/store.js';
 import { FRAME_ROWS, type LayoutPane, type PaneLevel } from './layout.js';
 import { toneSymbol, type Tone } from './tone.js';
 
@@ -29,9 +29,19 @@ export const SHORT_TITLE: Record<string, string> = {
   timeline: 'Timeline',
 };
 
+/**
+ * The states of a pane's sources that count as configured: the primary source before it has
+ * reported anything counts (it is connecting); a secondary one (RDS beside Postgres, the CDN
+ * beside health) only once it has reported, so that a pane is not "connecting" forever on a
+ * source nobody configured.
+ */
+export function configuredStates(states: readonly (SourceState | undefined)[]): (SourceState | undefined)[] {
+  return states.filter((x, i) => (x ? x.status !== 'unconfigured' : i === 0));
+}
+
 export function paneState(def: PaneDef, s: AppState, now: number): PaneState {
-  const states = def.sources.map((id) => s.sources[id]);
-  const configured = def.sources.length === 0 || states.some((x) => x?.status !== 'unconfigured');
+  const states = configuredStates(def.sources.map((id) => s.sources[id]));
+  const configured = def.sources.length === 0 || states.length > 0;
   if (!configured)
     return {
       id: def.id,
@@ -44,7 +54,6 @@ export function paneState(def: PaneDef, s: AppState, now: number): PaneState {
     };
   let worst: Effective = 'ok';
   for (const x of states) {
-    if (x?.status === 'unconfigured') continue;
     const e = effectiveStatus(x, now);
     if (RANK[e] < RANK[worst]) worst = e;
   }

@@ -32,7 +32,7 @@ export interface KubeTestEnv {
   /** Runs kubectl with this kubeconfig; never throws on a non-zero exit. */
   kubectl(
     args: string[],
-    opts?: { input?: string; timeoutMs?: number; kubeconfig?: string },
+    opts?: { input?: string; timeoutMs?: number; kubeconfig?: string; env?: NodeJS.ProcessEnv },
   ): Promise<KubectlResult>;
   /** Starts a long-running kubectl (logs -f, get -w, rollout status). */
   kubectlStream(args: string[], opts?: { kubeconfig?: string }): KubectlStream;
@@ -63,7 +63,10 @@ export async function startKubeEnv(opts: KubeSimOptions = {}): Promise<KubeTestE
     kubeconfig,
     kubectl(args, o = {}) {
       return new Promise((resolve) => {
-        const p = spawn('kubectl', args, { env: env(o.kubeconfig), stdio: ['pipe', 'pipe', 'pipe'] });
+        const p = spawn('kubectl', args, {
+          env: { ...env(o.kubeconfig), ...o.env },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         p.stdout.on('data', (d) => (stdout += d));

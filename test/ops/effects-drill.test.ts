@@ -4,17 +4,10 @@
 // stopped, errors gone, health up); scaling the worker, which is not the fault, shows no
 // improvement at its (short) deadline.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startBackends } from '../../src/data/backends.js';
-import { SourceHub } from '../../src/data/source.js';
-import { startDemoEnv, NAMESPACE, type DemoEnv } from '../../src/demo/environment.js';
-import { scenarioByName } from '../../src/demo/scenarios/index.js';
+import { NAMESPACE } from '../../src/demo/environment.js';
 import { operation as undo } from '../../src/data/kubernetes/ops/undo.js';
 import { operation as scale } from '../../src/data/kubernetes/ops/scale.js';
-import { setEffectSink } from '../../src/ops/effects/port.js';
-import type { EffectResult } from '../../src/ops/effects/follower.js';
-import type { ActionEnv, Operation } from '../../src/ops/operation.js';
-import { runOperation } from '../../src/ops/runner.js';
-import { createAppStore, createBatcher, type AppStore } from '../../src/store/store.js';
+import type { Operation } from '../../src/ops/operation.js';
 import type { HealthData } from '../../src/data/health/source.js';
 import type { PodsData } from '../../src/data/kubernetes/types.js';
 import { podStatus } from '../../src/data/kubernetes/status.js';
@@ -22,39 +15,20 @@ import { waitFor } from '../helpers/wait.js';
 import { clusterChanges, newSinceRollout } from '../../src/incident/changes.js';
 import type { DeploymentsData } from '../../src/data/kubernetes/types.js';
 import { LOGS_K8S, type LogsSnapshot } from '../../src/data/logs/types.js';
-import { MemRecorder, typingConfirm } from '../actions/helpers.js';
+import { startDrill, type Drill } from '../helpers/drill.js';
 
-let env: DemoEnv | undefined;
-let hub: SourceHub | undefined;
-let stopScenario: (() => void) | undefined;
-const written: EffectResult[] = [];
-
+let d: Drill | undefined;
 afterEach(async () => {
-  stopScenario?.();
-  await hub?.stopAll();
-  await env?.stop();
-  env = hub = stopScenario = undefined;
-  written.length = 0;
+  await d?.stop();
+  d = undefined;
 });
 
-async function drill(effect: {
-  settle: number;
-  deadline: number;
-}): Promise<{ store: AppStore; actionEnv: ActionEnv }> {
-  env = await startDemoEnv({ speed: 10, postgresUrl: null, redisUrl: null, privateRedis: false });
-  const config = {
-    ...env.config,
-    incident: {
-      ...env.config.incident!,
-      effectSettleSeconds: effect.settle,
-      effectDeadlineSeconds: effect.deadline,
-    },
-  };
-  const store = createAppStore();
-  hub = new SourceHub(createBatcher(store));
-  await startBackends({ config, hub, store });
-  stopScenario = await scenarioByName('bad-deploy')!.start(env);
-  setEffectSink(store, { accepts: () => true, write: (r) => void written.push(r) });
+async function drill(effect: { settle: number; deadline: number }): Promise<Drill> {
+  d = await startDrill('bad-deploy', {
+    ...effect,
+    demo: { postgresUrl: null, redisUrl: null, privateRedis: false },
+  });
+  const store = d.store;
   // The fault, as the panes see it: backend pods crash-looping and an API health check down.
   await waitFor(
     () => (store.getState().sources['k8s.pods']?.data as PodsData | undefined)?.pods ?? [],
@@ -69,22 +43,11 @@ async function drill(effect: {
     (eps) => eps.some((e) => !e.up),
     { what: 'an API health check down in the store', timeoutMs: 30_000 },
   );
-  return {
-    store,
-    actionEnv: { config, store, readOnly: false, kubeconfigPath: env.kubeconfig },
-  };
+  return d;
 }
 
-async function act(op: Operation, actionEnv: ActionEnv, deployment: string, params: Record<string, string>) {
-  const target = op.appliesTo({ kind: 'deployment', id: `${NAMESPACE}/${deployment}` }, actionEnv)!;
-  const res = await runOperation({
-    op,
-    target,
-    params,
-    env: actionEnv,
-    confirm: typingConfirm(),
-    recorder: new MemRecorder(),
-  });
+async function act(op: Operation, dr: Drill, deployment: string, params: Record<string, string>) {
+  const res = await dr.act(op, { kind: 'deployment', id: `${NAMESPACE}/${deployment}` }, params);
   expect(res.outcome, res.detail).toBe('succeeded');
   expect(res.effect, 'an effect is followed').toBeDefined();
   return res;
@@ -92,7 +55,8 @@ async function act(op: Operation, actionEnv: ActionEnv, deployment: string, para
 
 describe('the effect of an action in the bad-deploy drill', () => {
   it('rollout undo of the backend is effective, with before → after figures', async () => {
-    const { store, actionEnv } = await drill({ settle: 2, deadline: 60 });
+    const dr = await drill({ settle: 2, deadline: 60 });
+    const store = dr.store;
     // What changed, read from the cluster: the backend's revision 2 with its image and cause, and
     // the crash's error group new since that rollout.
     const changes = clusterChanges(store.getState().sources['k8s.deployments']!.data as DeploymentsData);
@@ -112,7 +76,7 @@ describe('the effect of an action in the bad-deploy drill', () => {
     expect(newSinceRollout(group!, changes)?.text).toMatch(
       /^new since the latest rollout: first seen \d+ s after backend revision 2$/,
     );
-    const res = await act(undo, actionEnv, 'backend', { revision: '0' });
+    const res = await act(undo, dr, 'backend', { revision: '0' });
     const r = await res.effect!;
     expect(r.verdict, r.text).toBe('effective');
     expect(r.settled).toBe(true);
@@ -127,15 +91,15 @@ describe('the effect of an action in the bad-deploy drill', () => {
     expect(r.text).toMatch(/^rollout-undo backend: /);
     expect(r.text).toMatch(/health \d+\/\d+ up \(down: [^)]+\) → (\d+)\/\1 up within \d+ s/);
     await waitFor(
-      () => written.length,
+      () => dr.written.length,
       (n) => n === 1,
       { what: 'the effect written to the sink' },
     );
   });
 
   it('scaling the worker (not the fault) shows no improvement at the deadline', async () => {
-    const { actionEnv } = await drill({ settle: 2, deadline: 6 });
-    const res = await act(scale, actionEnv, 'worker', { replicas: '3' });
+    const dr = await drill({ settle: 2, deadline: 6 });
+    const res = await act(scale, dr, 'worker', { replicas: '3' });
     const r = await res.effect!;
     expect(r.verdict, r.text).toBe('no improvement');
     expect(r.settled).toBe(false);

@@ -1,14 +1,20 @@
 // The health source: each configured endpoint checked on its own interval (one check of an
 // endpoint in flight at a time), results published together with how long each endpoint has
-// been in its current state.
+// been in its current state, and the p95 of the latencies each endpoint's checks measured over
+// the last few minutes (latency.ts).
 import type { Config, HealthEndpoint } from '../../config/schema.js';
 import type { Source, SourceContext } from '../source.js';
 import { checkHealth, checkTarget, type HealthResult } from './check.js';
+import { LATENCY_WINDOW_MS, windowP95, type LatencySample } from './latency.js';
 
 export interface HealthRow extends HealthResult {
   url: string;
   /** When the endpoint entered its current up/down state. */
   stateSince: number;
+  /** The 95th percentile of the latencies its checks measured in the last `latencyWindowMs`. */
+  p95Ms?: number;
+  /** How many checks that p95 is over. */
+  latencySamples?: number;
 }
 export interface HealthData {
   endpoints: HealthRow[];
@@ -16,8 +22,13 @@ export interface HealthData {
 
 export const HEALTH_SOURCE = 'health';
 
-export function healthSource(endpoints: HealthEndpoint[], kubernetes?: Config['kubernetes']): Source {
+export function healthSource(
+  endpoints: HealthEndpoint[],
+  kubernetes?: Config['kubernetes'],
+  latencyWindowMs = LATENCY_WINDOW_MS,
+): Source {
   const timers = new Set<NodeJS.Timeout>();
+  const latencies = new Map<string, LatencySample[]>();
   const inflight = new Set<Promise<unknown>>();
   let stopped = false;
   const rows = new Map<string, HealthRow>();
@@ -29,10 +40,15 @@ export function healthSource(endpoints: HealthEndpoint[], kubernetes?: Config['k
     if (stopped) return;
     const p = checkHealth(ep, { now: ctx.now, kubernetes }).then((r) => {
       const prev = rows.get(ep.name);
+      const samples = latencies.get(ep.name) ?? [];
+      latencies.set(ep.name, samples);
+      if (r.latencyMs !== undefined) samples.push({ at: r.checkedAt, ms: r.latencyMs });
+      const p95Ms = windowP95(samples, r.checkedAt, latencyWindowMs);
       rows.set(ep.name, {
         ...r,
         url: checkTarget(ep),
         stateSince: prev && prev.up === r.up ? prev.stateSince : r.checkedAt,
+        ...(p95Ms !== undefined ? { p95Ms, latencySamples: samples.length } : {}),
       });
       publish(ctx);
     });

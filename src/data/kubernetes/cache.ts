@@ -61,19 +61,26 @@ const CONTAINER_DROP = ['volumeMounts', 'livenessProbe', 'readinessProbe', 'star
  * What no pane reads is dropped before caching (like client-go's informer transforms): every
  * object's managedFields and last-applied-configuration; a pod's volumes and its containers'
  * mounts and probes (env stays: pod describe lists it). Real pods carry kilobytes of these; 5,000 of them add up.
+ * Workloads and ConfigMaps keep their managedFields cut to two levels (who last set
+ * spec.replicas, spec.template, which data keys, and when): "what changed" reads them.
  */
 export function slim<T>(o: T): T {
   const obj = o as {
-    metadata?: { managedFields?: unknown; annotations?: Record<string, string> };
+    metadata?: { managedFields?: ManagedFields; annotations?: Record<string, string> };
     spec?: {
       volumes?: unknown;
       containers?: Record<string, unknown>[];
       initContainers?: Record<string, unknown>[];
+      template?: unknown;
     };
+    data?: unknown;
+    binaryData?: unknown;
   };
   const md = obj.metadata;
   if (md) {
-    delete md.managedFields;
+    const keep = !!obj.spec?.template || 'data' in obj || 'binaryData' in obj;
+    if (keep && Array.isArray(md.managedFields)) md.managedFields = md.managedFields.map(shallowEntry);
+    else delete md.managedFields;
     if (md.annotations && LAST_APPLIED in md.annotations) {
       const { [LAST_APPLIED]: _drop, ...rest } = md.annotations;
       md.annotations = rest;
@@ -86,6 +93,28 @@ export function slim<T>(o: T): T {
       for (const k of CONTAINER_DROP) delete c[k];
   }
   return o;
+}
+
+type ManagedFields = {
+  manager?: string;
+  operation?: string;
+  time?: string;
+  subresource?: string;
+  fieldsV1?: Record<string, unknown>;
+}[];
+
+/** A managedFields entry with its FieldsV1 cut to two levels ('f:spec' → 'f:replicas'). */
+function shallowEntry(e: ManagedFields[number]): ManagedFields[number] {
+  const fields: Record<string, Record<string, object>> = {};
+  for (const [k, v] of Object.entries(e.fieldsV1 ?? {}))
+    fields[k] = Object.fromEntries(Object.keys((v as object) ?? {}).map((x) => [x, {}]));
+  return {
+    manager: e.manager,
+    operation: e.operation,
+    time: e.time,
+    ...(e.subresource ? { subresource: e.subresource } : {}),
+    fieldsV1: fields,
+  };
 }
 
 export function resourcePath(r: ResourceRef): string {

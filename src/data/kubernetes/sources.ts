@@ -210,12 +210,15 @@ export function kubeSources(
     [
       { name: 'deployments', ref: { resource: 'deployments', group: 'apps', version: 'v1' }, primary: true },
       { name: 'replicasets', ref: { resource: 'replicasets', group: 'apps', version: 'v1' }, primary: false },
+      { name: 'configmaps', ref: { resource: 'configmaps', group: '', version: 'v1' }, primary: false },
     ],
     opts,
     (p) => ({
       deployments: p.deployments!.items as DeploymentsData['deployments'],
       replicaSets: p.replicasets!.items as DeploymentsData['replicaSets'],
       replicaSetsError: p.replicasets!.error,
+      configMaps: p.configmaps!.items as DeploymentsData['configMaps'],
+      configMapsError: p.configmaps!.error,
       namespaces,
     }),
   );

@@ -1,13 +1,21 @@
 // Snapshot types of the Kubernetes sources. Objects are the API server's JSON as received
 // (lists and watch events alike), typed with @kubernetes/client-node's models; timestamps in
 // them are RFC 3339 strings at run time even where the model says Date: read them with ts().
-import type { CoreV1Event, V1Deployment, V1Node, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type {
+  CoreV1Event,
+  V1ConfigMap,
+  V1Deployment,
+  V1Node,
+  V1Pod,
+  V1ReplicaSet,
+} from '@kubernetes/client-node';
 
 export type Pod = V1Pod;
 export type Node = V1Node;
 export type Deployment = V1Deployment;
 export type ReplicaSet = V1ReplicaSet;
 export type KubeEvent = CoreV1Event;
+export type ConfigMap = V1ConfigMap;
 
 export const PODS_SOURCE = 'k8s.pods';
 export const NODES_SOURCE = 'k8s.nodes';
@@ -32,6 +40,9 @@ export interface DeploymentsData extends ScopeInfo {
   replicaSets: readonly ReplicaSet[];
   /** Why the ReplicaSets (rollout history) are missing, e.g. list denied; the rest still works. */
   replicaSetsError?: string;
+  /** The ConfigMaps (for "what changed": who edited which keys, from their managedFields). */
+  configMaps?: readonly ConfigMap[];
+  configMapsError?: string;
 }
 export interface EventsData extends ScopeInfo {
   /** Every event type (the pod detail shows Normal ones too); the Events pane keeps Warnings. */

@@ -26,6 +26,8 @@ export interface EffectScope {
   deployment?: string;
   /** The pod a delete acted on. */
   pod?: string;
+  /** The database a Postgres action acted on (its sessions are judged, not the whole server's). */
+  database?: string;
 }
 
 /** The limits a reading is judged against (from incident.thresholds; defaults as detect.ts). */
@@ -84,8 +86,13 @@ export function scopeOf(target: Target, st: AppState): EffectScope {
       : undefined;
     return { namespace: ns, pod: target.name, deployment: dep?.metadata?.name };
   }
+  if (target.backend === 'postgres') return { database: target.context };
   return target.backend === 'kubernetes' ? { namespace: ns } : {};
 }
+
+/** The sessions of the scope's database (all of them when the scope names none). */
+const sessionsOf = (pg: PgSnapshot, s: EffectScope) =>
+  s.database ? pg.sessions.filter((x) => !x.database || x.database === s.database) : pg.sessions;
 
 function deploymentOf(st: AppState, s: EffectScope): { dep: Deployment; all: DeploymentsData } | undefined {
   if (!s.deployment) return undefined;
@@ -265,10 +272,10 @@ export const SIGNALS: Record<SignalId, SignalDef> = {
     id: 'pgBlocked',
     label: 'blocked sessions',
     better: 'lower',
-    read(st) {
+    read(st, c) {
       const pg = data<PgSnapshot>(st, POSTGRES_SOURCE);
       if (!pg) return undefined;
-      const n = pg.sessions.filter((s) => s.waitEventType === 'Lock').length;
+      const n = sessionsOf(pg, c.scope).filter((s) => s.waitEventType === 'Lock').length;
       return { value: n, ok: n === 0, text: String(n) };
     },
   },
@@ -276,10 +283,10 @@ export const SIGNALS: Record<SignalId, SignalDef> = {
     id: 'pgIdleInTransaction',
     label: 'idle in transaction',
     better: 'lower',
-    read(st) {
+    read(st, c) {
       const pg = data<PgSnapshot>(st, POSTGRES_SOURCE);
       if (!pg) return undefined;
-      const n = idleInTransaction(pg.sessions).filter(
+      const n = idleInTransaction(sessionsOf(pg, c.scope)).filter(
         (s) =>
           (s.stateChange !== undefined ? pg.at - s.stateChange : (s.xactMs ?? 0)) > pg.idleInTransactionMs,
       ).length;
@@ -317,11 +324,16 @@ export const SIGNALS: Record<SignalId, SignalDef> = {
     id: 'redisEvictions',
     label: 'evictions',
     better: 'lower',
-    read(st) {
+    read(st, c) {
       const r = data<RedisSnapshot>(st, REDIS_SOURCE);
       if (!r) return undefined;
       const n = r.rates.evictedPerSec ?? 0;
-      return { value: n, ok: n === 0, text: `${n.toFixed(n >= 10 || n === 0 ? 0 : 1)}/s` };
+      // Evictions come in bursts: none in the last interval while memory sits at the limit is
+      // not good yet (the next write evicts), or a burst after the action would read as harm.
+      const used = r.info.usedMemory ?? 0;
+      const max = r.info.maxmemory ?? 0;
+      const full = !!max && used / max >= c.limits.redisMemoryHigh;
+      return { value: n, ok: n === 0 && !full, text: `${n.toFixed(n >= 10 || n === 0 ? 0 : 1)}/s` };
     },
   },
   redisHitRate: {

@@ -28,6 +28,7 @@ export function group(e: IncidentEvent): Exclude<KindFilter, 'all'> {
     case 'detection':
       return 'detections';
     case 'action':
+    case 'acting':
     case 'effect':
       return 'actions';
     case 'note':
@@ -67,6 +68,7 @@ function label(e: IncidentEvent): string {
   if (e.kind === 'detection') return e.state === 'start' ? '✖ detect' : '● clear';
   if (e.kind === 'action') return e.outcome === 'ok' ? '● action' : '✖ action';
   if (e.kind === 'effect') return `${VERDICT_MARK[e.verdict]} effect`;
+  if (e.kind === 'acting') return '▶ acting';
   if (e.kind === 'review') return e.field;
   return e.kind;
 }
@@ -83,6 +85,10 @@ function text(s: IncidentState, e: IncidentEvent, naming: Naming): string {
   }
   if (e.kind === 'update') return `status update sent: ${e.template}`;
   if (e.kind === 'effect') return `└ ${effectText(e)}`;
+  if (e.kind === 'acting')
+    return `${e.what} on ${e.target}: ${s.acting.has(e.record) ? 'running' : 'started'}${
+      e.others?.length ? ` (confirmed while ${e.others.join('; ')})` : e.unchecked ? ` (${e.unchecked})` : ''
+    }`;
   return describeEvent(s, e, naming) ?? e.kind;
 }
 
@@ -119,8 +125,8 @@ export function changeRows(s: IncidentState, changes: ClusterChange[], groups: E
     rows.push({
       at: c.at,
       id: `change:${c.key}`,
-      kind: '◆ rollout',
-      who: 'cluster',
+      kind: c.kind === 'scale' ? '◆ scale' : c.kind === 'configmap' ? '◆ config' : '◆ rollout',
+      who: c.by ?? 'cluster',
       text: changeText(c),
       tone: 'info',
     });

@@ -9,6 +9,7 @@ import type { ResourceDef } from './resources.js';
 import { apiVersionOf, storeKey } from './resources.js';
 import { errors } from './status.js';
 import { clone, isoSeconds, stableStringify, suffix } from './util.js';
+import { trackManagedFields } from './managed-fields.js';
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -128,6 +129,7 @@ export function create(
   ns: string | undefined,
   body: any,
   dryRun: boolean,
+  manager?: string,
 ): WriteResult {
   if (!body || typeof body !== 'object')
     throw errors.badRequest('the body of the request was empty or not a JSON object');
@@ -154,6 +156,7 @@ export function create(
     obj.metadata.creationTimestamp = isoSeconds();
     return { code: 201, body: obj, mutated: false };
   }
+  if (manager) trackManagedFields(undefined, obj, manager, apiVersionOf(def));
   const stored = c.store.put(key, obj);
   c.kick();
   return { code: 201, body: stored, mutated: true };
@@ -167,6 +170,8 @@ function commit(
   next: any,
   dryRun: boolean,
   checkRv: boolean,
+  manager?: string,
+  subresource?: string,
 ): WriteResult {
   const key = storeKey(def);
   const name = cur.metadata.name;
@@ -218,6 +223,10 @@ function commit(
     return { code: 200, body: next, mutated: false };
   }
   delete next.metadata.resourceVersion;
+  // The request body never sets managedFields: the server keeps its own record.
+  next.metadata.managedFields = cur.metadata.managedFields;
+  if (manager) trackManagedFields(cur, next, manager, apiVersionOf(def), subresource);
+  else if (!next.metadata.managedFields) delete next.metadata.managedFields;
   const stored = c.store.put(key, next);
   c.kick();
   return { code: 200, body: stored, mutated: true };
@@ -252,7 +261,14 @@ export function scaleOf(def: ResourceDef, obj: any): any {
   };
 }
 
-function commitScale(c: Cluster, def: ResourceDef, cur: any, scale: any, dryRun: boolean): WriteResult {
+function commitScale(
+  c: Cluster,
+  def: ResourceDef,
+  cur: any,
+  scale: any,
+  dryRun: boolean,
+  manager?: string,
+): WriteResult {
   const replicas = scale?.spec?.replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0)
     throw errors.invalid(
@@ -266,7 +282,7 @@ function commitScale(c: Cluster, def: ResourceDef, cur: any, scale: any, dryRun:
     throw errors.conflict(def.group, def.resource, cur.metadata.name);
   const next = clone(cur);
   next.spec.replicas = replicas;
-  const r = commit(c, def, cur, next, dryRun, false);
+  const r = commit(c, def, cur, next, dryRun, false, manager, 'scale');
   return { ...r, body: scaleOf(def, r.body) };
 }
 
@@ -278,14 +294,15 @@ export function update(
   sub: string | undefined,
   body: any,
   dryRun: boolean,
+  manager?: string,
 ): WriteResult {
   const cur = c.store.get(storeKey(def), ns, name);
   if (!cur) throw errors.notFound(def.group, def.resource, name);
   if (!body || typeof body !== 'object')
     throw errors.badRequest('the body of the request was empty or not a JSON object');
   if (sub === 'status') return commitStatus(c, def, cur, body.status, dryRun);
-  if (sub === 'scale') return commitScale(c, def, cur, body, dryRun);
-  return commit(c, def, cur, clone(body), dryRun, true);
+  if (sub === 'scale') return commitScale(c, def, cur, body, dryRun, manager);
+  return commit(c, def, cur, clone(body), dryRun, true, manager);
 }
 
 export function patch(
@@ -297,6 +314,7 @@ export function patch(
   contentType: string | undefined,
   body: string,
   dryRun: boolean,
+  manager?: string,
 ): WriteResult {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!Object.values(PATCH_TYPES).includes(type as any)) throw errors.unsupportedMediaType(type || '(none)');
@@ -306,18 +324,18 @@ export function patch(
     if (type === PATCH_TYPES.apply && !sub) {
       const obj = applyPatch({}, contentType, body);
       obj.metadata = { ...(obj.metadata ?? {}), name };
-      return create(c, def, ns, obj, dryRun);
+      return create(c, def, ns, obj, dryRun, manager);
     }
     throw errors.notFound(def.group, def.resource, name);
   }
   if (sub === 'scale')
-    return commitScale(c, def, cur, applyPatch(scaleOf(def, cur), contentType, body), dryRun);
+    return commitScale(c, def, cur, applyPatch(scaleOf(def, cur), contentType, body), dryRun, manager);
   const patched = applyPatch(cur, contentType, body);
   if (sub === 'status') return commitStatus(c, def, cur, patched.status, dryRun);
   if (!patched || typeof patched !== 'object') throw errors.badRequest('the patch did not produce an object');
   // A resourceVersion in the patch is a precondition; otherwise the current one is implied.
   const rvInPatch = patched.metadata?.resourceVersion !== cur.metadata.resourceVersion;
-  return commit(c, def, cur, patched, dryRun, rvInPatch);
+  return commit(c, def, cur, patched, dryRun, rvInPatch, manager);
 }
 
 export function remove(

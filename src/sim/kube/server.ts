@@ -6,6 +6,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Cluster } from './cluster.js';
 import { create, patch, remove, scaleOf, update } from './crud.js';
+import { managerOf } from './managed-fields.js';
 import { serveDiscovery } from './discovery-route.js';
 import { serveUpgrade } from './exec.js';
 import { notFound, parseJson, readBody, readRaw, send } from './http.js';
@@ -74,6 +75,7 @@ async function handle(
   if (r.def.group === 'metrics.k8s.io' && !s.metrics) throw notFound();
   const verb = verbOf(req.method ?? 'GET', r, q);
   const dryRun = q.getAll('dryRun').includes('All');
+  const manager = managerOf(q.get('fieldManager'), req.headers['user-agent']);
   Object.assign(rec, {
     verb,
     resource: r.def.resource,
@@ -165,7 +167,7 @@ async function handle(
     }
     case 'create': {
       if (r.name) throw errors.methodNotAllowed();
-      const out = create(c, r.def, r.namespace, parseJson(await readBody(req)), dryRun);
+      const out = create(c, r.def, r.namespace, parseJson(await readBody(req)), dryRun, manager);
       return send(res, out.code, out.body);
     }
     case 'update': {
@@ -177,6 +179,7 @@ async function handle(
         r.subresource,
         parseJson(await readBody(req)),
         dryRun,
+        manager,
       );
       return send(res, out.code, out.body);
     }
@@ -190,6 +193,7 @@ async function handle(
         req.headers['content-type'],
         await readBody(req),
         dryRun,
+        manager,
       );
       return send(res, out.code, out.body);
     }
