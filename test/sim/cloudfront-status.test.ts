@@ -113,7 +113,9 @@ describe('CloudFront status', () => {
       expect(store.getState().sources[CDN_SOURCE]?.status).toBe('ok');
       const denied = cdnLines(d!, Date.now()).map((l) => l.text);
       expect(denied[0]).toMatch(/^● CloudFront .* Deployed/);
-      expect(denied[1]).toMatch(/^✖ CloudFront API \(status above as of \d+[smh] ago\): access denied \(403\)/);
+      expect(denied[1]).toMatch(
+        /^✖ CloudFront API \(status above as of \d+[smh] ago\): access denied \(403\)/,
+      );
       expect(denied.join('\n')).not.toContain('sim-secret');
     } finally {
       sim.deny(false);
