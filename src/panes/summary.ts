@@ -151,12 +151,9 @@ const postgres = perData<PgSnapshot>((d) => {
 /** The RDS instance's part: a status other than available is a problem; its lines' rows. */
 const rds = perData<RdsSnapshot>((d) => {
   const i = d.instance;
-  const rows =
-    1 +
-    (i && d.error ? 1 : 0) +
-    (i?.pending.length ? 1 : 0) +
-    (d.maintenance.length ? 1 : 0) +
-    Math.min(2, d.events.length);
+  // Rows asked for: the status line, a failure, pending changes; events and maintenance are
+  // shown when the pane has room, they do not take room from other panes.
+  const rows = 1 + (i && d.error ? 1 : 0) + (i?.pending.length ? 1 : 0);
   if (!i) return { level: 'ok', text: '', rows };
   return i.status === RDS_OK_STATUS
     ? { level: 'ok', text: '', rows }
@@ -186,11 +183,15 @@ function joined(alone: string) {
 }
 const postgresAndRds = joined('RDS available');
 
-/** The CloudFront distribution's part of the health pane: its lines' rows. */
+/** The CloudFront distribution's part of the health pane: the rows it asks for. */
 const cdn = perData<CdnSnapshot>((d) => ({
   level: 'ok',
   text: '',
-  rows: 1 + (d.error && d.status ? 1 : 0) + Math.min(2, d.invalidations.length),
+  // The status line, a failure, invalidations in progress (completed ones only when room).
+  rows:
+    1 +
+    (d.error && d.status ? 1 : 0) +
+    Math.min(2, d.invalidations.filter((x) => x.status !== 'Completed').length),
 }));
 const healthAndCdn = joined('CloudFront');
 

@@ -341,7 +341,9 @@ describe('demo environment', () => {
     expect(env.pgHint).toMatch(/start it on 127\.0\.0\.1:5432 or set DATABASE_URL/);
     expect(env.redis).toBeUndefined();
     expect(env.redisHint).toMatch(/REDIS_URL/);
-    expect(env.config.postgres).toBeUndefined();
+    // The database is not part of the drill; its RDS instance (the simulator) still is.
+    expect(env.config.postgres?.url).toBeUndefined();
+    expect(env.config.postgres?.rds?.instance).toBe('prod-postgres');
     expect(env.config.redis).toBeUndefined();
   });
 });

@@ -66,7 +66,7 @@ describe('warroom demo in tmux', () => {
     await palette(t, 'undo', 'web3-marketplace/backend');
     await fillField(t, 'Revision', undefined);
     await confirm(t, 'backend');
-    await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
+    await t.waitFor((x) => x.includes('● all 5 endpoints up'), {
       what: 'the API healthy again',
       timeoutMs: 40_000,
     });
@@ -115,7 +115,7 @@ describe('warroom demo in tmux', () => {
     await palette(t, 'set env', 'web3-marketplace/backend');
     await fillField(t, 'KEY=VALUE', 'FEATURE_PRICE_ORACLE_ENABLED=false');
     await confirm(t, 'backend');
-    await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
+    await t.waitFor((x) => x.includes('● all 5 endpoints up'), {
       what: 'healthy with the flag off',
       timeoutMs: 40_000,
     });
@@ -153,7 +153,7 @@ describe('warroom demo in tmux', () => {
     await t.waitForText('deployment worker');
     await fillField(t, 'Replicas', '4');
     await confirm(t, 'worker');
-    await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
+    await t.waitFor((x) => x.includes('● all 5 endpoints up'), {
       what: 'healthy after scaling out',
       timeoutMs: 40_000,
     });
@@ -175,7 +175,7 @@ describe('warroom demo in tmux', () => {
       },
     );
     // STALL_MS / speed: the primary resumes by itself.
-    await t.waitFor((x) => x.includes('● all 4 endpoints up'), { what: 'the recovery', timeoutMs: 40_000 });
+    await t.waitFor((x) => x.includes('● all 5 endpoints up'), { what: 'the recovery', timeoutMs: 40_000 });
     t.send('q');
     await t.waitForText('exit=0', 20_000);
     const md = exportDrill(t);
@@ -201,7 +201,7 @@ describe('warroom demo in tmux', () => {
     await palette(t, 'set env', 'web3-marketplace/backend');
     await fillField(t, 'KEY=VALUE', `ETH_RPC_URL=${fallback}`);
     await confirm(t, 'backend');
-    const s = await t.waitFor((x) => x.includes('● all 4 endpoints up'), {
+    const s = await t.waitFor((x) => x.includes('● all 5 endpoints up'), {
       what: 'healthy on the fallback',
       timeoutMs: 40_000,
     });

@@ -65,7 +65,7 @@ describe('RDS lines', () => {
     expect(summaries.postgres!(state(RDS_SOURCE, s))).toEqual({
       level: 'problem',
       text: 'RDS storage-full',
-      rows: 4,
+      rows: 2,
     });
     expect(summaries.postgres!(state(RDS_SOURCE, rds()))).toMatchObject({
       level: 'ok',
@@ -110,7 +110,7 @@ describe('CloudFront lines', () => {
       { text: '▲ invalidation I2 InProgress 30s ago: /index.html /assets/*', tone: 'warn' },
       { text: '· invalidation I1 Completed 10m ago: /*', tone: 'muted' },
     ]);
-    expect(summaries.health!(state(CDN_SOURCE, cdn))).toEqual({ level: 'ok', text: 'CloudFront', rows: 4 });
+    expect(summaries.health!(state(CDN_SOURCE, cdn))).toEqual({ level: 'ok', text: 'CloudFront', rows: 3 });
   });
   it('never read: one line with the failure', () => {
     expect(

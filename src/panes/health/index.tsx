@@ -20,9 +20,10 @@ function HealthPane({ width, height, focused }: PaneProps) {
   const eps = src?.data?.endpoints;
   const rows = useMemo(() => (eps ?? []).map((r) => toRow(r, now)), [eps, now]);
   const down = eps?.filter((e) => !e.up).length ?? 0;
-  // The distribution's status line always; its other lines while the checks keep 3 rows.
+  // The distribution's status line always; its other lines only where every check keeps its row.
   const all = cdn ? cdnLines(cdn, now) : [];
-  const extra = all.slice(0, Math.max(1, Math.min(all.length, height - 4)));
+  const room = height - 2 - rows.length;
+  const extra = all.slice(0, Math.max(1, Math.min(all.length, room)));
   const list = useList({ rows, columns, height: height - 1 - extra.length, focused, scope: 'health' });
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -207,7 +207,10 @@ function PostgresPane({ width, height, focused }: PaneProps) {
       src?.status === 'error'
         ? { text: `✖ ${sanitize(src.error ?? 'error', 300)}`, tone: 'bad' as const }
         : src?.status === 'unconfigured'
-          ? { text: 'PostgreSQL itself: not configured (postgres.url)', tone: 'muted' as const }
+          ? {
+              text: `PostgreSQL itself is not configured: enable it with ${src.hint ?? 'postgres.url'}`,
+              tone: 'muted' as const,
+            }
           : { text: 'PostgreSQL: waiting for data', tone: 'muted' as const };
     return (
       <Box flexDirection="column" width={width} height={height} overflow="hidden">
