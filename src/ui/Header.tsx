@@ -11,7 +11,9 @@ export function Header({ width }: { width: number }) {
   const now = useNow();
   const meta = useSlice(META);
   const clock = `${utcClock(now, !!meta?.clockSeconds)} UTC`;
-  const ctx = ` ctx ${meta?.context ?? '—'} · ns ${meta?.namespace ?? 'all'} `;
+  // Several namespaces: the first and how many more (the incident's title needs the room).
+  const ns = (meta?.namespace ?? 'all').split(',');
+  const ctx = ` ctx ${meta?.context ?? '—'} · ns ${ns[0]}${ns.length > 1 ? ` +${ns.length - 1}` : ''} `;
   // Badges and the clock never shrink; the context is capped; the incident takes the rest.
   return (
     <Box width={width} height={1}>

@@ -48,7 +48,7 @@ describe('the ingress view in the drill', () => {
         /✖ ingress: 2 of 4 routes down · 203\.0\.113\.\d+ · 2 ingresses/.test(x) &&
         /✖ api\.linkdao\.io\/api\s+backend:80\s+0\/3 tls/.test(x) &&
         /✖ api\.linkdao\.io\/health\s+backend:80\s+0\/3 tls/.test(x) &&
-        x.includes('7 Postgres'),
+        /7 (Postgres|PG [●▲])/.test(x),
       { what: 'the routes down and the address at 200x50', timeoutMs: 20_000 },
     );
     fits(at200, 200, 50);
