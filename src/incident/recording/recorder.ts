@@ -1,0 +1,215 @@
+// The flight recorder: while an incident is open, the sources' snapshots in the store (every
+// pane's data) are written to `<state>/incidents/<ID>.rec` as deltas, at most once a second
+// (format.ts). On the UI thread each tick costs a walk of what changed (unchanged snapshots are
+// the same objects, skipped by identity) and a small JSON; compression runs on libuv's thread
+// pool and the write is async. Everything written is masked (mask.ts) and redacted
+// (redactDeep: registered secrets and the patterns). A write that falls behind skips seconds
+// (the next frame is the delta since the last one written), never queues without bound; past
+// `maxBytes` the recorder stops and says so.
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { AppStore, SourceState } from '../../store/store.js';
+import { FILE_MODE } from '../../util/private-files.js';
+import { errorText, redactDeep } from '../../util/redact.js';
+import { diff } from './delta.js';
+import { encodeFrame, MAGIC, type Frame, type SourceFrame, type SourceMeta } from './format.js';
+import { LOGS_SOURCES, recordLogs } from './logs.js';
+import { maskKubeData } from './mask.js';
+import type { LogsSnapshot } from '../../data/logs/types.js';
+
+export interface RecorderOptions {
+  path: string;
+  /** Time between frames (ms), at least 1000 (at most once a second). */
+  intervalMs?: number;
+  /** A keyframe (every source whole) this often (ms), so that a seek or a damaged frame costs little. */
+  keyframeMs?: number;
+  /** Stop recording past this size (bytes). */
+  maxBytes?: number;
+  now?: () => number;
+  /** Hears a failure or the size limit, in words (the incident flashes it). */
+  onProblem?: (text: string) => void;
+}
+
+export interface RecorderStats {
+  frames: number;
+  keyframes: number;
+  bytes: number;
+  skipped: number;
+  /** UI-thread time spent building frames (ms, total). */
+  mainThreadMs: number;
+}
+
+interface Recorded {
+  meta: SourceMeta;
+  data: unknown;
+}
+
+const META_KEYS = ['status', 'fetchedAt', 'error', 'since', 'failures', 'staleAfterMs', 'hint'] as const;
+
+function metaOf(s: SourceState): SourceMeta {
+  const m: Record<string, unknown> = {};
+  for (const k of META_KEYS) if (s[k] !== undefined) m[k] = s[k];
+  return m as unknown as SourceMeta;
+}
+function sameMeta(a: SourceMeta, b: SourceMeta): boolean {
+  return META_KEYS.every((k) => a[k] === b[k]);
+}
+
+export const DEFAULT_KEYFRAME_MS = 10 * 60_000;
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+export class SourceRecorder {
+  readonly stats: RecorderStats = { frames: 0, keyframes: 0, bytes: 0, skipped: 0, mainThreadMs: 0 };
+  private fh: FileHandle | undefined;
+  private opening: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private prev = new Map<string, Recorded>();
+  private lastSources: unknown;
+  private lastKeyframe = -Infinity;
+  private stopped = false;
+  private failed = false;
+  private readonly logsCache = new WeakMap<object, unknown>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: AppStore,
+    private readonly opts: RecorderOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Opens (or appends to) the file and starts ticking; the first frame is a keyframe. */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.opening = this.openFile();
+    this.chain = this.opening;
+    this.timer = setInterval(() => this.tick(), Math.max(1000, this.opts.intervalMs ?? 1000));
+    this.timer.unref?.();
+    this.tick();
+  }
+
+  private async openFile(): Promise<void> {
+    try {
+      const size = await stat(this.opts.path).then(
+        (s) => s.size,
+        () => 0,
+      );
+      this.fh = await open(this.opts.path, 'a', FILE_MODE);
+      await this.fh.chmod(FILE_MODE);
+      this.stats.bytes = size;
+      if (size === 0) {
+        await this.fh.write(MAGIC);
+        this.stats.bytes += MAGIC.length;
+      }
+    } catch (err) {
+      this.fail(`recording off: cannot open ${this.opts.path}: ${errorText(err)}`);
+    }
+  }
+
+  private fail(text: string): void {
+    if (this.failed) return;
+    this.failed = this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.opts.onProblem?.(text);
+  }
+
+  private serialize(id: string, data: unknown): unknown {
+    if (data === undefined || data === null || typeof data !== 'object') return data;
+    if (LOGS_SOURCES.includes(id) && typeof (data as LogsSnapshot).view?.tail === 'function') {
+      let r = this.logsCache.get(data);
+      if (!r) {
+        r = recordLogs(data as LogsSnapshot);
+        this.logsCache.set(data, r);
+      }
+      return r;
+    }
+    return maskKubeData(data);
+  }
+
+  /** Builds this second's frame (or nothing when nothing changed) and queues its write. */
+  tick(): void {
+    if (this.stopped) return;
+    if (this.inFlight >= 2) {
+      // The disk is behind: skip this second; the next frame carries the delta since the last.
+      this.stats.skipped++;
+      return;
+    }
+    const t0 = performance.now();
+    const t = this.now();
+    const sources = this.store.getState().sources;
+    const keyframe = t - this.lastKeyframe >= (this.opts.keyframeMs ?? DEFAULT_KEYFRAME_MS);
+    if (sources === this.lastSources && !keyframe) return;
+    this.lastSources = sources;
+    const s: Record<string, SourceFrame | null> = {};
+    const next = new Map<string, Recorded>();
+    for (const [id, st] of Object.entries(sources)) {
+      if (!st) continue;
+      const rec: Recorded = { meta: metaOf(st), data: this.serialize(id, st.data) };
+      next.set(id, rec);
+      const before = keyframe ? undefined : this.prev.get(id);
+      if (!before) {
+        s[id] = rec.data === undefined ? { m: rec.meta } : { m: rec.meta, d: { '=': rec.data } };
+        continue;
+      }
+      const d = diff(before.data, rec.data);
+      const m = sameMeta(before.meta, rec.meta) ? undefined : rec.meta;
+      if (d || m) s[id] = { ...(m ? { m } : {}), ...(d ? { d } : {}) };
+    }
+    if (!keyframe) for (const id of this.prev.keys()) if (!next.has(id)) s[id] = null;
+    this.prev = next;
+    if (!keyframe && !Object.keys(s).length) {
+      this.stats.mainThreadMs += performance.now() - t0;
+      return;
+    }
+    if (keyframe) this.lastKeyframe = t;
+    const frame: Frame = { t, ...(keyframe ? { k: 1 as const } : {}), s: redactDeep(s) };
+    this.stats.mainThreadMs += performance.now() - t0;
+    this.write(frame, keyframe);
+  }
+
+  private write(frame: Frame, keyframe: boolean): void {
+    this.inFlight++;
+    this.chain = this.chain.then(async () => {
+      try {
+        if (!this.fh || this.failed) return;
+        const buf = await encodeFrame(frame);
+        if (this.stats.bytes + buf.length > (this.opts.maxBytes ?? DEFAULT_MAX_BYTES)) {
+          this.fail(`recording stopped at its size limit (${this.stats.bytes} bytes): ${this.opts.path}`);
+          return;
+        }
+        await this.fh.write(buf);
+        // A crash loses at most this second: the frame is on disk before the next one is built.
+        await this.fh.datasync();
+        this.stats.bytes += buf.length;
+        this.stats.frames++;
+        if (keyframe) this.stats.keyframes++;
+      } catch (err) {
+        this.fail(`recording stopped: ${errorText(err)}`);
+      } finally {
+        this.inFlight--;
+      }
+    });
+  }
+
+  /** Resolves when every frame built so far is on disk. */
+  flushed(): Promise<void> {
+    return this.chain;
+  }
+
+  /** Records the last second, finishes the writes and closes the file. */
+  async stop(): Promise<void> {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+      this.tick();
+    }
+    this.stopped = true;
+    await this.opening;
+    await this.chain;
+    const fh = this.fh;
+    this.fh = undefined;
+    await fh?.close().catch(() => undefined);
+  }
+}
