@@ -119,7 +119,7 @@ export async function startDrill(
       stopEffects();
       setEffectSink(undefined);
       setRecorder(previous);
-      controller.close();
+      await controller.close();
     },
   };
 }

@@ -71,6 +71,8 @@ export interface IncidentSlice {
   shared?: SharedStatus;
   /** Bumped on every change, for cheap selectors. */
   rev: number;
+  /** A replay: the incident as it was at the moment shown (the header); `state` is the whole journal. */
+  asOf?: IncidentState;
 }
 
 export interface IncidentOptions {

@@ -6,6 +6,7 @@ import { keys as actionKeys } from '../actions/keys.js';
 import { keys as incidentKeys } from './incident/keys.js';
 import { paneKeys, type PaneCommand } from '../panes/keys.js';
 import { keys as dialogKeys } from './dialog/keys.js';
+import { keys as replayKeys } from './replay/keys.js';
 
 export type Scope = 'global' | 'list' | 'dialog' | string;
 
@@ -32,6 +33,7 @@ export type Command =
   | CommandOf<typeof listKeys>
   | CommandOf<typeof incidentKeys>
   | CommandOf<typeof dialogKeys>
+  | CommandOf<typeof replayKeys>
   | PaneCommand
   | ActionCommand;
 
@@ -111,6 +113,7 @@ export const keymap: Binding[] = [
   ...paneKeys,
   ...actionKeys,
   ...dialogKeys,
+  ...replayKeys,
 ];
 
 const index = new Map<string, Map<string, Command>>();
