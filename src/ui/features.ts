@@ -13,8 +13,8 @@ export interface FooterProps {
 export interface ConsoleFeatures {
   roots: ComponentType[];
   overlays: Record<string, ComponentType<OverlayProps>>;
-  /** Drawn in the header after the banner (the replay's REPLAY and its time). */
-  Badge?: ComponentType;
+  /** Drawn in the header after the banner (the replay's REPLAY and its time), given the width. */
+  Badge?: ComponentType<{ width: number }>;
   /** The footer (default: the focused pane's keys, src/ui/Footer.tsx). */
   Footer?: ComponentType<FooterProps>;
 }

@@ -1,5 +1,5 @@
 // The header's REPLAY badge: the recorded time shown, where it is in the recording, play/pause
-// and speed: ` REPLAY 03:12:05 ▶ 4× +12m05s/45m00s `.
+// and speed: ` REPLAY 03:12:05 ▶ 4× +12m05s/45m00s ` (without the offsets below 100 columns).
 import { Text } from 'ink';
 import { REPLAY, type ReplaySlice } from '../../incident/recording/player.js';
 import { utcClock } from '../../util/format.js';
@@ -14,13 +14,13 @@ export function offsetText(ms: number): string {
   return h ? `${h}h${String(m).padStart(2, '0')}m${sec}s` : `${m}m${sec}s`;
 }
 
-export function ReplayBadge() {
+export function ReplayBadge({ width }: { width: number }) {
   const r = useSlice<ReplaySlice>(REPLAY);
   if (!r) return null;
   const state = r.playing ? `▶ ${r.speed}×` : `⏸ ${r.speed}×`;
   return (
     <Text bold color="black" backgroundColor="magenta">
-      {` REPLAY ${utcClock(r.t)} ${state} +${offsetText(r.t - r.start)}/${offsetText(r.end - r.start)} `}
+      {` REPLAY ${utcClock(r.t)} ${state} ${width >= 100 ? `+${offsetText(r.t - r.start)}/${offsetText(r.end - r.start)} ` : ''}`}
     </Text>
   );
 }
