@@ -66,7 +66,7 @@ describe('warroom replay (command line)', () => {
     expect(warroom('replay', '2024-01-15-001', '--speed', '0').stderr).toMatch(/from 1 to 64/);
     // A recording with one moment: --at outside it is refused with the recording's span.
     const t = Date.parse('2024-01-15T03:00:00Z');
-    const frame = await encodeFrame({ t, k: 1, s: {} });
+    const { bytes: frame } = await encodeFrame({ t, k: 1, s: {} });
     writeFileSync(join(dir, '2024-01-15-002.rec'), Buffer.concat([MAGIC, frame]));
     const out = warroom('replay', '2024-01-15-002', '--at', '04:00:00');
     expect(out.stderr).toContain(
