@@ -15,7 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { median, writeSection } from './report.ts';
 
-const WINDOW_S = Number(process.env.WINDOW_S ?? 60);
+const WINDOW_S = Number(process.env.WINDOW_S ?? 180);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MiB = 2 ** 20;
 
