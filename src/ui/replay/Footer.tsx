@@ -1,10 +1,7 @@
 // A replay's footer: its seek keys (labels from src/ui/replay/keys.ts), then quit and help; a
 // flash (the recording's problems) wins.
-import { Box, Text } from 'ink';
 import { bindingsFor, type Binding } from '../keymap.js';
-import { packFooter } from '../Footer.js';
-import { useAppStore } from '../hooks.js';
-import { toneColor } from '../tone.js';
+import { FooterLine } from '../Footer.js';
 import type { FooterProps } from '../features.js';
 
 const ARROW: Record<string, string> = { left: '←', right: '→', home: 'Home', end: 'End', ' ': 'Space' };
@@ -26,18 +23,5 @@ export function replayFooterItems(scope: string): string[] {
 }
 
 export function ReplayFooter({ width, scope }: FooterProps) {
-  const flash = useAppStore((s) => s.ui.flash);
-  if (flash) {
-    const tone = flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'info';
-    return (
-      <Box width={width} height={1}>
-        <Text wrap="truncate" color={toneColor[tone]}>{` ${flash.text}`}</Text>
-      </Box>
-    );
-  }
-  return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate" dimColor>{` ${packFooter(replayFooterItems(scope), width)}`}</Text>
-    </Box>
-  );
+  return <FooterLine width={width} items={replayFooterItems(scope)} />;
 }
