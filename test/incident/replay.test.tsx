@@ -2,7 +2,7 @@
 // store), stop every backend, then replay the recording on the same panes: crash-looping pods
 // before the rollback, running after; the seek keys; Enter on a timeline event goes there; and
 // the replay opens no connection and cannot reach the action runner (its module graph).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { journalPath, loadJournal } from '../../src/incident/journal.js';
 import { reduce } from '../../src/incident/model.js';
 import { recordingPath } from '../../src/incident/recording/format.js';
 import { Recording } from '../../src/incident/recording/reader.js';
+import { SourceRecorder } from '../../src/incident/recording/recorder.js';
 import { REPLAY, type ReplaySlice } from '../../src/incident/recording/player.js';
 import { getSelection } from '../../src/store/selection.js';
 import { ReplayApp, replayClock, replayStore } from '../../src/ui/replay/run.js';
@@ -198,6 +199,86 @@ describe('replay of a recorded drill', () => {
       net.Socket.prototype.connect = connect;
     }
   }, 120_000);
+
+  it('plays a torn recording up to the tear and says so', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-replay-'));
+    const path = join(dir, 'torn.rec');
+    const store = createAppStore();
+    let now = Date.parse('2026-12-01T03:12:00Z');
+    const rec = new SourceRecorder(store, { path, now: () => now });
+    const pods = (phase: string) => ({
+      status: 'ok' as const,
+      since: now,
+      fetchedAt: now,
+      failures: 0,
+      staleAfterMs: 60_000,
+      data: {
+        pods: [
+          {
+            metadata: {
+              uid: 'u1',
+              name: 'backend-1',
+              namespace: 'shop',
+              creationTimestamp: '2026-12-01T03:00:00Z',
+            },
+            spec: { containers: [{ name: 'app', image: 'app:1' }] },
+            status: {
+              phase: 'Running',
+              containerStatuses: [
+                phase === 'crash'
+                  ? {
+                      name: 'app',
+                      ready: false,
+                      restartCount: 4,
+                      state: { waiting: { reason: 'CrashLoopBackOff' } },
+                    }
+                  : { name: 'app', ready: true, restartCount: 4, state: { running: {} } },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    store.setState({ sources: { 'k8s.pods': pods('crash') } });
+    rec.start();
+    await rec.flushed();
+    now += 1000;
+    store.setState({ sources: { 'k8s.pods': pods('ok') } });
+    rec.tick();
+    await rec.stop();
+    const whole = await Recording.load(path);
+    const last = whole.frames.at(-1)!;
+    truncateSync(path, last.offset + 5);
+    const torn = await Recording.load(path);
+    const incident = reduce([
+      {
+        id: 'a',
+        ts: '2026-12-01T03:11:00.000Z',
+        actor: 'alice',
+        kind: 'declared',
+        title: 'Backend down',
+        severity: 'SEV2',
+        impact: 'checkout fails',
+        startedAt: '2026-12-01T03:10:00.000Z',
+        incident: 'INC-1',
+      } as never,
+    ])!;
+    const { store: rs } = replayStore({
+      config: {},
+      recording: torn,
+      incident,
+      journalPath: join(dir, 'x.jsonl'),
+    });
+    inst = render(<ReplayApp store={rs} clock={replayClock(rs)} size={{ columns: 100, rows: 30 }} />);
+    const f = await waitForFrame(
+      inst,
+      (x) => x.includes('recording: torn tail') && x.includes('CrashLoopBackOff'),
+      {
+        what: 'the torn recording played to its last whole frame, with the problem in the footer',
+      },
+    );
+    expect(f).toContain('REPLAY 03:12:00');
+  });
 
   it('cannot reach the action runner or a backend: neither is in the replay module graph', async () => {
     const r = await build({

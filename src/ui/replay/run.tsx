@@ -30,7 +30,10 @@ export interface ReplayOptions {
 }
 
 /** The store and player of a replay (also what the tests render). */
-export function replayStore(opts: Omit<ReplayOptions, 'meta'> & { meta?: Meta }): { store: AppStore; player: Player } {
+export function replayStore(opts: Omit<ReplayOptions, 'meta'> & { meta?: Meta }): {
+  store: AppStore;
+  player: Player;
+} {
   const store = createAppStore('pods');
   setSlice<Meta>(store, META, () => ({
     version: '',
@@ -52,6 +55,13 @@ export function replayStore(opts: Omit<ReplayOptions, 'meta'> & { meta?: Meta })
   }));
   followIncident(store, opts.incident);
   const known = [...new Set(panes.flatMap((p) => p.sources))];
+  // Focus the first pane the recording has data for, and keep it while seeking (a moment before
+  // a source's first frame shows it "not in the recording" instead of moving the focus).
+  const atEnd = opts.recording.end !== undefined ? opts.recording.at(opts.recording.end) : {};
+  const first = panes.find((p) =>
+    p.sources.some((id) => atEnd[id]?.status && atEnd[id]?.status !== 'unconfigured'),
+  );
+  if (first) store.setState((s) => ({ ui: { ...s.ui, focus: first.id, focusChosen: true } }));
   const player = new Player(store, opts.recording, { at: opts.at, speed: opts.speed, known });
   const problems = opts.recording.problems;
   if (problems.length)
