@@ -54,8 +54,12 @@ async function main(): Promise<void> {
   const load0 = loadavg()[0]!;
   const store = createAppStore('pods');
   const hub = new SourceHub(createBatcher(store, 50));
-  await startKube({ config: configSchema.parse({ kubernetes: { kubeconfig: ready.kubeconfig } }), hub, store });
-  const pods = () => ((store.getState().sources['k8s.pods']?.data as { pods?: unknown[] })?.pods?.length ?? 0);
+  await startKube({
+    config: configSchema.parse({ kubernetes: { kubeconfig: ready.kubeconfig } }),
+    hub,
+    store,
+  });
+  const pods = () => (store.getState().sources['k8s.pods']?.data as { pods?: unknown[] })?.pods?.length ?? 0;
   while (pods() < ready.pods) await sleep(100);
   child.send({ cmd: 'churn' });
   await sleep(3000);

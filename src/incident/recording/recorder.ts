@@ -6,7 +6,7 @@
 // (redactDeep: registered secrets and the patterns). A write that falls behind skips seconds
 // (the next frame is the delta since the last one written), never queues without bound; past
 // `maxBytes` the recorder stops and says so.
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import type { AppStore, SourceState } from '../../store/store.js';
 import { FILE_MODE } from '../../util/private-files.js';
 import { errorText, redactDeep } from '../../util/redact.js';
@@ -90,6 +90,7 @@ export class SourceRecorder {
   private lastKeyframe = -Infinity;
   private stopped = false;
   private failed = false;
+  private locked: string | undefined;
   private readonly logsCache = new WeakMap<object, unknown>();
   private readonly now: () => number;
 
@@ -110,8 +111,39 @@ export class SourceRecorder {
     this.tick();
   }
 
+  /**
+   * One recorder per recording: a second console following the same incident on this machine
+   * would interleave its deltas with ours. The lock (`<file>.lock`, our pid) is taken over when
+   * the console that held it is gone.
+   */
+  private async lock(): Promise<boolean> {
+    const lock = `${this.opts.path}.lock`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await writeFile(lock, String(process.pid), { flag: 'wx', mode: FILE_MODE });
+        this.locked = lock;
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+        if (pid > 0 && alive(pid)) return false;
+        await rm(lock, { force: true });
+      }
+    }
+    return false;
+  }
+
   private async openFile(): Promise<void> {
     try {
+      if (!(await this.lock())) {
+        this.failed = this.stopped = true;
+        if (this.timer) clearInterval(this.timer);
+        this.timer = undefined;
+        this.opts.onProblem?.(
+          `recording: another console on this machine records this incident (${this.opts.path})`,
+        );
+        return;
+      }
       const size = await stat(this.opts.path).then(
         (s) => s.size,
         () => 0,
@@ -240,5 +272,16 @@ export class SourceRecorder {
     const fh = this.fh;
     this.fh = undefined;
     await fh?.close().catch(() => undefined);
+    if (this.locked) await rm(this.locked, { force: true });
+    this.locked = undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -2,7 +2,13 @@ import type { BindingSpec } from '../keymap.js';
 
 // The replay's keys (`warroom replay`): they come before the panes' own (band 'mode').
 export const keys = [
-  { command: 'replay.back', keys: ['left'], scope: 'replay', description: 'Replay: 10 s back', short: '10 s back' },
+  {
+    command: 'replay.back',
+    keys: ['left'],
+    scope: 'replay',
+    description: 'Replay: 10 s back',
+    short: '10 s back',
+  },
   {
     command: 'replay.forward',
     keys: ['right'],
@@ -24,10 +30,27 @@ export const keys = [
     description: 'Replay: one minute forward',
     short: '1 min fwd',
   },
-  { command: 'replay.start', keys: ['home'], scope: 'replay', description: 'Replay: the first recorded moment' },
+  {
+    command: 'replay.start',
+    keys: ['home'],
+    scope: 'replay',
+    description: 'Replay: the first recorded moment',
+  },
   { command: 'replay.end', keys: ['end'], scope: 'replay', description: 'Replay: the last recorded moment' },
-  { command: 'replay.play', keys: [' '], scope: 'replay', description: 'Replay: play / pause', short: 'play/pause' },
-  { command: 'replay.faster', keys: ['+', '='], scope: 'replay', description: 'Replay: faster', short: 'faster' },
+  {
+    command: 'replay.play',
+    keys: [' '],
+    scope: 'replay',
+    description: 'Replay: play / pause',
+    short: 'play/pause',
+  },
+  {
+    command: 'replay.faster',
+    keys: ['+', '='],
+    scope: 'replay',
+    description: 'Replay: faster',
+    short: 'faster',
+  },
   { command: 'replay.slower', keys: ['-'], scope: 'replay', description: 'Replay: slower', short: 'slower' },
   {
     command: 'replay.jump',
