@@ -1,9 +1,10 @@
-// Subcommands, one file each (demo, sim, doctor, export, incidents, declare, note, sync, errors,
-// snapshot, example-config, completion). The single executable bundles every one listed here.
+// Subcommands, one file each (demo, sim, doctor, export, replay, incidents, declare, note, sync,
+// errors, snapshot, example-config, completion). The single executable bundles every one listed here.
 import type { Command } from 'commander';
 import { register as snapshot } from './snapshot.js';
 import { register as doctor } from './doctor.js';
 import { register as exportCmd } from './export.js';
+import { register as replay } from './replay.js';
 import { register as incidents } from './incidents.js';
 import { register as demo } from './demo.js';
 import { register as sim } from './sim.js';
@@ -20,6 +21,7 @@ export const commands: RegisterCommand[] = [
   snapshot,
   doctor,
   exportCmd,
+  replay,
   incidents,
   declare,
   note,

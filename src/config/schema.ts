@@ -248,6 +248,8 @@ export const configSchema = z
           .partial()
           .strict()
           .optional(),
+        /** Record the panes' data while an incident is open, for `warroom replay` (default true). */
+        recording: z.boolean().optional(),
         /** How long an action's effect is followed at most before it is judged (default 300). */
         effectDeadlineSeconds: z.number().positive().optional(),
         /** How long an action's signals must stay good to count as settled (default 20). */

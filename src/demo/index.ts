@@ -119,7 +119,7 @@ export async function startDrill(
       stopEffects(store);
       setEffectSink(store, undefined);
       setRecorder(store, previous);
-      controller.close();
+      await controller.close();
     },
   };
 }

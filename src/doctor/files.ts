@@ -32,7 +32,7 @@ export async function checkStateFiles(config: Config, push: Push): Promise<void>
   for (const dir of [state, incidentsDir(state)]) {
     if (!existsSync(dir)) continue;
     if (dir !== state) look(dir);
-    for (const f of readdirSync(dir)) if (/\.(jsonl|md|json|txt)$/.test(f)) look(join(dir, f));
+    for (const f of readdirSync(dir)) if (/\.(jsonl|rec|md|json|txt)$/.test(f)) look(join(dir, f));
   }
   push({
     check: `state directory ${state}`,

@@ -41,6 +41,8 @@ import { Replicator, type SharedStatus } from './shared/replicator.js';
 import { isShareable } from './shared/script.js';
 import { changeText, clusterChanges } from './changes.js';
 import { DEPLOYMENTS_SOURCE, type DeploymentsData } from '../data/kubernetes/types.js';
+import { SourceRecorder } from './recording/recorder.js';
+import { recordingPath } from './recording/format.js';
 
 export const INCIDENT = 'incident';
 /** Cluster changes this long before the impact started are part of "what changed". */
@@ -75,6 +77,8 @@ export interface IncidentSlice {
   shared?: SharedStatus;
   /** Bumped on every change, for cheap selectors. */
   rev: number;
+  /** A replay: the incident as it was at the moment shown (the header); `state` is the whole journal. */
+  asOf?: IncidentState;
 }
 
 export interface IncidentOptions {
@@ -90,6 +94,8 @@ export interface IncidentOptions {
   tickMs?: number;
   /** The shared journal (incident.shared). */
   shared?: { url: string; pollMs?: number };
+  /** Record the sources while an incident is open (incident.recording; default on). */
+  recording?: boolean;
 }
 
 export function optionsFromConfig(config: Config, env: NodeJS.ProcessEnv = process.env): IncidentOptions {
@@ -106,6 +112,7 @@ export function optionsFromConfig(config: Config, env: NodeJS.ProcessEnv = proce
       afterMinutes: { ...DEFAULT_ESCALATION.afterMinutes, ...inc?.escalation?.afterMinutes },
     },
     shared: inc?.shared,
+    recording: inc?.recording,
   };
 }
 
@@ -146,6 +153,8 @@ export class IncidentController {
   private unsubStore: (() => void) | undefined;
   private unsubJournal: (() => void) | undefined;
   private replicator: Replicator | undefined;
+  private recorder: SourceRecorder | undefined;
+  private recorderStopping: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private tick: NodeJS.Timeout | undefined;
   private pending: NodeJS.Timeout | undefined;
@@ -192,7 +201,25 @@ export class IncidentController {
         if (!this.debouncer.isActive(key)) this.debouncer.adopt(key, e.detector, e.text, Date.parse(e.ts));
     }
     this.patch({ state, path: this.journal.path, problems: [...this.journal.problems] });
+    if (state?.phase === 'resolved') this.stopRecording();
   };
+
+  /** The flight recorder (src/incident/recording/): the sources, once a second, while open. */
+  private startRecording(j: Journal): void {
+    if (this.opts.recording === false || this.recorder || !this.isOpen) return;
+    const r = new SourceRecorder(this.store, {
+      path: recordingPath(this.opts.state, j.id),
+      now: this.now,
+      onProblem: (text) => this.flash(text, 'warn'),
+    });
+    this.recorder = r;
+    r.start();
+  }
+  private stopRecording(): void {
+    const r = this.recorder;
+    this.recorder = undefined;
+    if (r) this.recorderStopping = r.stop();
+  }
 
   private attach(j: Journal): void {
     this.detach();
@@ -201,6 +228,7 @@ export class IncidentController {
     this.unsubJournal = j.onEvents(() => this.refresh());
     j.watch();
     this.refresh();
+    this.startRecording(j);
     this.startDetections();
     if (this.opts.shared && isShareable(this.opts.state, this.opts.shared.url, j.id))
       this.share(j, this.opts.shared);
@@ -231,6 +259,7 @@ export class IncidentController {
   }
 
   private detach(): void {
+    this.stopRecording();
     this.unsubJournal?.();
     this.unsubJournal = undefined;
     const r = this.replicator;
@@ -493,7 +522,7 @@ export class IncidentController {
     if (this.pending) clearTimeout(this.pending);
     this.tick = this.pending = undefined;
     this.detach();
-    return this.stopping ?? Promise.resolve();
+    return Promise.all([this.stopping, this.recorderStopping]).then(() => undefined);
   }
 }
 

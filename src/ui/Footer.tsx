@@ -61,9 +61,9 @@ export function packFooter(items: readonly string[], width: number, help = '? he
   return [...out, help].join(SEP).slice(0, Math.max(0, room));
 }
 
-export function Footer({ width, scope, list }: { width: number; scope: string; list: boolean }) {
+/** The footer line: the flash when there is one, else the items that fit. */
+export function FooterLine({ width, items }: { width: number; items: readonly string[] }) {
   const flash = useAppStore((s) => s.ui.flash);
-  const config = useAppStore((s) => s.slices.config as Config | undefined);
   if (flash) {
     const tone = flash.tone === 'error' ? 'bad' : flash.tone === 'warn' ? 'warn' : 'info';
     return (
@@ -74,10 +74,12 @@ export function Footer({ width, scope, list }: { width: number; scope: string; l
   }
   return (
     <Box width={width} height={1}>
-      <Text wrap="truncate" dimColor>{` ${packFooter(
-        footerItems(scope, list, (c) => refusedByConfig(c, config)),
-        width,
-      )}`}</Text>
+      <Text wrap="truncate" dimColor>{` ${packFooter(items, width)}`}</Text>
     </Box>
   );
+}
+
+export function Footer({ width, scope, list }: { width: number; scope: string; list: boolean }) {
+  const config = useAppStore((s) => s.slices.config as Config | undefined);
+  return <FooterLine width={width} items={footerItems(scope, list, (c) => refusedByConfig(c, config))} />;
 }

@@ -2,12 +2,13 @@
 // title and severity (from the incident slice), and a UTC clock (minutes unless ui.clockSeconds:
 // an idle console then writes nothing for a minute at a time).
 import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
 import { utcClock } from '../util/format.js';
 import { useNow, useSlice } from './hooks.js';
 import { META } from '../store/meta.js';
 import { HeaderIncident } from './header-slots.js';
 
-export function Header({ width }: { width: number }) {
+export function Header({ width, badge }: { width: number; badge?: ReactNode }) {
   const now = useNow();
   const meta = useSlice(META);
   const clock = `${utcClock(now, !!meta?.clockSeconds)} UTC`;
@@ -29,6 +30,7 @@ export function Header({ width }: { width: number }) {
           </Text>
         </Box>
       ) : null}
+      {badge ? <Box flexShrink={0}>{badge}</Box> : null}
       {meta?.production ? (
         <Box flexShrink={0}>
           <Text bold color="red">

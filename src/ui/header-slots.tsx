@@ -17,8 +17,9 @@ import { useSlice } from './hooks.js';
 
 export function HeaderIncident({ now }: { now: number }) {
   const slice = useSlice(INCIDENT);
-  const s = slice?.state;
-  if (!s) {
+  // A replay shows the incident as it was at the moment on screen (IncidentSlice.asOf).
+  const s = slice?.asOf ?? slice?.state;
+  if (!s || !slice) {
     return (
       <Text dimColor wrap="truncate">
         {'  no incident · ! declares one'}

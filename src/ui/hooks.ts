@@ -44,6 +44,17 @@ function subscribeNow(fn: () => void) {
     }
   };
 }
+
+/** Where "now" comes from: the wall clock, or a replay's recorded time (src/ui/replay/). */
+export interface Clock {
+  subscribe(fn: () => void): () => void;
+  now(): number;
+}
+const wallClock: Clock = { subscribe: subscribeNow, now: () => now };
+export const ClockContext = createContext<Clock>(wallClock);
+
+/** The time clocks and data ages are drawn at (the wall clock, ticking each second). */
 export function useNow(): number {
-  return useSyncExternalStore(subscribeNow, () => now);
+  const clock = useContext(ClockContext);
+  return useSyncExternalStore(clock.subscribe, clock.now);
 }

@@ -5,6 +5,7 @@
 import { keys as incidentKeys } from './incident/keys.js';
 import { paneActionKeys, paneKeys, type PaneCommand } from '../panes/keys.js';
 import { keys as dialogKeys } from './dialog/keys.js';
+import { keys as replayKeys } from './replay/keys.js';
 
 export type Scope = 'global' | 'list' | 'dialog' | string;
 
@@ -31,6 +32,7 @@ export type Command =
   | CommandOf<typeof listKeys>
   | CommandOf<typeof incidentKeys>
   | CommandOf<typeof dialogKeys>
+  | CommandOf<typeof replayKeys>
   | PaneCommand
   | ActionCommand;
 
@@ -110,6 +112,7 @@ export const keymap: Binding[] = [
   ...paneKeys,
   ...paneActionKeys,
   ...dialogKeys,
+  ...replayKeys,
 ];
 
 const index = new Map<string, Map<string, Command>>();

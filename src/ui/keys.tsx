@@ -1,11 +1,11 @@
 // One stdin listener, priority dispatch, explicit consume. The root's useInput turns every
 // key into a name (`q`, `enter`, `shift+tab`, `ctrl+p`, …) and offers it to handlers by band
-// — dialog first, then the focused pane, then global keys — newest handler first within a
-// band. A handler returns true when it consumed the key; nothing else sees it then.
+// — dialog first, then the console's mode (a replay's seek keys), then the focused pane, then
+// global keys — newest handler first within a band. A handler returns true when it consumed the key; nothing else sees it then.
 import { createContext, useContext, useLayoutEffect, useRef } from 'react';
 import type { Key } from 'ink';
 
-export type Band = 'dialog' | 'pane' | 'global';
+export type Band = 'dialog' | 'mode' | 'pane' | 'global';
 export interface KeyEvent {
   name: string;
   /** The raw input text (for text fields). */
@@ -14,7 +14,7 @@ export interface KeyEvent {
 }
 export type KeyHandler = (ev: KeyEvent) => boolean;
 
-const ORDER: Band[] = ['dialog', 'pane', 'global'];
+const ORDER: Band[] = ['dialog', 'mode', 'pane', 'global'];
 
 export class KeyDispatcher {
   private readonly bands = new Map<Band, KeyHandler[]>(ORDER.map((b) => [b, []]));

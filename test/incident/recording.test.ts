@@ -225,6 +225,46 @@ describe('recorder and reader', () => {
     expect(r.at(moments[0]!.t - 1)).toEqual({});
   });
 
+  it('one recorder per recording: a second console on the same incident does not interleave', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-recording-'));
+    const path = join(dir, 'one.rec');
+    const problems: string[] = [];
+    const a = new SourceRecorder(createAppStore(), { path });
+    const b = new SourceRecorder(createAppStore(), { path, onProblem: (p) => problems.push(p) });
+    a.start();
+    await a.flushed();
+    b.start();
+    await b.flushed();
+    expect(problems.join()).toMatch(/another console on this machine records this incident/);
+    await Promise.all([a.stop(), b.stop()]);
+    // A lock left by a console that is gone is taken over.
+    writeFileSync(`${path}.lock`, '999999999');
+    const c = new SourceRecorder(createAppStore(), { path, onProblem: (p) => problems.push(p) });
+    c.start();
+    await c.flushed();
+    await c.stop();
+    expect(problems.length).toBe(1);
+  });
+
+  it('seeks in any order (keyframes, checkpoints, forward from the last position) to the same states', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'warroom-recording-'));
+    const path = join(dir, 'seek.rec');
+    const steps = Array.from(
+      { length: 100 },
+      (_, i) => (s: AppStore) =>
+        setSources(s, () => ({ 'k8s.pods': src({ pods: [pod(0, 'Running', i), pod(1 + (i % 7))] }) })),
+    );
+    await recordSteps(steps, path, 40_000);
+    const walk: RecordedMoment[] = [];
+    for await (const m of readRecording(path)) walk.push(m);
+    const r = await Recording.load(path);
+    const order = rng(3);
+    for (let n = 0; n < 200; n++) {
+      const m = walk[Math.floor(order() * walk.length)]!;
+      expect(r.at(m.t + 500)).toEqual(m.sources);
+    }
+  });
+
   it('a torn tail loses the last frame only; a damaged frame skips to the next keyframe', async () => {
     dir = mkdtempSync(join(tmpdir(), 'warroom-recording-'));
     const path = join(dir, 'x.rec');

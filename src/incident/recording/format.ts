@@ -40,16 +40,19 @@ export interface Frame {
 
 const deflate = promisify(deflateRaw);
 
-/** One frame's bytes: header and compressed payload (compression runs on libuv's thread pool). */
-export async function encodeFrame(frame: Frame): Promise<Buffer> {
-  const payload = await deflate(
-    Buffer.from(JSON.stringify(frame, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v))),
-    { level: 6 },
+/**
+ * One frame's bytes: header and compressed payload (compression runs on libuv's thread pool);
+ * `json` is the size before compression (for the benchmark).
+ */
+export async function encodeFrame(frame: Frame): Promise<{ bytes: Buffer; json: number }> {
+  const json = Buffer.from(
+    JSON.stringify(frame, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
   );
+  const payload = await deflate(json, { level: 6 });
   const head = Buffer.alloc(FRAME_HEADER);
   head.writeUInt32BE(payload.length, 0);
   head.writeUInt32BE(crc32(payload), 4);
-  return Buffer.concat([head, payload]);
+  return { bytes: Buffer.concat([head, payload]), json: json.length };
 }
 
 /** Where a frame sits in the file, and what it is; its payload is inflated when read. */

@@ -59,11 +59,15 @@ class Hydrator {
   }
 }
 
+const CHECKPOINT = 30;
+
 export class Recording {
   /** What was wrong with the file (torn tail, damaged frames), in words. */
   readonly problems: string[];
   readonly frames: readonly FrameRef[];
   private cursor: { index: number; plain: RecordedSources } | undefined;
+  /** States met on the way, every CHECKPOINT frames: a seek back starts from the nearest. */
+  private readonly checkpoints = new Map<number, RecordedSources>();
   private readonly hydrator = new Hydrator();
 
   private constructor(
@@ -111,13 +115,17 @@ export class Recording {
   private plainAt(index: number): RecordedSources {
     if (index < 0) return {};
     let from = this.cursor && this.cursor.index <= index ? this.cursor : undefined;
-    // Going back, or far forward: start again from the keyframe at or before index.
+    // Going back, or far forward: start again from the nearest keyframe or checkpoint before.
     let k = index;
-    while (k > 0 && !this.frames[k]!.keyframe) k--;
-    if (!from || from.index < k) from = undefined;
+    while (k > 0 && !this.frames[k]!.keyframe && !this.checkpoints.has(k)) k--;
+    if (!from || from.index < k)
+      from = this.checkpoints.has(k) ? { index: k, plain: this.checkpoints.get(k)! } : undefined;
     let i = from ? from.index + 1 : k;
     let plain = from ? from.plain : {};
-    for (; i <= index; i++) plain = applyFrame(plain, decodePayload(this.buf, this.frames[i]!));
+    for (; i <= index; i++) {
+      plain = applyFrame(plain, decodePayload(this.buf, this.frames[i]!));
+      if (i % CHECKPOINT === 0) this.checkpoints.set(i, plain);
+    }
     this.cursor = { index, plain };
     return plain;
   }

@@ -6,7 +6,7 @@
 // (redactDeep: registered secrets and the patterns). A write that falls behind skips seconds
 // (the next frame is the delta since the last one written), never queues without bound; past
 // `maxBytes` the recorder stops and says so.
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import type { AppStore, SourceState } from '../../store/store.js';
 import { FILE_MODE } from '../../util/private-files.js';
 import { errorText, redactDeep } from '../../util/redact.js';
@@ -33,6 +33,10 @@ export interface RecorderStats {
   frames: number;
   keyframes: number;
   bytes: number;
+  /** The frames' JSON before compression (bytes). */
+  jsonBytes: number;
+  /** The first keyframe's size on disk (bytes). */
+  firstKeyframeBytes: number;
   skipped: number;
   /** UI-thread time spent building frames (ms, total). */
   mainThreadMs: number;
@@ -41,6 +45,8 @@ export interface RecorderStats {
 interface Recorded {
   meta: SourceMeta;
   data: unknown;
+  /** When it was recorded. */
+  at: number;
 }
 
 const META_KEYS = ['status', 'fetchedAt', 'error', 'since', 'failures', 'staleAfterMs', 'hint'] as const;
@@ -55,10 +61,25 @@ function sameMeta(a: SourceMeta, b: SourceMeta): boolean {
 }
 
 export const DEFAULT_KEYFRAME_MS = 10 * 60_000;
+
+/**
+ * Sources recorded less often than once a second (ms): pod metrics change for every pod at each
+ * poll, which alone would be ~35 MB an hour on 5,000 pods. Such a source is recorded whole
+ * (data and state together, so the replay shows its true age) at most this often.
+ */
+export const SLOW_SOURCES: Readonly<Record<string, number>> = { 'k8s.metrics': 60_000 };
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
 export class SourceRecorder {
-  readonly stats: RecorderStats = { frames: 0, keyframes: 0, bytes: 0, skipped: 0, mainThreadMs: 0 };
+  readonly stats: RecorderStats = {
+    frames: 0,
+    keyframes: 0,
+    bytes: 0,
+    jsonBytes: 0,
+    firstKeyframeBytes: 0,
+    skipped: 0,
+    mainThreadMs: 0,
+  };
   private fh: FileHandle | undefined;
   private opening: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -69,6 +90,7 @@ export class SourceRecorder {
   private lastKeyframe = -Infinity;
   private stopped = false;
   private failed = false;
+  private locked: string | undefined;
   private readonly logsCache = new WeakMap<object, unknown>();
   private readonly now: () => number;
 
@@ -89,8 +111,39 @@ export class SourceRecorder {
     this.tick();
   }
 
+  /**
+   * One recorder per recording: a second console following the same incident on this machine
+   * would interleave its deltas with ours. The lock (`<file>.lock`, our pid) is taken over when
+   * the console that held it is gone.
+   */
+  private async lock(): Promise<boolean> {
+    const lock = `${this.opts.path}.lock`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await writeFile(lock, String(process.pid), { flag: 'wx', mode: FILE_MODE });
+        this.locked = lock;
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
+        if (pid > 0 && alive(pid)) return false;
+        await rm(lock, { force: true });
+      }
+    }
+    return false;
+  }
+
   private async openFile(): Promise<void> {
     try {
+      if (!(await this.lock())) {
+        this.failed = this.stopped = true;
+        if (this.timer) clearInterval(this.timer);
+        this.timer = undefined;
+        this.opts.onProblem?.(
+          `recording: another console on this machine records this incident (${this.opts.path})`,
+        );
+        return;
+      }
       const size = await stat(this.opts.path).then(
         (s) => s.size,
         () => 0,
@@ -146,9 +199,15 @@ export class SourceRecorder {
     const next = new Map<string, Recorded>();
     for (const [id, st] of Object.entries(sources)) {
       if (!st) continue;
-      const rec: Recorded = { meta: metaOf(st), data: this.serialize(id, st.data) };
+      const slow = SLOW_SOURCES[id];
+      const kept = this.prev.get(id);
+      if (slow && kept && !keyframe && t - kept.at < slow) {
+        next.set(id, kept);
+        continue;
+      }
+      const rec: Recorded = { meta: metaOf(st), data: this.serialize(id, st.data), at: t };
       next.set(id, rec);
-      const before = keyframe ? undefined : this.prev.get(id);
+      const before = keyframe ? undefined : kept;
       if (!before) {
         s[id] = rec.data === undefined ? { m: rec.meta } : { m: rec.meta, d: { '=': rec.data } };
         continue;
@@ -174,7 +233,7 @@ export class SourceRecorder {
     this.chain = this.chain.then(async () => {
       try {
         if (!this.fh || this.failed) return;
-        const buf = await encodeFrame(frame);
+        const { bytes: buf, json } = await encodeFrame(frame);
         if (this.stats.bytes + buf.length > (this.opts.maxBytes ?? DEFAULT_MAX_BYTES)) {
           this.fail(`recording stopped at its size limit (${this.stats.bytes} bytes): ${this.opts.path}`);
           return;
@@ -183,7 +242,9 @@ export class SourceRecorder {
         // A crash loses at most this second: the frame is on disk before the next one is built.
         await this.fh.datasync();
         this.stats.bytes += buf.length;
+        this.stats.jsonBytes += json;
         this.stats.frames++;
+        if (keyframe && !this.stats.keyframes) this.stats.firstKeyframeBytes = buf.length;
         if (keyframe) this.stats.keyframes++;
       } catch (err) {
         this.fail(`recording stopped: ${errorText(err)}`);
@@ -211,5 +272,16 @@ export class SourceRecorder {
     const fh = this.fh;
     this.fh = undefined;
     await fh?.close().catch(() => undefined);
+    if (this.locked) await rm(this.locked, { force: true });
+    this.locked = undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

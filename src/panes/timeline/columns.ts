@@ -105,13 +105,32 @@ export function toRow(s: IncidentState, e: IncidentEvent, index: number, naming:
  * The rows of the events of one kind (or all). An action's effect is written minutes after the
  * action, but is shown under it: it sorts just before the action (newest first puts it below).
  */
-export function timelineRows(s: IncidentState, kind: KindFilter, naming: Naming): Row[] {
+export function timelineRows(s: IncidentState, kind: KindFilter, naming: Naming, cursor?: number): Row[] {
   const at = new Map(s.events.map((e, i) => [e.id, i]));
-  return s.events.flatMap((e, i) => {
+  const rows = s.events.flatMap((e, i) => {
     if (kind !== 'all' && group(e) !== kind) return [];
     const of = e.kind === 'effect' ? at.get(e.of) : undefined;
     return [toRow(s, e, of !== undefined ? of - 1 / (2 + i) : i, naming)];
   });
+  if (cursor !== undefined) rows.push(cursorRow(s, cursor));
+  return rows;
+}
+
+export const CURSOR_ID = 'replay:cursor';
+
+/** A replay's cursor: a row between the events before and after the moment the panes show. */
+export function cursorRow(s: IncidentState, t: number): Row {
+  let before = -1;
+  s.events.forEach((e, i) => {
+    if (Date.parse(e.ts) <= t) before = i;
+  });
+  const pos = before + 0.75;
+  return {
+    id: CURSOR_ID,
+    tone: 'info',
+    cells: [new Date(t).toISOString().slice(11, 19), '▶ REPLAY', '', '─── the panes show this moment ───'],
+    sort: [pos, '▶ REPLAY', '', pos],
+  };
 }
 
 /**

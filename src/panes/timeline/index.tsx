@@ -10,6 +10,7 @@ import { INCIDENT } from '../../incident/controller.js';
 import { ensureController, openModal } from '../../ui/incident/common.js';
 import { useSlice, useSource, useStoreApi } from '../../ui/hooks.js';
 import { clusterChanges } from '../../incident/changes.js';
+import { REPLAY } from '../../incident/recording/player.js';
 import { DEPLOYMENTS_SOURCE, type DeploymentsData } from '../../data/kubernetes/types.js';
 import { LOGS_K8S, type LogsSnapshot } from '../../data/logs/types.js';
 import { useList } from '../../ui/useList.js';
@@ -25,11 +26,13 @@ function TimelinePane({ width, height, focused }: PaneProps) {
   const [changes, setChanges] = usePaneView<boolean>('timeline:changes', false);
   const deps = useSource<DeploymentsData>(DEPLOYMENTS_SOURCE)?.data;
   const logs = useSource<LogsSnapshot>(LOGS_K8S)?.data;
+  // In a replay: a cursor row at the moment the panes show.
+  const cursor = useSlice(REPLAY)?.t;
   const rows = useMemo(() => {
     if (!s) return [];
-    if (!changes) return timelineRows(s, kind, naming);
+    if (!changes) return timelineRows(s, kind, naming, cursor);
     return changeRows(s, deps ? clusterChanges(deps) : [], logs?.view.groups(20) ?? []);
-  }, [s, kind, naming, changes, deps, logs]);
+  }, [s, kind, naming, changes, deps, logs, cursor]);
   const list = useList({
     rows,
     columns,
