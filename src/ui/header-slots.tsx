@@ -38,7 +38,8 @@ export function HeaderIncident({ now }: { now: number }) {
   const due = dueText(s, now, slice.cadence);
   const esc = escalationText(s, now, slice.escalation);
   const sevColor = s.severity === 'SEV1' ? 'red' : s.severity === 'SEV2' ? 'yellow' : undefined;
-  // Most urgent first, so a narrow terminal still shows severity and the update due.
+  // Most urgent first, so a narrow terminal still shows severity and the update due; then what the
+  // incident is (its title) before its phase and id.
   return (
     <Text wrap="truncate">
       <Text bold color={sevColor}>{`  ▲ ${sev} `}</Text>
@@ -68,7 +69,7 @@ export function HeaderIncident({ now }: { now: number }) {
           <Text color="magenta">{` · ${esc.text}`}</Text>
         )
       ) : null}
-      <Text>{` · ${phaseTitle(s.phase)} · ${s.id} · ${sanitize(s.title, 120)} · ${keyTimesText(s)}`}</Text>
+      <Text>{` · ${sanitize(s.title, 120)} · ${phaseTitle(s.phase)} · ${s.id} · ${keyTimesText(s)}`}</Text>
       {slice.shared?.state === 'online' ? (
         <Text dimColor>{` · ${sanitize(sharedText(slice.shared, slice.actor), 300)}`}</Text>
       ) : null}

@@ -71,7 +71,7 @@ describe('the ingress view in the drill', () => {
     expect(zoomed).toMatch(/ingress-nginx\s+ingress-nginx-controller\s+1\/1 /);
     expect(styledLine(t, '● linkdao.io/')).toMatch(/\x1b\[32m/);
     t.send('z');
-    await t.waitForText('7 Postgres');
+    await t.waitFor((x) => /7 (Postgres|PG [●▲])/.test(x), { what: 'back at the grid' });
 
     t.resize(80, 24);
     const at80 = await t.waitFor((x) => /Deploy ✖ 2 routes down/.test(x), {

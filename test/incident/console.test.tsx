@@ -157,7 +157,7 @@ describe('header', () => {
       );
     const a = view(now + 60_000);
     expect(a.lastFrame()).toContain(
-      '▲ P0 ⏱ next update in 4m · ⇧ L2 in 29m · Detection and Triage · 2026-11-23-001 · Checkout down',
+      '▲ P0 ⏱ next update in 4m · ⇧ L2 in 29m · Checkout down · Detection and Triage · 2026-11-23-001',
     );
     a.unmount();
     const b = view(now + 8 * 60_000);
