@@ -53,14 +53,19 @@ export function Table(p: TableProps) {
   const headers = p.columns.map((c, i) =>
     i === p.sortCol ? `${c.header}${p.sortDesc ? '↓' : '↑'}` : c.header,
   );
-  // When rows are hidden, the last line says so: `7 of 9 ↓` (↑ too when scrolled).
-  const { rows: bodyHeight, more } = tableRows(p.height, p.rows.length);
+  // When rows are hidden, the last line says so: `7 of 9 ↓` (↑ too when scrolled). A table with
+  // room for one line only shows its first row rather than its header (the newest detection
+  // says more than the column names).
+  const headerless = p.height < 2 && p.rows.length > 0;
+  const { rows: bodyHeight, more } = headerless
+    ? { rows: Math.max(0, p.height), more: false }
+    : tableRows(p.height, p.rows.length);
   const visible = p.rows.slice(p.start, p.start + bodyHeight);
   const below = p.rows.length - p.start - visible.length;
   const moreText = `${p.start > 0 ? `${p.start} ↑ · ` : ''}${p.start + visible.length} of ${p.rows.length}${below > 0 ? ' ↓' : ''}`;
   return (
     <Box flexDirection="column" width={p.width} height={p.height} overflow="hidden">
-      <SafeText bold>{line(headers, widths, p.columns)}</SafeText>
+      {headerless ? null : <SafeText bold>{line(headers, widths, p.columns)}</SafeText>}
       {visible.length === 0 ? (
         <SafeText dimColor>{p.empty ?? 'nothing to show'}</SafeText>
       ) : (

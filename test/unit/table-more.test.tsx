@@ -27,6 +27,29 @@ describe('Table hidden rows', () => {
     expect(c.lastFrame()).not.toContain(' of 9');
     c.unmount();
   });
+  it('with room for one line, the first row rather than the header; the empty text only without rows', () => {
+    const one = render(
+      <Table columns={columns} rows={rows} width={30} height={1} selected={0} start={0} focused />,
+    );
+    expect(one.lastFrame()).toContain('row-0');
+    expect(one.lastFrame()).not.toContain('NAME');
+    one.unmount();
+    const none = render(
+      <Table
+        columns={columns}
+        rows={[]}
+        width={30}
+        height={2}
+        selected={-1}
+        start={0}
+        focused
+        empty="nothing yet"
+      />,
+    );
+    expect(none.lastFrame()).toContain('NAME');
+    expect(none.lastFrame()).toContain('nothing yet');
+    none.unmount();
+  });
   it('the list pages by the rows it shows', () => {
     expect(tableRows(9, 9)).toEqual({ rows: 7, more: true });
     expect(tableRows(10, 9)).toEqual({ rows: 9, more: false });
