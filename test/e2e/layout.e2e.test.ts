@@ -202,8 +202,12 @@ describe('layout at the sizes responders have, without a key press', () => {
       x.includes('▸ blocking tree (3 blocked)') &&
       (x.match(/└ \d+/g) ?? []).length >= 3 &&
       x.includes('8 Redis');
-    let s = await tm.waitFor(tree, { what: 'the blocking tree inline at 220x60', timeoutMs: 20_000 });
-    expect(s).toMatch(/not configured: pods, deployments, events, top, health, chain, logs/);
+    // One capture can catch a frame half drawn (tmux reads while ink writes): wait for a whole
+    // screen that has the tree and the folded line together, then check the rest on it.
+    let s = await tm.waitFor(
+      (x) => tree(x) && /not configured: pods, deployments, events, top, health, chain, logs/.test(x),
+      { what: 'the blocking tree inline and the folded line at 220x60', timeoutMs: 20_000 },
+    );
     expect(s).not.toMatch(/is not configured\./);
     fits(s, 220, 60);
     tm.resize(120, 40);
