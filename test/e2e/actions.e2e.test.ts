@@ -228,6 +228,17 @@ describe('actions in the console (tmux)', () => {
     await outcome(tm, /scaled to 4/);
     expect(sim.cluster.getDeployment(NS, 'backend').spec.replicas).toBe(4);
 
+    // L: set resources (the runbook's scenario 3: raise the memory limit), previewed current → new
+    await open(tm, { key: 'L' });
+    await field(tm, 'Limits (e.g. memory=1Gi,cpu=500m)', 'memory=1Gi');
+    await submit(tm);
+    s = await confirm(tm, 'backend');
+    expect(s).toMatch(/limits \S+ → \S*memory=1Gi/);
+    await outcome(tm, /resource requirements updated \(memory=1Gi\)/);
+    expect(
+      sim.cluster.getDeployment(NS, 'backend').spec.template.spec.containers[0].resources.limits.memory,
+    ).toBe('1Gi');
+
     // set env from the palette
     await open(tm, { palette: 'set env', title: 'Set env on the deployment' });
     // The form lists the variables the containers have now.
@@ -330,6 +341,7 @@ describe('actions in the console (tmux)', () => {
       'kubernetes.rollout-undo',
       'kubernetes.rollout-restart',
       'kubernetes.scale',
+      'kubernetes.set-resources',
       'kubernetes.set-env',
       'kubernetes.pause-resume',
       'kubernetes.pause-resume',
