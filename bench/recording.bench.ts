@@ -98,7 +98,7 @@ async function main(): Promise<void> {
 Run: \`npx tsx bench/recording.bench.ts\` — ${ready.pods} simulated pods, ${process.env.CHANGES_PER_S ?? 50} pod changes per
 second (the simulator of the Kubernetes bench, in a child process), read by the console's real
 sources into the real store, recorded by \`SourceRecorder\` for ${WINDOW_S} s (${s.frames} frames, ${s.skipped} seconds
-skipped with two writes in flight). The machine is shared with other engineers (load average
+unrecorded with a minute of frames waiting for the disk). The machine is shared with other engineers (load average
 ${f(load0)} at the start, ${f(loadavg()[0]!)} at the end): CPU figures are per-second medians.
 
 | | recording | reference (same run) |

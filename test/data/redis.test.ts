@@ -109,10 +109,13 @@ describe('redis source', () => {
     expect(e.data!.info.evictedKeys).toBeGreaterThan(0);
   });
 
-  it('the slowest commands on the shared server (default threshold): name and key, never the values', async () => {
+  it('the slowest commands at the default threshold: name and key, never the values', async () => {
+    // A private server at the default slowlog-log-slower-than (10 ms): the shared server's
+    // slowlog is written by every test running beside this one, which can push our entry out of
+    // the 64 read (seen in a clean-clone CI run).
+    const p = await priv();
     const prefix = testPrefix();
-    cleanups.push(() => cleanPrefix(prefix));
-    const a = await admin(REDIS_URL);
+    const a = await admin(p.url);
     const secret = `v4lue-${prefix}`;
     // A script that runs until the server's own clock says 30 ms passed: slower than the
     // default slowlog-log-slower-than (10 ms) whatever the machine's speed.
@@ -120,7 +123,7 @@ describe('redis source', () => {
       repeat local t = redis.call('TIME') us = (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) until us >= 30000
       redis.call('SET', KEYS[1], ARGV[1]) return us`;
     await a.eval(busy, 1, `${prefix}slow`, secret);
-    const r = run(REDIS_URL);
+    const r = run(p.url);
     const s = await r.waitFor(
       (st) => st.status === 'ok' && st.data!.slowlog.some((e) => e.key === `${prefix}slow`),
       'our script in the slowlog',

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { warroomCmd } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 import { Recording } from '../../src/incident/recording/reader.js';
 import { recordingPath } from '../../src/incident/recording/format.js';
 import type { PodsData } from '../../src/data/kubernetes/types.js';
@@ -14,6 +15,12 @@ import { confirm, fillField, focus, killAll, palette, selectRow, startDemo } fro
 
 afterEach(() => killAll());
 
+/** Whether the recorded pods crash-loop at `t` (epoch ms). */
+const crashingAt = (rec: Recording, t: number) =>
+  ((rec.at(t)['k8s.pods']?.data as PodsData | undefined)?.pods ?? []).some(
+    (p) => podStatus(p).reason === 'CrashLoopBackOff',
+  );
+
 describe('warroom replay in tmux', () => {
   it('replays a drill: crash-looping before the rollback, running after, with every backend gone', async () => {
     const t = await startDemo('', {}, { cols: 120, rows: 40 });
@@ -21,6 +28,22 @@ describe('warroom replay in tmux', () => {
       what: 'crash-looping backend pods and the API down',
       timeoutMs: 30_000,
     });
+    // `--at` has a second's resolution: roll back only once the recording holds a whole second
+    // with the pods crash-looping (a fast rollback could otherwise come within the same second).
+    const dir = join(t.home, 'state', 'warroom', 'incidents');
+    await waitFor(
+      async () => {
+        const name = readdirSync(dir).find((f) => f.endsWith('.jsonl'));
+        if (!name) return false;
+        const rec = await Recording.load(recordingPath(join(t.home, 'state', 'warroom'), name.slice(0, -6)));
+        if (rec.start === undefined || rec.end === undefined) return false;
+        for (let sec = Math.ceil(rec.start / 1000) * 1000; sec <= rec.end; sec += 1000)
+          if (crashingAt(rec, sec)) return true;
+        return false;
+      },
+      (ok) => ok,
+      { what: 'a recorded second with crash-looping pods', timeoutMs: 30_000, intervalMs: 250 },
+    );
     await focus(t, '2', 'Deployments');
     await selectRow(t, 'backend', 4);
     await palette(t, 'undo', 'web3-marketplace/backend');
@@ -35,7 +58,6 @@ describe('warroom replay in tmux', () => {
 
     // A second before the rollback whose recorded pods crash-loop (read with the reader); the
     // replay starts there.
-    const dir = join(t.home, 'state', 'warroom', 'incidents');
     const id = readdirSync(dir)
       .find((f) => f.endsWith('.jsonl'))!
       .slice(0, -6);
@@ -46,10 +68,7 @@ describe('warroom replay in tmux', () => {
     const rollback = Date.parse(events.find((e) => e.kind === 'action')!.ts);
     const rec = await Recording.load(recordingPath(join(t.home, 'state', 'warroom'), id));
     expect(rec.problems).toEqual([]);
-    const crashing = (sec: number) =>
-      ((rec.at(sec)['k8s.pods']?.data as PodsData | undefined)?.pods ?? []).some(
-        (p) => podStatus(p).reason === 'CrashLoopBackOff',
-      );
+    const crashing = (sec: number) => crashingAt(rec, sec);
     let sec = Math.ceil(rec.start! / 1000) * 1000;
     while (sec < rollback && !crashing(sec)) sec += 1000;
     expect(sec, 'a recorded second with crash-looping pods before the rollback').toBeLessThan(rollback);

@@ -3,9 +3,11 @@
 // (format.ts). On the UI thread each tick costs a walk of what changed (unchanged snapshots are
 // the same objects, skipped by identity) and a small JSON; compression runs on libuv's thread
 // pool and the write is async. Everything written is masked (mask.ts) and redacted
-// (redactDeep: registered secrets and the patterns). A write that falls behind skips seconds
-// (the next frame is the delta since the last one written), never queues without bound; past
-// `maxBytes` the recorder stops and says so.
+// (redactDeep: registered secrets and the patterns). Every second is sampled even when the disk
+// is slow: frames built while a write is on its way wait and go out together, in one write and
+// one datasync. Only when MAX_PENDING frames wait does a second go unrecorded (counted; the next
+// frame is the delta since the last one built), so memory stays bounded; past `maxBytes` the
+// recorder stops and says so.
 import { open, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import type { AppStore, SourceState } from '../../store/store.js';
 import { FILE_MODE } from '../../util/private-files.js';
@@ -15,6 +17,9 @@ import { encodeFrame, MAGIC, type Frame, type SourceFrame, type SourceMeta } fro
 import { LOGS_SOURCES, recordLogs } from './logs.js';
 import { maskKubeData } from './mask.js';
 import type { LogsSnapshot } from '../../data/logs/types.js';
+
+/** Frames that may wait for a slow disk (a minute of seconds) before seconds go unrecorded. */
+const MAX_PENDING = 60;
 
 export interface RecorderOptions {
   path: string;
@@ -84,7 +89,9 @@ export class SourceRecorder {
   private opening: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private inFlight = 0;
+  /** Frames built and not yet written (the writer takes them all at once). */
+  private pending: { frame: Frame; keyframe: boolean }[] = [];
+  private writing = false;
   private prev = new Map<string, Recorded>();
   private lastSources: unknown;
   private lastKeyframe = -Infinity;
@@ -184,8 +191,8 @@ export class SourceRecorder {
   /** Builds this second's frame (or nothing when nothing changed) and queues its write. */
   tick(): void {
     if (this.stopped) return;
-    if (this.inFlight >= 2) {
-      // The disk is behind: skip this second; the next frame carries the delta since the last.
+    if (this.pending.length >= MAX_PENDING) {
+      // The disk is far behind: skip this second; the next frame carries the delta since the last.
       this.stats.skipped++;
       return;
     }
@@ -229,29 +236,43 @@ export class SourceRecorder {
   }
 
   private write(frame: Frame, keyframe: boolean): void {
-    this.inFlight++;
-    this.chain = this.chain.then(async () => {
-      try {
-        if (!this.fh || this.failed) return;
-        const { bytes: buf, json } = await encodeFrame(frame);
-        if (this.stats.bytes + buf.length > (this.opts.maxBytes ?? DEFAULT_MAX_BYTES)) {
+    this.pending.push({ frame, keyframe });
+    if (this.writing) return;
+    this.writing = true;
+    this.chain = this.chain.then(() => this.drain());
+  }
+
+  /** Writes what waits, all of it at once, until nothing waits. */
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length) {
+        const batch = this.pending;
+        this.pending = [];
+        if (!this.fh || this.failed) continue;
+        const encoded: Awaited<ReturnType<typeof encodeFrame>>[] = [];
+        for (const { frame } of batch) encoded.push(await encodeFrame(frame));
+        const size = encoded.reduce((n, e) => n + e.bytes.length, 0);
+        if (this.stats.bytes + size > (this.opts.maxBytes ?? DEFAULT_MAX_BYTES)) {
           this.fail(`recording stopped at its size limit (${this.stats.bytes} bytes): ${this.opts.path}`);
-          return;
+          continue;
         }
-        await this.fh.write(buf);
-        // A crash loses at most this second: the frame is on disk before the next one is built.
+        await this.fh.write(Buffer.concat(encoded.map((e) => e.bytes)));
+        // A crash loses at most what waited: the frames are on disk before the next ones go.
         await this.fh.datasync();
-        this.stats.bytes += buf.length;
-        this.stats.jsonBytes += json;
-        this.stats.frames++;
-        if (keyframe && !this.stats.keyframes) this.stats.firstKeyframeBytes = buf.length;
-        if (keyframe) this.stats.keyframes++;
-      } catch (err) {
-        this.fail(`recording stopped: ${errorText(err)}`);
-      } finally {
-        this.inFlight--;
+        this.stats.bytes += size;
+        batch.forEach(({ keyframe }, i) => {
+          this.stats.jsonBytes += encoded[i]!.json;
+          this.stats.frames++;
+          if (keyframe && !this.stats.keyframes) this.stats.firstKeyframeBytes = encoded[i]!.bytes.length;
+          if (keyframe) this.stats.keyframes++;
+        });
       }
-    });
+    } catch (err) {
+      this.pending = [];
+      this.fail(`recording stopped: ${errorText(err)}`);
+    } finally {
+      this.writing = false;
+    }
   }
 
   /** Resolves when every frame built so far is on disk. */
