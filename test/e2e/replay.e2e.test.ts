@@ -49,10 +49,15 @@ describe('warroom replay in tmux', () => {
     await palette(t, 'undo', 'web3-marketplace/backend');
     await fillField(t, 'Revision', undefined);
     await confirm(t, 'backend');
-    await t.waitFor((x) => /● all \d+ endpoints up|Health ● \d+ up/.test(x), {
-      what: 'the API healthy again',
-      timeoutMs: 40_000,
-    });
+    // Healed on screen, pods too (the API can answer before the pods pane has the new pods), so
+    // that the recording's last moment is the healed one.
+    await t.waitFor(
+      (x) => /● all \d+ endpoints up|Health ● \d+ up/.test(x) && !x.includes('CrashLoopBackOff'),
+      {
+        what: 'the API healthy again and no pod crash-looping',
+        timeoutMs: 40_000,
+      },
+    );
     t.send('q');
     await t.waitForText('exit=0', 20_000);
 
