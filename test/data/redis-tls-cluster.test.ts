@@ -80,13 +80,28 @@ describe('redis cluster', () => {
         join(dir, `nodes-${p}.conf`),
       ]),
     );
-  beforeAll(async () => {
-    for (let i = 0; i < 3; i++) {
+  /**
+   * A cluster node on a port that was free a moment ago. A cluster node needs a fixed port and
+   * its bus port (+10000), so another process can take either in between (seen once in a
+   * clean-clone CI run: the node exited and never answered); then it is started on another
+   * port. A node that does not exit but never answers still fails the test.
+   */
+  async function startFreshNode(): Promise<number> {
+    for (;;) {
       const p = await freePort();
-      ports.push(p);
+      if (p + 10000 > 65535) continue;
       startNode(p);
+      const proc = nodeProcs.get(p)!;
+      const exited = new Promise<'exited'>((r) => proc.once('exit', () => r('exited')));
+      const ready = redisReady(`redis://127.0.0.1:${p}`).then(() => 'ready' as const);
+      const first = await Promise.race([ready, exited]);
+      if (first === 'ready') return p;
+      nodeProcs.delete(p);
+      ready.catch(() => undefined);
     }
-    for (const p of ports) await redisReady(`redis://127.0.0.1:${p}`);
+  }
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i++) ports.push(await startFreshNode());
     execFileSync(
       'redis-cli',
       [
