@@ -17,7 +17,7 @@ import { runInContainer, type ExecContainer, type ExecPod } from './container-co
 import { SIM_USER } from './rbac.js';
 import { findResource, storeKey } from './resources.js';
 import { parseResourcePath } from './route.js';
-import type { ServerState, SimRequest } from './server.js';
+import { recordRequest, type ServerState, type SimRequest } from './server.js';
 import { HttpError, errors, statusBody } from './status.js';
 import { queryBool } from './query.js';
 
@@ -228,16 +228,7 @@ async function session(s: ServerState, ws: WebSocket, x: Resolved): Promise<void
 
 /** The server's `upgrade` handler (registered in server.ts). */
 export function serveUpgrade(s: ServerState, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  const url = new URL(req.url ?? '/', 'http://sim');
-  const rec: SimRequest = {
-    method: req.method ?? 'GET',
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    dryRun: false,
-    status: 0,
-    at: new Date(),
-  };
-  s.requests.push(rec);
+  const rec = recordRequest(s, req);
   socket.on('error', () => socket.destroy());
   let x: Resolved;
   try {

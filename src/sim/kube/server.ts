@@ -212,19 +212,25 @@ async function handle(
   }
 }
 
+/** Logs a request (plain or an upgrade) in the simulator's bounded request log. */
+export function recordRequest(s: ServerState, req: IncomingMessage): SimRequest {
+  const url = new URL(req.url ?? '/', 'http://sim');
+  const rec: SimRequest = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    dryRun: false,
+    status: 0,
+    at: new Date(),
+  };
+  s.requests.push(rec);
+  if (s.requests.length > MAX_REQUESTS) s.requests.splice(0, MAX_REQUESTS / 2);
+  return rec;
+}
+
 export function createServer(s: ServerState, tls?: { key: string; cert: string }): http.Server {
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://sim');
-    const rec: SimRequest = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      dryRun: false,
-      status: 0,
-      at: new Date(),
-    };
-    s.requests.push(rec);
-    if (s.requests.length > MAX_REQUESTS) s.requests.splice(0, MAX_REQUESTS / 2);
+    const rec = recordRequest(s, req);
     res.on('finish', () => (rec.status = res.statusCode));
     res.on('close', () => (rec.status ||= res.statusCode));
     handle(s, req, res, rec).catch((err) => {
