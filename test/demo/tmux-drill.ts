@@ -11,6 +11,13 @@ function styled(t: Tmux): string {
   return execFileSync('tmux', ['-L', t.socket, 'capture-pane', '-p', '-e', '-t', 'w'], { encoding: 'utf8' });
 }
 
+/**
+ * Every health endpoint up, as the screen shows it: in the health pane's box, or on the status
+ * board line when the layout gives the box's rows to panes that still have problems (a healthy
+ * pane can move to the board as soon as it is healthy, so a test must accept either).
+ */
+export const allEndpointsUp = (x: string): boolean => /● all \d+ endpoints up|Health ● \d+ up\b/.test(x);
+
 export const tmuxes: Tmux[] = [];
 let seq = 0;
 export function killAll(): void {

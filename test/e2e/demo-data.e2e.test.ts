@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster.js';
 import {
+  allEndpointsUp,
   confirm,
   exportDrill,
   fillField,
@@ -51,7 +52,7 @@ describe('warroom demo data scenarios in tmux', () => {
     await palette(t, 'idle in transaction', 'Terminate sessions idle in transaction');
     await fillField(t, 'Idle in transaction', undefined);
     await confirm(t);
-    await t.waitFor((x) => x.includes('● all 5 endpoints up') && /idle-in-tx 0/.test(x), {
+    await t.waitFor((x) => allEndpointsUp(x) && /idle-in-tx 0/.test(x), {
       what: 'healthy after the fix',
       timeoutMs: 40_000,
     });
@@ -76,7 +77,7 @@ describe('warroom demo data scenarios in tmux', () => {
     await palette(t, 'delete keys', 'Delete keys matching a pattern');
     await fillField(t, 'Key pattern', `warroom-demo:${id}:cache:stale:*`);
     await confirm(t);
-    await t.waitFor((x) => x.includes('● all 5 endpoints up'), {
+    await t.waitFor(allEndpointsUp, {
       what: 'healthy after the delete',
       timeoutMs: 40_000,
     });
