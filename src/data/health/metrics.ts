@@ -5,7 +5,6 @@
 import type { MetricsCheck } from '../../config/schema.js';
 import { errorText } from '../../util/redact.js';
 import { sanitize } from '../../util/sanitize.js';
-import { kubeConnection } from '../kubernetes/connection.js';
 import type { HealthResult, KubeAccess } from './check.js';
 import { fetchCapped, networkReason } from './http.js';
 import { findSamples, parseSelector } from './prometheus.js';
@@ -14,6 +13,8 @@ const MAX_BODY = 1024 * 1024;
 
 async function readPodMetrics(ep: MetricsCheck, kube: KubeAccess | undefined, signal: AbortSignal) {
   const pod = ep.pod!;
+  // The Kubernetes client (megabytes of generated models) loads only for a check read from a pod.
+  const { kubeConnection } = await import('../kubernetes/connection.js');
   const conn = kubeConnection({ kubeconfig: kube?.kubeconfig, context: kube?.context });
   const ns = pod.namespace ?? kube?.namespaces?.[0] ?? 'default';
   let name = pod.name;
