@@ -1,9 +1,11 @@
 // Command line: `warroom [options]` runs the console; subcommands live in src/commands/.
 // Bad flags or values: a one-line error, the usage line, exit code 2. Nothing heavy is imported
-// before the arguments are parsed, so --help and errors are instant.
+// before the arguments are parsed (only commander and the subcommands' options: the config
+// loader with zod and yaml, and each subcommand's work, load when they run), so --version,
+// --help and errors are instant.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
-import { ConfigError, loadConfig, type CliOverrides } from './config/load.js';
+import type { CliOverrides } from './config/load.js';
 import { commands } from './commands/index.js';
 import { versionText } from './util/build-info.js';
 
@@ -61,20 +63,9 @@ export function applyColor(opts: { color?: boolean }): void {
   }
 }
 
-export function configOrExit(opts: CliOverrides) {
-  try {
-    return loadConfig(opts);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`warroom: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
 async function runMain(opts: GlobalOptions): Promise<number> {
   applyColor(opts);
+  const { configOrExit } = await import('./config/or-exit.js');
   const { config } = configOrExit(opts);
   const { runConsole } = await import('./ui/run.js');
   return runConsole({

@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .option('--started <time>', 'when it started (ISO 8601; default now)')
     .action(
       async (opts: { title: string; severity: string; impact: string; started?: string }, cmd: Command) => {
-        const { configOrExit } = await import('../cli.js');
+        const { configOrExit } = await import('../config/or-exit.js');
         const { config } = configOrExit(cmd.optsWithGlobals() as { config?: string });
         const { optionsFromConfig } = await import('../incident/controller.js');
         const { Journal } = await import('../incident/journal.js');

@@ -9,7 +9,7 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the results as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { configOrExit } = await import('../cli.js');
+      const { configOrExit } = await import('../config/or-exit.js');
       const { config } = configOrExit(cmd.optsWithGlobals());
       const { runDoctor, doctorTable } = await import('../doctor/index.js');
       const results = await runDoctor(config);

@@ -31,7 +31,7 @@ export function register(program: Command): void {
         opts: { format: 'md' | 'json' | 'html'; output?: string },
         cmd: Command,
       ) => {
-        const { configOrExit } = await import('../cli.js');
+        const { configOrExit } = await import('../config/or-exit.js');
         const { config } = configOrExit(cmd.optsWithGlobals() as { config?: string });
         const { stateDir, listJournals, loadJournal, journalPath, ID_RE } =
           await import('../incident/journal.js');

@@ -24,7 +24,7 @@ export function register(program: Command): void {
     .description('list the incidents in the journal directory (and the shared journal), newest first')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { configOrExit } = await import('../cli.js');
+      const { configOrExit } = await import('../config/or-exit.js');
       const { config } = configOrExit(cmd.optsWithGlobals() as { config?: string });
       const { stateDir, listJournals, loadJournal, incidentsDir } = await import('../incident/journal.js');
       const { reduce, sevName, phaseTitle, humanDuration } = await import('../incident/model.js');

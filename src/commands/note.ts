@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .argument('<text...>', 'the note')
     .option('--incident <id>', 'incident id (see `warroom incidents`)')
     .action(async (words: string[], opts: { incident?: string }, cmd: Command) => {
-      const { configOrExit } = await import('../cli.js');
+      const { configOrExit } = await import('../config/or-exit.js');
       const g = cmd.optsWithGlobals() as { config?: string; incident?: string };
       const { config } = configOrExit(g);
       const { optionsFromConfig, openIncidents, parseReviewNote } = await import('../incident/controller.js');

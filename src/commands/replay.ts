@@ -54,7 +54,8 @@ export function register(program: Command): void {
       1,
     )
     .action(async (id: string | undefined, opts: ReplayFlags, cmd: Command) => {
-      const { configOrExit, applyColor, VERSION } = await import('../cli.js');
+      const { configOrExit } = await import('../config/or-exit.js');
+      const { applyColor, VERSION } = await import('../cli.js');
       const globals = cmd.optsWithGlobals() as { config?: string; color?: boolean };
       applyColor(globals);
       const { config } = configOrExit(globals);

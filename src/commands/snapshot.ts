@@ -2,7 +2,6 @@
 // for scripts, tickets, and checking a bastion without a full-screen terminal. Exit status 1
 // when a configured source failed, 0 otherwise.
 import { InvalidArgumentError, type Command } from 'commander';
-import { stringify } from 'yaml';
 import type { Config } from '../config/schema.js';
 import { redactDeep } from '../util/redact.js';
 import type { Snapshot } from './snapshot-schema.js';
@@ -56,7 +55,8 @@ export async function takeSnapshot(config: Config, version: string, timeoutMs = 
 }
 
 /** Text for a ticket: a status line per source, then its data, lists cut to 20 items. */
-export function snapshotText(s: Snapshot): string {
+export async function snapshotText(s: Snapshot): Promise<string> {
+  const { stringify } = await import('yaml');
   const cap = (v: unknown): unknown => {
     if (Array.isArray(v))
       return v.length > 20 ? [...v.slice(0, 20).map(cap), `… ${v.length - 20} more`] : v.map(cap);
@@ -94,11 +94,12 @@ export function register(program: Command): void {
       10_000,
     )
     .action(async (opts: { json?: boolean; timeout: number }, cmd: Command) => {
-      const { configOrExit, VERSION } = await import('../cli.js');
+      const { configOrExit } = await import('../config/or-exit.js');
+      const { VERSION } = await import('../cli.js');
       const global = cmd.optsWithGlobals() as { config?: string; context?: string; namespace?: string };
       const { config } = configOrExit(global);
       const snap = await takeSnapshot(config, VERSION, opts.timeout);
-      process.stdout.write(opts.json ? JSON.stringify(snap, null, 2) + '\n' : snapshotText(snap));
+      process.stdout.write(opts.json ? JSON.stringify(snap, null, 2) + '\n' : await snapshotText(snap));
       const failed = Object.values(snap.sources).some((x) => x.status === 'error');
       process.exitCode = failed ? 1 : 0;
       // Clients may keep sockets a moment; a snapshot must end promptly.

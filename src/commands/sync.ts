@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .option('--incident <id>', 'only this incident')
     .option('--json', 'print JSON')
     .action(async (opts: { incident?: string; json?: boolean }, cmd: Command) => {
-      const { configOrExit } = await import('../cli.js');
+      const { configOrExit } = await import('../config/or-exit.js');
       const g = cmd.optsWithGlobals() as { config?: string; incident?: string };
       const { config } = configOrExit(g);
       const { optionsFromConfig } = await import('../incident/controller.js');

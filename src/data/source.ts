@@ -3,6 +3,7 @@
 // polling kind: never two polls in flight, a per-call timeout, capped exponential backoff with
 // jitter on failure, the last good data kept (shown stale) on error. Watch/stream sources use
 // the same context (`ctx.ok`, `ctx.fail`, `ctx.update`) from their own loops.
+import { isDeepStrictEqual } from 'node:util';
 import type { Batcher, SourceState } from '../store/store.js';
 import { log } from '../util/log.js';
 import { errorText } from '../util/redact.js';
@@ -58,7 +59,9 @@ export function makeContext(
         return {
           ...p,
           status: 'ok',
-          data,
+          // A poll that found what the previous one did keeps the previous object, so views
+          // memoised on the data (rows, sorting) do not rebuild for nothing (issue 15).
+          data: p.data !== undefined && isDeepStrictEqual(p.data, data) ? p.data : data,
           fetchedAt: t,
           error: undefined,
           failures: 0,

@@ -13,7 +13,8 @@ import {
   type MetricsData,
   type PodsData,
 } from '../data/kubernetes/types.js';
-import { INGRESS_SOURCE, type IngressData } from '../data/kubernetes/ingress.js';
+import type { IngressData } from '../data/kubernetes/ingress.js';
+import { INGRESS_SOURCE } from '../data/kubernetes/types.js';
 import { ingressSummary } from '../data/kubernetes/ingress-status.js';
 import { HEALTH_SOURCE, type HealthData } from '../data/health/source.js';
 import { CDN_SOURCE, type CdnSnapshot } from '../data/cdn/status.js';

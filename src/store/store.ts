@@ -93,15 +93,17 @@ export function createBatcher(store: AppStore, frameMs = 50) {
     if (!pending.size) return;
     const batch = pending;
     pending = new Map();
-    store.setState((st) => {
-      const sources = { ...st.sources };
-      for (const [id, fns] of batch) {
-        let cur = sources[id];
-        for (const fn of fns) cur = fn(cur);
-        sources[id] = cur!;
-      }
-      return { sources };
-    });
+    // Updates that changed nothing (the same state objects back) notify nobody.
+    const st = store.getState();
+    const sources = { ...st.sources };
+    let changed = false;
+    for (const [id, fns] of batch) {
+      let cur = sources[id];
+      for (const fn of fns) cur = fn(cur);
+      if (cur !== sources[id]) changed = true;
+      sources[id] = cur!;
+    }
+    if (changed) store.setState({ sources });
   };
   return {
     update(id: string, fn: Updater) {

@@ -1,16 +1,21 @@
 // The header: product, Kubernetes context and namespace, READ-ONLY badge, the incident's
 // title and severity (from the incident slice), and a UTC clock (minutes unless ui.clockSeconds:
-// an idle console then writes nothing for a minute at a time).
+// an idle console then redraws the header once a minute; with an incident open, every second, for
+// its countdowns).
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { utcClock } from '../util/format.js';
 import { useNow, useSlice } from './hooks.js';
 import { META } from '../store/meta.js';
+import { INCIDENT } from '../incident/controller.js';
 import { HeaderIncident } from './header-slots.js';
 
 export function Header({ width, badge }: { width: number; badge?: ReactNode }) {
-  const now = useNow();
   const meta = useSlice(META);
+  const incident = useSlice(INCIDENT);
+  const phase = (incident?.asOf ?? incident?.state)?.phase;
+  const open = phase !== undefined && phase !== 'resolved';
+  const now = useNow(meta?.clockSeconds || open ? 1000 : 60_000);
   const clock = `${utcClock(now, !!meta?.clockSeconds)} UTC`;
   // Several namespaces: the first and how many more (the incident's title needs the room).
   const ns = (meta?.namespace ?? 'all').split(',');

@@ -8,7 +8,7 @@ import type { PaneDef } from '../panes/types.js';
 import { effectiveStatus, type Effective, type SourceState } from '../store/store.js';
 import { age } from '../util/format.js';
 import { sanitize } from '../util/sanitize.js';
-import { useAppStore, useNow } from './hooks.js';
+import { useAppStore, useClockNow, useNowDerived } from './hooks.js';
 import { toneColor, toneSymbol, type Tone } from './tone.js';
 import { configuredStates } from './pane-state.js';
 
@@ -25,7 +25,9 @@ export function statusText(s: SourceState | undefined, eff: Effective, now: numb
   const dataAge = s?.fetchedAt !== undefined ? age(now - s.fetchedAt) : undefined;
   switch (eff) {
     case 'ok':
-      return `live ${dataAge}`;
+      // Fresh data (not yet stale) under a minute old says only "live": its age in seconds would
+      // redraw the title every second for nothing (issue 15). A slow source shows its minutes.
+      return s?.fetchedAt !== undefined && now - s.fetchedAt >= 60_000 ? `live ${dataAge}` : 'live';
     case 'stale':
       return `STALE ${dataAge} old`;
     case 'connecting':
@@ -47,7 +49,7 @@ function worst(states: (SourceState | undefined)[], now: number) {
   return best ?? { s: undefined, eff: 'ok' as Effective };
 }
 
-/** The title line: the only part of a pane that re-renders every second (data age). */
+/** The title line: re-renders when its status text changes (data age, going stale), not every tick. */
 function PaneTitle({
   def,
   num,
@@ -61,9 +63,17 @@ function PaneTitle({
   width: number;
   states: (SourceState | undefined)[];
 }) {
-  const now = useNow();
+  const pick = (now: number) => {
+    const configured = configuredStates(states);
+    return configured.length ? worst(configured, now) : worst(states, now);
+  };
+  useNowDerived((now) => {
+    const { s, eff } = pick(now);
+    return `${eff} ${statusText(s, eff, now)}`;
+  });
+  const now = useClockNow();
   const configured = configuredStates(states);
-  const { s, eff } = configured.length ? worst(configured, now) : worst(states, now);
+  const { s, eff } = pick(now);
   const hasData = configured.some((x) => x?.data !== undefined);
   const tone = tones[eff];
   const err = s?.error ? sanitize(s.error, 300) : undefined;

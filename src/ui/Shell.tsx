@@ -15,7 +15,7 @@ import type { AppStore } from '../store/store.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
-import { StoreContext, useAppStore, useNow, useStoreApi } from './hooks.js';
+import { StoreContext, useAppStore, useStoreAndNow, useStoreApi } from './hooks.js';
 import { commandFor } from './keymap.js';
 import { KeyContext, KeyDispatcher, keyName, splitChunk, useKeys, type KeyEvent } from './keys.js';
 import {
@@ -111,8 +111,7 @@ function GlobalKeys({ onQuit, size }: { onQuit: () => void; size?: ShellProps['s
 
 /** Every pane's state, as one string so that the body re-renders only when one changes. */
 function usePaneStates(): PaneState[] {
-  const now = useNow();
-  const key = useAppStore((s) => JSON.stringify(paneStates(s, now)));
+  const key = useStoreAndNow((s, now) => JSON.stringify(paneStates(s, now)));
   return useMemo(() => JSON.parse(key) as PaneState[], [key]);
 }
 

@@ -1,5 +1,5 @@
 // Thin hooks over the store: narrow selectors only (one slice, or primitives).
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { AppState, AppStore, Slices, SourceState } from '../store/store.js';
 
 export const StoreContext = createContext<AppStore | null>(null);
@@ -53,8 +53,53 @@ export interface Clock {
 const wallClock: Clock = { subscribe: subscribeNow, now: () => now };
 export const ClockContext = createContext<Clock>(wallClock);
 
-/** The time clocks and data ages are drawn at (the wall clock, ticking each second). */
-export function useNow(): number {
+/**
+ * The time clocks and data ages are drawn at, re-rendering the component only when the time,
+ * cut to `resolutionMs` (on the clock's grid), changes: a clock in minutes redraws once a
+ * minute, not every second. The value returned is the clock's latest time, not the cut one.
+ */
+export function useNow(resolutionMs = 1000): number {
   const clock = useContext(ClockContext);
-  return useSyncExternalStore(clock.subscribe, clock.now);
+  useSyncExternalStore(clock.subscribe, () => Math.floor(clock.now() / resolutionMs));
+  return clock.now();
+}
+
+/**
+ * What a component draws from the time (an age, a status with an age), re-rendering it only
+ * when that text changes: `derive` must return a primitive (compared with Object.is). Ages that
+ * tick in minutes then cost one render a minute, not sixty (issue 15).
+ */
+export function useNowDerived<T extends string | number | boolean | undefined>(
+  derive: (now: number) => T,
+): T {
+  const clock = useContext(ClockContext);
+  return useSyncExternalStore(clock.subscribe, () => derive(clock.now()));
+}
+
+/** The clock's latest time, read without subscribing (beside useNowDerived, which re-renders). */
+export function useClockNow(): number {
+  return useContext(ClockContext).now();
+}
+
+/**
+ * A primitive derived from the store and the time together (which panes are stale): re-renders
+ * only when the derived value changes, on a store update or a clock tick.
+ */
+export function useStoreAndNow<T extends string | number | boolean | undefined>(
+  derive: (s: AppState, now: number) => T,
+): T {
+  const store = useStoreApi();
+  const clock = useContext(ClockContext);
+  const subscribe = useMemo(
+    () => (fn: () => void) => {
+      const a = store.subscribe(fn);
+      const b = clock.subscribe(fn);
+      return () => {
+        a();
+        b();
+      };
+    },
+    [store, clock],
+  );
+  return useSyncExternalStore(subscribe, () => derive(store.getState(), clock.now()));
 }

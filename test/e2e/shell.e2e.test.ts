@@ -66,7 +66,7 @@ describe('console shell in tmux', () => {
     expect(s).toContain('secret-svc');
     expect(s).toContain('✖ DOWN');
     expect(s).not.toContain('hunter2');
-    expect(s).toMatch(/Health\s+● live \ds/);
+    expect(s).toMatch(/Health\s+● live\b/);
     expect(tm.altScreen()).toBe(true);
     tm.send('Tab');
     await tm.waitForText('▶9 Timeline');

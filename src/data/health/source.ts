@@ -1,7 +1,10 @@
 // The health source: each configured endpoint checked on its own interval (one check of an
 // endpoint in flight at a time), results published together with how long each endpoint has
 // been in its current state, and the p95 of the latencies each endpoint's checks measured over
-// the last few minutes (latency.ts).
+// the last few minutes (latency.ts). After its first check, an endpoint is checked on its
+// interval's grid of the clock (every 2 s at :00, :02, …), not an interval after its previous
+// check ended: endpoints sharing an interval stay in step, and their results reach the screen
+// in one frame instead of drifting apart into one frame each (issue 15).
 import type { Config, HealthEndpoint } from '../../config/schema.js';
 import type { Source, SourceContext } from '../source.js';
 import { checkHealth, checkTarget, type HealthResult } from './check.js';
@@ -21,6 +24,11 @@ export interface HealthData {
 }
 
 export const HEALTH_SOURCE = 'health';
+
+/** Milliseconds from `now` to the next multiple of `intervalMs` (a whole interval when on one). */
+export function nextOnGrid(now: number, intervalMs: number): number {
+  return intervalMs - (now % intervalMs);
+}
 
 export function healthSource(
   endpoints: HealthEndpoint[],
@@ -56,10 +64,13 @@ export function healthSource(
     p.finally(() => {
       inflight.delete(p);
       if (stopped) return;
-      const t = setTimeout(() => {
-        timers.delete(t);
-        loop(ctx, ep);
-      }, ep.intervalMs);
+      const t = setTimeout(
+        () => {
+          timers.delete(t);
+          loop(ctx, ep);
+        },
+        nextOnGrid(Date.now(), ep.intervalMs),
+      );
       t.unref?.();
       timers.add(t);
     });

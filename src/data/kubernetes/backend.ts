@@ -3,8 +3,14 @@
 // The client is loaded only in start().
 import type { Backend } from '../backend.js';
 import { kubeconfigAvailable } from './detect.js';
-import { DEPLOYMENTS_SOURCE, EVENTS_SOURCE, METRICS_SOURCE, NODES_SOURCE, PODS_SOURCE } from './types.js';
-import { INGRESS_SOURCE } from './ingress.js';
+import {
+  DEPLOYMENTS_SOURCE,
+  EVENTS_SOURCE,
+  INGRESS_SOURCE,
+  METRICS_SOURCE,
+  NODES_SOURCE,
+  PODS_SOURCE,
+} from './types.js';
 
 export const backend: Backend = {
   id: 'kubernetes',

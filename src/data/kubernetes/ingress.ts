@@ -6,13 +6,14 @@
 import type { V1EndpointSlice, V1Ingress, V1Service } from '@kubernetes/client-node';
 import type { KubeHttp } from './client.js';
 import { watchSource, type KubeScope, type KubeSourceOptions, type WatchSource } from './sources.js';
-import type { ScopeInfo } from './types.js';
+import { INGRESS_SOURCE, type ScopeInfo } from './types.js';
 
 export type Ingress = V1Ingress;
 export type Service = V1Service;
 export type EndpointSlice = V1EndpointSlice;
 
-export const INGRESS_SOURCE = 'k8s.ingresses';
+// The id lives with the other source ids (types.ts), which the UI imports without the client.
+export { INGRESS_SOURCE };
 
 export interface IngressData extends ScopeInfo {
   ingresses: readonly Ingress[];

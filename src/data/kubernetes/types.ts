@@ -22,6 +22,7 @@ export const NODES_SOURCE = 'k8s.nodes';
 export const DEPLOYMENTS_SOURCE = 'k8s.deployments';
 export const EVENTS_SOURCE = 'k8s.events';
 export const METRICS_SOURCE = 'k8s.metrics';
+export const INGRESS_SOURCE = 'k8s.ingresses';
 
 /** What every watched snapshot carries besides its objects. */
 export interface ScopeInfo {

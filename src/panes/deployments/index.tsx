@@ -14,7 +14,8 @@ import { createProjection, createRowMemo, pickColumns } from '../pods/memo.js';
 import type { PaneDef, PaneProps } from '../types.js';
 import { columns, historyLines, rowStamp, toRow } from './columns.js';
 import { ingressLines } from './ingress.js';
-import { INGRESS_SOURCE, type IngressData } from '../../data/kubernetes/ingress.js';
+import type { IngressData } from '../../data/kubernetes/ingress.js';
+import { INGRESS_SOURCE } from '../../data/kubernetes/types.js';
 import { Lines } from '../../ui/Lines.js';
 
 const EMPTY: readonly Deployment[] = [];

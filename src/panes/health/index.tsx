@@ -6,7 +6,8 @@ import { CDN_SOURCE, type CdnSnapshot } from '../../data/cdn/status.js';
 import type { HealthData } from '../../data/health/source.js';
 import { HEALTH_SOURCE } from '../../data/health/source.js';
 import { SafeText } from '../../ui/SafeText.js';
-import { useNow, useSource } from '../../ui/hooks.js';
+import { useClockNow, useNowDerived, useSource } from '../../ui/hooks.js';
+import { age } from '../../util/format.js';
 import { toneColor } from '../../ui/tone.js';
 import { useList } from '../../ui/useList.js';
 import type { PaneDef, PaneProps } from '../types.js';
@@ -16,9 +17,21 @@ import { columns, toRow } from './columns.js';
 function HealthPane({ width, height, focused }: PaneProps) {
   const src = useSource<HealthData>(HEALTH_SOURCE);
   const cdn = useSource<CdnSnapshot>(CDN_SOURCE)?.data;
-  const now = useNow();
   const eps = src?.data?.endpoints;
-  const rows = useMemo(() => (eps ?? []).map((r) => toRow(r, now)), [eps, now]);
+  // Redrawn when a drawn age changes (seconds under a minute, then minutes), not every second.
+  const ages = useNowDerived(
+    (t) =>
+      `${(eps ?? []).map((r) => age(t - r.stateSince)).join(' ')}|${
+        cdn
+          ? cdnLines(cdn, t)
+              .map((l) => l.text)
+              .join('\n')
+          : ''
+      }`,
+  );
+  const now = useClockNow();
+  // `ages` stands for `now` in the deps: rows are rebuilt when a drawn age changes.
+  const rows = useMemo(() => (eps ?? []).map((r) => toRow(r, now)), [eps, ages]);
   const down = eps?.filter((e) => !e.up).length ?? 0;
   // The distribution's status line always; its other lines only where every check keeps its row.
   const all = cdn ? cdnLines(cdn, now) : [];

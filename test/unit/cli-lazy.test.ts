@@ -1,0 +1,59 @@
+// What start-up loads, as the real build (scripts/bundle-options.mjs) bundles it statically:
+// `warroom --version`, `--help` and a bad flag load commander and the subcommands' options only
+// (the config loader with zod and yaml, the UI and each subcommand's work load when they run);
+// the console's first frame loads no backend client (the Kubernetes client alone is 15 MB of
+// bundle: each loads when its backend starts). Issue 15.
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain .mjs build script without types
+import { baseOptions } from '../../scripts/bundle-options.mjs';
+
+/** The inputs of `entry`'s static import graph as the real build bundles it. */
+async function staticGraph(entry: string): Promise<string[]> {
+  const result = await build({
+    ...baseOptions,
+    entryPoints: { main: entry },
+    outdir: 'dist-test-lazy',
+    splitting: true,
+    write: false,
+    minify: false,
+    logLevel: 'silent',
+    // Only the static graph matters: what is imported dynamically stays out of this build.
+    plugins: [
+      {
+        name: 'dynamic-imports-external',
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (a) =>
+            a.kind === 'dynamic-import' ? { external: true } : undefined,
+          );
+        },
+      },
+    ],
+  });
+  return Object.values(result.metafile!.outputs).flatMap((o) => Object.keys(o.inputs));
+}
+
+const packages = (inputs: string[]) =>
+  [...new Set(inputs.map((i) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(i)?.[1]).filter(Boolean))].sort();
+
+describe('start-up loads only what it draws', () => {
+  it('the command line loads no config loader, UI or backend client before parsing the arguments', async () => {
+    const inputs = await staticGraph('src/cli.ts');
+    expect(packages(inputs)).toEqual(['commander']);
+    for (const heavy of ['src/config/load.ts', 'src/config/schema.ts', 'src/ui/run.tsx'])
+      expect(inputs).not.toContain(heavy);
+  });
+
+  it('the console loads no backend client before a backend starts', async () => {
+    const pkgs = packages(await staticGraph('src/ui/run.tsx'));
+    for (const client of [
+      '@kubernetes/client-node',
+      'undici',
+      'pg',
+      'ioredis',
+      'ethers',
+      '@aws-sdk/client-cloudwatch-logs',
+    ])
+      expect(pkgs).not.toContain(client);
+  });
+});
