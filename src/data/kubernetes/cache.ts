@@ -75,6 +75,7 @@ const CONTAINER_DROP = [
 ];
 /** Scheduling and runtime settings of a pod that no pane, detail or action reads. */
 const POD_SPEC_DROP = [
+  'volumes',
   'tolerations',
   'affinity',
   'securityContext',
@@ -99,10 +100,10 @@ const CONTAINER_STATUS_DROP = ['imageID', 'containerID'];
  * spec.replicas, spec.template, which data keys, and when): "what changed" reads them.
  */
 export function slim<T>(o: T): T {
+  if (!o || typeof o !== 'object') return o;
   const obj = o as {
     metadata?: { managedFields?: ManagedFields; annotations?: Record<string, string> };
     spec?: {
-      volumes?: unknown;
       containers?: Record<string, unknown>[];
       initContainers?: Record<string, unknown>[];
       template?: unknown;
@@ -111,37 +112,60 @@ export function slim<T>(o: T): T {
       conditions?: Record<string, unknown>[];
       containerStatuses?: Record<string, unknown>[];
       initContainerStatuses?: Record<string, unknown>[];
-    } & Record<string, unknown>;
+    };
     data?: unknown;
     binaryData?: unknown;
   };
+  // Only pods have containers directly under spec (workloads have them in spec.template).
+  const pod = !!obj.spec && Array.isArray(obj.spec.containers);
+  const top: Record<string, unknown> = {};
   const md = obj.metadata;
   if (md) {
     const keep = !!obj.spec?.template || 'data' in obj || 'binaryData' in obj;
-    if (keep && Array.isArray(md.managedFields)) md.managedFields = md.managedFields.map(shallowEntry);
-    else delete md.managedFields;
-    if (md.annotations && LAST_APPLIED in md.annotations) {
-      const { [LAST_APPLIED]: _drop, ...rest } = md.annotations;
-      md.annotations = rest;
+    let annotations = md.annotations;
+    if (annotations && LAST_APPLIED in annotations) {
+      const { [LAST_APPLIED]: _drop, ...rest } = annotations;
+      annotations = rest;
     }
+    top.metadata = reshape(md, pod ? ['generateName'] : [], {
+      managedFields: keep && Array.isArray(md.managedFields) ? md.managedFields.map(shallowEntry) : undefined,
+      annotations,
+    });
   }
-  // Only pods have containers directly under spec (workloads have them in spec.template).
-  if (obj.spec && Array.isArray(obj.spec.containers)) {
-    const spec = obj.spec as Record<string, unknown>;
-    delete obj.spec.volumes;
-    for (const k of POD_SPEC_DROP) delete spec[k];
-    for (const c of obj.spec.containers) for (const k of CONTAINER_DROP) delete c[k];
-    for (const c of obj.spec.initContainers ?? []) for (const k of CONTAINER_DROP) delete c[k];
-    if (md) delete (md as Record<string, unknown>).generateName;
+  if (pod) {
+    const spec = obj.spec!;
+    const container = (c: Record<string, unknown>) => reshape(c, CONTAINER_DROP);
+    top.spec = reshape(spec, POD_SPEC_DROP, {
+      containers: spec.containers!.map(container),
+      initContainers: spec.initContainers?.map(container),
+    });
     const st = obj.status;
     if (st) {
-      for (const k of POD_STATUS_DROP) delete st[k];
-      for (const c of st.conditions ?? []) if (c.lastProbeTime === null) delete c.lastProbeTime;
-      for (const list of [st.containerStatuses, st.initContainerStatuses])
-        for (const c of list ?? []) for (const k of CONTAINER_STATUS_DROP) delete c[k];
+      const cstatus = (c: Record<string, unknown>) => reshape(c, CONTAINER_STATUS_DROP);
+      top.status = reshape(st, POD_STATUS_DROP, {
+        conditions: st.conditions?.map((c) => (c.lastProbeTime === null ? reshape(c, ['lastProbeTime']) : c)),
+        containerStatuses: st.containerStatuses?.map(cstatus),
+        initContainerStatuses: st.initContainerStatuses?.map(cstatus),
+      });
     }
   }
-  return o;
+  return reshape(obj, [], top) as T;
+}
+
+/**
+ * A copy of `o` without the keys in `drop`, with those in `set` replaced (undefined drops them),
+ * built key by key: V8 keeps such objects in fast mode, sharing one hidden class for every pod,
+ * where `delete` would turn each into a dictionary (measured: 5,000 parsed pods took 16 MiB of
+ * heap, 32 MiB once slimmed by deleting, though their JSON shrank from 12 to 7 MB).
+ */
+function reshape<O extends object>(o: O, drop: readonly string[], set: Record<string, unknown> = {}): O {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    if (drop.includes(k)) continue;
+    const v = k in set ? set[k] : (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as O;
 }
 
 type ManagedFields = {
