@@ -338,9 +338,9 @@ that does not depend on the number of pods; the data it receives is the changes 
 Each \`kubectl get pods -A\` lists every pod again (median ${median(kTimes).toFixed(0)} ms per run here).
 `;
   console.log(body);
-  // The scale table (bench/scale.bench.ts) lives in this section too: keep it.
+  // The scale table (bench/scale.bench.ts) and its notes live in this section too: keep them.
   const doc = existsSync('docs/BENCHMARKS.md') ? readFileSync('docs/BENCHMARKS.md', 'utf8') : '';
-  const scale = /<!-- scale\.bench -->[\s\S]*?<!-- \/scale\.bench -->/.exec(doc)?.[0];
+  const scale = /<!-- scale\.bench -->[\s\S]*<!-- \/scale\.(?:bench|notes) -->/.exec(doc)?.[0];
   writeSection('Kubernetes panes', scale ? `${body}\n${scale}\n` : body);
   process.exit(0);
 }

@@ -234,6 +234,16 @@ async function main(): Promise<void> {
     (r) =>
       `| ${r.pods.toLocaleString('en')} / ${r.namespaces} / ${r.changesPerS} | ${s(r.firstFrameMs)} | ${s(r.listMs)} (${(r.firstFrameMs / r.listMs).toFixed(1)}×) | ${s(r.kubectlMs)} | ${mib(r.rssMedian)} / ${mib(r.rssPeak)} | ${ms(median(r.keys))} / ${ms(percentile(r.keys, 95))} (n ${r.keys.length}) | ${ms(r.captureMs)} | ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} |`,
   );
+  // A run of some sizes only (SIZES=…) keeps the other sizes' rows of the last run.
+  const measured = new Set(results.map((r) => Math.round(r.pods / 100)));
+  const doc = existsSync('docs/BENCHMARKS.md') ? readFileSync('docs/BENCHMARKS.md', 'utf8') : '';
+  const old = doc.slice(doc.indexOf(SCALE_START), doc.indexOf(SCALE_END));
+  const kept = [...old.matchAll(/^\| ([\d,]+) \/ .*$/gm)]
+    .map((m) => ({ pods: Number(m[1]!.replace(/,/g, '')), row: m[0] }))
+    .filter((r) => !measured.has(Math.round(r.pods / 100)));
+  const table = [...kept, ...results.map((r, i) => ({ pods: r.pods, row: rows[i]! }))]
+    .sort((a, b) => a.pods - b.pods)
+    .map((r) => r.row);
   const block = `### Scale: 500 → 5,000 → 20,000 pods
 
 Measured ${new Date().toISOString().slice(0, 10)} by \`bench/scale.bench.ts\` (the built console, \`bin/warroom\` with a
@@ -247,7 +257,7 @@ with JSON.parse, median of 3) and \`kubectl get pods -A\` (median of ${KUBECTL_R
 
 | pods / namespaces / changes/s | first pods frame | sim list (ratio) | kubectl get pods -A | RSS median / peak | keys median / p95 | capture | load avg 1 min |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-${rows.join('\n')}
+${table.join('\n')}
 `;
   console.log(block);
   writeScaleBlock(block);
