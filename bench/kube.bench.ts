@@ -9,7 +9,7 @@
 //    own counting proxy, in the same run.
 // Run: npx tsx bench/kube.bench.ts   (PODS=…, NAMESPACES=…, WINDOW_S=… to change the load)
 import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -338,7 +338,10 @@ that does not depend on the number of pods; the data it receives is the changes 
 Each \`kubectl get pods -A\` lists every pod again (median ${median(kTimes).toFixed(0)} ms per run here).
 `;
   console.log(body);
-  writeSection('Kubernetes panes', body);
+  // The scale table (bench/scale.bench.ts) and its notes live in this section too: keep them.
+  const doc = existsSync('docs/BENCHMARKS.md') ? readFileSync('docs/BENCHMARKS.md', 'utf8') : '';
+  const scale = /<!-- scale\.bench -->[\s\S]*<!-- \/scale\.(?:bench|notes) -->/.exec(doc)?.[0];
+  writeSection('Kubernetes panes', scale ? `${body}\n${scale}\n` : body);
   process.exit(0);
 }
 

@@ -7,7 +7,14 @@
 // never removes its successor, and a relist keeps the identity of unchanged objects (so the
 // panes' per-object memoisation survives reconnects).
 import { backoffMs } from '../source.js';
-import { KubeApiError, type KubeHttp, type Target, type WatchEvent, type WatchHandle } from './client.js';
+import {
+  KubeApiError,
+  parseJson,
+  type KubeHttp,
+  type Target,
+  type WatchEvent,
+  type WatchHandle,
+} from './client.js';
 import { keyOf } from './types.js';
 
 export interface ResourceRef {
@@ -55,44 +62,110 @@ interface KObj {
 class GoneError extends Error {}
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-const CONTAINER_DROP = ['volumeMounts', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'];
+const CONTAINER_DROP = [
+  'volumeMounts',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'lifecycle',
+  'terminationMessagePath',
+  'terminationMessagePolicy',
+  'imagePullPolicy',
+  'securityContext',
+];
+/** Scheduling and runtime settings of a pod that no pane, detail or action reads. */
+const POD_SPEC_DROP = [
+  'volumes',
+  'tolerations',
+  'affinity',
+  'securityContext',
+  'dnsPolicy',
+  'schedulerName',
+  'enableServiceLinks',
+  'preemptionPolicy',
+  'terminationGracePeriodSeconds',
+  'serviceAccount',
+  'priority',
+];
+const POD_STATUS_DROP = ['hostIPs', 'podIPs'];
+const CONTAINER_STATUS_DROP = ['imageID', 'containerID'];
 
 /**
  * What no pane reads is dropped before caching (like client-go's informer transforms): every
  * object's managedFields and last-applied-configuration; a pod's volumes and its containers'
- * mounts and probes (env stays: pod describe lists it). Real pods carry kilobytes of these; 5,000 of them add up.
+ * mounts, probes and runtime settings, its scheduling settings (tolerations, affinity, security
+ * context…), its IP lists and its containers' image and container ids (env stays: pod describe
+ * lists it). Real pods carry kilobytes of these; 20,000 of them add up.
  * Workloads and ConfigMaps keep their managedFields cut to two levels (who last set
  * spec.replicas, spec.template, which data keys, and when): "what changed" reads them.
  */
 export function slim<T>(o: T): T {
+  if (!o || typeof o !== 'object') return o;
   const obj = o as {
     metadata?: { managedFields?: ManagedFields; annotations?: Record<string, string> };
     spec?: {
-      volumes?: unknown;
       containers?: Record<string, unknown>[];
       initContainers?: Record<string, unknown>[];
       template?: unknown;
     };
+    status?: {
+      conditions?: Record<string, unknown>[];
+      containerStatuses?: Record<string, unknown>[];
+      initContainerStatuses?: Record<string, unknown>[];
+    };
     data?: unknown;
     binaryData?: unknown;
   };
+  // Only pods have containers directly under spec (workloads have them in spec.template).
+  const pod = !!obj.spec && Array.isArray(obj.spec.containers);
+  const top: Record<string, unknown> = {};
   const md = obj.metadata;
   if (md) {
     const keep = !!obj.spec?.template || 'data' in obj || 'binaryData' in obj;
-    if (keep && Array.isArray(md.managedFields)) md.managedFields = md.managedFields.map(shallowEntry);
-    else delete md.managedFields;
-    if (md.annotations && LAST_APPLIED in md.annotations) {
-      const { [LAST_APPLIED]: _drop, ...rest } = md.annotations;
-      md.annotations = rest;
+    let annotations = md.annotations;
+    if (annotations && LAST_APPLIED in annotations) {
+      const { [LAST_APPLIED]: _drop, ...rest } = annotations;
+      annotations = rest;
+    }
+    top.metadata = reshape(md, pod ? ['generateName'] : [], {
+      managedFields: keep && Array.isArray(md.managedFields) ? md.managedFields.map(shallowEntry) : undefined,
+      annotations,
+    });
+  }
+  if (pod) {
+    const spec = obj.spec!;
+    const container = (c: Record<string, unknown>) => reshape(c, CONTAINER_DROP);
+    top.spec = reshape(spec, POD_SPEC_DROP, {
+      containers: spec.containers!.map(container),
+      initContainers: spec.initContainers?.map(container),
+    });
+    const st = obj.status;
+    if (st) {
+      const cstatus = (c: Record<string, unknown>) => reshape(c, CONTAINER_STATUS_DROP);
+      top.status = reshape(st, POD_STATUS_DROP, {
+        conditions: st.conditions?.map((c) => (c.lastProbeTime === null ? reshape(c, ['lastProbeTime']) : c)),
+        containerStatuses: st.containerStatuses?.map(cstatus),
+        initContainerStatuses: st.initContainerStatuses?.map(cstatus),
+      });
     }
   }
-  // Only pods have containers directly under spec (workloads have them in spec.template).
-  if (obj.spec && Array.isArray(obj.spec.containers)) {
-    delete obj.spec.volumes;
-    for (const c of [...obj.spec.containers, ...(obj.spec.initContainers ?? [])])
-      for (const k of CONTAINER_DROP) delete c[k];
+  return reshape(obj, [], top) as T;
+}
+
+/**
+ * A copy of `o` without the keys in `drop`, with those in `set` replaced (undefined drops them),
+ * built key by key: V8 keeps such objects in fast mode, sharing one hidden class for every pod,
+ * where `delete` would turn each into a dictionary (measured: 5,000 parsed pods took 16 MiB of
+ * heap, 32 MiB once slimmed by deleting, though their JSON shrank from 12 to 7 MB).
+ */
+function reshape<O extends object>(o: O, drop: readonly string[], set: Record<string, unknown> = {}): O {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) {
+    if (drop.includes(k)) continue;
+    const v = k in set ? set[k] : (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
   }
-  return o;
+  return out as O;
 }
 
 type ManagedFields = {
@@ -115,6 +188,17 @@ function shallowEntry(e: ManagedFields[number]): ManagedFields[number] {
     ...(e.subresource ? { subresource: e.subresource } : {}),
     fieldsV1: fields,
   };
+}
+
+/**
+ * The continue token of a list page, read from the head of its text (the API server writes the
+ * list's metadata before its items), or undefined. Only a hint: the parsed page decides.
+ */
+export function peekContinue(text: string): string | undefined {
+  const head = text.slice(0, 2048);
+  const items = head.indexOf('"items"');
+  const m = /"continue":"([A-Za-z0-9_\-=.+/]+)"/.exec(items < 0 ? head : head.slice(0, items));
+  return m?.[1];
 }
 
 export function resourcePath(r: ResourceRef): string {
@@ -225,54 +309,87 @@ export class WatchCache<T extends KObj = KObj> {
     }
   }
 
-  /** A full list (paged), replacing the cache; unchanged objects keep their identity. */
+  /** One list page, fetched (unparsed) under its own timeout; `abort` drops it. */
+  private fetchPage(cont: string | undefined, signal: AbortSignal): { text: Promise<string>; abort(): void } {
+    this.stats.lists++;
+    const ac = new AbortController();
+    const onAbort = () => ac.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => ac.abort(new Error('timeout')), this.tuning.listTimeoutMs);
+    const text = this.http
+      .getJsonText(
+        resourcePath(this.ref),
+        { limit: String(this.tuning.pageSize), continue: cont, labelSelector: this.ref.labelSelector },
+        this.target('list'),
+        ac.signal,
+      )
+      .finally(() => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+      });
+    return { text, abort: () => ac.abort() };
+  }
+
+  /**
+   * A full list (paged), replacing the cache; unchanged objects keep their identity. The next
+   * page is asked for as soon as a page's continue token is read from the head of its text, so
+   * the server builds it while this one is parsed and slimmed (the token is checked against the
+   * parsed page; a page asked with another token is dropped).
+   */
   private async relist(signal: AbortSignal): Promise<void> {
     if (this.synced) this.stats.relists++;
     const next = new Map<string, T>();
     let cont: string | undefined;
     let rv: string | undefined;
-    for (;;) {
-      this.stats.lists++;
-      const ac = new AbortController();
-      const onAbort = () => ac.abort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      const timer = setTimeout(() => ac.abort(new Error('timeout')), this.tuning.listTimeoutMs);
-      let page: { metadata?: { resourceVersion?: string; continue?: string }; items?: T[] };
-      try {
-        page = await this.http.getJson(
-          resourcePath(this.ref),
-          { limit: String(this.tuning.pageSize), continue: cont, labelSelector: this.ref.labelSelector },
-          this.target('list'),
-          ac.signal,
-        );
-      } catch (err) {
-        if (cont && err instanceof KubeApiError && err.status === 410) {
-          // The continue token expired mid-list: start the list again.
-          cont = undefined;
-          next.clear();
-          continue;
+    let ahead: { cont: string; page: ReturnType<WatchCache['fetchPage']> } | undefined;
+    const drop = () => {
+      if (!ahead) return;
+      ahead.page.abort();
+      ahead.page.text.catch(() => undefined);
+      ahead = undefined;
+    };
+    try {
+      for (;;) {
+        const current = ahead?.cont === cont && ahead ? ahead.page : this.fetchPage(cont, signal);
+        ahead = undefined;
+        let text: string;
+        try {
+          text = await current.text;
+        } catch (err) {
+          if (cont && err instanceof KubeApiError && err.status === 410) {
+            // The continue token expired mid-list: start the list again.
+            cont = undefined;
+            next.clear();
+            continue;
+          }
+          throw err;
         }
-        throw err;
-      } finally {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-      }
-      for (const item of page.items ?? []) {
-        const o = slim(item);
-        const k = keyOf(o);
-        const prev = this.items.get(k);
-        next.set(
-          k,
-          prev &&
-            prev.metadata?.resourceVersion === o.metadata?.resourceVersion &&
-            prev.metadata?.uid === o.metadata?.uid
-            ? prev
-            : o,
+        const peeked = peekContinue(text);
+        if (peeked) ahead = { cont: peeked, page: this.fetchPage(peeked, signal) };
+        const page = parseJson<{ metadata?: { resourceVersion?: string; continue?: string }; items?: T[] }>(
+          text,
+          this.target('list'),
         );
+        for (const item of page.items ?? []) {
+          const o = slim(item);
+          const k = keyOf(o);
+          const prev = this.items.get(k);
+          next.set(
+            k,
+            prev &&
+              prev.metadata?.resourceVersion === o.metadata?.resourceVersion &&
+              prev.metadata?.uid === o.metadata?.uid
+              ? prev
+              : o,
+          );
+        }
+        rv = page.metadata?.resourceVersion;
+        cont = page.metadata?.continue || undefined;
+        if (ahead && ahead.cont !== cont) drop();
+        if (!cont) break;
       }
-      rv = page.metadata?.resourceVersion;
-      cont = page.metadata?.continue || undefined;
-      if (!cont) break;
+    } finally {
+      drop();
     }
     this.items.clear();
     for (const [k, v] of next) this.items.set(k, v);

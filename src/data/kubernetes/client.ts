@@ -148,6 +148,15 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** A JSON answer parsed, or an error naming what was asked. */
+export function parseJson<T>(text: string, t: Target): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`the API server sent an answer that is not JSON (${t.verb} ${t.resource})`);
+  }
+}
+
 /** Thin raw HTTP over the client's own request context (auth, TLS, exec plugins) and fetch. */
 export class KubeHttp {
   private readonly http = new IsomorphicFetchHttpLibrary();
@@ -205,6 +214,16 @@ export class KubeHttp {
     t: Target,
     signal: AbortSignal,
   ): Promise<T> {
+    return parseJson<T>(await this.getJsonText(path, query, t, signal), t);
+  }
+
+  /** GET of a JSON answer, unparsed (a list page can be looked into before it is parsed). */
+  async getJsonText(
+    path: string,
+    query: Record<string, string | undefined>,
+    t: Target,
+    signal: AbortSignal,
+  ): Promise<string> {
     this.counts.get++;
     const res = await this.request(path, query, signal);
     let text: string;
@@ -214,11 +233,7 @@ export class KubeHttp {
       throw networkError(err, this.target.server);
     }
     if (res.httpStatusCode !== 200) throw apiError(res.httpStatusCode, t, text);
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      throw new Error(`the API server sent an answer that is not JSON (${t.verb} ${t.resource})`);
-    }
+    return text;
   }
 
   /**

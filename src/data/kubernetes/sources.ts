@@ -89,6 +89,8 @@ export function watchSource<D>(
   let lastData: D | undefined;
   let lastError: Error | undefined;
   let ctxRef: SourceContext | undefined;
+  /** Whether a snapshot has been published: until then nothing waits for `publishMs`. */
+  let shown = false;
 
   const snapshot = (): D => {
     const key = all.map((p) => p.caches.map((c) => `${c.version}:${c.status}`).join(',')).join('|');
@@ -127,10 +129,13 @@ export function watchSource<D>(
       return;
     }
     ctx.ok(snapshot());
+    shown = true;
   };
   const schedule = () => {
     if (publishTimer) return;
-    publishTimer = setTimeout(publish, opts.publishMs);
+    // The first snapshot goes out as soon as the lists are in (the pane is waiting for it);
+    // later changes are coalesced.
+    publishTimer = setTimeout(publish, shown ? opts.publishMs : 0);
     publishTimer.unref?.();
   };
 
