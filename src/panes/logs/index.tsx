@@ -16,7 +16,7 @@ import { errorText } from '../../util/redact.js';
 import { fit, sparkline } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 import { openPodDetail } from '../pods/open.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { filterRegex, followRows, groupRows, podOf, sourceRows, type DisplayRow } from './view.js';
 import { SafeText } from '../../ui/SafeText.js';
 
@@ -307,12 +307,7 @@ function LogsPane({ width, height, focused }: PaneProps) {
   );
 }
 
-export const pane: PaneDef = {
-  id: 'logs',
-  title: 'Logs',
+export const pane = definePane('logs', 'Logs', [LOGS_K8S, LOGS_CLOUDWATCH], LogsPane, {
   wide: true,
-  sources: [LOGS_K8S, LOGS_CLOUDWATCH],
-  scope: 'logs',
   list: true,
-  component: LogsPane,
-};
+});
