@@ -2,7 +2,7 @@
 // the one keymap so that `?` and the README list them. The dialogs switch on these commands
 // (commandFor(scope, key)), never on raw key names; a dialog consumes every key, so these
 // scopes are never live beside the global keys (isDialogScope). Text fields take the rest.
-import type { BindingSpec } from '../keymap.js';
+import { scoped } from '../bindings.js';
 
 /** What help and the README call each dialog scope. */
 export const dialogScopeTitles: Record<string, string> = {
@@ -22,213 +22,74 @@ export const dialogScopeTitles: Record<string, string> = {
 const SEVERITY_DIGITS = ['1', '2', '3', '4', '0'];
 
 export const keys = [
-  {
-    command: 'dialog.cancel',
-    keys: ['escape'],
-    scope: 'dialog.declare',
-    description: 'Cancel: nothing is declared',
-  },
-  {
-    command: 'dialog.submit',
-    keys: ['enter', 'ctrl+s'],
-    scope: 'dialog.declare',
-    description: 'Declare the incident (a title is required)',
-  },
-  { command: 'dialog.next', keys: ['tab', 'down'], scope: 'dialog.declare', description: 'Next field' },
-  {
-    command: 'dialog.prev',
-    keys: ['shift+tab', 'up'],
-    scope: 'dialog.declare',
-    description: 'Previous field',
-  },
-  {
-    command: 'severity.up',
-    keys: ['left'],
-    scope: 'dialog.declare',
-    description: 'Severity field: one level more severe',
-  },
-  {
-    command: 'severity.down',
-    keys: ['right'],
-    scope: 'dialog.declare',
-    description: 'Severity field: one level less severe',
-  },
-  {
-    command: 'severity.pick',
-    keys: SEVERITY_DIGITS,
-    scope: 'dialog.declare',
-    description: 'Severity field: the level by number (1-4, or 0-3 with P naming)',
-  },
-
-  {
-    command: 'dialog.cancel',
-    keys: ['escape'],
-    scope: 'dialog.note',
-    description: 'Cancel: nothing is added',
-  },
-  {
-    command: 'dialog.submit',
-    keys: ['enter'],
-    scope: 'dialog.note',
-    description: 'Add the note (or the correction) to the timeline',
-  },
-
-  {
-    command: 'dialog.submit',
-    keys: ['enter', 'y'],
-    scope: 'dialog.resume',
-    description: 'Resume the first incident found',
-  },
-  {
-    command: 'resume.pick',
-    keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
-    scope: 'dialog.resume',
-    description: 'Resume the incident of that number',
-  },
-  {
-    command: 'dialog.cancel',
-    keys: ['escape', 'n'],
-    scope: 'dialog.resume',
-    description: 'Start without an incident (its journal stays on disk)',
-  },
-
-  { command: 'dialog.cancel', keys: ['escape'], scope: 'dialog.menu', description: 'Close the menu' },
-  { command: 'menu.severity', keys: ['s'], scope: 'dialog.menu', description: 'Change the severity' },
-  { command: 'menu.phase', keys: ['p'], scope: 'dialog.menu', description: 'Change the phase' },
-  { command: 'menu.role', keys: ['r'], scope: 'dialog.menu', description: 'Assign a role' },
-  { command: 'menu.impact', keys: ['m'], scope: 'dialog.menu', description: 'Update the impact' },
-  {
-    command: 'incident.update',
-    keys: ['u'],
-    scope: 'dialog.menu',
-    description: 'Write a status update from the runbook templates',
-  },
-  {
-    command: 'menu.resolve',
-    keys: ['x'],
-    scope: 'dialog.menu',
-    description: 'Resolve, with the live recovery checklist',
-  },
-  {
-    command: 'menu.escalate',
-    keys: ['l'],
-    scope: 'dialog.menu',
-    description: 'Escalate to the next level of the ladder (recorded)',
-  },
-  {
-    command: 'menu.export',
-    keys: ['e'],
-    scope: 'dialog.menu',
-    description: 'Export the post-incident review (Markdown, beside the journal)',
-  },
-
-  {
-    command: 'dialog.cancel',
-    keys: ['escape'],
-    scope: 'dialog.menu.severity',
-    description: 'Back to the menu',
-  },
-  {
-    command: 'severity.up',
-    keys: ['left', 'up'],
-    scope: 'dialog.menu.severity',
-    description: 'One level more severe',
-  },
-  {
-    command: 'severity.down',
-    keys: ['right', 'down'],
-    scope: 'dialog.menu.severity',
-    description: 'One level less severe',
-  },
-  {
-    command: 'severity.pick',
-    keys: SEVERITY_DIGITS,
-    scope: 'dialog.menu.severity',
-    description: 'The level by number (1-4, or 0-3 with P naming)',
-  },
-  {
-    command: 'dialog.submit',
-    keys: ['enter'],
-    scope: 'dialog.menu.severity',
-    description: 'Set the severity',
-  },
-
-  { command: 'dialog.cancel', keys: ['escape'], scope: 'dialog.menu.phase', description: 'Back to the menu' },
-  {
-    command: 'menu.pick',
-    keys: ['1', '2', '3', '4', '5'],
-    scope: 'dialog.menu.phase',
-    description: 'Set the phase by number (resolved opens the recovery checklist)',
-  },
-
-  { command: 'dialog.cancel', keys: ['escape'], scope: 'dialog.menu.role', description: 'Back to the menu' },
-  {
-    command: 'menu.pick',
-    keys: ['1', '2', '3', '4'],
-    scope: 'dialog.menu.role',
-    description: 'The role by number, then type the name',
-  },
-
-  {
-    command: 'dialog.cancel',
-    keys: ['escape'],
-    scope: 'dialog.menu.text',
-    description: 'Back (to the roles, or to the menu)',
-  },
-  {
-    command: 'dialog.submit',
-    keys: ['enter'],
-    scope: 'dialog.menu.text',
-    description: 'Set the impact or the role',
-  },
-
-  {
-    command: 'dialog.cancel',
-    keys: ['escape'],
-    scope: 'dialog.menu.resolve',
-    description: 'Back to the menu',
-  },
-  {
-    command: 'dialog.submit',
-    keys: ['enter'],
-    scope: 'dialog.menu.resolve',
-    description: 'Resolve (a failed checklist is recorded as such)',
-  },
-  {
-    command: 'resolve.recheck',
-    keys: ['ctrl+r'],
-    scope: 'dialog.menu.resolve',
-    description: 'Re-evaluate the recovery checklist',
-  },
-
-  { command: 'dialog.cancel', keys: ['escape'], scope: 'dialog.update.pick', description: 'Close' },
-  {
-    command: 'update.template',
-    keys: ['1', '2', '3', '4', '5'],
-    scope: 'dialog.update.pick',
-    description: 'Pick a template by number',
-  },
-
-  {
-    command: 'dialog.cancel',
-    keys: ['escape'],
-    scope: 'dialog.update',
-    description: 'Back to the templates',
-  },
-  { command: 'dialog.prev', keys: ['up'], scope: 'dialog.update', description: 'Previous line' },
-  { command: 'dialog.next', keys: ['down'], scope: 'dialog.update', description: 'Next line' },
-  { command: 'update.newLine', keys: ['enter'], scope: 'dialog.update', description: 'New line below' },
-  { command: 'update.deleteLine', keys: ['ctrl+k'], scope: 'dialog.update', description: 'Delete the line' },
-  {
-    command: 'update.send',
-    keys: ['ctrl+s'],
-    scope: 'dialog.update',
-    description: 'Copy, save and mark sent (resets the cadence timer)',
-  },
-  {
-    command: 'update.save',
-    keys: ['ctrl+y'],
-    scope: 'dialog.update',
-    description: 'Copy and save, not marked sent',
-  },
-] as const satisfies readonly BindingSpec[];
+  ...scoped('dialog.declare', [
+    ['dialog.cancel', ['escape'], 'Cancel: nothing is declared'],
+    ['dialog.submit', ['enter', 'ctrl+s'], 'Declare the incident (a title is required)'],
+    ['dialog.next', ['tab', 'down'], 'Next field'],
+    ['dialog.prev', ['shift+tab', 'up'], 'Previous field'],
+    ['severity.up', ['left'], 'Severity field: one level more severe'],
+    ['severity.down', ['right'], 'Severity field: one level less severe'],
+    ['severity.pick', SEVERITY_DIGITS, 'Severity field: the level by number (1-4, or 0-3 with P naming)'],
+  ]),
+  ...scoped('dialog.note', [
+    ['dialog.cancel', ['escape'], 'Cancel: nothing is added'],
+    ['dialog.submit', ['enter'], 'Add the note (or the correction) to the timeline'],
+  ]),
+  ...scoped('dialog.resume', [
+    ['dialog.submit', ['enter', 'y'], 'Resume the first incident found'],
+    ['resume.pick', ['1', '2', '3', '4', '5', '6', '7', '8', '9'], 'Resume the incident of that number'],
+    ['dialog.cancel', ['escape', 'n'], 'Start without an incident (its journal stays on disk)'],
+  ]),
+  ...scoped('dialog.menu', [
+    ['dialog.cancel', ['escape'], 'Close the menu'],
+    ['menu.severity', ['s'], 'Change the severity'],
+    ['menu.phase', ['p'], 'Change the phase'],
+    ['menu.role', ['r'], 'Assign a role'],
+    ['menu.impact', ['m'], 'Update the impact'],
+    ['incident.update', ['u'], 'Write a status update from the runbook templates'],
+    ['menu.resolve', ['x'], 'Resolve, with the live recovery checklist'],
+    ['menu.escalate', ['l'], 'Escalate to the next level of the ladder (recorded)'],
+    ['menu.export', ['e'], 'Export the post-incident review (Markdown, beside the journal)'],
+  ]),
+  ...scoped('dialog.menu.severity', [
+    ['dialog.cancel', ['escape'], 'Back to the menu'],
+    ['severity.up', ['left', 'up'], 'One level more severe'],
+    ['severity.down', ['right', 'down'], 'One level less severe'],
+    ['severity.pick', SEVERITY_DIGITS, 'The level by number (1-4, or 0-3 with P naming)'],
+    ['dialog.submit', ['enter'], 'Set the severity'],
+  ]),
+  ...scoped('dialog.menu.phase', [
+    ['dialog.cancel', ['escape'], 'Back to the menu'],
+    [
+      'menu.pick',
+      ['1', '2', '3', '4', '5'],
+      'Set the phase by number (resolved opens the recovery checklist)',
+    ],
+  ]),
+  ...scoped('dialog.menu.role', [
+    ['dialog.cancel', ['escape'], 'Back to the menu'],
+    ['menu.pick', ['1', '2', '3', '4'], 'The role by number, then type the name'],
+  ]),
+  ...scoped('dialog.menu.text', [
+    ['dialog.cancel', ['escape'], 'Back (to the roles, or to the menu)'],
+    ['dialog.submit', ['enter'], 'Set the impact or the role'],
+  ]),
+  ...scoped('dialog.menu.resolve', [
+    ['dialog.cancel', ['escape'], 'Back to the menu'],
+    ['dialog.submit', ['enter'], 'Resolve (a failed checklist is recorded as such)'],
+    ['resolve.recheck', ['ctrl+r'], 'Re-evaluate the recovery checklist'],
+  ]),
+  ...scoped('dialog.update.pick', [
+    ['dialog.cancel', ['escape'], 'Close'],
+    ['update.template', ['1', '2', '3', '4', '5'], 'Pick a template by number'],
+  ]),
+  ...scoped('dialog.update', [
+    ['dialog.cancel', ['escape'], 'Back to the templates'],
+    ['dialog.prev', ['up'], 'Previous line'],
+    ['dialog.next', ['down'], 'Next line'],
+    ['update.newLine', ['enter'], 'New line below'],
+    ['update.deleteLine', ['ctrl+k'], 'Delete the line'],
+    ['update.send', ['ctrl+s'], 'Copy, save and mark sent (resets the cadence timer)'],
+    ['update.save', ['ctrl+y'], 'Copy and save, not marked sent'],
+  ]),
+];
