@@ -19,6 +19,7 @@ import { openPodDetail } from '../pods/open.js';
 import { definePane, type PaneProps } from '../types.js';
 import { filterRegex, followRows, groupRows, podOf, sourceRows, type DisplayRow } from './view.js';
 import { SafeText } from '../../ui/SafeText.js';
+import { editFilter } from '../../ui/list.js';
 
 type Mode = 'stream' | 'grouped' | 'sources';
 const MODES: Mode[] = ['stream', 'grouped', 'sources'];
@@ -128,12 +129,7 @@ function LogsPane({ width, height, focused }: PaneProps) {
 
   const handle = (ev: KeyEvent): boolean => {
     if (editing) {
-      if (ev.name === 'escape') {
-        setEditing(false);
-        setFilter('');
-      } else if (ev.name === 'enter') setEditing(false);
-      else if (ev.name === 'backspace') setFilter((f) => f.slice(0, -1));
-      else if (ev.input && !ev.key.ctrl && !ev.key.meta && ev.input >= ' ') setFilter((f) => f + ev.input);
+      editFilter(ev, setFilter, setEditing);
       setScroll(0);
       return true;
     }

@@ -39,16 +39,14 @@ export function flushOperation(s: FlushSpec) {
       return s.target(env);
     },
     async plan(target, params, env) {
-      const { impact, blastRadius, data } = await withRedis(env, (c) => s.preview(c, target));
+      const preview = await withRedis(env, (c) => s.preview(c, target));
       return {
         op: id,
         target,
         params,
         risk: 'destructive',
-        impact,
-        blastRadius,
+        ...preview,
         command: command(target, params, env),
-        data,
       };
     },
     async run(plan, env) {
