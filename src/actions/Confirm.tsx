@@ -14,6 +14,7 @@ import { useKeys } from '../ui/keys.js';
 import { commandFor } from '../ui/keymap.js';
 import type { OverlayProps } from '../ui/overlays.js';
 import { rowCount, wrapRows } from '../ui/dialog/wrap.js';
+import { Frame } from '../ui/dialog/Frame.js';
 import { sanitize } from '../util/sanitize.js';
 import { answerConfirm, flash, ACTIONS } from './controller.js';
 import { riskColor, riskLabel } from './text.js';
@@ -238,20 +239,18 @@ export function Confirm({ width, height }: OverlayProps) {
   const room = Math.max(1, height - fixed(scrolls));
   const at = (s: string) => ({ height: rowCount(s, inner), width: inner });
   return (
-    <Box
+    <Frame
       width={width}
       height={height}
-      flexDirection="column"
-      borderStyle="double"
-      borderColor={plan.risk === 'destructive' || t.production ? 'red' : 'yellow'}
-      overflow="hidden"
-    >
-      <Box {...at(title)}>
-        <Text wrap="wrap" bold>
+      color={plan.risk === 'destructive' || t.production ? 'red' : 'yellow'}
+      titleRows={rowCount(title, inner)}
+      title={
+        <>
           {` Confirm: ${sanitize(c.title, 300)}  `}
           <Text color={riskColor(plan.risk)}>{riskLabel(plan.risk)}</Text>
-        </Text>
-      </Box>
+        </>
+      }
+    >
       <Box flexDirection="column" height={room} width={inner}>
         {shown.map((l, i) => (
           <Box key={i} height={1} width={inner}>
@@ -298,6 +297,6 @@ export function Confirm({ width, height }: OverlayProps) {
           {helpLine}
         </Text>
       </Box>
-    </Box>
+    </Frame>
   );
 }

@@ -8,6 +8,7 @@ import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
 import { copyToClipboard } from '../ui/clipboard.js';
 import { rowCount, wrapRows } from '../ui/dialog/wrap.js';
+import { Frame } from '../ui/dialog/Frame.js';
 import { useAppStore, useStoreApi } from '../ui/hooks.js';
 import { useKeys } from '../ui/keys.js';
 import { commandFor } from '../ui/keymap.js';
@@ -94,19 +95,14 @@ export function Output({ width, height }: OverlayProps) {
   const shown = rows.slice(Math.max(0, end - room), end);
   const at = (s: string) => ({ height: rowCount(s, inner), width: inner });
   return (
-    <Box
+    <Frame
       width={width}
       height={height}
-      flexDirection="column"
-      borderStyle="round"
-      borderColor={view.done ? (view.done.tone === 'info' ? 'green' : 'red') : 'cyan'}
-      overflow="hidden"
+      border="round"
+      color={view.done ? (view.done.tone === 'info' ? 'green' : 'red') : 'cyan'}
+      titleRows={rowCount(title, inner)}
+      title={title.slice(1)}
     >
-      <Box {...at(title)}>
-        <Text wrap="wrap" bold>
-          {title}
-        </Text>
-      </Box>
       {commandRows.map((r, i) => (
         <Box key={`c${i}`} height={1} width={inner}>
           <Text wrap="truncate" color="cyan">
@@ -144,6 +140,6 @@ export function Output({ width, height }: OverlayProps) {
           {help}
         </Text>
       </Box>
-    </Box>
+    </Frame>
   );
 }

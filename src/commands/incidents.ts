@@ -2,6 +2,7 @@
 // with status, severity, start, duration and title; with a shared journal, its incidents too
 // (WHERE says here, shared or both; `warroom --incident ID` joins a shared one).
 import type { Command } from 'commander';
+import type { IncidentState } from '../incident/model.js';
 
 interface Row {
   id: string;
@@ -32,23 +33,23 @@ export function register(program: Command): void {
       const state = stateDir(config.incident?.stateDir);
       const naming = config.incident?.naming ?? 'SEV';
       const now = Date.now();
+      // What a listed incident shows, from its state (a local journal's or a shared one's).
+      const summary = (st: IncidentState, where: Pick<Row, 'path' | 'where'>): Row => ({
+        id: st.id,
+        ...where,
+        status: st.phase === 'resolved' ? 'resolved' : 'open',
+        phase: phaseTitle(st.phase),
+        severity: sevName(st.severity, naming),
+        startedAt: new Date(st.startedAt).toISOString(),
+        duration: humanDuration((st.resolvedAt ?? now) - st.startedAt),
+        title: st.title,
+      });
       const rows: Row[] = listJournals(state).map((j): Row => {
         try {
           const r = loadJournal(j.path);
           const s = reduce(r.events);
           if (!s) return { id: j.id, path: j.path, error: 'no declared event' };
-          return {
-            id: s.id,
-            path: j.path,
-            status: s.phase === 'resolved' ? 'resolved' : 'open',
-            phase: phaseTitle(s.phase),
-            severity: sevName(s.severity, naming),
-            startedAt: new Date(s.startedAt).toISOString(),
-            duration: humanDuration((s.resolvedAt ?? now) - s.startedAt),
-            title: s.title,
-            events: s.events.length,
-            problems: r.problems.length,
-          };
+          return { ...summary(s, { path: j.path }), events: s.events.length, problems: r.problems.length };
         } catch (err) {
           return { id: j.id, path: j.path, error: (err as Error).message };
         }
@@ -66,19 +67,7 @@ export function register(program: Command): void {
               mine.where = 'here+shared';
               continue;
             }
-            const st = x.state;
-            rows.push({
-              id: st.id,
-              where: 'shared',
-              status: st.phase === 'resolved' ? 'resolved' : 'open',
-              phase: phaseTitle(st.phase),
-              severity: sevName(st.severity, naming),
-              startedAt: new Date(st.startedAt).toISOString(),
-              duration: humanDuration((st.resolvedAt ?? now) - st.startedAt),
-              title: st.title,
-              events: x.events,
-              problems: 0,
-            });
+            rows.push({ ...summary(x.state, { where: 'shared' }), events: x.events, problems: 0 });
           }
           rows.sort(
             (a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || b.id.localeCompare(a.id),

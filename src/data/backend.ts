@@ -3,7 +3,7 @@
 // unconfigured backend costs nothing at start-up.
 import type { Config } from '../config/schema.js';
 import type { AppStore } from '../store/store.js';
-import type { SourceHub } from './source.js';
+import type { Source, SourceHub } from './source.js';
 
 export interface BackendContext {
   config: Config;
@@ -19,4 +19,23 @@ export interface Backend {
   hint: string;
   configured(config: Config): boolean;
   start(ctx: BackendContext): Promise<void>;
+}
+
+/**
+ * A backend of one source, enabled by one config section: `section(config)` is that section when
+ * it enables the backend; `make` builds the source from it and says when its data is stale.
+ */
+export function oneSourceBackend<T>(
+  about: { id: string; source: string; hint: string },
+  section: (config: Config) => T | undefined,
+  make: (cfg: T, config: Config) => [source: Source, staleAfterMs: number],
+): Backend {
+  return {
+    ...about,
+    sources: [about.source],
+    configured: (c) => section(c) !== undefined,
+    async start({ config, hub }) {
+      hub.add(...make(section(config)!, config));
+    },
+  };
 }

@@ -31,28 +31,18 @@ export interface DemoConfigInput {
 const HEALTH = ['', '/database', '/redis', '/blockchain'];
 
 /** The web3-marketplace runbook's `npm run` scripts, as palette actions. */
-export const RUNBOOK_COMMANDS = [
-  {
-    label: 'Contracts status (npm run contracts:status)',
-    argv: ['npm', 'run', 'contracts:status'],
-    risk: 'read-only',
-  },
-  {
-    label: 'Dependencies health (npm run health:dependencies)',
-    argv: ['npm', 'run', 'health:dependencies'],
-    risk: 'read-only',
-  },
-  {
-    label: 'Business metrics (npm run metrics:business)',
-    argv: ['npm', 'run', 'metrics:business'],
-    risk: 'read-only',
-  },
-  {
-    label: 'Restart the DB pool (npm run db:pool:restart)',
-    argv: ['npm', 'run', 'db:pool:restart'],
-    risk: 'mutating',
-  },
-] as const;
+export const RUNBOOK_COMMANDS = (
+  [
+    ['Contracts status', 'contracts:status', 'read-only'],
+    ['Dependencies health', 'health:dependencies', 'read-only'],
+    ['Business metrics', 'metrics:business', 'read-only'],
+    ['Restart the DB pool', 'db:pool:restart', 'mutating'],
+  ] as const
+).map(([what, script, risk]) => ({
+  label: `${what} (npm run ${script})`,
+  argv: ['npm', 'run', script],
+  risk,
+}));
 
 export function demoConfig(i: DemoConfigInput): Config {
   return {

@@ -2,6 +2,7 @@
 // four roles, the five phases, the update cadence, and the journal's event kinds. The state
 // shown on screen is always `reduce(events)`: nothing but the journal holds the incident.
 // Pure: no I/O, no UI (the CLI export imports this without loading ink).
+import type { SignalOutcome } from '../ops/effects/follower.js';
 
 export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
 export const SEVERITY_IDS: Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
@@ -120,16 +121,8 @@ export const VERDICT_MARK: Record<EffectVerdict, string> = {
   worse: '✖',
   unknown: '?',
 };
-export interface EffectSignal {
-  signal: string;
-  label: string;
-  before?: string;
-  after?: string;
-  ok: boolean;
-  wasOk?: boolean;
-  okAfterSeconds?: number;
-  info?: boolean;
-}
+/** A signal's outcome as the journal keeps it (the follower's, with any signal id read back). */
+export type EffectSignal = Omit<SignalOutcome, 'signal'> & { signal: string };
 
 /** Every journal line: common fields plus one kind. */
 export type IncidentEvent = EventBase & EventBody;

@@ -22,3 +22,14 @@ export interface PaneDef {
   list?: boolean;
   component: ComponentType<PaneProps>;
 }
+
+/** A pane whose keymap scope is its id (every pane's is). */
+export function definePane(
+  id: string,
+  title: string,
+  sources: string[],
+  component: ComponentType<PaneProps>,
+  more: Pick<PaneDef, 'list' | 'wide'> = {},
+): PaneDef {
+  return { id, title, sources, scope: id, ...more, component };
+}

@@ -1,9 +1,10 @@
 // `?`: every key binding, generated from the one keymap, grouped by scope. An overlay sized to
 // its lines; when they do not fit, j/k and PgUp/PgDn scroll (the title says where you are).
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import { useState } from 'react';
-import { commandFor, keymap, keyLabel } from './keymap.js';
+import { bindingsByScope, commandFor, keyLabel, scopeTitle } from './keymap.js';
 import { useKeys } from './keys.js';
+import { Frame } from './dialog/Frame.js';
 
 export interface HelpLine {
   text: string;
@@ -13,14 +14,10 @@ export interface HelpLine {
 const RISK_TAG = { safe: '', disruptive: ' [disruptive]', destructive: ' [destructive]' } as const;
 
 export function helpLines(): HelpLine[] {
-  const scopes = [...new Set(keymap.map((b) => b.scope))];
   const lines: HelpLine[] = [];
-  for (const scope of scopes) {
-    lines.push({
-      text: scope === 'global' ? 'Everywhere' : scope === 'list' ? 'In any list' : `In ${scope}`,
-      head: true,
-    });
-    for (const b of keymap.filter((x) => x.scope === scope)) {
+  for (const { scope, bindings } of bindingsByScope()) {
+    lines.push({ text: scope === 'global' ? 'Everywhere' : `In ${scopeTitle(scope)}`, head: true });
+    for (const b of bindings) {
       const desc = b.risk ? `${b.description.replace(/ \[[^\]]+\]$/, '')}${RISK_TAG[b.risk]}` : b.description;
       lines.push({ text: `  ${keyLabel(b).padEnd(16)} ${desc}` });
     }
@@ -35,7 +32,8 @@ export function Help({ width, height, onClose }: { width: number; height: number
   const maxTop = Math.max(0, lines.length - bodyH);
   const start = Math.min(top, maxTop);
   useKeys('dialog', (ev) => {
-    if (ev.name === 'escape' || ev.name === '?' || ev.name === 'q') {
+    const own = commandFor('dialog.help', ev.name);
+    if (own === 'help.close') {
       onClose();
       return true;
     }
@@ -60,30 +58,20 @@ export function Help({ width, height, onClose }: { width: number; height: number
         to(maxTop);
         break;
     }
-    if (ev.name === ' ') to(start + bodyH);
+    if (own === 'help.pageDown') to(start + bodyH);
     return true;
   });
   const more = lines.length > bodyH;
   const title = more
-    ? ` Keys — ? or Esc to close · j/k PgUp/PgDn scroll · ${start + 1}-${Math.min(lines.length, start + bodyH)} of ${lines.length}`
-    : ' Keys — ? or Esc to close';
+    ? `Keys — ? or Esc to close · j/k PgUp/PgDn scroll · ${start + 1}-${Math.min(lines.length, start + bodyH)} of ${lines.length}`
+    : 'Keys — ? or Esc to close';
   return (
-    <Box
-      width={width}
-      height={height}
-      flexDirection="column"
-      borderStyle="double"
-      borderColor="cyan"
-      overflow="hidden"
-    >
-      <Text bold wrap="truncate">
-        {title}
-      </Text>
+    <Frame width={width} height={height} title={title} color="cyan" titleWrap="truncate">
       {lines.slice(start, start + bodyH).map((l, j) => (
         <Text key={j} wrap="truncate" bold={l.head} color={l.head ? 'cyan' : undefined}>
           {l.text}
         </Text>
       ))}
-    </Box>
+    </Frame>
   );
 }

@@ -29,6 +29,7 @@ import {
 } from './layout.js';
 import { PaneHost } from './PaneHost.js';
 import { FeaturesContext, type ConsoleFeatures } from './features.js';
+import { At } from './At.js';
 
 export interface ShellProps {
   store: AppStore;
@@ -120,21 +121,12 @@ function OverlayAt({ rect, children }: { rect: Rect; children: ReactNode }) {
   const blank = ' '.repeat(rect.width);
   return (
     <>
-      <Box
-        position="absolute"
-        top={rect.y}
-        left={rect.x}
-        width={rect.width}
-        height={rect.height}
-        flexDirection="column"
-      >
+      <At rect={rect} flexDirection="column">
         {Array.from({ length: rect.height }, (_, i) => (
           <Text key={i}>{blank}</Text>
         ))}
-      </Box>
-      <Box position="absolute" top={rect.y} left={rect.x} width={rect.width} height={rect.height}>
-        {children}
-      </Box>
+      </At>
+      <At rect={rect}>{children}</At>
     </>
   );
 }
@@ -195,7 +187,7 @@ function Body({ width, height }: { width: number; height: number }) {
           <StatusBoard board={layout.board} states={byId} defs={paneById} focus={focus} />
         ) : null}
         {layout.boxes.map((b) => (
-          <Box key={b.id} position="absolute" top={b.y} left={b.x} width={b.width} height={b.height}>
+          <At key={b.id} rect={b}>
             <PaneHost
               def={paneById.get(b.id)!}
               index={paneNumber(b.id)}
@@ -203,7 +195,7 @@ function Body({ width, height }: { width: number; height: number }) {
               height={b.height}
               focused={b.id === focus}
             />
-          </Box>
+          </At>
         ))}
         {layout.folded ? <FoldedLine folded={layout.folded} defs={paneById} /> : null}
         {Overlay && rect ? (

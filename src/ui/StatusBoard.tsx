@@ -7,6 +7,7 @@ import type { Board, Folded } from './layout.js';
 import { boardEntry, type PaneState } from './pane-state.js';
 import { paneNumber } from './pane-order.js';
 import { toneColor } from './tone.js';
+import { At } from './At.js';
 
 export function StatusBoard({
   board,
@@ -20,14 +21,7 @@ export function StatusBoard({
   focus: string;
 }) {
   return (
-    <Box
-      position="absolute"
-      top={board.y}
-      left={board.x}
-      width={board.width}
-      height={board.height}
-      flexDirection="column"
-    >
+    <At rect={board} flexDirection="column">
       {board.lines.map((ids, i) => (
         <Box key={i} width={board.width} height={1} overflow="hidden">
           <Text wrap="truncate">
@@ -46,7 +40,7 @@ export function StatusBoard({
           </Text>
         </Box>
       ))}
-    </Box>
+    </At>
   );
 }
 
@@ -54,8 +48,8 @@ export function StatusBoard({
 export function FoldedLine({ folded, defs }: { folded: Folded; defs: ReadonlyMap<string, PaneDef> }) {
   const names = folded.ids.map((id) => defs.get(id)?.title.toLowerCase() ?? id).join(', ');
   return (
-    <Box position="absolute" top={folded.y} left={folded.x} width={folded.width} height={1} overflow="hidden">
+    <At rect={{ ...folded, height: 1 }} overflow="hidden">
       <Text wrap="truncate" dimColor>{`· not configured: ${names} — ? or warroom doctor says how`}</Text>
-    </Box>
+    </At>
   );
 }

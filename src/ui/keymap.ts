@@ -4,7 +4,11 @@
 // share a key and every command is described.
 import { keys as incidentKeys } from './incident/keys.js';
 import { paneActionKeys, paneKeys, type PaneCommand } from '../panes/keys.js';
-import { keys as dialogKeys } from './dialog/keys.js';
+import { keys as dialogKeys, scopeTitles as dialogScopeTitles } from './dialog/keys.js';
+import {
+  keys as incidentDialogKeys,
+  dialogScopeTitles as incidentDialogScopeTitles,
+} from './incident/dialog-keys.js';
 import { keys as replayKeys } from './replay/keys.js';
 
 export type Scope = 'global' | 'list' | 'dialog' | string;
@@ -32,6 +36,7 @@ export type Command =
   | CommandOf<typeof listKeys>
   | CommandOf<typeof incidentKeys>
   | CommandOf<typeof dialogKeys>
+  | CommandOf<typeof incidentDialogKeys>
   | CommandOf<typeof replayKeys>
   | PaneCommand
   | ActionCommand;
@@ -112,8 +117,34 @@ export const keymap: Binding[] = [
   ...paneKeys,
   ...paneActionKeys,
   ...dialogKeys,
+  ...incidentDialogKeys,
   ...replayKeys,
 ];
+
+/**
+ * A dialog's scope ('dialog', 'dialog.<name>'): a dialog consumes every key, so its bindings are
+ * never live beside the global, list or pane keys and may reuse their keys.
+ */
+export function isDialogScope(scope: Scope): boolean {
+  return scope === 'dialog' || scope.startsWith('dialog.');
+}
+
+const SCOPE_TITLES: Record<string, string> = {
+  global: 'everywhere',
+  list: 'any list',
+  ...dialogScopeTitles,
+  ...incidentDialogScopeTitles,
+};
+/** What help and the README call a scope: 'everywhere', 'any list', a dialog's name, a pane id. */
+export function scopeTitle(scope: Scope): string {
+  return SCOPE_TITLES[scope] ?? scope;
+}
+
+/** The scopes in keymap order, each with its bindings (help and the README's table). */
+export function bindingsByScope(): { scope: Scope; bindings: Binding[] }[] {
+  const scopes = [...new Set(keymap.map((b) => b.scope))];
+  return scopes.map((scope) => ({ scope, bindings: keymap.filter((b) => b.scope === scope) }));
+}
 
 const index = new Map<string, Map<string, Command>>();
 function indexBinding(b: Binding) {

@@ -1,13 +1,12 @@
 // The README's key table, generated from the one keymap (scripts/keys-md.ts writes it;
 // test/unit/readme.test.ts fails when the README drifts from the keymap).
-import { keymap, keyLabel } from './keymap.js';
+import { bindingsByScope, keyLabel, scopeTitle } from './keymap.js';
 
 export function keysMarkdown(): string {
-  const scopes = [...new Set(keymap.map((b) => b.scope))];
   const lines = ['| where | keys | what |', '| --- | --- | --- |'];
-  for (const scope of scopes) {
-    const where = scope === 'global' ? 'everywhere' : scope === 'list' ? 'any list' : scope;
-    for (const b of keymap.filter((x) => x.scope === scope)) {
+  for (const { scope, bindings } of bindingsByScope()) {
+    const where = scopeTitle(scope).replace(/\|/g, '\\|');
+    for (const b of bindings) {
       lines.push(
         `| ${where} | \`${keyLabel(b).replace(/\|/g, '\\|')}\` | ${b.description.replace(/\|/g, '\\|')} |`,
       );

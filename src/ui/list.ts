@@ -76,3 +76,20 @@ export function tableRows(height: number, total: number): { rows: number; more: 
   const more = total > body && body >= 2;
   return { rows: more ? body - 1 : body, more };
 }
+
+/**
+ * A key typed while the `/` filter is being edited: Esc clears and leaves it, Enter leaves it,
+ * Backspace deletes, printable input is appended. The filter takes every key while edited.
+ */
+export function editFilter(
+  ev: { name: string; input: string; key: { ctrl?: boolean; meta?: boolean } },
+  setFilter: (f: (prev: string) => string) => void,
+  setEditing: (on: boolean) => void,
+): void {
+  if (ev.name === 'escape') {
+    setEditing(false);
+    setFilter(() => '');
+  } else if (ev.name === 'enter') setEditing(false);
+  else if (ev.name === 'backspace') setFilter((f) => f.slice(0, -1));
+  else if (ev.input && !ev.key.ctrl && !ev.key.meta && ev.input >= ' ') setFilter((f) => f + ev.input);
+}

@@ -6,7 +6,7 @@ import { setSelection } from '../store/selection.js';
 import { useStoreApi } from './hooks.js';
 import { commandFor } from './keymap.js';
 import { useKeys, type KeyEvent } from './keys.js';
-import { filterRows, sortRows, tableRows, windowStart, type Column, type Row } from './list.js';
+import { editFilter, filterRows, sortRows, tableRows, windowStart, type Column, type Row } from './list.js';
 import { usePaneView } from './pane-view.js';
 import { Table } from './Table.js';
 
@@ -60,12 +60,7 @@ export function useList(o: ListOptions) {
 
   const handle = (ev: KeyEvent): boolean => {
     if (editing) {
-      if (ev.name === 'escape') {
-        setEditing(false);
-        setFilter('');
-      } else if (ev.name === 'enter') setEditing(false);
-      else if (ev.name === 'backspace') setFilter((f) => f.slice(0, -1));
-      else if (ev.input && !ev.key.ctrl && !ev.key.meta && ev.input >= ' ') setFilter((f) => f + ev.input);
+      editFilter(ev, setFilter, setEditing);
       return true;
     }
     const paneCmd = commandFor(o.scope, ev.name);

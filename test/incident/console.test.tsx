@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
-import { keymap } from '../../src/ui/keymap.js';
+import { isDialogScope, keymap } from '../../src/ui/keymap.js';
 import { keys as incidentKeys } from '../../src/ui/incident/keys.js';
 import { createAppStore } from '../../src/store/store.js';
 import { IncidentController } from '../../src/incident/controller.js';
@@ -22,7 +22,9 @@ describe('incident keys', () => {
     for (const b of incidentKeys) {
       expect(b.scope).toBe('global');
       for (const k of b.keys) {
-        const others = keymap.filter((x) => x.command !== b.command && x.keys.includes(k));
+        const others = keymap.filter(
+          (x) => !isDialogScope(x.scope) && x.command !== b.command && x.keys.includes(k),
+        );
         expect(
           others.map((o) => `${o.scope}:${o.command}`),
           `key ${k}`,

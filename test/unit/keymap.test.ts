@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, keymap, type Command } from '../../src/ui/keymap.js';
+import { commandFor, isDialogScope, keymap, type Command } from '../../src/ui/keymap.js';
 import { panes } from '../../src/panes/registry.js';
 
 describe('the one keymap', () => {
@@ -26,7 +26,7 @@ describe('the one keymap', () => {
       return keymap.filter((b) => inScope.includes(b.scope));
     };
     for (const scope of scopes) {
-      if (scope === 'global' || scope === 'list' || scope === 'dialog') continue;
+      if (scope === 'global' || scope === 'list' || isDialogScope(scope)) continue;
       const seen = new Map<string, string>();
       for (const b of live(scope)) {
         for (const k of b.keys) {

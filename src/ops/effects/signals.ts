@@ -151,37 +151,52 @@ function logsSnapshot(st: AppState): LogsSnapshot | undefined {
 
 const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
 
-export const SIGNALS: Record<SignalId, SignalDef> = {
+type Reader = SignalDef['read'];
+
+/** A reader over one part of the store: nothing to judge (undefined) while that part is missing. */
+function over<T>(
+  pick: (st: AppState, c: ReadContext) => T | undefined,
+  read: (part: T, c: ReadContext) => SignalReading | undefined,
+): Reader {
+  return (st, c) => {
+    const part = pick(st, c);
+    return part === undefined ? undefined : read(part, c);
+  };
+}
+const deployment = (st: AppState, c: ReadContext) => deploymentOf(st, c.scope);
+const scopePods = (st: AppState, c: ReadContext) => podsOf(st, c.scope);
+const postgres = (st: AppState) => data<PgSnapshot>(st, POSTGRES_SOURCE);
+const redis = (st: AppState) => data<RedisSnapshot>(st, REDIS_SOURCE);
+
+/** The table keyed by signal id, each definition given its id. */
+function withIds(defs: Record<SignalId, Omit<SignalDef, 'id'>>): Record<SignalId, SignalDef> {
+  const out = {} as Record<SignalId, SignalDef>;
+  for (const id of Object.keys(defs) as SignalId[]) out[id] = { id, ...defs[id] };
+  return out;
+}
+
+export const SIGNALS: Record<SignalId, SignalDef> = withIds({
   rollout: {
-    id: 'rollout',
     label: 'rollout',
     better: 'higher',
-    read(st, c) {
-      const d = deploymentOf(st, c.scope);
-      if (!d) return undefined;
+    read: over(deployment, (d) => {
       const r = rolloutState(d.dep);
       const ok = r.phase === 'complete' && !r.unavailable;
       return { value: ok ? 1 : 0, ok, text: ok ? 'complete' : r.text };
-    },
+    }),
   },
   ready: {
-    id: 'ready',
     label: 'ready',
     better: 'higher',
-    read(st, c) {
-      const d = deploymentOf(st, c.scope);
-      if (!d) return undefined;
+    read: over(deployment, (d) => {
       const { ready, want } = readyOf(d.dep);
       return { value: ready, ok: ready >= want, text: `${ready}/${want}` };
-    },
+    }),
   },
   restarts: {
-    id: 'restarts',
     label: 'restarts',
     better: 'lower',
-    read(st, c) {
-      const pods = podsOf(st, c.scope);
-      if (!pods) return undefined;
+    read: over(scopePods, (pods, c) => {
       const live = pods.filter((p) => !p.metadata?.deletionTimestamp);
       const counts = new Map(live.map((p) => [p.metadata?.name ?? '', podStatus(p).restarts]));
       const crashing = live.filter((p) =>
@@ -208,15 +223,12 @@ export const SIGNALS: Record<SignalId, SignalDef> = {
           ? `${crashing.length} crash-looping${oom ? ` (${oom} OOMKilled)` : ''}, ${inc.first ? total : fresh} restarts`
           : `${notReady} pod${notReady === 1 ? '' : 's'} not ready`;
       return { value: crashing.length + fresh, ok, text };
-    },
+    }),
   },
   errorRate: {
-    id: 'errorRate',
     label: 'error rate',
     better: 'lower',
-    read(st, c) {
-      const logs = logsSnapshot(st);
-      if (!logs) return undefined;
+    read: over(logsSnapshot, (logs, c) => {
       const prefix = c.scope.deployment
         ? `${c.scope.namespace ?? ''}/${c.scope.deployment}-`
         : c.scope.namespace
@@ -228,10 +240,9 @@ export const SIGNALS: Record<SignalId, SignalDef> = {
       const lastMinute = prefix ? mine.reduce((a, s) => a + s.errorsLastMinute, 0) : logs.errorsLastMinute;
       const rate = inc.first ? lastMinute : Math.round((inc.inWindow * 60_000) / Math.max(1, c.windowMs));
       return { value: rate, ok: rate < c.limits.errorRatePerMinute, text: `${rate}/min` };
-    },
+    }),
   },
   health: {
-    id: 'health',
     label: 'health',
     better: 'higher',
     read(st) {
@@ -247,7 +258,6 @@ export const SIGNALS: Record<SignalId, SignalDef> = {
     },
   },
   replacement: {
-    id: 'replacement',
     label: 'replacement',
     better: 'higher',
     read(st, c) {
@@ -269,64 +279,50 @@ export const SIGNALS: Record<SignalId, SignalDef> = {
     },
   },
   pgBlocked: {
-    id: 'pgBlocked',
     label: 'blocked sessions',
     better: 'lower',
-    read(st, c) {
-      const pg = data<PgSnapshot>(st, POSTGRES_SOURCE);
-      if (!pg) return undefined;
+    read: over(postgres, (pg, c) => {
       const n = sessionsOf(pg, c.scope).filter((s) => s.waitEventType === 'Lock').length;
       return { value: n, ok: n === 0, text: String(n) };
-    },
+    }),
   },
   pgIdleInTransaction: {
-    id: 'pgIdleInTransaction',
     label: 'idle in transaction',
     better: 'lower',
-    read(st, c) {
-      const pg = data<PgSnapshot>(st, POSTGRES_SOURCE);
-      if (!pg) return undefined;
+    read: over(postgres, (pg, c) => {
       const n = idleInTransaction(sessionsOf(pg, c.scope)).filter(
         (s) =>
           (s.stateChange !== undefined ? pg.at - s.stateChange : (s.xactMs ?? 0)) > pg.idleInTransactionMs,
       ).length;
       return { value: n, ok: n === 0, text: String(n) };
-    },
+    }),
   },
   pgConnections: {
-    id: 'pgConnections',
     label: 'connections',
     better: 'lower',
-    read(st, c) {
-      const pg = data<PgSnapshot>(st, POSTGRES_SOURCE);
-      if (!pg) return undefined;
+    read: over(postgres, (pg, c) => {
       const u = connectionUse(pg);
       return { value: u.used, ok: u.ratio < c.limits.pgConnectionsHigh, text: u.text };
-    },
+    }),
   },
   redisMemory: {
-    id: 'redisMemory',
     label: 'memory',
     better: 'lower',
-    read(st, c) {
-      const r = data<RedisSnapshot>(st, REDIS_SOURCE);
-      const used = r?.info.usedMemory;
+    read: over(redis, (r, c) => {
+      const used = r.info.usedMemory;
       if (used === undefined) return undefined;
-      const max = r?.info.maxmemory ?? 0;
+      const max = r.info.maxmemory ?? 0;
       return {
         value: used,
         ok: !max || used / max < c.limits.redisMemoryHigh,
         text: max ? `${mib(used)} of ${mib(max)}` : mib(used),
       };
-    },
+    }),
   },
   redisEvictions: {
-    id: 'redisEvictions',
     label: 'evictions',
     better: 'lower',
-    read(st, c) {
-      const r = data<RedisSnapshot>(st, REDIS_SOURCE);
-      if (!r) return undefined;
+    read: over(redis, (r, c) => {
       const n = r.rates.evictedPerSec ?? 0;
       // Evictions come in bursts: none in the last interval while memory sits at the limit is
       // not good yet (the next write evicts), or a burst after the action would read as harm.
@@ -334,25 +330,22 @@ export const SIGNALS: Record<SignalId, SignalDef> = {
       const max = r.info.maxmemory ?? 0;
       const full = !!max && used / max >= c.limits.redisMemoryHigh;
       return { value: n, ok: n === 0 && !full, text: `${n.toFixed(n >= 10 || n === 0 ? 0 : 1)}/s` };
-    },
+    }),
   },
   redisHitRate: {
-    id: 'redisHitRate',
     label: 'hit rate',
     better: 'higher',
     // A flush empties the cache: the hit rate falls by design, so it is reported, not judged.
     info: true,
-    read(st) {
-      const hr = data<RedisSnapshot>(st, REDIS_SOURCE)?.rates.hitRate;
-      if (hr === undefined) return undefined;
-      return { value: hr, ok: true, text: `${Math.round(hr * 100)}%` };
-    },
+    read: over(
+      (st) => data<RedisSnapshot>(st, REDIS_SOURCE)?.rates.hitRate,
+      (hr) => ({ value: hr, ok: true, text: `${Math.round(hr * 100)}%` }),
+    ),
   },
   cdnInvalidation: {
-    id: 'cdnInvalidation',
     label: 'CDN',
     better: 'higher',
     // Probed from CloudFront by the operation (EffectSpec.probe): no source publishes it.
     read: () => undefined,
   },
-};
+});

@@ -6,7 +6,7 @@ import { CHAIN_SOURCE } from '../../data/chain/source.js';
 import type { ChainSnapshot } from '../../data/chain/types.js';
 import { useSource } from '../../ui/hooks.js';
 import { Lines } from '../../ui/Lines.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { chainLines } from './lines.js';
 
 function ChainPane({ width, height }: PaneProps) {
@@ -16,10 +16,4 @@ function ChainPane({ width, height }: PaneProps) {
   return <Lines lines={lines} width={width} height={height} />;
 }
 
-export const pane: PaneDef = {
-  id: 'chain',
-  title: 'Chain',
-  sources: [CHAIN_SOURCE],
-  scope: 'chain',
-  component: ChainPane,
-};
+export const pane = definePane('chain', 'Chain', [CHAIN_SOURCE], ChainPane);

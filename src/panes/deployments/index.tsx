@@ -11,7 +11,7 @@ import { useNow, useSource } from '../../ui/hooks.js';
 import { toneColor } from '../../ui/tone.js';
 import { useList } from '../../ui/useList.js';
 import { createProjection, createRowMemo, pickColumns } from '../pods/memo.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { columns, historyLines, rowStamp, toRow } from './columns.js';
 import { ingressLines } from './ingress.js';
 import type { IngressData } from '../../data/kubernetes/ingress.js';
@@ -107,11 +107,6 @@ function DeploymentsPane({ width, height, focused }: PaneProps) {
   );
 }
 
-export const pane: PaneDef = {
-  id: 'deployments',
-  title: 'Deployments',
-  sources: [DEPLOYMENTS_SOURCE],
-  scope: 'deployments',
+export const pane = definePane('deployments', 'Deployments', [DEPLOYMENTS_SOURCE], DeploymentsPane, {
   list: true,
-  component: DeploymentsPane,
-};
+});

@@ -1,14 +1,9 @@
 import { actionKeys } from '../../actions/keys.js';
-import type { BindingSpec } from '../../ui/keymap.js';
+import { scoped } from '../../ui/bindings.js';
 
-export const keys = [
-  {
-    command: 'deployments.history',
-    keys: ['h'],
-    scope: 'deployments',
-    description: 'Show or hide the rollout history of the selected deployment',
-  },
-] as const satisfies readonly BindingSpec[];
+export const keys = scoped('deployments', [
+  ['deployments.history', ['h'], 'Show or hide the rollout history of the selected deployment'],
+]);
 
 /** The actions this pane's keys run (UPPERCASE). */
 export const actions = actionKeys('deployments', {

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { EVENTS_SOURCE, type EventsData } from '../../data/kubernetes/types.js';
 import { useNow, useSource } from '../../ui/hooks.js';
 import { useList } from '../../ui/useList.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { columns, foldWarnings, toRow } from './columns.js';
 import { createProjection, pickColumns } from '../pods/memo.js';
 
@@ -31,11 +31,4 @@ function EventsPane({ width, height, focused }: PaneProps) {
   );
 }
 
-export const pane: PaneDef = {
-  id: 'events',
-  title: 'Events',
-  sources: [EVENTS_SOURCE],
-  scope: 'events',
-  list: true,
-  component: EventsPane,
-};
+export const pane = definePane('events', 'Events', [EVENTS_SOURCE], EventsPane, { list: true });

@@ -10,7 +10,7 @@ import { useClockNow, useNowDerived, useSource } from '../../ui/hooks.js';
 import { age } from '../../util/format.js';
 import { toneColor } from '../../ui/tone.js';
 import { useList } from '../../ui/useList.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { cdnLines } from './cdn.js';
 import { columns, toRow } from './columns.js';
 
@@ -53,11 +53,4 @@ function HealthPane({ width, height, focused }: PaneProps) {
   );
 }
 
-export const pane: PaneDef = {
-  id: 'health',
-  title: 'Health',
-  sources: [HEALTH_SOURCE, CDN_SOURCE],
-  scope: 'health',
-  list: true,
-  component: HealthPane,
-};
+export const pane = definePane('health', 'Health', [HEALTH_SOURCE, CDN_SOURCE], HealthPane, { list: true });

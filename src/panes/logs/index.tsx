@@ -16,9 +16,10 @@ import { errorText } from '../../util/redact.js';
 import { fit, sparkline } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 import { openPodDetail } from '../pods/open.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { filterRegex, followRows, groupRows, podOf, sourceRows, type DisplayRow } from './view.js';
 import { SafeText } from '../../ui/SafeText.js';
+import { editFilter } from '../../ui/list.js';
 
 type Mode = 'stream' | 'grouped' | 'sources';
 const MODES: Mode[] = ['stream', 'grouped', 'sources'];
@@ -128,12 +129,7 @@ function LogsPane({ width, height, focused }: PaneProps) {
 
   const handle = (ev: KeyEvent): boolean => {
     if (editing) {
-      if (ev.name === 'escape') {
-        setEditing(false);
-        setFilter('');
-      } else if (ev.name === 'enter') setEditing(false);
-      else if (ev.name === 'backspace') setFilter((f) => f.slice(0, -1));
-      else if (ev.input && !ev.key.ctrl && !ev.key.meta && ev.input >= ' ') setFilter((f) => f + ev.input);
+      editFilter(ev, setFilter, setEditing);
       setScroll(0);
       return true;
     }
@@ -307,12 +303,7 @@ function LogsPane({ width, height, focused }: PaneProps) {
   );
 }
 
-export const pane: PaneDef = {
-  id: 'logs',
-  title: 'Logs',
+export const pane = definePane('logs', 'Logs', [LOGS_K8S, LOGS_CLOUDWATCH], LogsPane, {
   wide: true,
-  sources: [LOGS_K8S, LOGS_CLOUDWATCH],
-  scope: 'logs',
   list: true,
-  component: LogsPane,
-};
+});

@@ -18,7 +18,7 @@ import type { Column, Row } from '../../ui/list.js';
 import { toneColor } from '../../ui/tone.js';
 import { useList } from '../../ui/useList.js';
 import { sanitize } from '../../util/sanitize.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { SafeText } from '../../ui/SafeText.js';
 import { Table } from '../../ui/Table.js';
 import {
@@ -312,11 +312,6 @@ function PostgresPane({ width, height, focused }: PaneProps) {
   );
 }
 
-export const pane: PaneDef = {
-  id: 'postgres',
-  title: 'Postgres',
-  sources: [POSTGRES_SOURCE, RDS_SOURCE],
-  scope: 'postgres',
+export const pane = definePane('postgres', 'Postgres', [POSTGRES_SOURCE, RDS_SOURCE], PostgresPane, {
   list: true,
-  component: PostgresPane,
-};
+});

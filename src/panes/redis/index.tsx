@@ -5,7 +5,7 @@ import { REDIS_SOURCE } from '../../data/redis/source.js';
 import type { RedisSnapshot } from '../../data/redis/types.js';
 import { useSource } from '../../ui/hooks.js';
 import { Lines } from '../../ui/Lines.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { redisLines } from './lines.js';
 
 function RedisPane({ width, height }: PaneProps) {
@@ -15,10 +15,4 @@ function RedisPane({ width, height }: PaneProps) {
   return <Lines lines={lines} width={width} height={height} />;
 }
 
-export const pane: PaneDef = {
-  id: 'redis',
-  title: 'Redis',
-  sources: [REDIS_SOURCE],
-  scope: 'redis',
-  component: RedisPane,
-};
+export const pane = definePane('redis', 'Redis', [REDIS_SOURCE], RedisPane);

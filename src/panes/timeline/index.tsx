@@ -14,7 +14,7 @@ import { REPLAY } from '../../incident/recording/player.js';
 import { DEPLOYMENTS_SOURCE, type DeploymentsData } from '../../data/kubernetes/types.js';
 import { LOGS_K8S, type LogsSnapshot } from '../../data/logs/types.js';
 import { useList } from '../../ui/useList.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { definePane, type PaneProps } from '../types.js';
 import { changeRows, columns, KIND_FILTERS, timelineRows, type KindFilter } from './columns.js';
 
 function TimelinePane({ width, height, focused }: PaneProps) {
@@ -92,11 +92,4 @@ function TimelinePane({ width, height, focused }: PaneProps) {
   );
 }
 
-export const pane: PaneDef = {
-  id: 'timeline',
-  title: 'Timeline',
-  sources: [],
-  scope: 'timeline',
-  list: true,
-  component: TimelinePane,
-};
+export const pane = definePane('timeline', 'Timeline', [], TimelinePane, { list: true });

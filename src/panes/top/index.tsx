@@ -15,8 +15,9 @@ import {
   type PodsData,
 } from '../../data/kubernetes/types.js';
 import { useSource } from '../../ui/hooks.js';
-import { useList } from '../../ui/useList.js';
-import type { PaneDef, PaneProps } from '../types.js';
+import { useList, type ListOptions } from '../../ui/useList.js';
+import type { Row } from '../../ui/list.js';
+import { definePane, type PaneProps } from '../types.js';
 import { nodeColumns, nodeRow, podColumns, podsPerNode, podUsageRow } from './columns.js';
 import { createProjection, pickColumns } from '../pods/memo.js';
 
@@ -29,6 +30,38 @@ const NO_NODES: readonly Node[] = [];
 interface ViewProps extends PaneProps {
   metrics?: MetricsData;
   onToggle: () => void;
+}
+
+/** Each view's columns: all from `minWidth` columns on, else the compact pick. */
+const VIEWS = {
+  pods: { columns: podColumns, minWidth: 100, compact: POD_COMPACT },
+  nodes: { columns: nodeColumns, minWidth: 90, compact: NODE_COMPACT },
+} as const;
+
+/** A view's list: its columns picked for the width, rows projected onto them, `o` toggles. */
+function useTopList(
+  view: keyof typeof VIEWS,
+  rows: readonly Row[],
+  p: Pick<ViewProps, 'width' | 'height' | 'focused' | 'onToggle'>,
+  sort?: (picked: boolean) => Pick<ListOptions, 'defaultSort' | 'defaultDesc'>,
+) {
+  const { columns, minWidth, compact } = VIEWS[view];
+  const layout = useMemo(
+    () => pickColumns(columns, p.width, minWidth, compact),
+    [columns, p.width, minWidth, compact],
+  );
+  const project = useMemo(() => createProjection(), []);
+  const shownRows = useMemo(() => project(rows, layout.pick), [project, rows, layout]);
+  return useList({
+    rows: shownRows,
+    columns: layout.columns,
+    height: p.height - 1,
+    focused: p.focused,
+    scope: 'top',
+    viewKey: `top:${view}`,
+    ...sort?.(!!layout.pick),
+    onCommand: (cmd) => (cmd === 'top.toggle' ? (p.onToggle(), true) : false),
+  });
 }
 
 function PodsView({ width, height, focused, metrics, onToggle }: ViewProps) {
@@ -44,20 +77,10 @@ function PodsView({ width, height, focused, metrics, onToggle }: ViewProps) {
     return (metrics?.pods ?? []).map((m) => podUsageRow(m, byKey.get(`${m.namespace}/${m.name}`)));
   }, [metrics, havePods]);
   const risky = rows.filter((r) => r.rank === 0).length;
-  const layout = useMemo(() => pickColumns(podColumns, width, 100, POD_COMPACT), [width]);
-  const project = useMemo(() => createProjection(), []);
-  const shownRows = useMemo(() => project(rows, layout.pick), [project, rows, layout]);
-  const list = useList({
-    rows: shownRows,
-    columns: layout.columns,
-    height: height - 1,
-    focused,
-    scope: 'top',
-    viewKey: 'top:pods',
-    defaultSort: layout.pick ? 1 : 2,
+  const list = useTopList('pods', rows, { width, height, focused, onToggle }, (picked) => ({
+    defaultSort: picked ? 1 : 2,
     defaultDesc: true,
-    onCommand: (cmd) => (cmd === 'top.toggle' ? (onToggle(), true) : false),
-  });
+  }));
   const head = !metrics
     ? '◆ waiting for metrics…'
     : !metrics.available
@@ -90,18 +113,7 @@ function NodesView({ width, height, focused, metrics, onToggle }: ViewProps) {
     [nodes, byName, counts],
   );
   const bad = rows.filter((r) => r.rank === 0).length;
-  const layout = useMemo(() => pickColumns(nodeColumns, width, 90, NODE_COMPACT), [width]);
-  const project = useMemo(() => createProjection(), []);
-  const shownRows = useMemo(() => project(rows, layout.pick), [project, rows, layout]);
-  const list = useList({
-    rows: shownRows,
-    columns: layout.columns,
-    height: height - 1,
-    focused,
-    scope: 'top',
-    viewKey: 'top:nodes',
-    onCommand: (cmd) => (cmd === 'top.toggle' ? (onToggle(), true) : false),
-  });
+  const list = useTopList('nodes', rows, { width, height, focused, onToggle });
   const metricsNote = !metrics
     ? ''
     : !metrics.available
@@ -131,11 +143,4 @@ function TopPane(p: PaneProps) {
   );
 }
 
-export const pane: PaneDef = {
-  id: 'top',
-  title: 'Top',
-  sources: [METRICS_SOURCE, NODES_SOURCE],
-  scope: 'top',
-  list: true,
-  component: TopPane,
-};
+export const pane = definePane('top', 'Top', [METRICS_SOURCE, NODES_SOURCE], TopPane, { list: true });

@@ -1,10 +1,3 @@
-import type { BindingSpec } from '../../ui/keymap.js';
+import { scoped } from '../../ui/bindings.js';
 
-export const keys = [
-  {
-    command: 'top.toggle',
-    keys: ['o'],
-    scope: 'top',
-    description: 'Switch between pods and nodes',
-  },
-] as const satisfies readonly BindingSpec[];
+export const keys = scoped('top', [['top.toggle', ['o'], 'Switch between pods and nodes']]);

@@ -12,6 +12,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { compileFilter } from './filter.js';
+import { AwsError } from '../aws-error.js';
 
 export interface SimEvent {
   logStreamName: string;
@@ -81,16 +82,6 @@ export interface CloudWatchSim {
   requests: SimRequest[];
   events(group: string): SimEvent[];
   close(): Promise<void>;
-}
-
-class AwsError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
 }
 
 const PREFIX = 'Logs_20140328.';
@@ -382,7 +373,7 @@ export async function startCloudWatchSim(o: CloudWatchSimOptions = {}): Promise<
         });
         res.end(text);
       };
-      const fail = (e: AwsError) => send(e.status, { __type: e.type, message: e.message }, e.type);
+      const fail = (e: AwsError) => send(e.status, { __type: e.code, message: e.message }, e.code);
       try {
         if (req.method !== 'POST') throw new AwsError('UnknownOperationException', 'POST only', 404);
         try {

@@ -18,6 +18,12 @@ export interface ResourceDef {
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
+/** The scale (autoscaling/v1 Scale) and status subresources of a workload kind. */
+const scaleAndStatus = (kind: string): ResourceDef['subresources'] => [
+  { name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] },
+  { name: 'status', kind, verbs: ['get', 'patch', 'update'] },
+];
+
 export const RESOURCES: ResourceDef[] = [
   {
     group: '',
@@ -85,16 +91,7 @@ export const RESOURCES: ResourceDef[] = [
     verbs: RW,
     shortNames: ['deploy'],
     categories: ['all'],
-    subresources: [
-      {
-        name: 'scale',
-        kind: 'Scale',
-        group: 'autoscaling',
-        version: 'v1',
-        verbs: ['get', 'patch', 'update'],
-      },
-      { name: 'status', kind: 'Deployment', verbs: ['get', 'patch', 'update'] },
-    ],
+    subresources: scaleAndStatus('Deployment'),
   },
   {
     group: 'apps',
@@ -106,16 +103,7 @@ export const RESOURCES: ResourceDef[] = [
     verbs: RW,
     shortNames: ['rs'],
     categories: ['all'],
-    subresources: [
-      {
-        name: 'scale',
-        kind: 'Scale',
-        group: 'autoscaling',
-        version: 'v1',
-        verbs: ['get', 'patch', 'update'],
-      },
-      { name: 'status', kind: 'ReplicaSet', verbs: ['get', 'patch', 'update'] },
-    ],
+    subresources: scaleAndStatus('ReplicaSet'),
   },
   ...NET_RESOURCES,
   {

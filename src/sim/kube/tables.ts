@@ -72,6 +72,27 @@ function containersImages(spec: any): [string, string] {
   return [cs.map((c) => c.name).join(','), cs.map((c) => c.image).join(',')];
 }
 
+/** The wide (-o wide) columns of a workload with a pod template, and their cells. */
+const TEMPLATE_WIDE: Col[] = [
+  {
+    name: 'Containers',
+    type: 'string',
+    priority: 1,
+    description: 'Names of each container in the template.',
+  },
+  {
+    name: 'Images',
+    type: 'string',
+    priority: 1,
+    description: 'Images referenced by each container in the template.',
+  },
+  { name: 'Selector', type: 'string', priority: 1, description: 'Label selector for pods.' },
+];
+const templateCells = (w: any) => [
+  ...containersImages(w.spec?.template?.spec),
+  selectorString(w.spec?.selector),
+];
+
 const PRINTERS: Record<string, Printer> = {
   Pod: {
     columns: [
@@ -136,33 +157,16 @@ const PRINTERS: Record<string, Printer> = {
           'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.',
       },
       AGE,
-      {
-        name: 'Containers',
-        type: 'string',
-        priority: 1,
-        description: 'Names of each container in the template.',
-      },
-      {
-        name: 'Images',
-        type: 'string',
-        priority: 1,
-        description: 'Images referenced by each container in the template.',
-      },
-      { name: 'Selector', type: 'string', priority: 1, description: 'Label selector for pods.' },
+      ...TEMPLATE_WIDE,
     ],
-    row(d, now) {
-      const [c, i] = containersImages(d.spec?.template?.spec);
-      return [
-        d.metadata.name,
-        `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
-        d.status?.updatedReplicas ?? 0,
-        d.status?.availableReplicas ?? 0,
-        age(d.metadata.creationTimestamp, now),
-        c,
-        i,
-        selectorString(d.spec?.selector),
-      ];
-    },
+    row: (d, now) => [
+      d.metadata.name,
+      `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
+      d.status?.updatedReplicas ?? 0,
+      d.status?.availableReplicas ?? 0,
+      age(d.metadata.creationTimestamp, now),
+      ...templateCells(d),
+    ],
   },
   ReplicaSet: {
     columns: [
@@ -171,33 +175,16 @@ const PRINTERS: Record<string, Printer> = {
       { name: 'Current', type: 'integer', description: 'Number of actual replicas.' },
       { name: 'Ready', type: 'integer', description: 'The number of ready replicas for this replica set.' },
       AGE,
-      {
-        name: 'Containers',
-        type: 'string',
-        priority: 1,
-        description: 'Names of each container in the template.',
-      },
-      {
-        name: 'Images',
-        type: 'string',
-        priority: 1,
-        description: 'Images referenced by each container in the template.',
-      },
-      { name: 'Selector', type: 'string', priority: 1, description: 'Label selector for pods.' },
+      ...TEMPLATE_WIDE,
     ],
-    row(r, now) {
-      const [c, i] = containersImages(r.spec?.template?.spec);
-      return [
-        r.metadata.name,
-        r.spec?.replicas ?? 0,
-        r.status?.replicas ?? 0,
-        r.status?.readyReplicas ?? 0,
-        age(r.metadata.creationTimestamp, now),
-        c,
-        i,
-        selectorString(r.spec?.selector),
-      ];
-    },
+    row: (r, now) => [
+      r.metadata.name,
+      r.spec?.replicas ?? 0,
+      r.status?.replicas ?? 0,
+      r.status?.readyReplicas ?? 0,
+      age(r.metadata.creationTimestamp, now),
+      ...templateCells(r),
+    ],
   },
   Node: {
     columns: [

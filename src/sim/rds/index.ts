@@ -14,6 +14,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { listenLocal } from '../listen.js';
 import { el, errorXml, fields, responseXml, type XmlNode } from './xml.js';
+import { AwsError } from '../aws-error.js';
 
 export const RDS_VERSION = '2014-10-31';
 const GiB = 1024 ** 3;
@@ -109,16 +110,6 @@ export interface RdsSim {
   close(): Promise<void>;
 }
 
-class RdsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
 const ACCOUNT = '123456789012';
 const iso = (d: Date) => d.toISOString();
 
@@ -142,7 +133,7 @@ function filters(p: URLSearchParams): Map<string, string[]> {
       ...members(p, `Filters.Filter.${m[1]}.Values.Value`),
       ...members(p, `Filters.member.${m[1]}.Values.member`),
     ];
-    if (!values.length) throw new RdsError('InvalidParameterValue', `Filter ${name} has no values.`);
+    if (!values.length) throw new AwsError('InvalidParameterValue', `Filter ${name} has no values.`);
     out.set(name, values);
   }
   return out;
@@ -153,7 +144,7 @@ function maxRecords(p: URLSearchParams): number {
   if (raw === null) return 100;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 20 || n > 100)
-    throw new RdsError(
+    throw new AwsError(
       'InvalidParameterValue',
       `Invalid value ${raw} for MaxRecords. Must be between 20 and 100`,
     );
@@ -164,7 +155,7 @@ function marker(p: URLSearchParams): number {
   const m = p.get('Marker');
   if (!m) return 0;
   const n = Number(Buffer.from(m, 'base64url').toString('utf8'));
-  if (!Number.isInteger(n) || n < 0) throw new RdsError('InvalidParameterValue', 'The marker is invalid.');
+  if (!Number.isInteger(n) || n < 0) throw new AwsError('InvalidParameterValue', 'The marker is invalid.');
   return n;
 }
 const nextMarker = (n: number) => Buffer.from(String(n)).toString('base64url');
@@ -174,7 +165,7 @@ function date(p: URLSearchParams, key: string): Date | undefined {
   if (raw === null) return undefined;
   const d = new Date(/^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : raw);
   if (Number.isNaN(d.getTime()))
-    throw new RdsError('InvalidParameterValue', `Invalid value ${raw} for ${key}.`);
+    throw new AwsError('InvalidParameterValue', `Invalid value ${raw} for ${key}.`);
   return d;
 }
 
@@ -288,13 +279,13 @@ export async function startRdsSim(o: RdsSimOptions = {}): Promise<RdsSim> {
       const f = filters(p);
       for (const name of f.keys())
         if (!['db-instance-id', 'engine', 'db-cluster-id', 'dbi-resource-id', 'domain'].includes(name))
-          throw new RdsError('InvalidParameterValue', `Unrecognized filter name: ${name}.`);
+          throw new AwsError('InvalidParameterValue', `Unrecognized filter name: ${name}.`);
       const limit = maxRecords(p);
       const start = marker(p);
       let all = [...instances.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
       if (id !== null) {
         const one = instances.get(id) ?? instances.get(id.split(':db:')[1] ?? '');
-        if (!one) throw new RdsError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404);
+        if (!one) throw new AwsError('DBInstanceNotFound', `DBInstance ${id} not found.`, 404);
         all = [one];
       }
       const ids = f.get('db-instance-id');
@@ -311,7 +302,7 @@ export async function startRdsSim(o: RdsSimOptions = {}): Promise<RdsSim> {
       const source = p.get('SourceIdentifier');
       const type = p.get('SourceType');
       if (source !== null && type === null)
-        throw new RdsError(
+        throw new AwsError(
           'InvalidParameterCombination',
           'SourceType must be specified if SourceIdentifier is specified.',
         );
@@ -321,10 +312,10 @@ export async function startRdsSim(o: RdsSimOptions = {}): Promise<RdsSim> {
           type,
         )
       )
-        throw new RdsError('InvalidParameterValue', `Invalid value ${type} for SourceType.`);
+        throw new AwsError('InvalidParameterValue', `Invalid value ${type} for SourceType.`);
       const duration = p.get('Duration') === null ? 60 : Number(p.get('Duration'));
       if (!Number.isFinite(duration) || duration < 0)
-        throw new RdsError('InvalidParameterValue', 'Duration must be a non-negative number of minutes.');
+        throw new AwsError('InvalidParameterValue', 'Duration must be a non-negative number of minutes.');
       const end = date(p, 'EndTime') ?? new Date();
       const begin = date(p, 'StartTime') ?? new Date(end.getTime() - duration * 60_000);
       const cats = members(p, 'EventCategories.EventCategory');
@@ -416,25 +407,25 @@ export async function startRdsSim(o: RdsSimOptions = {}): Promise<RdsSim> {
       };
       try {
         if (!auth.startsWith('AWS4-HMAC-SHA256'))
-          throw new RdsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+          throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
         if (fault === 'denied')
-          throw new RdsError(
+          throw new AwsError(
             'AccessDenied',
             `User: arn:aws:iam::${ACCOUNT}:user/warroom is not authorized to perform: rds:${action} on resource: arn:aws:rds:${region}:${ACCOUNT}:db:* because no identity-based policy allows the rds:${action} action`,
             403,
           );
         if (fault === 'expired')
-          throw new RdsError('ExpiredToken', 'The security token included in the request is expired', 403);
-        if (fault === 'throttle') throw new RdsError('Throttling', 'Rate exceeded', 400);
+          throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+        if (fault === 'throttle') throw new AwsError('Throttling', 'Rate exceeded', 400);
         const op = actions[action];
         if (!op || p.get('Version') !== RDS_VERSION)
-          throw new RdsError(
+          throw new AwsError(
             'InvalidAction',
             `Could not find operation ${action} for version ${p.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
           );
         send(200, responseXml(action, op(p)));
       } catch (err) {
-        const e = err instanceof RdsError ? err : new RdsError('InternalFailure', 'internal error', 500);
+        const e = err instanceof AwsError ? err : new AwsError('InternalFailure', 'internal error', 500);
         send(e.status, errorXml(e.code, e.message, e.status >= 500 ? 'Receiver' : 'Sender'), e.code);
       }
     });

@@ -1,12 +1,18 @@
 // Text editing from key events for dialog fields: one-line editing (Backspace, ^U clears, ^W
 // deletes a word, printable input appended) and splitting a typed chunk into its keys.
 import type { KeyEvent } from '../keys.js';
+import { commandFor } from '../keymap.js';
 
-/** The new value after a key, or undefined when the key is not an edit. */
+/** The new value after a key, or undefined when the key is not an edit (keys: scope 'dialog.text'). */
 export function editText(value: string, ev: KeyEvent): string | undefined {
-  if (ev.name === 'backspace') return value.slice(0, -1);
-  if (ev.name === 'ctrl+u') return '';
-  if (ev.name === 'ctrl+w') return value.replace(/\s*\S+\s*$/, '');
+  switch (commandFor('dialog.text', ev.name)) {
+    case 'text.deleteChar':
+      return value.slice(0, -1);
+    case 'text.clear':
+      return '';
+    case 'text.deleteWord':
+      return value.replace(/\s*\S+\s*$/, '');
+  }
   if (ev.key.ctrl || ev.key.meta || ev.key.escape || ev.key.return || ev.key.tab) return undefined;
   if (!ev.input) return undefined;
   const clean = ev.input.replace(/[\x00-\x1f\x7f-\x9f]/g, '');

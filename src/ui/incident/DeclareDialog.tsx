@@ -10,7 +10,8 @@ import { frameRows, textRows, useContentRows } from '../dialog/rows.js';
 import { Frame } from '../dialog/Frame.js';
 import { useDialogKeys, useLive } from '../dialog/live.js';
 import { closeModal, ensureController, flash } from './common.js';
-import { SeverityTable } from './SeverityTable.js';
+import { pickSeverity, SeverityTable } from './SeverityTable.js';
+import { commandFor } from '../keymap.js';
 import { editText } from '../dialog/text.js';
 import { formatStart, parseStart } from './text.js';
 
@@ -71,30 +72,24 @@ export function DeclareDialog({ width, height }: OverlayProps) {
   useDialogKeys((ev: KeyEvent) => {
     const v = vB.v;
     const field = DECLARE_FIELDS[atB.v]!;
-    if (ev.name === 'escape') {
-      closeModal(store);
-      return true;
-    }
-    if (ev.name === 'enter' || ev.name === 'ctrl+s') {
-      submit();
-      return true;
-    }
-    if (ev.name === 'tab' || ev.name === 'down') {
-      setAt((a) => (a + 1) % DECLARE_FIELDS.length);
-      return true;
-    }
-    if (ev.name === 'shift+tab' || ev.name === 'up') {
-      setAt((a) => (a + DECLARE_FIELDS.length - 1) % DECLARE_FIELDS.length);
-      return true;
+    const cmd = commandFor('dialog.declare', ev.name);
+    switch (cmd) {
+      case 'dialog.cancel':
+        closeModal(store);
+        return true;
+      case 'dialog.submit':
+        submit();
+        return true;
+      case 'dialog.next':
+        setAt((a) => (a + 1) % DECLARE_FIELDS.length);
+        return true;
+      case 'dialog.prev':
+        setAt((a) => (a + DECLARE_FIELDS.length - 1) % DECLARE_FIELDS.length);
+        return true;
     }
     if (field === 'severity') {
-      const i = SEVERITY_IDS.indexOf(v.severity as Severity);
-      let next: number | undefined;
-      if (ev.name === 'left') next = Math.max(0, i - 1);
-      else if (ev.name === 'right') next = Math.min(3, i + 1);
-      else if (/^[1-4]$/.test(ev.name)) next = Number(ev.name) - 1;
-      else if (naming === 'P' && /^[0-3]$/.test(ev.name)) next = Number(ev.name);
-      if (next !== undefined) setV((x) => ({ ...x, severity: SEVERITY_IDS[next]! }));
+      const next = pickSeverity(cmd, ev.name, v.severity as Severity, naming);
+      if (next) setV((x) => ({ ...x, severity: next }));
       return true;
     }
     const nv = editText(v[field], ev);

@@ -27,10 +27,21 @@ import { frameRows, textRows, useContentRows } from '../dialog/rows.js';
 import { Frame } from '../dialog/Frame.js';
 import { useDialogKeys, useLive } from '../dialog/live.js';
 import { closeModal, ensureController, flash, openModal } from './common.js';
-import { SeverityTable } from './SeverityTable.js';
+import { pickSeverity, SeverityTable } from './SeverityTable.js';
+import { commandFor } from '../keymap.js';
 import { editText } from '../dialog/text.js';
 
 type MenuMode = 'main' | 'severity' | 'phase' | 'role' | 'roleName' | 'impact' | 'resolve';
+/** Each step's keys (src/ui/incident/dialog-keys.ts). */
+const MODE_SCOPE: Record<MenuMode, string> = {
+  main: 'dialog.menu',
+  severity: 'dialog.menu.severity',
+  phase: 'dialog.menu.phase',
+  role: 'dialog.menu.role',
+  roleName: 'dialog.menu.text',
+  impact: 'dialog.menu.text',
+  resolve: 'dialog.menu.resolve',
+};
 
 const checkText = (i: CheckItem) =>
   `   ${i.ok === true ? '●' : i.ok === false ? '✖' : '·'} ${i.name.padEnd(28)} ${sanitize(i.detail, 300)}`;
@@ -85,44 +96,45 @@ export function MenuDialog({ width, height }: OverlayProps) {
       closeModal(store);
       return true;
     }
-    if (ev.name === 'escape') {
+    const cmd = commandFor(MODE_SCOPE[mode], ev.name);
+    if (cmd === 'dialog.cancel') {
       if (mode === 'main') closeModal(store);
       else setMode(mode === 'roleName' ? 'role' : 'main');
       return true;
     }
     switch (mode) {
       case 'main':
-        switch (ev.name) {
-          case 's':
+        switch (cmd) {
+          case 'menu.severity':
             setSev(s.severity);
             setMode('severity');
             break;
-          case 'p':
+          case 'menu.phase':
             setMode('phase');
             break;
-          case 'r':
+          case 'menu.role':
             setMode('role');
             break;
-          case 'm':
+          case 'menu.impact':
             setText(s.impact);
             setMode('impact');
             break;
-          case 'u':
+          case 'incident.update':
             openModal(store, 'incident.update');
             break;
-          case 'x':
+          case 'menu.resolve':
             setItems(c.checklist());
             setText('');
             setMode('resolve');
             break;
-          case 'l': {
+          case 'menu.escalate': {
             // Escalate to the next level of the ladder (incident.escalation): recorded in the journal.
             const to = Math.min(c.escalation.levels.length, currentLevel(s) + 1);
             const who = c.escalation.levels[to - 1] ?? `level ${to}`;
             act(() => c.escalate(to, who), `escalated to level ${to} (${who})`);
             break;
           }
-          case 'e': {
+          case 'menu.export': {
             const file = join(incidentsDir(c.opts.state), `${s.id}.review.md`);
             act(
               () => writeFileSync(file, exportMarkdown(s, { naming, now: c.now() }), { mode: 0o600 }),
@@ -133,16 +145,13 @@ export function MenuDialog({ width, height }: OverlayProps) {
         }
         return true;
       case 'severity': {
-        const i = SEVERITY_IDS.indexOf(sev);
-        if (ev.name === 'left' || ev.name === 'up') setSev(SEVERITY_IDS[Math.max(0, i - 1)]!);
-        else if (ev.name === 'right' || ev.name === 'down') setSev(SEVERITY_IDS[Math.min(3, i + 1)]!);
-        else if (/^[1-4]$/.test(ev.name) && naming === 'SEV') setSev(SEVERITY_IDS[Number(ev.name) - 1]!);
-        else if (/^[0-3]$/.test(ev.name) && naming === 'P') setSev(SEVERITY_IDS[Number(ev.name)]!);
-        else if (ev.name === 'enter') act(() => c.setSeverity(sev), `severity: ${sevLabel(sev, naming)}`);
+        const next = pickSeverity(cmd, ev.name, sev, naming);
+        if (next) setSev(next);
+        else if (cmd === 'dialog.submit') act(() => c.setSeverity(sev), `severity: ${sevLabel(sev, naming)}`);
         return true;
       }
       case 'phase':
-        if (/^[1-5]$/.test(ev.name)) {
+        if (cmd === 'menu.pick') {
           const p = PHASES[Number(ev.name) - 1]!.id;
           if (p === 'resolved') {
             setItems(c.checklist());
@@ -152,7 +161,7 @@ export function MenuDialog({ width, height }: OverlayProps) {
         }
         return true;
       case 'role':
-        if (/^[1-4]$/.test(ev.name)) {
+        if (cmd === 'menu.pick') {
           const r = ROLES[Number(ev.name) - 1]!.id;
           setRole(r);
           setText(s.roles[r] ?? '');
@@ -161,7 +170,7 @@ export function MenuDialog({ width, height }: OverlayProps) {
         return true;
       case 'roleName':
       case 'impact': {
-        if (ev.name === 'enter') {
+        if (cmd === 'dialog.submit') {
           if (mode === 'impact') act(() => c.setImpact(text), 'impact updated');
           else act(() => c.setRole(role, text), `${ROLES.find((x) => x.id === role)!.title}: ${text}`);
           return true;
@@ -171,7 +180,7 @@ export function MenuDialog({ width, height }: OverlayProps) {
         return true;
       }
       case 'resolve': {
-        if (ev.name === 'enter') {
+        if (cmd === 'dialog.submit') {
           // One Enter, as the dialog says: a failed checklist is shown in red above and recorded.
           const passed = checklistPassed(items);
           act(
@@ -185,7 +194,7 @@ export function MenuDialog({ width, height }: OverlayProps) {
           );
           return true;
         }
-        if (ev.name === 'ctrl+r') {
+        if (cmd === 'resolve.recheck') {
           setItems(c.checklist());
           return true;
         }

@@ -10,6 +10,7 @@ import { Frame } from '../dialog/Frame.js';
 import { useDialogKeys, useLive } from '../dialog/live.js';
 import { closeModal, ensureController, flash } from './common.js';
 import { editText } from '../dialog/text.js';
+import { commandFor } from '../keymap.js';
 
 export function NoteDialog({ width, height }: OverlayProps) {
   const store = useStoreApi();
@@ -21,12 +22,13 @@ export function NoteDialog({ width, height }: OverlayProps) {
 
   useDialogKeys((ev) => {
     const text = textB.v;
-    if (ev.name === 'escape') {
+    const cmd = commandFor('dialog.note', ev.name);
+    if (cmd === 'dialog.cancel') {
       c.correcting = undefined;
       closeModal(store);
       return true;
     }
-    if (ev.name === 'enter') {
+    if (cmd === 'dialog.submit') {
       try {
         if (correcting) c.correct(correcting.id, text);
         else c.note(text);

@@ -10,6 +10,7 @@ import { Frame } from '../dialog/Frame.js';
 import { frameRows, textRows, useContentRows } from '../dialog/rows.js';
 import { useDialogKeys } from '../dialog/live.js';
 import { closeModal, ensureController, flash } from './common.js';
+import { commandFor } from '../keymap.js';
 
 export function ResumeDialog({ width, height }: OverlayProps) {
   const store = useStoreApi();
@@ -17,7 +18,8 @@ export function ResumeDialog({ width, height }: OverlayProps) {
   const slice = useAppStore((s) => s.slices[INCIDENT]);
   const offer = slice?.offer ?? [];
   useDialogKeys((ev) => {
-    const n = ev.name === 'enter' || ev.name === 'y' ? 1 : /^[1-9]$/.test(ev.name) ? Number(ev.name) : 0;
+    const cmd = commandFor('dialog.resume', ev.name);
+    const n = cmd === 'dialog.submit' ? 1 : cmd === 'resume.pick' ? Number(ev.name) : 0;
     if (n && offer[n - 1]) {
       try {
         const s = c.open(offer[n - 1]!.path);
@@ -35,7 +37,7 @@ export function ResumeDialog({ width, height }: OverlayProps) {
       closeModal(store);
       return true;
     }
-    if (ev.name === 'escape' || ev.name === 'n') {
+    if (cmd === 'dialog.cancel') {
       c.dismissOffer();
       closeModal(store);
     }

@@ -1,6 +1,18 @@
-// The severities with their meanings and response times (declare and the menu's severity step).
+// The severities with their meanings and response times (declare and the menu's severity step),
+// and what the picker's keys (severity.* in their scopes) make of the selected one.
 import { Box, Text } from 'ink';
-import { SEVERITIES, SEVERITY_IDS, sevLabel, type Severity } from '../../incident/model.js';
+import { SEVERITIES, SEVERITY_IDS, sevLabel, type Naming, type Severity } from '../../incident/model.js';
+import type { Command } from '../keymap.js';
+
+/** The severity after a picker key: one up or down, or by number (1-4; 0-3 with P naming). */
+export function pickSeverity(cmd: Command | undefined, key: string, current: Severity, naming: Naming) {
+  const i = SEVERITY_IDS.indexOf(current);
+  if (cmd === 'severity.up') return SEVERITY_IDS[Math.max(0, i - 1)]!;
+  if (cmd === 'severity.down') return SEVERITY_IDS[Math.min(3, i + 1)]!;
+  if (cmd !== 'severity.pick') return undefined;
+  const n = Number(key) - (naming === 'P' ? 0 : 1);
+  return SEVERITY_IDS[n];
+}
 
 export function SeverityTable({ selected, naming }: { selected: Severity; naming: 'SEV' | 'P' }) {
   return (

@@ -13,6 +13,7 @@ import { useDialogKeys, useLive } from '../dialog/live.js';
 import { rowCount, wrapRows } from '../dialog/wrap.js';
 import { closeModal, ensureController, flash } from './common.js';
 import { editText } from '../dialog/text.js';
+import { commandFor } from '../keymap.js';
 
 export function UpdateDialog({ width, height }: OverlayProps) {
   const store = useStoreApi();
@@ -63,37 +64,37 @@ export function UpdateDialog({ width, height }: OverlayProps) {
       return true;
     }
     if (!kind) {
-      if (ev.name === 'escape') closeModal(store);
-      const i = Number(ev.name) - 1;
-      if (/^[1-5]$/.test(ev.name)) pick(TEMPLATES[i]!.id);
+      const cmd = commandFor('dialog.update.pick', ev.name);
+      if (cmd === 'dialog.cancel') closeModal(store);
+      if (cmd === 'update.template') pick(TEMPLATES[Number(ev.name) - 1]!.id);
       return true;
     }
-    switch (ev.name) {
-      case 'escape':
+    switch (commandFor('dialog.update', ev.name)) {
+      case 'dialog.cancel':
         setKind(undefined);
         return true;
-      case 'up':
+      case 'dialog.prev':
         setRow((r) => Math.max(0, r - 1));
         return true;
-      case 'down':
+      case 'dialog.next':
         setRow((r) => Math.min(lines.length - 1, r + 1));
         return true;
-      case 'enter':
+      case 'update.newLine':
         setLines((ls) => [...ls.slice(0, row + 1), '', ...ls.slice(row + 1)]);
         setRow((r) => r + 1);
         return true;
-      case 'ctrl+k':
+      case 'update.deleteLine':
         setLines((ls) => (ls.length > 1 ? ls.filter((_, i) => i !== row) : ['']));
         setRow((r) => Math.max(0, Math.min(r, lines.length - 2)));
         return true;
-      case 'ctrl+s':
+      case 'update.send':
         finish(true);
         return true;
-      case 'ctrl+y':
+      case 'update.save':
         finish(false);
         return true;
     }
-    if (ev.name === 'backspace' && lines[row] === '' && lines.length > 1) {
+    if (commandFor('dialog.text', ev.name) === 'text.deleteChar' && lines[row] === '' && lines.length > 1) {
       setLines((ls) => ls.filter((_, i) => i !== row));
       setRow((r) => Math.max(0, r - 1));
       return true;

@@ -6,33 +6,15 @@ import type { V1Container, V1Deployment } from '@kubernetes/client-node';
 import type { Params, Target } from '../../../ops/operation.js';
 import { kubeApis, kubectl, ROLLOUT_SIGNALS } from './common.js';
 import { patchOperation } from './patch-op.js';
+import { quantity } from '../status.js';
 
 type Quantities = Record<string, string>;
 
 const QUANTITY = /^\d+(\.\d+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$/;
-const SUFFIX: Record<string, number> = {
-  '': 1,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-
-/** A Kubernetes quantity as a number (memory in bytes, CPU in cores), for comparisons. */
+/** A Kubernetes quantity as a number (memory in bytes, CPU in cores), for comparisons; only the
+ * plain forms kubectl's users type (no sign, exponent, n or u), read by status.ts's `quantity`. */
 export function quantityValue(q: string): number | undefined {
-  const m = QUANTITY.exec(q.trim());
-  return m
-    ? Number(q.trim().slice(0, q.trim().length - (m[2]?.length ?? 0))) * SUFFIX[m[2] ?? '']!
-    : undefined;
+  return QUANTITY.test(q.trim()) ? quantity(q) : undefined;
 }
 
 /** `memory=1Gi,cpu=500m` → { memory: '1Gi', cpu: '500m' }; undefined entries are errors. */
