@@ -8,6 +8,13 @@ import { MAX_LINE_BYTES } from '../../src/data/logs/pipeline/lines.js';
 import { LogPipeline } from '../../src/data/logs/pipeline/pipeline.js';
 
 const fresh = (): StreamPosition => ({ seenAtLast: new Set(), everStarted: true });
+/** A stream resumed after it showed line `a` at 10:00:05. */
+const resumedAt5 = (): StreamPosition => ({
+  lastKey: T(5),
+  lastMs: Date.parse(T(5)),
+  seenAtLast: new Set(['a']),
+  everStarted: true,
+});
 const T = (s: number, ns = '000000000') => `2026-11-23T10:00:${String(s).padStart(2, '0')}.${ns}Z`;
 
 describe('ResumeCursor', () => {
@@ -39,13 +46,7 @@ describe('ResumeCursor', () => {
   });
 
   it('a resumed stream drops the lines before its resume point and those already seen at it', () => {
-    const pos: StreamPosition = {
-      lastKey: T(5),
-      lastMs: Date.parse(T(5)),
-      seenAtLast: new Set(['a']),
-      everStarted: true,
-    };
-    const c = new ResumeCursor(pos);
+    const c = new ResumeCursor(resumedAt5());
     const out = c.push(
       Buffer.from(`${T(4)} old\n${T(5)} a\n${T(5)} b\nno timestamp\n${T(6)} c\n${T(4)} x\n`),
     );
@@ -55,13 +56,7 @@ describe('ResumeCursor', () => {
   });
 
   it('a stream that sends only what was seen hands nothing on', () => {
-    const pos: StreamPosition = {
-      lastKey: T(5),
-      lastMs: Date.parse(T(5)),
-      seenAtLast: new Set(['a']),
-      everStarted: true,
-    };
-    const c = new ResumeCursor(pos);
+    const c = new ResumeCursor(resumedAt5());
     expect(c.push(Buffer.from(`${T(5)} a\n`))).toBeUndefined();
     expect(c.gotLine).toBe(false);
   });
