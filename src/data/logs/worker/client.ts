@@ -50,6 +50,9 @@ function workerUrl(): { url: URL | string; eval?: boolean; execArgv?: string[] }
   return { url: new URL('./logs-worker.js', here) };
 }
 
+/** Bytes batched before a message goes out without waiting for the turn to end. */
+const BATCH_BYTES = 1 << 20;
+
 function countLines(buf: Buffer): number {
   let n = 0;
   for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) n++;
@@ -71,8 +74,10 @@ export class WorkerIngest {
   private batch = new Map<string, LineBatch>();
   private batchLines = 0;
   private batchBytes = 0;
-  private chunks: { src: ByteSource; data: Buffer }[] = [];
-  private chunkBytes = 0;
+  /** The bytes batched this turn, and whose they are (consecutive runs of one source). */
+  private out: Uint8Array | undefined;
+  private outBytes = 0;
+  private items: { src: ByteSource; len: number }[] = [];
   private flushQueued = false;
   private stopped = false;
   /** Lines dropped because ingest was behind (never silently). */
@@ -150,34 +155,31 @@ export class WorkerIngest {
       this.batchLines = 0;
       this.batchBytes = 0;
     }
-    if (this.chunks.length) {
-      const buf = new ArrayBuffer(this.chunkBytes);
-      const u8 = new Uint8Array(buf);
-      const items: { src: ByteSource; len: number }[] = [];
-      let off = 0;
-      for (const c of this.chunks) {
-        u8.set(c.data, off);
-        off += c.data.length;
-        const prev = items.at(-1);
-        if (prev && prev.src === c.src) prev.len += c.data.length;
-        else items.push({ src: c.src, len: c.data.length });
-      }
-      this.chunks = [];
-      this.chunkBytes = 0;
+    if (this.out) {
+      // What was written, as a buffer of its own (a second copy of this turn's bytes, ≤ 1 MiB).
+      const buf = this.out.buffer.slice(0, this.outBytes) as ArrayBuffer;
+      const items = this.items;
+      this.out = undefined;
+      this.items = [];
+      this.outBytes = 0;
       this.post({ t: 'bytes', items, buf }, [buf]);
     }
   }
 
   /**
-   * Raw bytes of a source's stream, sent with everything else of this turn of the event loop in
-   * one message (no work per line on this thread). `chunk` must not be reused by the caller.
+   * Raw bytes of a source's stream, copied at once (the caller may reuse `chunk`) into the buffer
+   * that goes out with everything else of this turn of the event loop, in one message.
    */
   pushBytes(src: ByteSource, chunk: Buffer): void {
     if (!this.admit(chunk.length, () => countLines(chunk))) return;
-    this.chunks.push({ src, data: chunk });
-    this.chunkBytes += chunk.length;
-    if (this.chunkBytes >= 1 << 20) this.flush();
-    else this.queueFlush();
+    if (this.out && this.outBytes + chunk.length > this.out.length) this.flush();
+    this.out ??= new Uint8Array(Math.max(BATCH_BYTES, chunk.length));
+    this.out.set(chunk, this.outBytes);
+    this.outBytes += chunk.length;
+    const prev = this.items.at(-1);
+    if (prev && prev.src === src) prev.len += chunk.length;
+    else this.items.push({ src, len: chunk.length });
+    this.queueFlush();
   }
 
   endBytes(source: string): void {
