@@ -2,7 +2,7 @@
 // by a CPU burner this bench starts (a loaded bastion), at 50,000 and 200,000 lines/s: the
 // Kubernetes source's path now (raw bytes to the pipeline in its worker thread), against the
 // path before (the follower splitting and decoding every line on the UI thread, the worker fed
-// line by line) and the byte path with the pipeline on the UI thread. Each configuration runs
+// line by line). Each configuration runs
 // in a process of its own (bench/logs.bench.ts --keys-only: App at 200x50 in an in-memory
 // terminal, logs pane zoomed, KEYS presses of `e`).
 // Run: npx tsx bench/keys.bench.ts   (KEYS=… presses per configuration, BURN=0 without burner)
@@ -20,7 +20,6 @@ type Keys = KeyLatency;
 type Config = { ingest: 'inline' | 'worker'; feed: 'lines' | 'bytes'; label: string };
 const CONFIGS: Config[] = [
   { ingest: 'worker', feed: 'lines', label: 'worker thread, fed line by line (before)' },
-  { ingest: 'inline', feed: 'bytes', label: 'UI thread, fed raw bytes' },
   { ingest: 'worker', feed: 'bytes', label: '**worker thread, fed raw bytes** (now)' },
 ];
 

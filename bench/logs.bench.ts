@@ -113,8 +113,12 @@ async function byteFeed(
   logs: { pipeline: { pushBytes(src: object, b: Buffer): void } },
 ): Promise<(from: number, to: number) => void> {
   const { ResumeCursor } = await import('../src/data/logs/k8s-resume.ts');
-  const t0 = Date.UTC(2026, 10, 23, 10, 0, 0);
-  const texts = pool.map((l, i) => `${new Date(t0 + i).toISOString().replace('Z', '123456Z')} ${l}\n`);
+  // Times within the last minute, as a live stream's are (the pool repeats: they stay recent).
+  const t0 = Date.now() - 60_000;
+  const step = 60_000 / pool.length;
+  const texts = pool.map(
+    (l, i) => `${new Date(t0 + Math.floor(i * step)).toISOString().replace('Z', '123456Z')} ${l}\n`,
+  );
   const all = Buffer.from(texts.join(''));
   const off = new Float64Array(pool.length + 1);
   for (let i = 0, o = 0; i < pool.length; i++) off[((o += Buffer.byteLength(texts[i]!)), i + 1)] = o;
