@@ -104,6 +104,46 @@ async function pathChild(file: string): Promise<void> {
   });
 }
 
+/**
+ * The pool as one stream of `<kubelet timestamp> <line>\n` bytes, and a feeder that hands lines
+ * [from, to) to 12 pods' followers (ResumeCursor → hub.pipeline.pushBytes), a contiguous run each.
+ */
+async function byteFeed(
+  pool: string[],
+  logs: { pipeline: { pushBytes(src: object, b: Buffer): void } },
+): Promise<(from: number, to: number) => void> {
+  const { ResumeCursor } = await import('../src/data/logs/k8s-resume.ts');
+  // Times within the last minute, as a live stream's are (the pool repeats: they stay recent).
+  const t0 = Date.now() - 60_000;
+  const step = 60_000 / pool.length;
+  const texts = pool.map(
+    (l, i) => `${new Date(t0 + Math.floor(i * step)).toISOString().replace('Z', '123456Z')} ${l}\n`,
+  );
+  const all = Buffer.from(texts.join(''));
+  const off = new Float64Array(pool.length + 1);
+  for (let i = 0, o = 0; i < pool.length; i++) off[((o += Buffer.byteLength(texts[i]!)), i + 1)] = o;
+  const pods = Array.from({ length: 12 }, (_, i) => {
+    const pod = { namespace: 'prod', name: `backend-${i}`, container: 'app' };
+    const src = { source: `prod/backend-${i}/app`, origin: 'k8s' as const, pod, timestamps: true };
+    return { src, cursor: new ResumeCursor({ seenAtLast: new Set(), everStarted: true }) };
+  });
+  let next = 0;
+  const give = (a: number, b: number) => {
+    const p = pods[next++ % pods.length]!;
+    const out = p.cursor.push(all.subarray(off[a]!, off[b]!));
+    if (out) logs.pipeline.pushBytes(p.src, out);
+  };
+  return (from, to) => {
+    const per = Math.max(1, Math.ceil((to - from) / pods.length));
+    for (let i = from; i < to;) {
+      const a = i % pool.length;
+      const b = Math.min(pool.length, a + per, a + (to - i));
+      give(a, b);
+      i += b - a;
+    }
+  };
+}
+
 async function keystrokes(): Promise<KeyLatency> {
   process.env.FORCE_COLOR = '1';
   process.env.NODE_ENV = 'production';
@@ -125,6 +165,11 @@ async function keystrokes(): Promise<KeyLatency> {
   let fed = 0;
   let feeder: NodeJS.Timeout | undefined;
   const started = performance.now();
+  // FEED=bytes: the Kubernetes source's path as it runs now (the follower's ResumeCursor hands
+  // whole lines, led by their kubelet timestamps, as raw bytes to the hub); FEED=lines: one
+  // ingest() per line, as the follower did before.
+  const feedBytes = process.env.FEED === 'bytes';
+  const feedSlice = feedBytes ? await byteFeed(pool, logs) : undefined;
   hub.add(
     {
       id: 'logs.k8s',
@@ -133,6 +178,10 @@ async function keystrokes(): Promise<KeyLatency> {
         // Catch up to RATE lines/s every 5 ms (timers drift).
         feeder = setInterval(() => {
           const due = Math.floor(((performance.now() - started) / 1000) * RATE);
+          if (feedSlice) {
+            feedSlice(fed, due);
+            fed = due;
+          }
           while (fed < due) {
             logs.pipeline.ingest({
               source: `prod/backend-${fed % 12}/app`,

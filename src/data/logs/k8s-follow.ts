@@ -1,37 +1,18 @@
 // One follow stream of one container (`GET …/pods/NAME/log?follow=true&timestamps=true`), and
 // where it stands: a dropped stream resumes from the last timestamp (`sinceTime`, which the API
 // truncates to the second) with the lines already seen at or before that timestamp dropped, so
-// nothing is lost or shown twice. The first stream of a container starts from its tail.
+// nothing is lost or shown twice (k8s-resume.ts). The first stream of a container starts from
+// its tail. The bytes go on to the pipeline as they came, in whole lines.
 import { apiError, type KubeHttp } from '../kubernetes/client.js';
 import { errorText } from '../../util/redact.js';
-import { LineSplitter } from './pipeline/lines.js';
+import { ResumeCursor, type StreamPosition } from './k8s-resume.js';
 
-/** `2026-11-23T11:14:50.1234Z` → a fixed-width sortable key and epoch ms. */
-export function parseK8sTimestamp(ts: string): { key: string; ms: number } | undefined {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(ts);
-  if (!m) return undefined;
-  const frac = (m[2] ?? '').padEnd(9, '0');
-  if (m[3] === 'Z') {
-    const ms = Date.parse(`${m[1]}Z`) + Number(frac.slice(0, 3));
-    return { key: `${m[1]}.${frac}Z`, ms };
-  }
-  const ms = Date.parse(`${m[1]}${m[3]}`) + Number(frac.slice(0, 3));
-  if (Number.isNaN(ms)) return undefined;
-  return { key: `${new Date(ms - (ms % 1000)).toISOString().slice(0, 19)}.${frac}Z`, ms };
-}
+export { parseK8sTimestamp, type StreamPosition } from './k8s-resume.js';
 
 export interface ContainerRef {
   namespace: string;
   name: string;
   container: string;
-}
-
-/** Where a container's stream stands: the last timestamp shown and the lines seen at it. */
-export interface StreamPosition {
-  lastKey?: string;
-  lastMs?: number;
-  seenAtLast: Set<string>;
-  everStarted: boolean;
 }
 
 /** How a stream ended. */
@@ -51,7 +32,11 @@ export interface FollowOptions {
   signal: AbortSignal;
   /** The server answered 200: the stream is live. */
   onConnected(): void;
-  onLine(text: string, ts: number | undefined): void;
+  /**
+   * Whole lines as they came, each still led by its timestamp (`ByteSource.timestamps`): the
+   * pipeline reads them; nothing here decodes or splits a line past the resume point.
+   */
+  onBytes(lines: Buffer): void;
 }
 
 const podLogPath = (p: { namespace: string; name: string }) =>
@@ -83,26 +68,8 @@ export async function followContainer(o: FollowOptions): Promise<FollowEnd> {
     idle = setTimeout(() => ac.abort(), o.idleMs);
     idle.unref?.();
   };
-  let gotLine = false;
   let connected = false;
-  const splitter = new LineSplitter((line) => {
-    const sp = line.indexOf(' ');
-    const parsed = sp > 0 ? parseK8sTimestamp(line.slice(0, sp)) : undefined;
-    const text = parsed ? line.slice(sp + 1) : line;
-    if (parsed) {
-      if (pos.lastKey !== undefined && parsed.key < pos.lastKey) return; // before the resume point
-      if (parsed.key === pos.lastKey) {
-        if (pos.seenAtLast.has(text)) return;
-        if (pos.seenAtLast.size < 1000) pos.seenAtLast.add(text);
-      } else {
-        pos.lastKey = parsed.key;
-        pos.lastMs = parsed.ms;
-        pos.seenAtLast = new Set([text]);
-      }
-    }
-    gotLine = true;
-    o.onLine(text, parsed?.ms);
-  });
+  const cursor = new ResumeCursor(pos);
   const query: Record<string, string> = { container: pod.container, follow: 'true', timestamps: 'true' };
   if (pos.lastKey && pos.lastMs !== undefined)
     query.sinceTime = new Date(pos.lastMs - (pos.lastMs % 1000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -122,16 +89,17 @@ export async function followContainer(o: FollowOptions): Promise<FollowEnd> {
           const { done, value } = await reader.read();
           if (done) break;
           arm();
-          splitter.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+          const out = cursor.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+          if (out) o.onBytes(out);
         }
       } finally {
         reader.cancel().catch(() => undefined);
       }
     }
-    return { kind: 'ended', gotLine };
+    return { kind: 'ended', gotLine: cursor.gotLine };
   } catch (err) {
     // Stopped, idle, or cut after the stream was live: it resumes like a server-side end.
-    if (o.signal.aborted || ac.signal.aborted || connected) return { kind: 'ended', gotLine };
+    if (o.signal.aborted || ac.signal.aborted || connected) return { kind: 'ended', gotLine: cursor.gotLine };
     const status = (err as { status?: number }).status;
     if (status === 403) return { kind: 'denied', issue: errorText(err) };
     // pod gone, or container not started yet: the pod watch decides what happens next
@@ -140,8 +108,8 @@ export async function followContainer(o: FollowOptions): Promise<FollowEnd> {
   } finally {
     if (idle) clearTimeout(idle);
     o.signal.removeEventListener('abort', onOuter);
-    // A partial last line is dropped: the resumed stream sends it again, whole.
-    splitter.discardPartial();
+    // A partial last line is dropped (the cursor's here; the start of a long one that the
+    // pipeline holds, by the caller's resetSource): the resumed stream sends it again, whole.
   }
 }
 

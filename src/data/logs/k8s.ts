@@ -70,6 +70,7 @@ export function k8sLogsSource(
     follow: (s, connected, signal) => {
       const source = `${s.ref.namespace}/${s.ref.name}/${s.ref.container}`;
       const pod = s.ref;
+      const src = { source, origin: 'k8s' as const, pod, timestamps: true };
       return followContainer({
         http: conn!.http,
         pod,
@@ -78,7 +79,8 @@ export function k8sLogsSource(
         idleMs,
         signal,
         onConnected: connected,
-        onLine: (text, ts) => hub.pipeline.ingest({ source, origin: 'k8s', text, ts, pod }),
+        // Raw bytes to the pipeline (in its worker, in the console): no work per line here.
+        onBytes: (lines) => hub.pipeline.pushBytes(src, lines),
       }).finally(() => hub.pipeline.resetSource(source));
     },
   });

@@ -46,8 +46,19 @@ const LOGFMT_STATUS = /(?:^|\s)(?:status|status_code)=("?)(5\d\d)\1(?:\s|$)/;
 const TOKEN =
   /\b(FATAL|PANIC|CRITICAL|CRIT|EMERG|ALERT|ERROR|ERR|SEVERE|WARNING|WARN|INFO|NOTICE|DEBUG|TRACE)\b|\[(fatal|panic|crit|critical|alert|emerg|error|err|warn|warning|notice|info|debug|trace)\]|(?:^|\s)(?:level|lvl)[:=]\s*"?([A-Za-z]+)/;
 const KLOG = /^([EFWI])\d{4} \d\d:\d\d:\d\d/;
-const ERROR_HINTS =
-  /(?:^|\s)panic: |Traceback \(most recent call last\)|\b[A-Z][\w.$]*(?:Exception|Error)\b(?![-_])|"\s+(5\d\d)\s+\d+|"\s+(5\d\d)\s+-/;
+// The error hints, one pattern each behind a cheap substring gate (one alternation of them all
+// tried every pattern at every position of every line without a level).
+const PANIC = /(?:^|\s)panic: /;
+const EXCEPTION_WORD = /\b[A-Z][\w.$]*(?:Exception|Error)\b(?![-_])/;
+const STATUS_5XX = /"\s+5\d\d\s+[\d-]/;
+function errorHint(text: string): boolean {
+  return (
+    (text.includes('panic: ') && PANIC.test(text)) ||
+    text.includes('Traceback (most recent call last)') ||
+    ((text.includes('Exception') || text.includes('Error')) && EXCEPTION_WORD.test(text)) ||
+    (text.includes('"') && STATUS_5XX.test(text))
+  );
+}
 
 export interface LevelOptions {
   /** Extra patterns that mark a line as an error (from `logs.errorPatterns`). */
@@ -87,8 +98,8 @@ export function detectLevel(text: string, opts?: LevelOptions): Level {
       }
     }
     // Hints only when no level was printed: an explicit level is authoritative.
-    if (level === 'unknown' && ERROR_HINTS.test(text)) {
-      level = /(?:^|\s)panic: /.test(text) ? 'fatal' : 'error';
+    if (level === 'unknown' && errorHint(text)) {
+      level = PANIC.test(text) ? 'fatal' : 'error';
     }
   }
   if (level !== 'error' && level !== 'fatal' && opts?.errorPatterns?.length) {
@@ -146,7 +157,7 @@ function wordAt(buf: Buffer, i: number, end: number): { level: Level; next: numb
   let j = i;
   while (j < end && isAlpha(buf[j])) j++;
   if (j === i || j - i > 11) return undefined;
-  return { level: wordLevel(buf.toString('latin1', i, j)), next: j };
+  return { level: wordLevelBytes(buf, i, j, false) ?? 'unknown', next: j };
 }
 
 /**
@@ -171,23 +182,31 @@ const STATUS = new Finder(Buffer.from('status'));
 const TATUS = new Finder(Buffer.from('tatus'));
 const EQUALS = new Finder(Buffer.from('='));
 
-const UPPER_TOKENS = new Set([
-  'FATAL',
-  'PANIC',
-  'CRITICAL',
-  'CRIT',
-  'EMERG',
-  'ALERT',
-  'ERROR',
-  'ERR',
-  'SEVERE',
-  'WARNING',
-  'WARN',
-  'INFO',
-  'NOTICE',
-  'DEBUG',
-  'TRACE',
-]);
+// The level words by length, as lowercase bytes, and whether the text rule's TOKEN pattern
+// knows them in uppercase.
+const UPPER_TOKENS = new Set(TOKEN.source.slice(3, TOKEN.source.indexOf(')')).split('|'));
+const WORDS_BY_LENGTH: { bytes: number[]; level: Level; token: boolean }[][] = [];
+for (const [w, level] of Object.entries(WORDS))
+  (WORDS_BY_LENGTH[w.length] ??= []).push({
+    bytes: [...w].map((ch) => ch.charCodeAt(0)),
+    level,
+    token: UPPER_TOKENS.has(w.toUpperCase()),
+  });
+
+/**
+ * The level of the letters buf[i, j) (any case), as wordLevel() on them would say, without
+ * decoding; `tokenOnly`: only the words TOKEN matches (undefined for any other).
+ */
+function wordLevelBytes(buf: Buffer, i: number, j: number, tokenOnly: boolean): Level | undefined {
+  const list = WORDS_BY_LENGTH[j - i];
+  if (!list) return undefined;
+  next: for (const w of list) {
+    if (tokenOnly && !w.token) continue;
+    for (let k = 0; k < w.bytes.length; k++) if ((buf[i + k]! | LOWER) !== w.bytes[k]) continue next;
+    return w.level;
+  }
+  return undefined;
+}
 
 /** The byte fast paths; undefined when the line must go through detectLevel(). */
 function fastLevel(buf: Buffer, start: number, end: number): Level | undefined {
@@ -241,10 +260,9 @@ function fastLevel(buf: Buffer, start: number, end: number): Level | undefined {
     let k = j;
     while (k < end && buf[k]! >= 65 && buf[k]! <= 90) k++;
     if (k === j || isWordByte(buf[k])) return undefined;
-    const word = buf.toString('latin1', j, k);
-    if (!UPPER_TOKENS.has(word)) return undefined;
-    if (EQUALS.in(buf, k, end)) return undefined;
-    return wordLevel(word);
+    const level = wordLevelBytes(buf, j, k, true);
+    if (level === undefined || EQUALS.in(buf, k, end)) return undefined;
+    return level;
   }
   return undefined;
 }

@@ -14,6 +14,7 @@ import {
   isError,
   type LevelOptions,
 } from './level.js';
+import { k8sTextStart, k8sTimeAt } from './k8s-time.js';
 import { ByteLineSplitter, cutLine, MAX_LINE_BYTES } from './lines.js';
 import { MinuteCounter } from './rate.js';
 import { Ring } from './ring.js';
@@ -52,6 +53,11 @@ export interface ByteSource {
   origin: Origin;
   pod?: LogEntry['pod'];
   stream?: string;
+  /**
+   * Every line starts with the kubelet's timestamp and a space (`timestamps=true`): that is the
+   * line's time, and the text is what follows it.
+   */
+  timestamps?: boolean;
 }
 
 /**
@@ -102,6 +108,8 @@ interface SourceState {
   /** The byte splitter of this source's stream (pushBytes), with what it was told about it. */
   splitter?: ByteLineSplitter;
   meta?: ByteSource;
+  /** When the chunk being split arrived. */
+  pushedAt: number;
 }
 
 const MAX_GROUP_SOURCES = 8;
@@ -149,7 +157,15 @@ export class LogPipeline implements LogView {
         for (const v of this.sources.values()) if (!oldest || v.lastSeen < oldest.lastSeen) oldest = v;
         if (oldest) this.sources.delete(oldest.source);
       }
-      s = { source, origin, lines: 0, errors: 0, counter: new MinuteCounter(RATE_MINUTES), lastSeen: now };
+      s = {
+        source,
+        origin,
+        lines: 0,
+        errors: 0,
+        counter: new MinuteCounter(RATE_MINUTES),
+        lastSeen: now,
+        pushedAt: now,
+      };
       this.sources.set(source, s);
     }
     return s;
@@ -183,9 +199,14 @@ export class LogPipeline implements LogView {
     const s = this.sourceState(src.source, src.origin, now);
     s.lastSeen = now;
     s.meta = src;
-    s.splitter ??= new ByteLineSplitter((buf, start, end) =>
-      this.ingestSlice(s, buf, start, end, undefined, now),
-    );
+    s.pushedAt = now;
+    s.splitter ??= new ByteLineSplitter((buf, start, end) => {
+      if (s.meta!.timestamps) {
+        const ts = k8sTimeAt(buf, start, end);
+        if (!Number.isNaN(ts)) return this.ingestSlice(s, buf, k8sTextStart, end, ts, s.pushedAt);
+      }
+      this.ingestSlice(s, buf, start, end, undefined, s.pushedAt);
+    });
     s.splitter.push(compact(chunk));
   }
 
@@ -364,6 +385,9 @@ export class LogPipeline implements LogView {
   /** Forgets the multi-line state of a source (its stream restarted). */
   resetSource(source: string): void {
     const s = this.sources.get(source);
-    if (s) s.last = undefined;
+    if (!s) return;
+    s.last = undefined;
+    // A partial line of the old stream: the resumed one sends it again, whole.
+    s.splitter?.discardPartial();
   }
 }

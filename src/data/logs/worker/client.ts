@@ -1,7 +1,6 @@
 // The UI thread's side of the logs ingest worker: what the sources call instead of the
-// pipeline (ingest a line, push bytes, end or reset a source). Lines are batched into one
-// message per turn of the event loop; chunks are copied into a buffer of their own and
-// transferred. Backpressure is explicit: when more than `maxInFlightBytes` are sent and not yet
+// pipeline (ingest a line, push bytes, end or reset a source). Lines and chunks are batched
+// into one message per turn of the event loop (chunks copied into one transferred buffer). Backpressure is explicit: when more than `maxInFlightBytes` are sent and not yet
 // processed, new input is dropped and its lines COUNTED (`droppedLines`, shown by the pane);
 // memory never grows with a worker that cannot keep up. The latest snapshot is the view.
 import { Worker } from 'node:worker_threads';
@@ -51,6 +50,9 @@ function workerUrl(): { url: URL | string; eval?: boolean; execArgv?: string[] }
   return { url: new URL('./logs-worker.js', here) };
 }
 
+/** Bytes batched before a message goes out without waiting for the turn to end. */
+const BATCH_BYTES = 1 << 20;
+
 function countLines(buf: Buffer): number {
   let n = 0;
   for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) n++;
@@ -72,6 +74,10 @@ export class WorkerIngest {
   private batch = new Map<string, LineBatch>();
   private batchLines = 0;
   private batchBytes = 0;
+  /** The bytes batched this turn, and whose they are (consecutive runs of one source). */
+  private out: Uint8Array | undefined;
+  private outBytes = 0;
+  private items: { src: ByteSource; len: number }[] = [];
   private flushQueued = false;
   private stopped = false;
   /** Lines dropped because ingest was behind (never silently). */
@@ -100,12 +106,13 @@ export class WorkerIngest {
     return this.sent - this.snap.processed;
   }
 
-  private admit(bytes: number, lines: number): boolean {
+  /** `lines` is counted only for input that is dropped (admitted input costs no count). */
+  private admit(bytes: number, lines: () => number): boolean {
     if (!this.stopped && this.inFlight() + bytes <= this.maxInFlight) {
       this.sent += bytes;
       return true;
     }
-    this.droppedLines += lines;
+    this.droppedLines += lines();
     this.version++;
     return false;
   }
@@ -116,7 +123,7 @@ export class WorkerIngest {
 
   ingest(l: IngestLine): void {
     const bytes = l.text.length + 64;
-    if (!this.admit(bytes, 1)) return;
+    if (!this.admit(bytes, () => 1)) return;
     let b = this.batch.get(l.source);
     if (!b) {
       const src: ByteSource = { source: l.source, origin: l.origin };
@@ -129,43 +136,65 @@ export class WorkerIngest {
     b.ts.push(l.ts ?? NaN);
     this.batchLines++;
     this.batchBytes += bytes;
-    if (this.batchLines >= 5000) this.flushLines();
-    else if (!this.flushQueued) {
-      this.flushQueued = true;
-      setImmediate(() => this.flushLines());
+    if (this.batchLines >= 5000) this.flush();
+    else this.queueFlush();
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Everything batched goes out: the lines, then the chunks, copied into one transferred buffer. */
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.batchLines) {
+      this.post({ t: 'lines', batches: [...this.batch.values()], bytes: this.batchBytes });
+      this.batch = new Map();
+      this.batchLines = 0;
+      this.batchBytes = 0;
+    }
+    if (this.out) {
+      // What was written, as a buffer of its own (a second copy of this turn's bytes, ≤ 1 MiB).
+      const buf = this.out.buffer.slice(0, this.outBytes) as ArrayBuffer;
+      const items = this.items;
+      this.out = undefined;
+      this.items = [];
+      this.outBytes = 0;
+      this.post({ t: 'bytes', items, buf }, [buf]);
     }
   }
 
-  private flushLines(): void {
-    this.flushQueued = false;
-    if (!this.batchLines) return;
-    this.post({ t: 'lines', batches: [...this.batch.values()], bytes: this.batchBytes });
-    this.batch = new Map();
-    this.batchLines = 0;
-    this.batchBytes = 0;
-  }
-
+  /**
+   * Raw bytes of a source's stream, copied at once (the caller may reuse `chunk`) into the buffer
+   * that goes out with everything else of this turn of the event loop, in one message.
+   */
   pushBytes(src: ByteSource, chunk: Buffer): void {
-    if (!this.admit(chunk.length, countLines(chunk))) return;
-    this.flushLines();
-    const buf = new ArrayBuffer(chunk.length);
-    new Uint8Array(buf).set(chunk);
-    this.post({ t: 'bytes', src, buf }, [buf]);
+    if (!this.admit(chunk.length, () => countLines(chunk))) return;
+    if (this.out && this.outBytes + chunk.length > this.out.length) this.flush();
+    this.out ??= new Uint8Array(Math.max(BATCH_BYTES, chunk.length));
+    this.out.set(chunk, this.outBytes);
+    this.outBytes += chunk.length;
+    const prev = this.items.at(-1);
+    if (prev && prev.src === src) prev.len += chunk.length;
+    else this.items.push({ src, len: chunk.length });
+    this.queueFlush();
   }
 
   endBytes(source: string): void {
-    this.flushLines();
+    this.flush();
     this.post({ t: 'end', source });
   }
 
   resetSource(source: string): void {
-    this.flushLines();
+    this.flush();
     this.post({ t: 'reset', source });
   }
 
   /** Asks for a fresh snapshot now (the rate windows moved, or a heartbeat is due). */
   refresh(): void {
-    this.flushLines();
+    this.flush();
     this.post({ t: 'flush' });
   }
 

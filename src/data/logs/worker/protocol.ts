@@ -27,7 +27,8 @@ export interface LineBatch {
 
 export type ToWorker =
   | { t: 'lines'; batches: LineBatch[]; bytes: number }
-  | { t: 'bytes'; src: ByteSource; buf: ArrayBuffer }
+  /** Chunks of several sources, one after the other in `buf`, `len` bytes each. */
+  | { t: 'bytes'; items: { src: ByteSource; len: number }[]; buf: ArrayBuffer }
   | { t: 'end'; source: string }
   | { t: 'reset'; source: string }
   | { t: 'flush' };

@@ -78,7 +78,8 @@ parentPort!.on('message', (m: ToWorker) => {
       processed += m.bytes;
       break;
     case 'bytes':
-      p.pushBytes(m.src, Buffer.from(m.buf));
+      for (let i = 0, off = 0; i < m.items.length; off += m.items[i]!.len, i++)
+        p.pushBytes(m.items[i]!.src, Buffer.from(m.buf, off, m.items[i]!.len));
       processed += m.buf.byteLength;
       break;
     case 'end':
