@@ -1,12 +1,18 @@
-// Test helpers for actions: a config, an env, a confirm port that types what it is told, and
-// an in-memory recorder.
+// Test helpers for actions: a config, an env, a confirm port that types what it is told, an
+// in-memory recorder, and running an operation through the runner with them.
 import { configSchema, type Config } from '../../src/config/schema.js';
-import type { ActionEnv, Operation } from '../../src/ops/operation.js';
+import type { ActionEnv, Operation, Target } from '../../src/ops/operation.js';
 import { operations } from '../../src/ops/registry.js';
 import { actionKeys } from '../../src/actions/keys.js';
 import { addBindings } from '../../src/ui/keymap.js';
 import type { ActionRecord, ActionRecorder } from '../../src/ops/record.js';
-import type { ConfirmPort, ConfirmRequest } from '../../src/ops/runner.js';
+import {
+  runOperation,
+  type ConfirmPort,
+  type ConfirmRequest,
+  type RunRequest,
+  type RunResult,
+} from '../../src/ops/runner.js';
 
 export function envFor(partial: Record<string, unknown> = {}, extra: Partial<ActionEnv> = {}): ActionEnv {
   const config: Config = configSchema.parse(partial);
@@ -56,4 +62,25 @@ export function registerOp(op: Operation, scope: string, key: string): () => voi
     unbind();
     operations.splice(operations.indexOf(op), 1);
   };
+}
+
+/**
+ * Runs `op` on `target` through the runner as the palette does: confirmed by typing what the
+ * dialog asks (or by `o.confirm`), recorded in memory (or by `o.recorder`).
+ */
+export function runOp(
+  op: Operation,
+  target: Target,
+  params: RunRequest['params'],
+  env: ActionEnv,
+  o: { confirm?: ConfirmPort; recorder?: ActionRecorder } = {},
+): Promise<RunResult> {
+  return runOperation({
+    op,
+    target,
+    params,
+    env,
+    confirm: o.confirm ?? typingConfirm(),
+    recorder: o.recorder ?? new MemRecorder(),
+  });
 }

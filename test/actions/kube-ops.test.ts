@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
-import { runOperation, type ConfirmPort } from '../../src/ops/runner.js';
+import { type ConfirmPort } from '../../src/ops/runner.js';
 import type { ActionEnv, ObjectKind, Operation, Selection } from '../../src/ops/operation.js';
 import { operation as undo } from '../../src/data/kubernetes/ops/undo.js';
 import { operation as restart } from '../../src/data/kubernetes/ops/restart.js';
@@ -22,7 +22,7 @@ import { operation as maintOn } from '../../src/data/kubernetes/ops/maintenance-
 import { operation as maintOff } from '../../src/data/kubernetes/ops/maintenance-off.js';
 import { followRollout } from '../../src/data/kubernetes/ops/rollout-status.js';
 import { waitFor } from '../helpers/wait.js';
-import { envFor, MemRecorder, typingConfirm } from './helpers.js';
+import { envFor, typingConfirm, runOp } from './helpers.js';
 
 const run = promisify(execFile);
 const NS = 'web3-marketplace';
@@ -82,7 +82,7 @@ async function go(
 ) {
   const target = op.appliesTo(selection, env);
   expect(target, `${op.id} applies`).toBeTruthy();
-  return runOperation({ op, target: target!, params, env, confirm, recorder: new MemRecorder() });
+  return runOp(op, target!, params, env, { confirm });
 }
 
 describe('kubernetes ops against the simulator', () => {

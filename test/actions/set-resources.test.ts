@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operation } from '../../src/data/kubernetes/ops/set-resources.js';
 import { parseQuantities, quantityValue } from '../../src/data/kubernetes/ops/set-resources.js';
 import type { ActionEnv } from '../../src/ops/operation.js';
-import { runOperation } from '../../src/ops/runner.js';
 import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
-import { envFor, MemRecorder, typingConfirm } from './helpers.js';
+import { envFor, typingConfirm, runOp } from './helpers.js';
 
 const run = promisify(execFile);
 const NS = 'web3-marketplace';
@@ -34,7 +33,7 @@ afterAll(async () => {
 
 const go = (params: Record<string, string>, confirm = typingConfirm()) => {
   const target = operation.appliesTo({ kind: 'deployment', id: `${NS}/worker` }, env)!;
-  return runOperation({ op: operation, target, params, env, confirm, recorder: new MemRecorder() });
+  return runOp(operation, target, params, env, { confirm });
 };
 const resources = () => sim.cluster.getDeployment(NS, 'worker').spec.template.spec.containers[0].resources;
 
