@@ -1,6 +1,10 @@
 // Test helpers for actions: a config, an env, a confirm port that types what it is told, an
-// in-memory recorder, and running an operation through the runner with them.
+// in-memory recorder, running an operation through the runner with them, and the Kubernetes
+// simulator for a file of operation tests.
+import { afterAll, beforeAll } from 'vitest';
 import { configSchema, type Config } from '../../src/config/schema.js';
+import type { KubeSim } from '../../src/sim/kube/index.js';
+import { startKubeEnv, type KubeTestEnv } from '../helpers/kube.js';
 import type { ActionEnv, Operation, Target } from '../../src/ops/operation.js';
 import { operations } from '../../src/ops/registry.js';
 import { actionKeys } from '../../src/actions/keys.js';
@@ -83,4 +87,40 @@ export function runOp(
     confirm: o.confirm ?? typingConfirm(),
     recorder: o.recorder ?? new MemRecorder(),
   });
+}
+
+export interface KubeActions {
+  kube: KubeTestEnv;
+  sim: KubeSim;
+  /** An ActionEnv on the simulator's kubeconfig (context warroom-sim). */
+  env: ActionEnv;
+  /** kubectl with that kubeconfig, context and namespace `ns`; its stdout, throwing on a failure. */
+  kubectl(ns: string, ...args: string[]): Promise<string>;
+}
+
+/**
+ * The Kubernetes simulator (ticking every 50 ms) for the tests of one file: started before
+ * them with `kubernetes` (and the context) as the config, closed after them. The object is
+ * filled in by the file's beforeAll.
+ */
+export function useKubeActions(
+  kubernetes: (kube: KubeTestEnv) => Record<string, unknown> = () => ({}),
+): KubeActions {
+  const k = {
+    async kubectl(ns: string, ...args: string[]) {
+      const r = await k.kube.kubectl(['--context', 'warroom-sim', '-n', ns, ...args]);
+      if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+      return r.stdout;
+    },
+  } as KubeActions;
+  beforeAll(async () => {
+    k.kube = await startKubeEnv({ tickMs: 50 });
+    k.sim = k.kube.sim;
+    k.env = envFor(
+      { kubernetes: { context: 'warroom-sim', ...kubernetes(k.kube) } },
+      { kubeconfigPath: k.kube.kubeconfig },
+    );
+  });
+  afterAll(() => k.kube?.close());
+  return k;
 }
