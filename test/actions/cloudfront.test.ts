@@ -13,6 +13,7 @@ import {
 import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront.js';
 import { operation as invalidate } from '../../src/data/cdn/ops/invalidate.js';
 import { envFor, refuseConfirm, typingConfirm, runOp } from './helpers.js';
+import { SIM_AWS_ENV } from '../helpers/aws.js';
 import { setEffectSink } from '../../src/ops/effects/port.js';
 import type { EffectResult } from '../../src/ops/effects/follower.js';
 import { createAppStore } from '../../src/store/store.js';
@@ -20,12 +21,7 @@ import { createAppStore } from '../../src/store/store.js';
 const run = promisify(execFile);
 let sim: CloudFrontSim;
 const DIST = 'E2SIMDIST0001';
-const creds = {
-  AWS_ACCESS_KEY_ID: 'AKIASIMULATOR',
-  AWS_SECRET_ACCESS_KEY: 'sim-secret',
-  AWS_REGION: 'us-east-1',
-  AWS_DEFAULT_REGION: 'us-east-1',
-};
+const creds = SIM_AWS_ENV;
 
 beforeAll(async () => {
   Object.assign(process.env, creds);

@@ -1,9 +1,22 @@
 // The AWS side of the simulator tests: the AWS CLI to run (the real one, if installed) with an
 // environment that reaches only the simulator (fixed keys, no config or credentials file, no
-// instance metadata, no pager), and the simulator's keys for SDK clients.
+// instance metadata, no pager), and the simulator's keys for SDK clients and the environment.
 import { execFileSync } from 'node:child_process';
 
 export const SIM_CREDENTIALS = { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator-secret' };
+
+/** An SDK client's options for a simulator at `endpoint`: its keys, one attempt. */
+export function simClientOptions(endpoint: string, region: string) {
+  return { endpoint, region, credentials: SIM_CREDENTIALS, maxAttempts: 1 };
+}
+
+/** Keys and region in the environment, for clients that read them there (the CloudFront tests). */
+export const SIM_AWS_ENV = {
+  AWS_ACCESS_KEY_ID: 'AKIASIMULATOR',
+  AWS_SECRET_ACCESS_KEY: 'sim-secret',
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+};
 
 /** The first of `bins` whose `--version` answers and matches `version`; undefined: none. */
 export function findAwsCli(bins: string[], version = /^aws-cli\//): string | undefined {

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { startCloudWatchSim, type CloudWatchSim } from '../../src/sim/cloudwatch/index.js';
 import { compileFilter } from '../../src/sim/cloudwatch/filter.js';
-import { awsCliEnv, findAwsCli, SIM_CREDENTIALS } from '../helpers/aws.js';
+import { awsCliEnv, findAwsCli, simClientOptions } from '../helpers/aws.js';
 import { waitFor } from '../helpers/wait.js';
 
 const run = promisify(execFile);
@@ -27,12 +27,7 @@ let sim: CloudWatchSim;
 let client: CloudWatchLogsClient;
 beforeAll(async () => {
   sim = await startCloudWatchSim({ pageSize: 50 });
-  client = new CloudWatchLogsClient({
-    endpoint: sim.endpoint,
-    region: 'us-east-1',
-    credentials: SIM_CREDENTIALS,
-    maxAttempts: 1,
-  });
+  client = new CloudWatchLogsClient(simClientOptions(sim.endpoint, 'us-east-1'));
 });
 afterAll(async () => {
   client.destroy();

@@ -13,7 +13,7 @@ import {
   paginateDescribeDBInstances,
 } from '@aws-sdk/client-rds';
 import { startRdsSim, type RdsSim } from '../../src/sim/rds/index.js';
-import { awsCliEnv, findAwsCli, SIM_CREDENTIALS } from '../helpers/aws.js';
+import { awsCliEnv, findAwsCli, simClientOptions } from '../helpers/aws.js';
 
 const run = promisify(execFile);
 const AWS = findAwsCli(['/usr/bin/aws', 'aws']);
@@ -26,12 +26,7 @@ beforeAll(async () => {
   sim = await startRdsSim({ region: 'eu-west-1' });
   sim.addInstance({ id: 'prod-postgres', instanceClass: 'db.r6g.large', allocatedGiB: 100, multiAZ: true });
   sim.addInstance({ id: 'staging-postgres' });
-  client = new RDSClient({
-    endpoint: sim.endpoint,
-    region: 'eu-west-1',
-    credentials: SIM_CREDENTIALS,
-    maxAttempts: 1,
-  });
+  client = new RDSClient(simClientOptions(sim.endpoint, 'eu-west-1'));
 });
 afterAll(async () => {
   client.destroy();
