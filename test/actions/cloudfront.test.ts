@@ -11,9 +11,9 @@ import {
   ListInvalidationsCommand,
 } from '@aws-sdk/client-cloudfront';
 import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront.js';
-import { runOperation } from '../../src/ops/runner.js';
 import { operation as invalidate } from '../../src/data/cdn/ops/invalidate.js';
-import { envFor, MemRecorder, refuseConfirm, typingConfirm } from './helpers.js';
+import { envFor, refuseConfirm, typingConfirm, runOp } from './helpers.js';
+import { SIM_AWS_ENV } from '../helpers/aws.js';
 import { setEffectSink } from '../../src/ops/effects/port.js';
 import type { EffectResult } from '../../src/ops/effects/follower.js';
 import { createAppStore } from '../../src/store/store.js';
@@ -21,12 +21,7 @@ import { createAppStore } from '../../src/store/store.js';
 const run = promisify(execFile);
 let sim: CloudFrontSim;
 const DIST = 'E2SIMDIST0001';
-const creds = {
-  AWS_ACCESS_KEY_ID: 'AKIASIMULATOR',
-  AWS_SECRET_ACCESS_KEY: 'sim-secret',
-  AWS_REGION: 'us-east-1',
-  AWS_DEFAULT_REGION: 'us-east-1',
-};
+const creds = SIM_AWS_ENV;
 
 beforeAll(async () => {
   Object.assign(process.env, creds);
@@ -97,14 +92,7 @@ describe('cdn.invalidate', () => {
     const target = invalidate.appliesTo({}, e)!;
     const confirm = typingConfirm();
     const before = sim.invalidations.length;
-    const res = await runOperation({
-      op: invalidate,
-      target,
-      params: { paths: '/index.html /assets/*' },
-      env: e,
-      confirm,
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(invalidate, target, { paths: '/index.html /assets/*' }, e, { confirm });
     expect(res.outcome).toBe('succeeded');
     expect(confirm.asked[0]!.requireName).toBe(DIST);
     expect(res.plan!.command).toBe(
@@ -121,14 +109,7 @@ describe('cdn.invalidate', () => {
     setEffectSink(e.store, { accepts: () => true, write: (r) => void written.push(r) });
     try {
       const target = invalidate.appliesTo({}, e)!;
-      const res = await runOperation({
-        op: invalidate,
-        target,
-        params: { paths: '/index.html' },
-        env: e,
-        confirm: typingConfirm(),
-        recorder: new MemRecorder(),
-      });
+      const res = await runOp(invalidate, target, { paths: '/index.html' }, e);
       expect(res.outcome).toBe('succeeded');
       const r = await res.effect!;
       expect(r.verdict, r.text).toBe('effective');
@@ -145,14 +126,7 @@ describe('cdn.invalidate', () => {
     const e = env();
     const before = sim.mutations().length;
     const target = invalidate.appliesTo({}, e)!;
-    const res = await runOperation({
-      op: invalidate,
-      target,
-      params: { paths: '/x' },
-      env: e,
-      confirm: refuseConfirm,
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(invalidate, target, { paths: '/x' }, e, { confirm: refuseConfirm });
     expect(res.outcome).toBe('cancelled');
     expect(sim.mutations().length).toBe(before);
   });
@@ -162,14 +136,7 @@ describe('cdn.invalidate', () => {
     sim.deny(true);
     try {
       const target = invalidate.appliesTo({}, e)!;
-      const res = await runOperation({
-        op: invalidate,
-        target,
-        params: { paths: '/x' },
-        env: e,
-        confirm: typingConfirm(),
-        recorder: new MemRecorder(),
-      });
+      const res = await runOp(invalidate, target, { paths: '/x' }, e);
       expect(res.outcome).toBe('failed');
       expect(res.detail).toMatch(/access denied \(403\)/);
     } finally {
@@ -177,14 +144,7 @@ describe('cdn.invalidate', () => {
     }
     const wrong = envFor({ actions: { cdn: { distributionId: 'EWRONG', endpoint: sim.endpoint } } });
     const t2 = invalidate.appliesTo({}, wrong)!;
-    const r2 = await runOperation({
-      op: invalidate,
-      target: t2,
-      params: { paths: '/x' },
-      env: wrong,
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const r2 = await runOp(invalidate, t2, { paths: '/x' }, wrong);
     expect(r2.outcome).toBe('failed');
     expect(r2.detail).toMatch(/no such distribution/);
   });

@@ -2,15 +2,9 @@
 // real (pods return to the earlier image, replicas change, env and ConfigMap keys change, the
 // maintenance objects come and go), dry runs change nothing, RBAC refuses before anything is
 // tried, and failures (403, object gone) are reported in words.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
-import { runOperation, type ConfirmPort } from '../../src/ops/runner.js';
-import type { ActionEnv, ObjectKind, Operation, Selection } from '../../src/ops/operation.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type ConfirmPort } from '../../src/ops/runner.js';
+import type { ObjectKind, Operation, Selection } from '../../src/ops/operation.js';
 import { operation as undo } from '../../src/data/kubernetes/ops/undo.js';
 import { operation as restart } from '../../src/data/kubernetes/ops/restart.js';
 import { operation as scale } from '../../src/data/kubernetes/ops/scale.js';
@@ -22,40 +16,23 @@ import { operation as maintOn } from '../../src/data/kubernetes/ops/maintenance-
 import { operation as maintOff } from '../../src/data/kubernetes/ops/maintenance-off.js';
 import { followRollout } from '../../src/data/kubernetes/ops/rollout-status.js';
 import { waitFor } from '../helpers/wait.js';
-import { envFor, MemRecorder, typingConfirm } from './helpers.js';
+import { typingConfirm, runOp, useKubeActions } from './helpers.js';
 
-const run = promisify(execFile);
 const NS = 'web3-marketplace';
-let sim: KubeSim;
-let dir: string;
-let kubeconfig: string;
-let env: ActionEnv;
-
-beforeAll(async () => {
-  sim = await startKubeSim({ tickMs: 50 });
-  dir = mkdtempSync(join(tmpdir(), 'warroom-kops-'));
-  kubeconfig = sim.writeKubeconfig(join(dir, 'kubeconfig'));
-  const manifest = join(dir, 'maintenance.yaml');
-  writeFileSync(
-    manifest,
+const K = useKubeActions((kube) => ({
+  configMap: `${NS}/app-config`,
+  maintenanceManifest: kube.file(
+    'maintenance.yaml',
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: maintenance-page\n  namespace: ${NS}\ndata:\n  enabled: "true"\n`,
-  );
-  env = envFor(
-    { kubernetes: { context: 'warroom-sim', configMap: `${NS}/app-config`, maintenanceManifest: manifest } },
-    { kubeconfigPath: kubeconfig },
-  );
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(() => sim.allowAll());
+  ),
+}));
+beforeEach(() => K.sim.allowAll());
 
 const sel = (kind: ObjectKind, id: string): Selection => ({ kind, id });
 /** State-changing requests (SelfSubjectAccessReview creates change nothing). */
-const mutations = () => sim.mutations().filter((r) => !/accessreviews$/.test(r.resource ?? ''));
+const mutations = () => K.sim.mutations().filter((r) => !/accessreviews$/.test(r.resource ?? ''));
 const images = (name: string) =>
-  sim.cluster
+  K.sim.cluster
     .listPods(NS)
     .filter((p) => p.metadata.name.startsWith(`${name}-`) && !p.metadata.deletionTimestamp)
     .map((p) => p.spec.containers[0].image as string);
@@ -80,14 +57,14 @@ async function go(
   params: Record<string, string> = {},
   confirm: ConfirmPort = typingConfirm(),
 ) {
-  const target = op.appliesTo(selection, env);
+  const target = op.appliesTo(selection, K.env);
   expect(target, `${op.id} applies`).toBeTruthy();
-  return runOperation({ op, target: target!, params, env, confirm, recorder: new MemRecorder() });
+  return runOp(op, target!, params, K.env, { confirm });
 }
 
 describe('kubernetes ops against the simulator', () => {
   it('rollout undo: preview shows the image and change-cause diff; pods return to the earlier image', async () => {
-    sim.cluster.updateDeploymentImage(
+    K.sim.cluster.updateDeploymentImage(
       NS,
       'backend',
       'ghcr.io/web3-marketplace/backend:1.9.0',
@@ -117,12 +94,12 @@ describe('kubernetes ops against the simulator', () => {
       (im) => im.length === 3 && im.every((i) => i.endsWith(':1.8.2')),
       { what: 'pods back on 1.8.2' },
     );
-    const dep = sim.cluster.getDeployment(NS, 'backend');
+    const dep = K.sim.cluster.getDeployment(NS, 'backend');
     expect(dep.metadata.annotations['kubernetes.io/change-cause']).toBe('deploy backend 1.8.2');
     // and the rollout is followed to completion
     const seen: string[] = [];
     await followRollout(
-      env,
+      K.env,
       { namespace: NS, deployment: 'backend' },
       new AbortController().signal,
       (t) => seen.push(t),
@@ -133,25 +110,20 @@ describe('kubernetes ops against the simulator', () => {
 
   it('the shown undo command is one kubectl accepts (server dry run, nothing changes)', async () => {
     const before = mutations().length;
-    const { stdout } = await run('kubectl', [
-      '--kubeconfig',
-      kubeconfig,
-      '--context',
-      'warroom-sim',
-      '-n',
+    const stdout = await K.kubectl(
       NS,
       'rollout',
       'undo',
       'deployment/backend',
       '--to-revision=2',
       '--dry-run=server',
-    ]);
+    );
     expect(stdout).toMatch(/rolled back \(server dry run\)/);
     expect(mutations().length).toBe(before);
   });
 
   it('rollout restart: restartedAt is set, pods are replaced', async () => {
-    const uids = sim.cluster
+    const uids = K.sim.cluster
       .listPods(NS)
       .filter((p) => p.metadata.name.startsWith('frontend-'))
       .map((p) => p.metadata.uid);
@@ -159,13 +131,13 @@ describe('kubernetes ops against the simulator', () => {
     expect(res.outcome, res.detail).toBe('succeeded');
     expect(res.follow).toEqual({ namespace: NS, deployment: 'frontend' });
     expect(
-      sim.cluster.getDeployment(NS, 'frontend').spec.template.metadata.annotations[
+      K.sim.cluster.getDeployment(NS, 'frontend').spec.template.metadata.annotations[
         'kubectl.kubernetes.io/restartedAt'
       ],
     ).toMatch(/Z$/);
     await waitFor(
       () =>
-        sim.cluster
+        K.sim.cluster
           .listPods(NS)
           .filter((p) => p.metadata.name.startsWith('frontend-') && !p.metadata.deletionTimestamp),
       (pods) => pods.length === 2 && pods.every((p) => !uids.includes(p.metadata.uid)),
@@ -189,7 +161,7 @@ describe('kubernetes ops against the simulator', () => {
     expect(c0.asked[0]!.plan.risk).toBe('destructive');
     expect(c0.asked[0]!.requireContext).toBe('warroom-sim');
     expect(zero.outcome).toBe('cancelled');
-    expect(sim.cluster.getDeployment(NS, 'worker').spec.replicas).toBe(4);
+    expect(K.sim.cluster.getDeployment(NS, 'worker').spec.replicas).toBe(4);
     const big = await go(scale, sel('deployment', `${NS}/worker`), { replicas: '99' });
     expect(big.outcome).toBe('refused');
     expect(big.detail).toMatch(/between 0 and 50/);
@@ -208,7 +180,7 @@ describe('kubernetes ops against the simulator', () => {
     expect(c.asked[0]!.plan.command).toBe(
       `kubectl --context warroom-sim -n ${NS} set env deployment/backend FEATURE_X_ENABLED=false DB_POOL_SIZE=50`,
     );
-    const envs = sim.cluster.getDeployment(NS, 'backend').spec.template.spec.containers[0].env;
+    const envs = K.sim.cluster.getDeployment(NS, 'backend').spec.template.spec.containers[0].env;
     expect(envs).toEqual(
       expect.arrayContaining([
         { name: 'FEATURE_X_ENABLED', value: 'false' },
@@ -232,14 +204,14 @@ describe('kubernetes ops against the simulator', () => {
     expect(impact).toContain('⚠ FEATURE_Y_ENABLED: new variable: not set on any container today');
     expect(impact.filter((l) => l.includes('new variable'))).toHaveLength(1);
     const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
-    const { core } = await kubeApis(env);
+    const { core } = await kubeApis(K.env);
     await core.createNamespacedConfigMap({
       namespace: NS,
       body: { metadata: { name: 'app-config' }, data: { LOG_LEVEL: 'info', API_SECRET: 's3cr3t' } },
     });
     try {
-      const target = setEnv.appliesTo(sel('deployment', `${NS}/backend`), env)!;
-      const words = await setEnv.params[0]!.complete!(target, env);
+      const target = setEnv.appliesTo(sel('deployment', `${NS}/backend`), K.env)!;
+      const words = await setEnv.params[0]!.complete!(target, K.env);
       expect(words).toEqual(
         expect.arrayContaining([
           { word: 'NODE_ENV=', note: 'production' },
@@ -256,14 +228,14 @@ describe('kubernetes ops against the simulator', () => {
   it('pause then resume', async () => {
     const r1 = await go(pauseResume, sel('deployment', `${NS}/frontend`));
     expect(r1.plan!.command).toContain('rollout pause deployment/frontend');
-    expect(sim.cluster.getDeployment(NS, 'frontend').spec.paused).toBe(true);
+    expect(K.sim.cluster.getDeployment(NS, 'frontend').spec.paused).toBe(true);
     const r2 = await go(pauseResume, sel('deployment', `${NS}/frontend`));
     expect(r2.plan!.command).toContain('rollout resume deployment/frontend');
-    expect(sim.cluster.getDeployment(NS, 'frontend').spec.paused).toBeFalsy();
+    expect(K.sim.cluster.getDeployment(NS, 'frontend').spec.paused).toBeFalsy();
   });
 
   it('delete pod: typed suffix; the pod goes; a 403 at run time and a gone pod are reported in words', async () => {
-    const pod = sim.cluster
+    const pod = K.sim.cluster
       .listPods(NS)
       .find((p) => p.metadata.name.startsWith('worker-') && !p.metadata.deletionTimestamp)!;
     const name = pod.metadata.name as string;
@@ -273,7 +245,7 @@ describe('kubernetes ops against the simulator', () => {
     expect(c.asked[0]!.requireName).toBe(name.split('-').at(-1));
     expect(c.asked[0]!.plan.impact[1]).toMatch(/owned by ReplicaSet/);
     await waitFor(
-      () => sim.cluster.listPods(NS).some((p) => p.metadata.name === name),
+      () => K.sim.cluster.listPods(NS).some((p) => p.metadata.name === name),
       (x) => !x,
       { what: 'pod gone' },
     );
@@ -281,12 +253,12 @@ describe('kubernetes ops against the simulator', () => {
     expect(gone.outcome).toBe('failed');
     expect(gone.detail).toMatch(/404 Not Found/);
     // 403 between the preview and the run
-    const other = sim.cluster
+    const other = K.sim.cluster
       .listPods(NS)
       .find((p) => p.metadata.name.startsWith('worker-') && !p.metadata.deletionTimestamp)!;
     const denyingConfirm: ConfirmPort = {
       async confirm(req) {
-        sim.deny('delete', 'pods');
+        K.sim.deny('delete', 'pods');
         return { confirmed: true, typedName: req.requireName, typedContext: req.requireContext };
       },
     };
@@ -296,17 +268,17 @@ describe('kubernetes ops against the simulator', () => {
   });
 
   it('RBAC: a denied verb is refused before anything is tried', async () => {
-    sim.deny('patch', 'deployments');
-    const before = sim.requests.filter((r) => r.dryRun).length;
+    K.sim.deny('patch', 'deployments');
+    const before = K.sim.requests.filter((r) => r.dryRun).length;
     const res = await go(restart, sel('deployment', `${NS}/backend`));
     expect(res.outcome).toBe('refused');
     expect(res.detail).toMatch(/RBAC does not allow you to patch deployments in web3-marketplace/);
-    expect(sim.requests.filter((r) => r.dryRun).length).toBe(before);
+    expect(K.sim.requests.filter((r) => r.dryRun).length).toBe(before);
   });
 
   it('ConfigMap key: old → new', async () => {
     const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
-    const { core } = await kubeApis(env);
+    const { core } = await kubeApis(K.env);
     await core.createNamespacedConfigMap({
       namespace: NS,
       body: { metadata: { name: 'app-config' }, data: { LOG_LEVEL: 'info' } },
@@ -326,7 +298,7 @@ describe('kubernetes ops against the simulator', () => {
 
   it('maintenance mode on and off (destructive: context required)', async () => {
     const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
-    const { core } = await kubeApis(env);
+    const { core } = await kubeApis(K.env);
     const c = typingConfirm();
     const on = await go(maintOn, sel('deployment', `${NS}/backend`), {}, c);
     expect(on.outcome, on.detail).toBe('succeeded');
@@ -343,7 +315,7 @@ describe('kubernetes ops against the simulator', () => {
   });
   it('409: an object created between the preview and the run is reported in words', async () => {
     const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
-    const { core } = await kubeApis(env);
+    const { core } = await kubeApis(K.env);
     const racing: ConfirmPort = {
       async confirm(req) {
         // someone else creates the object while the responder reads the preview
@@ -362,12 +334,12 @@ describe('kubernetes ops against the simulator', () => {
 
   it('one connection per context: a rollback and a second preview reuse the same clients', async () => {
     const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
-    const a = await kubeApis(env);
+    const a = await kubeApis(K.env);
     // Previewed (current state read, dry run) and then declined: nothing changes.
     const declined: ConfirmPort = { confirm: async () => ({ confirmed: false }) };
     const res = await go(undo, sel('deployment', `${NS}/backend`), { revision: '0' }, declined);
     expect(res.outcome).toBe('cancelled');
-    const b = await kubeApis(env);
+    const b = await kubeApis(K.env);
     expect(b.kc).toBe(a.kc);
     expect(b.apps).toBe(a.apps);
     expect(b.authz).toBe(a.authz);

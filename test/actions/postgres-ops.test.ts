@@ -9,7 +9,7 @@ import { operation as cancelQuery } from '../../src/data/postgres/ops/cancel-que
 import { operation as terminateBackend } from '../../src/data/postgres/ops/terminate-backend.js';
 import { operation as terminateIdle } from '../../src/data/postgres/ops/terminate-idle-in-transaction.js';
 import { operation as terminateLong } from '../../src/data/postgres/ops/terminate-long-queries.js';
-import { envFor, MemRecorder, refuseConfirm, typingConfirm } from './helpers.js';
+import { envFor, MemRecorder, refuseConfirm, typingConfirm, runOp } from './helpers.js';
 
 let db: TestDb;
 const clients: pg.Client[] = [];
@@ -85,14 +85,7 @@ describe('postgres ops', () => {
       (s) => s === 'active',
     );
     const target = cancelQuery.appliesTo({ kind: 'pg-session', id: String(pid) }, env())!;
-    const res = await runOperation({
-      op: cancelQuery,
-      target,
-      params: {},
-      env: env(),
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(cancelQuery, target, {}, env());
     expect(res.outcome).toBe('succeeded');
     expect(res.plan!.impact.join(' ')).toContain('pg_sleep(60)');
     expect(await running).toMatch(/canceling statement due to user request/);
@@ -138,14 +131,7 @@ describe('postgres ops', () => {
 
   it('a backend that is gone is reported in words', async () => {
     const target = terminateBackend.appliesTo({ kind: 'pg-session', id: '999999' }, env())!;
-    const res = await runOperation({
-      op: terminateBackend,
-      target,
-      params: {},
-      env: env(),
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(terminateBackend, target, {}, env());
     expect(res.outcome).toBe('failed');
     expect(res.detail).toMatch(/backend 999999 is gone/);
   });
@@ -174,14 +160,7 @@ describe('postgres ops', () => {
       (n) => n === 2,
     );
     const confirm = typingConfirm();
-    const res = await runOperation({
-      op: terminateIdle,
-      target,
-      params: { n: '1' },
-      env: e,
-      confirm,
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(terminateIdle, target, { n: '1' }, e, { confirm });
     expect(res.outcome).toBe('succeeded');
     const req = confirm.asked[0]!;
     // One risk (issue 12 item 18): the palette's (the op's) is the confirmation's.
@@ -203,24 +182,10 @@ describe('postgres ops', () => {
   it('terminate long queries: nothing to do is reported, nothing changes; bad N is refused', async () => {
     const e = env();
     const target = terminateLong.appliesTo({ kind: 'pg-session' }, e)!;
-    const res = await runOperation({
-      op: terminateLong,
-      target,
-      params: { n: '60' },
-      env: e,
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(terminateLong, target, { n: '60' }, e);
     expect(res.outcome).toBe('cancelled');
     expect(res.detail).toMatch(/nothing to do: no backend is running a query longer than 60 min/);
-    const bad = await runOperation({
-      op: terminateLong,
-      target,
-      params: { n: 'abc' },
-      env: e,
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const bad = await runOp(terminateLong, target, { n: 'abc' }, e);
     expect(bad.outcome).toBe('refused');
     expect(bad.detail).toMatch(/whole number/);
   });

@@ -13,7 +13,7 @@ import { runOperation } from '../../src/ops/runner.js';
 import { operation as flushdb } from '../../src/data/redis/ops/flushdb.js';
 import { operation as flushall } from '../../src/data/redis/ops/flushall.js';
 import { operation as deleteKeys } from '../../src/data/redis/ops/delete-keys.js';
-import { envFor, MemRecorder, refuseConfirm, typingConfirm } from './helpers.js';
+import { envFor, MemRecorder, refuseConfirm, typingConfirm, runOp } from './helpers.js';
 
 let priv: PrivateRedis;
 beforeAll(async () => {
@@ -45,14 +45,7 @@ describe('redis ops', () => {
     const target = flushdb.appliesTo({ kind: 'redis-key' }, env)!;
     expect(target).toMatchObject({ confirmName: 'db1', context: `127.0.0.1:${priv.port}` });
     const confirm = typingConfirm();
-    const res = await runOperation({
-      op: flushdb,
-      target,
-      params: {},
-      env,
-      confirm,
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(flushdb, target, {}, env, { confirm });
     expect(res.outcome).toBe('succeeded');
     expect(confirm.asked[0]!.requireContext).toBe(`127.0.0.1:${priv.port}`);
     expect(confirm.asked[0]!.plan.impact[0]).toContain('deletes all 20 keys of db1');
@@ -65,25 +58,11 @@ describe('redis ops', () => {
     await fill(`${priv.url}/3`, 7, 'c:');
     const env = envFor({ redis: { url: priv.url } });
     const target = flushall.appliesTo({ kind: 'redis-key' }, env)!;
-    const wrong = await runOperation({
-      op: flushall,
-      target,
-      params: {},
-      env,
-      confirm: typingConfirm({ context: 'nope' }),
-      recorder: new MemRecorder(),
-    });
+    const wrong = await runOp(flushall, target, {}, env, { confirm: typingConfirm({ context: 'nope' }) });
     expect(wrong.outcome).toBe('cancelled');
     expect(await dbsize(`${priv.url}/3`)).toBe(7);
     const confirm = typingConfirm();
-    const res = await runOperation({
-      op: flushall,
-      target,
-      params: {},
-      env,
-      confirm,
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(flushall, target, {}, env, { confirm });
     expect(res.outcome).toBe('succeeded');
     expect(confirm.asked[0]!.plan.blastRadius).toMatch(/WHOLE server/);
     expect(await dbsize(`${priv.url}/3`)).toBe(0);
@@ -147,13 +126,8 @@ describe('redis ops', () => {
       expect(groups[0]!.note).toBe(' (26)');
 
       const confirm = typingConfirm();
-      const res = await runOperation({
-        op: deleteKeys,
-        target,
-        params: { pattern: `${prefix}cache:stale:*` },
-        env,
+      const res = await runOp(deleteKeys, target, { pattern: `${prefix}cache:stale:*` }, env, {
         confirm: refuseConfirm,
-        recorder: new MemRecorder(),
       });
       expect(res.outcome).toBe('cancelled');
       const plan = res.plan!;
@@ -163,13 +137,8 @@ describe('redis ops', () => {
       const rows = plan.impact.slice(2);
       expect(rows).toHaveLength(10);
       expect(rows[0]).toMatch(new RegExp(`^  ${prefix}cache:stale:00 +string +ttl 10m$`));
-      const one = await runOperation({
-        op: deleteKeys,
-        target,
-        params: { pattern: `${prefix}cache:stale:h*` },
-        env,
+      const one = await runOp(deleteKeys, target, { pattern: `${prefix}cache:stale:h*` }, env, {
         confirm: refuseConfirm,
-        recorder: new MemRecorder(),
       });
       expect(one.plan!.impact.slice(1)).toEqual([
         'the 1 matching key:',
@@ -184,26 +153,12 @@ describe('redis ops', () => {
   it('a pattern without a literal prefix is refused; an unreachable server fails in words', async () => {
     const env = envFor({ redis: { url: REDIS_URL } });
     const target = deleteKeys.appliesTo({ kind: 'redis-key' }, env)!;
-    const res = await runOperation({
-      op: deleteKeys,
-      target,
-      params: { pattern: '*' },
-      env,
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(deleteKeys, target, { pattern: '*' }, env);
     expect(res.outcome).toBe('refused');
     expect(res.detail).toMatch(/literal prefix/);
     const dead = envFor({ redis: { url: 'redis://127.0.0.1:1' } });
     const t2 = flushdb.appliesTo({ kind: 'redis-key' }, dead)!;
-    const r2 = await runOperation({
-      op: flushdb,
-      target: t2,
-      params: {},
-      env: dead,
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const r2 = await runOp(flushdb, t2, {}, dead);
     expect(r2.outcome).toBe('failed');
     expect(r2.detail).toMatch(/connection refused/);
   });

@@ -1,42 +1,19 @@
 // `kubectl set resources` from the palette (issue 19, runbook scenario 3) against the Kubernetes
 // simulator: current → new per container, the template changed, the shown command one kubectl
 // accepts, a limit below its request refused in words.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { operation } from '../../src/data/kubernetes/ops/set-resources.js';
 import { parseQuantities, quantityValue } from '../../src/data/kubernetes/ops/set-resources.js';
-import type { ActionEnv } from '../../src/ops/operation.js';
-import { runOperation } from '../../src/ops/runner.js';
-import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
-import { envFor, MemRecorder, typingConfirm } from './helpers.js';
+import { typingConfirm, runOp, useKubeActions } from './helpers.js';
 
-const run = promisify(execFile);
 const NS = 'web3-marketplace';
-let sim: KubeSim;
-let dir: string;
-let kubeconfig: string;
-let env: ActionEnv;
-
-beforeAll(async () => {
-  sim = await startKubeSim({ tickMs: 50 });
-  dir = mkdtempSync(join(tmpdir(), 'warroom-resources-'));
-  kubeconfig = sim.writeKubeconfig(join(dir, 'kubeconfig'));
-  env = envFor({ kubernetes: { context: 'warroom-sim' } }, { kubeconfigPath: kubeconfig });
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const K = useKubeActions();
 
 const go = (params: Record<string, string>, confirm = typingConfirm()) => {
-  const target = operation.appliesTo({ kind: 'deployment', id: `${NS}/worker` }, env)!;
-  return runOperation({ op: operation, target, params, env, confirm, recorder: new MemRecorder() });
+  const target = operation.appliesTo({ kind: 'deployment', id: `${NS}/worker` }, K.env)!;
+  return runOp(operation, target, params, K.env, { confirm });
 };
-const resources = () => sim.cluster.getDeployment(NS, 'worker').spec.template.spec.containers[0].resources;
+const resources = () => K.sim.cluster.getDeployment(NS, 'worker').spec.template.spec.containers[0].resources;
 
 describe('set resources', () => {
   it('quantities: parsed and compared as the API server does', () => {
@@ -63,19 +40,14 @@ describe('set resources', () => {
   });
 
   it('the shown command is one kubectl accepts (server dry run)', async () => {
-    const { stdout } = await run('kubectl', [
-      '--kubeconfig',
-      kubeconfig,
-      '--context',
-      'warroom-sim',
-      '-n',
+    const stdout = await K.kubectl(
       NS,
       'set',
       'resources',
       'deployment/worker',
       '--limits=memory=2Gi',
       '--dry-run=server',
-    ]);
+    );
     expect(stdout).toMatch(/resource requirements updated \(server dry run\)/);
     expect(resources().limits.memory).toBe('1Gi');
   });

@@ -5,45 +5,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isServerFull } from '../../src/data/postgres/connection.js';
-import { POSTGRES_SOURCE, postgresSource, type PostgresConfig } from '../../src/data/postgres/source.js';
-import type { PgSnapshot } from '../../src/data/postgres/types.js';
-import { pollSource, SourceHub } from '../../src/data/source.js';
-import { createAppStore, createBatcher, type SourceState } from '../../src/store/store.js';
 import { startPgCluster, type PgCluster } from '../helpers/pg-cluster.js';
+import { pgSourceConfig, startPgSource } from '../helpers/pg-source.js';
 import { waitFor } from '../helpers/wait.js';
 
-function cfg(url: string): PostgresConfig {
-  return {
-    url,
-    intervalMs: 100,
-    statementTimeoutMs: 1000,
-    longQuerySeconds: 30,
-    idleInTransactionSeconds: 30,
-  };
-}
-
-function start(c: PostgresConfig) {
-  const store = createAppStore();
-  const hub = new SourceHub(createBatcher(store, 5));
-  let ticks = 0;
-  hub.add(
-    pollSource({ id: 'neighbour', intervalMs: 20, timeoutMs: 1000, fetch: async () => ++ticks }),
-    10_000,
-  );
-  hub.add(postgresSource(c, { slowEveryMs: 0, backoffCapMs: 400 }), 10_000);
-  const state = () => store.getState().sources[POSTGRES_SOURCE] as SourceState<PgSnapshot> | undefined;
-  const neighbourMoves = async () => {
-    const before = ticks;
-    await waitFor(
-      () => store.getState().sources.neighbour?.data as number,
-      (n) => n > before + 3,
-      {
-        what: 'the other source to keep updating',
-      },
-    );
-  };
-  return { hub, state, neighbourMoves };
-}
+const cfg = (url: string) => pgSourceConfig(url);
+const start = startPgSource;
 
 let cl: PgCluster;
 const held: pg.Client[] = [];

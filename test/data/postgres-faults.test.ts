@@ -4,45 +4,19 @@
 // what is wrong in words, another source in the same hub keeps updating, the console never
 // holds more than one connection, and it recovers without a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POSTGRES_SOURCE, postgresSource, type PostgresConfig } from '../../src/data/postgres/source.js';
-import type { PgSnapshot } from '../../src/data/postgres/types.js';
-import { pollSource, SourceHub } from '../../src/data/source.js';
-import { createAppStore, createBatcher, type SourceState } from '../../src/store/store.js';
+import { type PostgresConfig } from '../../src/data/postgres/source.js';
 import { createTestDb, type TestDb } from '../helpers/pg.js';
 import { freePort } from '../helpers/redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { pgSourceConfig, startPgSource } from '../helpers/pg-source.js';
 import { waitFor } from '../helpers/wait.js';
 
-function cfg(url: string, extra: Partial<PostgresConfig> = {}): PostgresConfig {
-  return {
-    url,
-    intervalMs: 100,
-    statementTimeoutMs: 800,
-    longQuerySeconds: 30,
-    idleInTransactionSeconds: 30,
-    ...extra,
-  };
-}
-
-/** The postgres source and a ticking neighbour (another pane's source) in one hub. */
-function start(c: PostgresConfig) {
-  const store = createAppStore();
-  const hub = new SourceHub(createBatcher(store, 5));
-  let ticks = 0;
-  hub.add(
-    pollSource({ id: 'neighbour', intervalMs: 20, timeoutMs: 1000, fetch: async () => ++ticks }),
-    10_000,
-  );
-  hub.add(postgresSource(c, { slowEveryMs: 0, backoffCapMs: 400 }), 10_000);
-  const pg = () => store.getState().sources[POSTGRES_SOURCE] as SourceState<PgSnapshot> | undefined;
-  const neighbour = () => store.getState().sources.neighbour?.data as number | undefined;
-  /** The neighbour publishes new data after `now`. */
-  const neighbourMoves = async () => {
-    const before = neighbour() ?? 0;
-    await waitFor(neighbour, (n) => (n ?? 0) > before + 3, { what: 'the other source to keep updating' });
-  };
-  return { hub, pg, neighbourMoves };
-}
+const cfg = (url: string, extra: Partial<PostgresConfig> = {}) =>
+  pgSourceConfig(url, { statementTimeoutMs: 800, ...extra });
+const start = (c: PostgresConfig) => {
+  const { state, ...rest } = startPgSource(c);
+  return { pg: state, ...rest };
+};
 
 const NO_STACK = /\n\s+at |Error: /;
 

@@ -11,18 +11,18 @@ import type { PgSnapshot } from '../../src/data/postgres/types.js';
 import { SourceHub } from '../../src/data/source.js';
 import { createAppStore, createBatcher, type SourceState } from '../../src/store/store.js';
 import { createTestDb, PG_ADMIN_URL, type TestDb } from '../helpers/pg.js';
+import { pgSourceConfig } from '../helpers/pg-source.js';
 import { waitFor } from '../helpers/wait.js';
 
-export function pgConfig(url: string, extra: Partial<PostgresConfig> = {}): PostgresConfig {
-  return {
-    url,
+/** Polling every 150 ms, with thresholds of a second (the tests' sessions are short). */
+export const pgConfig = (url: string, extra: Partial<PostgresConfig> = {}): PostgresConfig =>
+  pgSourceConfig(url, {
     intervalMs: 150,
     statementTimeoutMs: 1500,
     longQuerySeconds: 1,
     idleInTransactionSeconds: 1,
     ...extra,
-  };
-}
+  });
 
 export function startSource(cfg: PostgresConfig, opts: Parameters<typeof postgresSource>[1] = {}) {
   const store = createAppStore();

@@ -1,21 +1,13 @@
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTmpDirs } from '../helpers/tmp.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runDoctor } from '../../src/doctor/index.js';
 import { Journal } from '../../src/incident/journal.js';
 import { privateDir, writePrivateFile } from '../../src/util/private-files.js';
 
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'warroom-files-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = useTmpDirs('files');
 const mode = (p: string) => statSync(p).mode & 0o777;
 
 describe('private files', () => {

@@ -7,59 +7,25 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeSim } from '../../src/sim/kube/index.js';
-import type { CloudFrontSim } from '../../src/sim/cloudfront.js';
-import type { TestDb } from '../helpers/pg.js';
-import type { PrivateRedis } from '../helpers/redis.js';
-import { Tmux, warroomCmd } from '../helpers/tmux.js';
+import { describe, expect, it } from 'vitest';
+import type { Tmux } from '../helpers/tmux.js';
 import {
   ACTIONS_DIST,
   ACTIONS_NS,
-  writeActionsConfig,
   kubeMutations,
-  startActionsBackends,
-  type ActionsBackends,
+  startActionsConsole,
+  useActionsBackends,
 } from '../helpers/actions-config.js';
 import { waitFor } from '../helpers/wait.js';
 
 const NS = ACTIONS_NS;
 const DIST = ACTIONS_DIST;
-let backends: ActionsBackends;
-let sim: KubeSim;
-let cf: CloudFrontSim;
-let db: TestDb;
-let redis: PrivateRedis;
 let t: Tmux | undefined;
-
-beforeAll(async () => {
-  backends = await startActionsBackends({ tickMs: 100, dbName: 'warroom_e2e_actions' });
-  ({ sim, cf, db, redis } = backends);
-});
-afterAll(async () => {
-  t?.kill();
-  await backends?.close();
-});
+const B = useActionsBackends({ tickMs: 100, dbName: 'warroom_e2e_actions' }, () => t?.kill());
 
 async function startConsole(extra = '') {
   t?.kill();
-  t = await Tmux.start({
-    cols: 200,
-    rows: 50,
-    env: { AWS_ACCESS_KEY_ID: 'AKIASIM', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' },
-  });
-  const kc = sim.writeKubeconfig(join(t.home, 'kubeconfig'), { context: 'sim-prod' });
-  const cfg = writeActionsConfig(t.home, {
-    kubeconfig: kc,
-    pgUrl: db.url,
-    redisUrl: redis.url,
-    cdnEndpoint: cf.endpoint,
-  });
-  t.run(`${warroomCmd(`--config ${cfg} ${extra}`)}; echo "exit=$?"`);
-  await t.waitFor((s) => s.includes('Deployments') && /backend\s+\d+\/\d+/.test(s), {
-    what: 'console with deployments',
-    timeoutMs: 20_000,
-  });
+  t = await startActionsConsole(B, { cols: 200, rows: 50, extra });
   return t;
 }
 
@@ -167,7 +133,7 @@ async function outcome(tm: Tmux, re: RegExp): Promise<string> {
 }
 
 const podImages = (name: string) =>
-  sim.cluster
+  B.sim.cluster
     .listPods(NS)
     .filter((p) => p.metadata.name.startsWith(`${name}-`) && !p.metadata.deletionTimestamp)
     .map((p) => p.spec.containers[0].image as string);
@@ -175,7 +141,7 @@ const podImages = (name: string) =>
 describe('actions in the console (tmux)', () => {
   it('Kubernetes: undo, restart, scale, set env, pause/resume, follow, ConfigMap, maintenance, delete pod', async () => {
     const tm = await startConsole();
-    sim.cluster.updateDeploymentImage(
+    B.sim.cluster.updateDeploymentImage(
       NS,
       'backend',
       'ghcr.io/web3-marketplace/backend:1.9.0',
@@ -226,7 +192,7 @@ describe('actions in the console (tmux)', () => {
     s = await confirm(tm, 'backend');
     expect(s).toContain('replicas 3 → 4');
     await outcome(tm, /scaled to 4/);
-    expect(sim.cluster.getDeployment(NS, 'backend').spec.replicas).toBe(4);
+    expect(B.sim.cluster.getDeployment(NS, 'backend').spec.replicas).toBe(4);
 
     // L: set resources (the runbook's scenario 3: raise the memory limit), previewed current → new
     await open(tm, { key: 'L' });
@@ -236,7 +202,7 @@ describe('actions in the console (tmux)', () => {
     expect(s).toMatch(/limits \S+ → \S*memory=1Gi/);
     await outcome(tm, /resource requirements updated \(memory=1Gi\)/);
     expect(
-      sim.cluster.getDeployment(NS, 'backend').spec.template.spec.containers[0].resources.limits.memory,
+      B.sim.cluster.getDeployment(NS, 'backend').spec.template.spec.containers[0].resources.limits.memory,
     ).toBe('1Gi');
 
     // set env from the palette
@@ -251,7 +217,7 @@ describe('actions in the console (tmux)', () => {
     expect(s).toContain('FEATURE_X_ENABLED (unset) → false');
     expect(s).toContain('new variable: not set on any container today');
     await outcome(tm, /env updated/);
-    expect(sim.cluster.getDeployment(NS, 'backend').spec.template.spec.containers[0].env).toContainEqual({
+    expect(B.sim.cluster.getDeployment(NS, 'backend').spec.template.spec.containers[0].env).toContainEqual({
       name: 'FEATURE_X_ENABLED',
       value: 'false',
     });
@@ -260,17 +226,17 @@ describe('actions in the console (tmux)', () => {
     await open(tm, { key: 'P' });
     await confirm(tm, 'backend');
     await outcome(tm, /backend paused/);
-    expect(sim.cluster.getDeployment(NS, 'backend').spec.paused).toBe(true);
+    expect(B.sim.cluster.getDeployment(NS, 'backend').spec.paused).toBe(true);
     await open(tm, { palette: 'resume', title: 'Pause / resume' });
     await confirm(tm, 'backend');
     await outcome(tm, /backend resumed/);
-    expect(sim.cluster.getDeployment(NS, 'backend').spec.paused).toBeFalsy();
+    expect(B.sim.cluster.getDeployment(NS, 'backend').spec.paused).toBeFalsy();
 
     // F: follow the rollout: safe, runs at once (no dialog)
-    const before = kubeMutations(sim).length;
+    const before = kubeMutations(B.sim).length;
     tm.send('F');
     await outcome(tm, /rollout backend: (successfully rolled out|\d)/);
-    expect(kubeMutations(sim).length).toBe(before);
+    expect(kubeMutations(B.sim).length).toBe(before);
 
     // ConfigMap key from the palette
     const { kubeApis } = await import('../../src/data/kubernetes/ops/common.js');
@@ -278,7 +244,7 @@ describe('actions in the console (tmux)', () => {
     const env = {
       config: configSchema.parse({ kubernetes: {} }),
       readOnly: false,
-      kubeconfigPath: sim.writeKubeconfig(join(tm.home, 'kc2'), { context: 'sim-prod' }),
+      kubeconfigPath: B.sim.writeKubeconfig(join(tm.home, 'kc2'), { context: 'sim-prod' }),
     };
     const { core } = await kubeApis(env);
     await core.createNamespacedConfigMap({
@@ -319,11 +285,11 @@ describe('actions in the console (tmux)', () => {
     await open(tm, { key: 'D' });
     s = await confirm(tm);
     const suffix = /Type the name (\S+):/.exec(s)![1]!;
-    const victim = sim.cluster.listPods(NS).find((p) => p.metadata.name.endsWith(`-${suffix}`))!.metadata
+    const victim = B.sim.cluster.listPods(NS).find((p) => p.metadata.name.endsWith(`-${suffix}`))!.metadata
       .name;
     await outcome(tm, new RegExp(`pod ${victim} deleted`));
     await waitFor(
-      () => sim.cluster.listPods(NS).some((p) => p.metadata.name === victim),
+      () => B.sim.cluster.listPods(NS).some((p) => p.metadata.name === victim),
       (x) => !x,
       {
         what: 'pod gone',
@@ -355,15 +321,15 @@ describe('actions in the console (tmux)', () => {
 
   it('PostgreSQL: terminate (key), cancel (palette), idle in transaction (key), long queries (palette)', async () => {
     const session = async (app: string) => {
-      const c = new pg.Client({ connectionString: db.url, application_name: app });
+      const c = new pg.Client({ connectionString: B.db.url, application_name: app });
       c.on('error', () => undefined);
       await c.connect();
-      backends.pgClients.push(c);
+      B.pgClients.push(c);
       const pid = (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
       return { c, pid };
     };
     const alive = async (pid: number) => {
-      const a = new pg.Client({ connectionString: db.url });
+      const a = new pg.Client({ connectionString: B.db.url });
       await a.connect();
       const r = await a.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid]);
       await a.end();
@@ -411,7 +377,7 @@ describe('actions in the console (tmux)', () => {
     // both must be idle in transaction longer than N = 1 s before the preview is built
     await waitFor(
       async () => {
-        const a = new pg.Client({ connectionString: db.url });
+        const a = new pg.Client({ connectionString: B.db.url });
         await a.connect();
         const r = await a.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1) AND state = 'idle in transaction' AND now() - state_change > interval '1.2 seconds'`,
@@ -429,7 +395,7 @@ describe('actions in the console (tmux)', () => {
     s = await confirm(tm, '2-backends');
     expect(s).toContain(`pid ${i1.pid}`);
     expect(s).toContain(`pid ${i2.pid}`);
-    expect(s).toContain(`and the context ${db.name}`);
+    expect(s).toContain(`and the context ${B.db.name}`);
     await outcome(tm, /terminated 2 backends/);
     await waitFor(
       async () => [await alive(i1.pid), await alive(i2.pid)],
@@ -448,7 +414,7 @@ describe('actions in the console (tmux)', () => {
   }, 180_000);
 
   it('Redis: delete by pattern (key), FLUSHDB (palette), FLUSHALL (key) on a private server', async () => {
-    const r = new Redis(redis.url);
+    const r = new Redis(B.redis.url);
     const p = r.pipeline();
     for (let i = 0; i < 300; i++) p.set(`cache:item:${i}`, 'x');
     for (let i = 0; i < 5; i++) p.set(`session:${i}`, 'x');
@@ -459,10 +425,10 @@ describe('actions in the console (tmux)', () => {
     await focus(tm, '8');
 
     // No default pattern that is the whole prefix (issue 12 item 10): the field starts empty,
-    // Tab lists the key groups under redis.keyPrefix; the preview shows ten keys and the count.
+    // Tab lists the key groups under B.redis.keyPrefix; the preview shows ten keys and the count.
     await open(tm, { key: 'K' });
     await tm.waitFor((s) => /Key pattern: +│/.test(s) && s.includes('Tab lists the key groups'), {
-      what: 'empty pattern, not redis.keyPrefix*',
+      what: 'empty pattern, not B.redis.keyPrefix*',
     });
     await tm.waitFor((s) => s.includes('known: cache:item:* (300)'), { what: 'key groups listed' });
     await field(tm, 'Key pattern', 'cache:item:*');
@@ -474,7 +440,7 @@ describe('actions in the console (tmux)', () => {
     expect(s).not.toContain('cache:item::');
     expect(s).toContain('--scan --pattern');
     await outcome(tm, /deleted 300 keys matching cache:item:\*/);
-    const r0 = new Redis(`${redis.url}/0`);
+    const r0 = new Redis(`${B.redis.url}/0`);
     expect(await r0.dbsize()).toBe(5);
 
     await open(tm, { palette: 'flushdb', title: 'FLUSHDB' });
@@ -485,7 +451,7 @@ describe('actions in the console (tmux)', () => {
       () => r0.dbsize(),
       (n) => n === 0,
     );
-    const r3 = new Redis(`${redis.url}/3`);
+    const r3 = new Redis(`${B.redis.url}/3`);
     expect(await r3.dbsize()).toBe(1);
 
     await open(tm, { key: 'A' });
@@ -512,29 +478,29 @@ describe('actions in the console (tmux)', () => {
       `aws cloudfront create-invalidation --distribution-id ${DIST} --paths /index.html '/assets/*'`,
     );
     await outcome(tm, /invalidation I[0-9A-F]+ created/);
-    expect(cf.invalidations.at(-1)!.paths).toEqual(['/index.html', '/assets/*']);
-    const before = cf.invalidations.length;
+    expect(B.cf.invalidations.at(-1)!.paths).toEqual(['/index.html', '/assets/*']);
+    const before = B.cf.invalidations.length;
     await open(tm, { palette: 'cloudfront', title: 'CloudFront' });
     await submit(tm);
     await confirm(tm, DIST);
     await waitFor(
-      () => cf.invalidations.length,
+      () => B.cf.invalidations.length,
       (n) => n === before + 1,
       { what: 'second invalidation' },
     );
-    expect(cf.invalidations.at(-1)!.paths).toEqual(['/*']);
+    expect(B.cf.invalidations.at(-1)!.paths).toEqual(['/*']);
   }, 180_000);
 
   it('--read-only refuses saying why; RBAC-denied actions show as unavailable', async () => {
     const tm = await startConsole('--read-only');
-    const before = kubeMutations(sim).length;
+    const before = kubeMutations(B.sim).length;
     await focus(tm, '2');
     await filterTo(tm, 'frontend');
     tm.send('R');
     await outcome(tm, /refused: read-only mode/);
-    expect(kubeMutations(sim).length).toBe(before);
+    expect(kubeMutations(B.sim).length).toBe(before);
 
-    sim.deny('delete', 'pods');
+    B.sim.deny('delete', 'pods');
     const tm2 = await startConsole();
     await focus(tm2, '1');
     await filterTo(tm2, 'frontend');
@@ -543,6 +509,6 @@ describe('actions in the console (tmux)', () => {
       what: 'RBAC shown in the palette',
     });
     tm2.send('Escape');
-    sim.allowAll();
+    B.sim.allowAll();
   }, 180_000);
 });

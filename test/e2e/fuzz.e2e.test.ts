@@ -8,38 +8,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KubeSim } from '../../src/sim/kube/index.js';
-import type { CloudFrontSim } from '../../src/sim/cloudfront.js';
-import type { TestDb } from '../helpers/pg.js';
-import type { PrivateRedis } from '../helpers/redis.js';
-import { Tmux, warroomCmd } from '../helpers/tmux.js';
-import {
-  writeActionsConfig,
-  kubeMutations,
-  startActionsBackends,
-  type ActionsBackends,
-} from '../helpers/actions-config.js';
+import { describe, expect, it } from 'vitest';
+import type { Tmux } from '../helpers/tmux.js';
+import { kubeMutations, startActionsConsole, useActionsBackends } from '../helpers/actions-config.js';
 import { mulberry32 } from '../../src/sim/rng.js';
 
 const KEYSTROKES = Number(process.env.WARROOM_FUZZ_KEYS ?? 4000);
 const SEED = Number(process.env.WARROOM_FUZZ_SEED ?? Date.now() % 1_000_000);
 
-let backends: ActionsBackends;
-let sim: KubeSim;
-let cf: CloudFrontSim;
-let db: TestDb;
-let redis: PrivateRedis;
 let t: Tmux | undefined;
-
-beforeAll(async () => {
-  backends = await startActionsBackends({ tickMs: 200, dbName: 'warroom_fuzz' });
-  ({ sim, cf, db, redis } = backends);
-});
-afterAll(async () => {
-  t?.kill();
-  await backends?.close();
-});
+const B = useActionsBackends({ tickMs: 200, dbName: 'warroom_fuzz' }, () => t?.kill());
 
 const SPECIAL = [
   'Enter',
@@ -68,10 +46,10 @@ describe('fuzz: random keystrokes change nothing', () => {
   it(`${KEYSTROKES} random keys, then every action dialog hammered: no mutation`, async () => {
     // Postgres: an active query and a session idle in transaction (targets for C/T/I/L).
     const session = async (app: string) => {
-      const c = new pg.Client({ connectionString: db.url, application_name: app });
+      const c = new pg.Client({ connectionString: B.db.url, application_name: app });
       c.on('error', () => undefined);
       await c.connect();
-      backends.pgClients.push(c);
+      B.pgClients.push(c);
       return { c, pid: (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid };
     };
     const busy = await session('fuzz-busy');
@@ -79,7 +57,7 @@ describe('fuzz: random keystrokes change nothing', () => {
     const sleeping = busy.c.query('SELECT pg_sleep(3600)').catch((e: Error) => e.message);
     await idle.c.query('BEGIN');
     // Redis: keys in two databases (targets for F/A/K).
-    const r = new Redis(redis.url);
+    const r = new Redis(B.redis.url);
     const p = r.pipeline();
     for (let i = 0; i < 200; i++) p.set(`cache:${i}`, 'x');
     p.select(2);
@@ -87,24 +65,8 @@ describe('fuzz: random keystrokes change nothing', () => {
     await p.exec();
     r.disconnect();
 
-    t = await Tmux.start({
-      cols: 160,
-      rows: 48,
-      env: { AWS_ACCESS_KEY_ID: 'AKIASIM', AWS_SECRET_ACCESS_KEY: 'sim', AWS_REGION: 'us-east-1' },
-    });
-    const kc = sim.writeKubeconfig(join(t.home, 'kubeconfig'), { context: 'sim-prod' });
-    const cfg = writeActionsConfig(t.home, {
-      kubeconfig: kc,
-      pgUrl: db.url,
-      redisUrl: redis.url,
-      cdnEndpoint: cf.endpoint,
-    });
-    t.run(`${warroomCmd(`--config ${cfg}`)}; echo "exit=$?"`);
-    await t.waitFor((s) => s.includes('Deployments') && /backend\s+\d+\/\d+/.test(s), {
-      what: 'console up',
-      timeoutMs: 20_000,
-    });
-    const kubeBefore = kubeMutations(sim).length;
+    t = await startActionsConsole(B, { cols: 160, rows: 48 });
+    const kubeBefore = kubeMutations(B.sim).length;
 
     console.log(`fuzz seed ${SEED} (replay with WARROOM_FUZZ_SEED=${SEED})`);
     const alive = (when: string) => {
@@ -212,13 +174,13 @@ describe('fuzz: random keystrokes change nothing', () => {
     expect(t.screen(), `seed ${SEED}`).not.toMatch(ACTION_DIALOG);
 
     // Nothing changed anywhere.
-    const kubeMut = kubeMutations(sim);
+    const kubeMut = kubeMutations(B.sim);
     expect(
       kubeMut.slice(kubeBefore).map((m) => `${m.verb} ${m.resource}/${m.name}`),
       `seed ${SEED}`,
     ).toEqual([]);
-    expect(cf.mutations(), `seed ${SEED}`).toEqual([]);
-    const admin = new pg.Client({ connectionString: db.url });
+    expect(B.cf.mutations(), `seed ${SEED}`).toEqual([]);
+    const admin = new pg.Client({ connectionString: B.db.url });
     await admin.connect();
     const live = await admin.query<{ pid: number; state: string }>(
       'SELECT pid, state FROM pg_stat_activity WHERE pid = ANY($1)',
@@ -227,8 +189,8 @@ describe('fuzz: random keystrokes change nothing', () => {
     await admin.end();
     expect(live.rows.map((x) => x.pid).sort(), `seed ${SEED}`).toEqual([busy.pid, idle.pid].sort());
     expect(live.rows.find((x) => x.pid === busy.pid)?.state, 'the long query still runs').toBe('active');
-    const r0 = new Redis(`${redis.url}/0`);
-    const r2 = new Redis(`${redis.url}/2`);
+    const r0 = new Redis(`${B.redis.url}/0`);
+    const r2 = new Redis(`${B.redis.url}/2`);
     expect(await r0.dbsize()).toBe(200);
     expect(await r2.dbsize()).toBe(1);
     r0.disconnect();

@@ -9,7 +9,7 @@ import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
-import { Tmux, WARROOM, warroomCmd } from '../helpers/tmux.js';
+import { pressUntil, Tmux, WARROOM, warroomCmd } from '../helpers/tmux.js';
 
 const tmuxes: Tmux[] = [];
 let sim: KubeSim | undefined;
@@ -30,22 +30,6 @@ async function healthServer() {
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health` };
-}
-
-/** Presses a key until the screen shows `text` (a key sent right after another may be merged with it). */
-async function pressUntil(t: Tmux, key: string, text: string) {
-  let last = 0;
-  await t.waitFor(
-    (x) => {
-      if (x.includes(text)) return true;
-      if (Date.now() - last > 500) {
-        t.send(key);
-        last = Date.now();
-      }
-      return false;
-    },
-    { what: text },
-  );
 }
 
 const INCIDENT_CFG = `incident:

@@ -6,8 +6,10 @@
 // servers behind them (a role on the real PostgreSQL, a private redis-server with that ACL
 // user, a dev chain behind a path-stripping HTTP front, an HTTP health server), a failing
 // endpoint of each kind; then every pane zoomed, snapshot (text and JSON), doctor, the debug
-// log, an incident with an action and its exports, the action log, and what the confirm
-// dialog copies (Ctrl-Y inside tmux: the tmux buffer, read back): no canary anywhere.
+// log, an incident with an action and its exports (md, json, html), the action log, what the
+// confirm dialog copies (Ctrl-Y inside tmux: the tmux buffer, read back), runbook commands
+// (actions.commands) that print the canaries (the pod's env, echoed URLs and headers) with their
+// output dialog, and `warroom replay` of the incident's recording: no canary anywhere.
 // Hostile text: escape sequences, bidi and zero-width characters from every kind of source;
 // the screen shows placeholders, the terminal's title, clipboard and cursor are untouched.
 import { Redis } from 'ioredis';
@@ -21,9 +23,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevChain, type DevChain } from '../../src/sim/chain/index.js';
 import { startCloudWatchSim, type CloudWatchSim } from '../../src/sim/cloudwatch/index.js';
 import { startKubeSim, type KubeSim } from '../../src/sim/kube/index.js';
+import { focus, palette } from '../demo/tmux-drill.js';
 import { createTestDb, PG_ADMIN_URL, type TestDb } from '../helpers/pg.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/redis.js';
 import { ROOT, Tmux, WARROOM, warroomCmd } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** Every canary starts with this: a leak of any of them, or of a cut prefix, is found by it. */
 const MARK = 'Cnry';
@@ -50,7 +54,12 @@ const C = {
   pgWrong: `${MARK}PgDead7420`,
   redisWrong: `${MARK}RedisWrong7421`,
   healthQuery: `${MARK}HealthTok7422`,
+  // In the pod's env only (the console does not know them): its patterns must catch them.
+  podDbPass: `${MARK}PodDbPass7423`,
+  podToken: `${MARK}PodToken7424`,
+  podRpcKey: `${MARK}PodRpcKey7425ff`,
 };
+const NS = 'web3-marketplace';
 const ROLE = 'warroom_canary_role';
 
 let db: TestDb;
@@ -145,7 +154,50 @@ beforeAll(async () => {
   r.disconnect();
   rpcPort = await listen(rpcFront(dev.url));
   healthPort = await listen(healthServer());
+  await podEnvWithCanaries();
 }, 120_000);
+
+/** The backend's container env carries the canaries (as an app's env does), rolled out. */
+async function podEnvWithCanaries(): Promise<void> {
+  const rpc = `http://127.0.0.1:${rpcPort}`;
+  const env = {
+    DATABASE_URL: `postgres://${ROLE}:${C.pgPass}@127.0.0.1:5432/${db.name}`,
+    APP_DATABASE_URL: `postgres://app:${C.podDbPass}@db.internal:5432/app`,
+    ETH_RPC_URL: `${rpc}/v3/${C.infura}`,
+    ETH_RPC_FALLBACK_URL: `https://rpc.example/v2/${C.podRpcKey}`,
+    PRICE_FEED_URL: `https://feed.example/prices?token=${C.podToken}`,
+    REDIS_URL: `redis://ops:${C.redisAcl}@127.0.0.1:${redis.port}`,
+    UPSTREAM_AUTH: `Bearer ${C.bearer}`,
+  };
+  const res = await fetch(`${kube.url}/apis/apps/v1/namespaces/${NS}/deployments/backend`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/strategic-merge-patch+json' },
+    body: JSON.stringify({
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'backend', env: Object.entries(env).map(([name, value]) => ({ name, value })) },
+            ],
+          },
+        },
+      },
+    }),
+  });
+  expect(res.status).toBe(200);
+  await waitFor(
+    () => kube.cluster.listPods(NS).filter((p) => String(p.metadata.name).startsWith('backend-')),
+    (pods) =>
+      pods.length > 0 &&
+      pods.every(
+        (p) =>
+          !p.metadata.deletionTimestamp &&
+          p.status?.phase === 'Running' &&
+          (p.spec.containers[0].env ?? []).some((e: { name: string }) => e.name === 'UPSTREAM_AUTH'),
+      ),
+    { what: 'the backend rolled out with the canary env', timeoutMs: 30_000 },
+  );
+}
 
 afterAll(async () => {
   for (const t of tmuxes.splice(0)) t.kill();
@@ -219,6 +271,20 @@ function goodConfig(home: string): string {
       '  region: us-east-1',
       `  endpoint: ${cw.endpoint}`,
       '  logGroups: [/aws/eks/prod/application]',
+      'actions:',
+      '  commands:',
+      '    - label: Canary env dump',
+      '      deployment: backend',
+      '      argv: [env]',
+      '      risk: read-only',
+      '    - label: Canary echo check',
+      '      deployment: backend',
+      '      argv:',
+      '        - echo',
+      `        - "authorization: Bearer ${C.bearer}"`,
+      `        - "${rpc}/v3/${C.infura}?apikey=${C.apikey}"`,
+      `        - "http://monitor:${C.healthBasic}@${health}/health?token=${C.healthQuery}"`,
+      '      risk: read-only',
       'incident:',
       '  handle: alice',
       '',
@@ -412,6 +478,45 @@ describe('secrets by construction', () => {
       t.send('Enter');
     }
     screens.push(await t.waitForText(/deleted \d+ keys? matching cache:\*/, 20_000));
+
+    // Runbook commands that print the canaries: the pod's env, and echoed URLs and headers.
+    await focus(t, '2', 'Deployments');
+    for (const [query, printed] of [
+      ['canary env dump', 'UPSTREAM_AUTH='],
+      ['canary echo check', '/v3/***?apikey=***'],
+    ] as const) {
+      await palette(t, query, query.replace(/^c/, 'C'));
+      const out = await t.waitFor((s) => s.includes('● exit code 0 in pod backend-') && s.includes(printed), {
+        what: `${query}: its output, exit code 0`,
+        timeoutMs: 20_000,
+      });
+      screens.push(out);
+      if (printed === 'UPSTREAM_AUTH=') {
+        // The pod's env went through the redaction, credentials masked, the rest kept.
+        expect(out).toContain('APP_DATABASE_URL=postgres://app:***@db.internal:5432/app');
+        expect(out).toContain('PRICE_FEED_URL=https://feed.example/prices?token=***');
+        expect(out).toContain('ETH_RPC_FALLBACK_URL=https://rpc.example/v2/***');
+      }
+      t.send('Escape');
+      await t.waitFor((s) => !s.includes('Esc closes'), { what: 'the output dialog closed' });
+    }
+    t.send('q');
+    await atPrompt(t);
+
+    // The incident's recording replayed: every pane zoomed, the timeline's journal included.
+    const incidents = join(t.home, 'state', 'warroom', 'incidents');
+    const id = readdirSync(incidents)
+      .find((f) => f.endsWith('.rec'))
+      ?.slice(0, -4);
+    expect(id, 'the incident was recorded').toBeDefined();
+    t.run(`clear; ${warroomCmd(`replay ${id}`)}`);
+    screens.push(
+      await t.waitFor((s) => s.includes('REPLAY') && s.includes('READ-ONLY'), { what: 'the replay' }),
+    );
+    t.send('End');
+    const replayed = await everyPaneZoomed(t);
+    expect(replayed.join('\n'), 'the replay holds the runbook commands').toContain('Action: Canary env dump');
+    screens.push(...replayed);
     t.send('q');
     await atPrompt(t);
 
@@ -448,6 +553,7 @@ describe('secrets by construction', () => {
       'doctor bad': cli(t.home, bad, 'doctor'),
       'export md': cli(t.home, cfg, 'export', '--format', 'md'),
       'export json': cli(t.home, cfg, 'export', '--format', 'json'),
+      'export html': cli(t.home, cfg, 'export', '--format', 'html'),
     };
     const outputs: Record<string, string> = Object.fromEntries(
       await Promise.all(Object.entries(runs).map(async ([k, p]) => [k, await p] as const)),
@@ -463,6 +569,9 @@ describe('secrets by construction', () => {
     expect(outputs.doctor).toMatch(/infura \(http:\/\/127\.0\.0\.1:\d+\)/);
     expect(outputs['export md']).toContain('Canary drill');
     expect(outputs['export json']).toContain('redis.delete-keys');
+    expect(outputs['export html']).toContain('Canary drill');
+    expect(outputs['export md']).toContain('Canary env dump');
+    expect(outputs['export md']).toContain('UPSTREAM_AUTH');
     expect(outputs['debug log']?.length).toBeGreaterThan(0);
     expect(Object.keys(outputs).some((k) => k.endsWith('actions.jsonl'))).toBe(true);
     const all = Object.entries(outputs).flatMap(([k, v]) => leaks(k, v));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { createTestDb, type TestDb } from '../helpers/pg.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
-import { Tmux, warroomCmd } from '../helpers/tmux.js';
+import { pressUntil, Tmux, warroomCmd } from '../helpers/tmux.js';
 
 const tmuxes: Tmux[] = [];
 const proxies: TcpProxy[] = [];
@@ -22,22 +22,6 @@ afterEach(async () => {
 afterAll(async () => {
   await db.drop();
 });
-
-/** Presses a key until the screen shows `text` (a key sent right after another may be merged with it). */
-async function pressUntil(t: Tmux, key: string, text: string) {
-  let last = 0;
-  await t.waitFor(
-    (x) => {
-      if (x.includes(text)) return true;
-      if (Date.now() - last > 500) {
-        t.send(key);
-        last = Date.now();
-      }
-      return false;
-    },
-    { what: text },
-  );
-}
 
 async function responder(handle: string) {
   const proxy = await startTcpProxy(5432);

@@ -9,9 +9,10 @@ import { scenarioByName } from '../../src/demo/scenarios/index.js';
 import { setEffectSink } from '../../src/ops/effects/port.js';
 import type { EffectResult } from '../../src/ops/effects/follower.js';
 import type { ActionEnv, Operation, Selection } from '../../src/ops/operation.js';
-import { runOperation, type RunResult } from '../../src/ops/runner.js';
+import type { RunResult } from '../../src/ops/runner.js';
+import type { ActionRecorder } from '../../src/ops/record.js';
 import { createAppStore, createBatcher, type AppStore } from '../../src/store/store.js';
-import { MemRecorder, typingConfirm } from '../actions/helpers.js';
+import { runOp } from '../actions/helpers.js';
 
 export interface Drill {
   env: DemoEnv;
@@ -23,6 +24,22 @@ export interface Drill {
   /** The data a source last published. */
   data<T>(id: string): T | undefined;
   stop(): Promise<void>;
+}
+
+/**
+ * Runs an operation through the runner on what `sel` selects, typing the confirmation;
+ * recorded in memory unless a recorder is given (an incident's, say).
+ */
+export function actOn(
+  op: Operation,
+  sel: Selection,
+  params: Record<string, string>,
+  env: ActionEnv,
+  recorder?: ActionRecorder,
+): Promise<RunResult> {
+  const target = op.appliesTo(sel, env);
+  if (!target) throw new Error(`${op.id} does not apply to ${JSON.stringify(sel)}`);
+  return runOp(op, target, params, env, recorder ? { recorder } : {});
 }
 
 export async function startDrill(
@@ -55,18 +72,7 @@ export async function startDrill(
       actionEnv,
       written,
       data: <T>(id: string) => store.getState().sources[id]?.data as T | undefined,
-      async act(op, sel, params) {
-        const target = op.appliesTo(sel, actionEnv);
-        if (!target) throw new Error(`${op.id} does not apply to ${JSON.stringify(sel)}`);
-        return runOperation({
-          op,
-          target,
-          params,
-          env: actionEnv,
-          confirm: typingConfirm(),
-          recorder: new MemRecorder(),
-        });
-      },
+      act: (op, sel, params) => actOn(op, sel, params, actionEnv),
       stop,
     };
   } catch (err) {

@@ -20,12 +20,11 @@ import { IncidentRecorder } from '../../src/incident/recorder.js';
 import { recordingPath } from '../../src/incident/recording/format.js';
 import { SourceRecorder } from '../../src/incident/recording/recorder.js';
 import { sampleOf, type ReviewSample } from '../../src/incident/review/samples.js';
-import { runOperation } from '../../src/ops/runner.js';
 import { createAppStore, createBatcher } from '../../src/store/store.js';
 import type { HealthData } from '../../src/data/health/source.js';
 import type { PodsData } from '../../src/data/kubernetes/types.js';
 import { podStatus } from '../../src/data/kubernetes/status.js';
-import { typingConfirm } from '../actions/helpers.js';
+import { actOn } from './drill.js';
 import { waitFor } from './wait.js';
 
 export interface DrillReview {
@@ -86,15 +85,8 @@ export async function drillReview(
       { what: 'an API health check down', timeoutMs: 30_000 },
     );
     const actionEnv = { config: env.config, store, readOnly: false, kubeconfigPath: env.kubeconfig };
-    const target = undo.appliesTo({ kind: 'deployment', id: `${NAMESPACE}/backend` }, actionEnv)!;
-    const res = await runOperation({
-      op: undo,
-      target,
-      params: { revision: '0' },
-      env: actionEnv,
-      confirm: typingConfirm(),
-      recorder: new IncidentRecorder(c),
-    });
+    const backend = { kind: 'deployment', id: `${NAMESPACE}/backend` } as const;
+    const res = await actOn(undo, backend, { revision: '0' }, actionEnv, new IncidentRecorder(c));
     if (res.outcome !== 'succeeded') throw new Error(`rollout undo: ${res.outcome}: ${res.detail}`);
     await waitFor(
       () => c.state?.events ?? [],

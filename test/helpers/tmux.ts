@@ -161,3 +161,19 @@ export class Tmux {
 export function warroomCmd(args: string): string {
   return `'${process.execPath}' '${WARROOM}' ${args}`;
 }
+
+/** Presses a key until the screen shows `text` (a key sent right after another may be merged with it). */
+export async function pressUntil(t: Tmux, key: string, text: string) {
+  let last = 0;
+  await t.waitFor(
+    (x) => {
+      if (x.includes(text)) return true;
+      if (Date.now() - last > 500) {
+        t.send(key);
+        last = Date.now();
+      }
+      return false;
+    },
+    { what: text },
+  );
+}

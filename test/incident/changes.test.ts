@@ -2,26 +2,14 @@
 // each, compared revision to revision (image, env names, never env values); error groups say
 // whether they are new since the latest rollout of the deployment emitting them; the timeline's
 // "what changed" view puts them on one time axis with detections and actions.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { IncidentController } from '../../src/incident/controller.js';
+import { useIncidents } from '../helpers/incident.js';
+import { describe, expect, it } from 'vitest';
 import { clusterChanges, newSinceRollout } from '../../src/incident/changes.js';
-import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
-import { DEFAULT_CADENCE } from '../../src/incident/model.js';
 import { changeRows } from '../../src/panes/timeline/columns.js';
-import { createAppStore } from '../../src/store/store.js';
 import type { DeploymentsData, ReplicaSet } from '../../src/data/kubernetes/types.js';
 import type { ErrorGroup } from '../../src/data/logs/types.js';
 
-let dir: string | undefined;
-let c: IncidentController | undefined;
-afterEach(() => {
-  c?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  c = dir = undefined;
-});
+const incident = useIncidents('chg');
 
 const T = Date.parse('2026-12-01T12:00:00Z');
 const rs = (rev: number, at: number, image: string, pool: string, cause?: string): ReplicaSet => ({
@@ -84,16 +72,7 @@ describe('what changed', () => {
       at: T - 60_000,
       what: 'rollback (an earlier template again): image shop/backend:1.1 → shop/backend:1.0; env DB_POOL_SIZE changed',
     });
-    dir = mkdtempSync(join(tmpdir(), 'warroom-chg-'));
-    const store = createAppStore();
-    c = new IncidentController(store, {
-      state: dir,
-      actor: 'alice',
-      naming: 'SEV',
-      cadence: DEFAULT_CADENCE,
-      thresholds: DEFAULT_THRESHOLDS,
-      now: () => T,
-    });
+    const { c, store } = incident({ options: () => ({ now: () => T }) });
     c.declare({ title: 'Errors', severity: 'SEV2', impact: '5xx', startedAt: T - 120_000 });
     store.setState((s) => ({
       sources: {

@@ -1,19 +1,13 @@
 // `warroom incidents` and `warroom export` from the command line, on a journal written to a
 // temporary state directory: the Markdown review matches the golden file byte for byte.
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWarroom, runbookHome } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { useRunbookHome } from '../helpers/cli.js';
 import { runbookIncident } from './fixture.js';
 
-let home: string;
-let cfg: string;
-const warroom = (...args: string[]) => runWarroom(cfg, home, args);
-
-beforeAll(() => {
-  ({ home, cfg } = runbookHome('warroom-cli-', runbookIncident()));
-});
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+const runbook = useRunbookHome('warroom-cli-', runbookIncident);
+const { warroom } = runbook;
 
 describe('warroom export / incidents', () => {
   it('lists incidents', () => {
@@ -30,7 +24,7 @@ describe('warroom export / incidents', () => {
     const r = warroom('export', '2024-01-15-001');
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(golden);
-    const out = join(home, 'review.md');
+    const out = join(runbook.home, 'review.md');
     expect(warroom('export', '-o', out).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(golden);
     const json = JSON.parse(warroom('export', '--format', 'json').stdout);
@@ -38,7 +32,7 @@ describe('warroom export / incidents', () => {
   });
 
   it('reports a torn last line and exports every earlier event', () => {
-    const path = join(home, 'state', 'warroom', 'incidents', '2024-01-15-001.jsonl');
+    const path = join(runbook.home, 'state', 'warroom', 'incidents', '2024-01-15-001.jsonl');
     appendFileSync(path, '{"v":1,"id":"torn","ts":"2024-01-15T15');
     const r = warroom('export');
     expect(r.status).toBe(0);

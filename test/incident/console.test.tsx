@@ -1,18 +1,15 @@
 // The incident feature inside the shell: the keys collide with nothing in the whole keymap;
 // declare from the keyboard, a note, a status update marked sent, resolve and the header.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { useIncidents } from '../helpers/incident.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { isDialogScope, keymap } from '../../src/ui/keymap.js';
 import { keys as incidentKeys } from '../../src/ui/incident/keys.js';
 import { createAppStore } from '../../src/store/store.js';
-import { IncidentController } from '../../src/incident/controller.js';
 import { loadJournal } from '../../src/incident/journal.js';
-import { DEFAULT_CADENCE } from '../../src/incident/model.js';
-import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
 import { HeaderIncident } from '../../src/ui/header-slots.js';
 import { StoreContext } from '../../src/ui/hooks.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
@@ -34,14 +31,11 @@ describe('incident keys', () => {
   });
 });
 
+const incident = useIncidents('console');
 let inst: ReturnType<typeof render> | undefined;
-let dir: string | undefined;
-let ctl: IncidentController | undefined;
 afterEach(() => {
   inst?.unmount();
-  ctl?.close();
-  inst = ctl = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  inst = undefined;
 });
 
 async function type(stdin: { write(s: string): void }, text: string) {
@@ -50,15 +44,7 @@ async function type(stdin: { write(s: string): void }, text: string) {
 
 describe('incident console', () => {
   it('declares from the keyboard, adds a note, marks an update sent, resolves', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'warroom-console-'));
-    const store = createAppStore('timeline');
-    ctl = new IncidentController(store, {
-      state: dir,
-      actor: 'alice',
-      naming: 'SEV',
-      cadence: DEFAULT_CADENCE,
-      thresholds: DEFAULT_THRESHOLDS,
-    });
+    const { c: ctl, dir, store } = incident({ store: createAppStore('timeline') });
     inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 160, rows: 40 }} />);
     await waitForFrame(inst, (f) => f.includes('no incident · ! declares one'));
     await press(inst.stdin, '!');
@@ -139,16 +125,10 @@ describe('incident console', () => {
 
 describe('header', () => {
   it('shows the next update due, then OVERDUE with a symbol and the minutes late', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'warroom-header-'));
-    const store = createAppStore('timeline');
     let now = Date.parse('2026-11-23T10:00:00Z');
-    ctl = new IncidentController(store, {
-      state: dir,
-      actor: 'alice',
-      naming: 'P',
-      cadence: DEFAULT_CADENCE,
-      thresholds: DEFAULT_THRESHOLDS,
-      now: () => now,
+    const { c: ctl, store } = incident({
+      store: createAppStore('timeline'),
+      options: () => ({ naming: 'P', now: () => now }),
     });
     ctl.declare({ title: 'Checkout down', severity: 'SEV1', impact: 'all', startedAt: now });
     const view = (at: number) =>

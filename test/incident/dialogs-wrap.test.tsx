@@ -1,41 +1,28 @@
 // The incident dialogs at 80x24 (issue 12 items 7 and 12): the status-update editor wraps each
 // line (a long impact is read in full, the keys of its title too), and resolving with a failed
 // recovery checklist takes the one Enter the dialog announces.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { useIncidents } from '../helpers/incident.js';
+import type { IncidentController } from '../../src/incident/controller.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { createAppStore } from '../../src/store/store.js';
-import { IncidentController } from '../../src/incident/controller.js';
-import { DEFAULT_CADENCE } from '../../src/incident/model.js';
-import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 
+const incident = useIncidents('dialogs');
 let inst: ReturnType<typeof render> | undefined;
-let dir: string | undefined;
 let ctl: IncidentController | undefined;
 afterEach(() => {
   inst?.unmount();
-  ctl?.close();
-  inst = ctl = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  inst = undefined;
 });
 
 const IMPACT =
   'checkout fails for every user paying by card in the EU region; orders are queued and retried, refunds are delayed by up to an hour';
 
 function start(columns: number, rows: number) {
-  dir = mkdtempSync(join(tmpdir(), 'warroom-dialogs-'));
   const store = createAppStore('timeline');
-  ctl = new IncidentController(store, {
-    state: dir,
-    actor: 'alice',
-    naming: 'SEV',
-    cadence: DEFAULT_CADENCE,
-    thresholds: DEFAULT_THRESHOLDS,
-  });
+  ctl = incident({ store }).c;
   ctl.declare({
     title: 'Checkout errors',
     severity: 'SEV2',

@@ -1,42 +1,23 @@
 // An action's effect in the incident: the sink writes an `effect` event naming the action
 // event (found by the record id), the timeline shows it under its action, the review's action
 // appendix and JSON carry it, and Time to mitigate is the first action measured effective.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useIncidents } from '../helpers/incident.js';
+import { describe, expect, it } from 'vitest';
 import { makeRecord } from '../../src/ops/record.js';
-import { IncidentController } from '../../src/incident/controller.js';
-import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
 import { IncidentEffectSink } from '../../src/incident/effects.js';
 import { exportJson, exportMarkdown } from '../../src/incident/export.js';
 import { loadJournal } from '../../src/incident/journal.js';
-import { DEFAULT_CADENCE, keyTimes, reduce } from '../../src/incident/model.js';
+import { keyTimes, reduce } from '../../src/incident/model.js';
 import { IncidentRecorder } from '../../src/incident/recorder.js';
 import { timelineRows } from '../../src/panes/timeline/columns.js';
 import { sortRows } from '../../src/ui/list.js';
-import { createAppStore } from '../../src/store/store.js';
 
-let dir: string | undefined;
-let c: IncidentController | undefined;
-afterEach(() => {
-  c?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  c = dir = undefined;
-});
+const incident = useIncidents('eff');
 
 describe('effects in the incident', () => {
   it('writes the effect under its action: timeline, review, JSON and Time to mitigate', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'warroom-eff-'));
     let t = Date.parse('2026-12-01T10:00:00Z');
-    c = new IncidentController(createAppStore(), {
-      state: dir,
-      actor: 'alice',
-      naming: 'SEV',
-      cadence: DEFAULT_CADENCE,
-      thresholds: DEFAULT_THRESHOLDS,
-      now: () => t,
-    });
+    const { c } = incident({ options: () => ({ now: () => t }) });
     c.declare({ title: 'Bad deploy', severity: 'SEV2', impact: 'API 5xx', startedAt: t - 60_000 });
     t += 30_000;
     const rec = makeRecord({

@@ -2,32 +2,24 @@
 // written once when a step falls due (not again on the next tick), an escalation a responder
 // records raising the level, and nothing due once resolved. Resolving lists the criteria that
 // still fail, including an active detection.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useIncidents } from '../helpers/incident.js';
+import { describe, expect, it } from 'vitest';
 import { IncidentController, optionsFromConfig } from '../../src/incident/controller.js';
 import { currentLevel, escalationText, nextEscalation } from '../../src/incident/escalation.js';
 import { configSchema } from '../../src/config/schema.js';
-import { createAppStore } from '../../src/store/store.js';
 
-let dir: string | undefined;
-let c: IncidentController | undefined;
-afterEach(() => {
-  c?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  c = dir = undefined;
-});
+const incident = useIncidents('esc');
 
 const T0 = Date.parse('2026-12-01T09:00:00Z');
 
 function controller(config: Record<string, unknown> = {}) {
-  dir = mkdtempSync(join(tmpdir(), 'warroom-esc-'));
   let t = T0;
-  const opts = optionsFromConfig(
-    configSchema.parse({ incident: { stateDir: dir, handle: 'alice', ...config } }),
-  );
-  c = new IncidentController(createAppStore(), { ...opts, now: () => t });
+  const { c } = incident({
+    options: (dir) => ({
+      ...optionsFromConfig(configSchema.parse({ incident: { stateDir: dir, handle: 'alice', ...config } })),
+      now: () => t,
+    }),
+  });
   return { c, at: (minutes: number) => (t = T0 + minutes * 60_000) };
 }
 

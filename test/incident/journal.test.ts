@@ -1,25 +1,19 @@
 // The journal keeps every event through crashes and concurrent writers: kill -9 in the middle
 // of writing, a torn last line, two processes appending to one file, and a reader watching it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Journal, listJournals, loadJournal } from '../../src/incident/journal.js';
 import { reduce, type IncidentEvent } from '../../src/incident/model.js';
+import { useTmpDirs } from '../helpers/tmp.js';
 import { waitFor } from '../helpers/wait.js';
 
 const WRITER = resolve(__dirname, 'fixtures/writer.ts');
-const dirs: string[] = [];
+const tmp = useTmpDirs('journal');
 const procs: ChildProcess[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'warroom-journal-'));
-  dirs.push(d);
-  return d;
-};
 afterEach(() => {
   for (const p of procs.splice(0)) if (p.exitCode === null) p.kill('SIGKILL');
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 const declared = {

@@ -1,25 +1,14 @@
 // Actions from the palette land in the open incident's journal (through the recorder port the
 // runner uses), with their exact command and outcome, redacted.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { useIncidents } from '../helpers/incident.js';
+import { describe, expect, it } from 'vitest';
 import { makeRecord, TeeRecorder, JsonlRecorder } from '../../src/ops/record.js';
-import { IncidentController } from '../../src/incident/controller.js';
-import { DEFAULT_THRESHOLDS } from '../../src/incident/detect.js';
 import { loadJournal } from '../../src/incident/journal.js';
-import { DEFAULT_CADENCE } from '../../src/incident/model.js';
 import { IncidentRecorder } from '../../src/incident/recorder.js';
 import { exportMarkdown } from '../../src/incident/export.js';
-import { createAppStore } from '../../src/store/store.js';
 
-let dir: string | undefined;
-let c: IncidentController | undefined;
-afterEach(() => {
-  c?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  c = dir = undefined;
-});
+const incident = useIncidents('rec');
 
 const record = (outcome: 'succeeded' | 'failed') =>
   makeRecord({
@@ -35,14 +24,7 @@ const record = (outcome: 'succeeded' | 'failed') =>
 
 describe('incident action recorder', () => {
   it('appends every action, with command and outcome, to the open incident only', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'warroom-rec-'));
-    c = new IncidentController(createAppStore(), {
-      state: dir,
-      actor: 'alice',
-      naming: 'SEV',
-      cadence: DEFAULT_CADENCE,
-      thresholds: DEFAULT_THRESHOLDS,
-    });
+    const { c, dir } = incident();
     const rec = new TeeRecorder([new JsonlRecorder(join(dir, 'actions.jsonl')), new IncidentRecorder(c)]);
     await rec.append(record('succeeded')); // no incident yet: only the action log
     c.declare({ title: 'DB stuck', severity: 'SEV2', impact: 'slow checkout', startedAt: Date.now() });

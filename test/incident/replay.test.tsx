@@ -15,7 +15,6 @@ import { startDemoEnv, NAMESPACE, type DemoEnv } from '../../src/demo/environmen
 import { startDrill, type Drill } from '../../src/demo/index.js';
 import { scenarioByName } from '../../src/demo/scenarios/index.js';
 import { operation as undo } from '../../src/data/kubernetes/ops/undo.js';
-import { runOperation } from '../../src/ops/runner.js';
 import { createAppStore, createBatcher, getSlice } from '../../src/store/store.js';
 import type { PodsData } from '../../src/data/kubernetes/types.js';
 import type { HealthData } from '../../src/data/health/source.js';
@@ -30,7 +29,7 @@ import { getSelection } from '../../src/store/selection.js';
 import { ReplayApp, replayClock, replayStore } from '../../src/ui/replay/run.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 import { waitFor } from '../helpers/wait.js';
-import { MemRecorder, typingConfirm } from '../actions/helpers.js';
+import { actOn } from '../helpers/drill.js';
 
 let env: DemoEnv | undefined;
 let hub: SourceHub | undefined;
@@ -84,15 +83,8 @@ describe('replay of a recorded drill', () => {
     const tCrash = await recordedAfter(Date.now());
 
     const actionEnv = { config, store, readOnly: false, kubeconfigPath: env.kubeconfig };
-    const target = undo.appliesTo({ kind: 'deployment', id: `${NAMESPACE}/backend` }, actionEnv)!;
-    const res = await runOperation({
-      op: undo,
-      target,
-      params: { revision: '0' },
-      env: actionEnv,
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const backend = { kind: 'deployment', id: `${NAMESPACE}/backend` } as const;
+    const res = await actOn(undo, backend, { revision: '0' }, actionEnv);
     expect(res.outcome, res.detail).toBe('succeeded');
     drill.controller.note('rolled back the backend');
     await waitFor(

@@ -2,20 +2,14 @@
 // directory without a recording: the page has the review and the journal's marks on a timeline
 // chart; the Markdown review is unchanged (its charts, from a recording, are tested with a
 // drill's samples in review.test.ts).
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWarroom, runbookHome } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { useRunbookHome } from '../helpers/cli.js';
 import { runbookIncident } from './fixture.js';
 
-let home: string;
-let cfg: string;
-const warroom = (...args: string[]) => runWarroom(cfg, home, args);
-
-beforeAll(() => {
-  ({ home, cfg } = runbookHome('warroom-review-cli-', runbookIncident()));
-});
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+const runbook = useRunbookHome('warroom-review-cli-', runbookIncident);
+const { warroom } = runbook;
 
 describe('warroom export with pictures', () => {
   it('--format html: one page with the review and the timeline chart', () => {
@@ -30,7 +24,7 @@ describe('warroom export with pictures', () => {
   });
 
   it('--format html -o: the page written privately', () => {
-    const out = join(home, 'review.html');
+    const out = join(runbook.home, 'review.html');
     const r = warroom('export', '--format', 'html', '-o', out);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/);
@@ -38,13 +32,13 @@ describe('warroom export with pictures', () => {
   });
 
   it('-o review.md without a recording: the Markdown review as before, no charts folder', () => {
-    mkdirSync(join(home, 'out'));
-    const out = join(home, 'out', 'review.md');
+    mkdirSync(join(runbook.home, 'out'));
+    const out = join(runbook.home, 'out', 'review.md');
     const r = warroom('export', '-o', out);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('charts in');
     expect(readFileSync(out, 'utf8')).not.toContain('## Charts');
-    expect(existsSync(join(home, 'out', 'review-charts'))).toBe(false);
+    expect(existsSync(join(runbook.home, 'out', 'review-charts'))).toBe(false);
   });
 
   it('refuses an unknown format', () => {

@@ -15,7 +15,7 @@ import {
 } from '../../src/ops/record.js';
 import { runOperation } from '../../src/ops/runner.js';
 import { createAppStore } from '../../src/store/store.js';
-import { envFor, MemRecorder, refuseConfirm, typingConfirm } from '../actions/helpers.js';
+import { envFor, MemRecorder, refuseConfirm, typingConfirm, runOp } from '../actions/helpers.js';
 
 function fakeOp(over: Partial<Operation> & { planOver?: Partial<Plan> } = {}) {
   const ran: unknown[] = [];
@@ -83,27 +83,13 @@ describe('runOperation', () => {
   it('Enter / y alone, a wrong name or a missing context never run it', async () => {
     for (const typed of [{ name: '' }, { name: 'y' }, { name: 'backen' }]) {
       const { op, ran } = fakeOp();
-      const res = await runOperation({
-        op,
-        target,
-        params: {},
-        env: envFor(),
-        confirm: typingConfirm(typed),
-        recorder: new MemRecorder(),
-      });
+      const res = await runOp(op, target, {}, envFor(), { confirm: typingConfirm(typed) });
       expect(res.outcome).toBe('cancelled');
       expect(ran).toHaveLength(0);
     }
     const { op, ran } = fakeOp({ risk: 'destructive' });
     const c = typingConfirm({ context: 'wrong' });
-    const res = await runOperation({
-      op,
-      target,
-      params: {},
-      env: envFor(),
-      confirm: c,
-      recorder: new MemRecorder(),
-    });
+    const res = await runOp(op, target, {}, envFor(), { confirm: c });
     expect(c.asked[0]!.requireContext).toBe('prod');
     expect(res.outcome).toBe('cancelled');
     expect(ran).toHaveLength(0);
@@ -122,7 +108,7 @@ describe('runOperation', () => {
     });
     expect(c.asked[0]!.requireContext).toBe('prod');
     const c2 = typingConfirm();
-    await runOperation({ op, target, params: {}, env: envFor(), confirm: c2, recorder: new MemRecorder() });
+    await runOp(op, target, {}, envFor(), { confirm: c2 });
     expect(c2.asked[0]!.requireContext).toBeUndefined();
   });
 
@@ -201,14 +187,7 @@ describe('runOperation', () => {
   it('a rejected dry run and a failing run are reported in words', async () => {
     const { op, ran } = fakeOp({ planOver: { dryRun: { ok: false, text: 'conflict (409)' } } });
     const c = typingConfirm();
-    const r = await runOperation({
-      op,
-      target,
-      params: {},
-      env: envFor(),
-      confirm: c,
-      recorder: new MemRecorder(),
-    });
+    const r = await runOp(op, target, {}, envFor(), { confirm: c });
     expect(r).toMatchObject({ outcome: 'failed' });
     expect(r.detail).toMatch(/dry run rejected it, nothing changed: conflict \(409\)/);
     expect(c.asked).toHaveLength(0);
@@ -218,26 +197,14 @@ describe('runOperation', () => {
         throw new Error('boom\n  at stack');
       },
     });
-    const r2 = await runOperation({
-      op: op2,
-      target,
-      params: {},
-      env: envFor(),
-      confirm: typingConfirm(),
-      recorder: new MemRecorder(),
-    });
+    const r2 = await runOp(op2, target, {}, envFor());
     expect(r2.detail).toBe('failed: boom at stack');
   });
 
   it('safe operations run at once, even read-only', async () => {
     const { op, ran } = fakeOp({ risk: 'safe' });
-    const r = await runOperation({
-      op,
-      target,
-      params: {},
-      env: envFor({ actions: { readOnly: true } }),
+    const r = await runOp(op, target, {}, envFor({ actions: { readOnly: true } }), {
       confirm: refuseConfirm,
-      recorder: new MemRecorder(),
     });
     expect(r.outcome).toBe('succeeded');
     expect(ran).toHaveLength(1);

@@ -11,16 +11,12 @@ import { SourceHub } from '../../src/data/source.js';
 import { cdnLines } from '../../src/panes/health/cdn.js';
 import { startCloudFrontSim, type CloudFrontSim } from '../../src/sim/cloudfront.js';
 import { createAppStore, createBatcher } from '../../src/store/store.js';
+import { SIM_AWS_ENV } from '../helpers/aws.js';
 import { waitFor } from '../helpers/wait.js';
 
 const run = promisify(execFile);
 const DIST = 'E2STATUSDIST01';
-const creds = {
-  AWS_ACCESS_KEY_ID: 'AKIASIMULATOR',
-  AWS_SECRET_ACCESS_KEY: 'sim-secret',
-  AWS_REGION: 'us-east-1',
-  AWS_DEFAULT_REGION: 'us-east-1',
-};
+const creds = SIM_AWS_ENV;
 let sim: CloudFrontSim;
 let client: CloudFrontClient;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // Fidelity of the CloudWatch Logs simulator, proven with the real clients: the AWS SDK v3
 // (@aws-sdk/client-cloudwatch-logs) and the real AWS CLI v2 (`/usr/bin/aws`, installed by
 // scripts/ensure-awscli.sh), including `aws logs tail --follow`.
-import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,40 +15,19 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { startCloudWatchSim, type CloudWatchSim } from '../../src/sim/cloudwatch/index.js';
 import { compileFilter } from '../../src/sim/cloudwatch/filter.js';
+import { awsCliEnv, findAwsCli, simClientOptions } from '../helpers/aws.js';
 import { waitFor } from '../helpers/wait.js';
 
 const run = promisify(execFile);
 const AWS = '/usr/bin/aws';
-function awsV2(): boolean {
-  try {
-    return /^aws-cli\/2\./.test(execFileSync(AWS, ['--version'], { encoding: 'utf8' }));
-  } catch {
-    return false;
-  }
-}
-const HAVE_AWS = awsV2();
-const awsEnv = {
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? '/tmp',
-  AWS_ACCESS_KEY_ID: 'AKIDSIMULATOR',
-  AWS_SECRET_ACCESS_KEY: 'simulator-secret',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/nonexistent/aws-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-};
+const HAVE_AWS = findAwsCli([AWS], /^aws-cli\/2\./) !== undefined;
+const awsEnv = awsCliEnv('us-east-1');
 
 let sim: CloudWatchSim;
 let client: CloudWatchLogsClient;
 beforeAll(async () => {
   sim = await startCloudWatchSim({ pageSize: 50 });
-  client = new CloudWatchLogsClient({
-    endpoint: sim.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator-secret' },
-    maxAttempts: 1,
-  });
+  client = new CloudWatchLogsClient(simClientOptions(sim.endpoint, 'us-east-1'));
 });
 afterAll(async () => {
   client.destroy();

@@ -2,7 +2,7 @@
 // real AWS CLI (`aws rds describe-db-instances` / `describe-events` /
 // `describe-pending-maintenance-actions`; CLI v2 at /usr/bin/aws from scripts/ensure-awscli.sh,
 // else the `aws` on PATH: both speak the query protocol the same way).
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,32 +13,11 @@ import {
   paginateDescribeDBInstances,
 } from '@aws-sdk/client-rds';
 import { startRdsSim, type RdsSim } from '../../src/sim/rds/index.js';
+import { awsCliEnv, findAwsCli, simClientOptions } from '../helpers/aws.js';
 
 const run = promisify(execFile);
-function findAws(): string | undefined {
-  for (const bin of ['/usr/bin/aws', 'aws']) {
-    try {
-      execFileSync(bin, ['--version'], { encoding: 'utf8', stdio: 'pipe' });
-      return bin;
-    } catch {
-      // next
-    }
-  }
-  return undefined;
-}
-const AWS = findAws();
-const awsEnv = {
-  PATH: process.env.PATH ?? '',
-  HOME: process.env.HOME ?? '/tmp',
-  AWS_ACCESS_KEY_ID: 'AKIDSIMULATOR',
-  AWS_SECRET_ACCESS_KEY: 'simulator-secret',
-  AWS_DEFAULT_REGION: 'eu-west-1',
-  AWS_CONFIG_FILE: '/nonexistent/aws-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-  AWS_MAX_ATTEMPTS: '1',
-};
+const AWS = findAwsCli(['/usr/bin/aws', 'aws']);
+const awsEnv = awsCliEnv('eu-west-1', { AWS_MAX_ATTEMPTS: '1' });
 const GiB = 1024 ** 3;
 
 let sim: RdsSim;
@@ -47,12 +26,7 @@ beforeAll(async () => {
   sim = await startRdsSim({ region: 'eu-west-1' });
   sim.addInstance({ id: 'prod-postgres', instanceClass: 'db.r6g.large', allocatedGiB: 100, multiAZ: true });
   sim.addInstance({ id: 'staging-postgres' });
-  client = new RDSClient({
-    endpoint: sim.endpoint,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'AKIDSIMULATOR', secretAccessKey: 'simulator-secret' },
-    maxAttempts: 1,
-  });
+  client = new RDSClient(simClientOptions(sim.endpoint, 'eu-west-1'));
 });
 afterAll(async () => {
   client.destroy();

@@ -2,10 +2,10 @@
 // a pane that is not configured says which key would enable it.
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/ui/App.js';
 import { createAppStore, setSlice, type AppStore } from '../../src/store/store.js';
 import { configSchema } from '../../src/config/schema.js';
 import { panes } from '../../src/panes/registry.js';
+import { renderApp } from '../helpers/app.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 
 let inst: ReturnType<typeof render> | undefined;
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 function mount(columns: number, rows: number, store: AppStore = createAppStore('pods')) {
-  inst = render(<App store={store} onQuit={() => undefined} size={{ columns, rows }} />);
+  inst = renderApp(store, columns, rows);
   return { inst, store };
 }
 

@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/data/chain/analyze.js';
 import type { ChainEndpointState, ChainSnapshot } from '../../src/data/chain/types.js';
 import { chainLines } from '../../src/panes/chain/lines.js';
-import { createAppStore } from '../../src/store/store.js';
-import { App } from '../../src/ui/App.js';
+import { liveSource, renderApp, storeWithSources } from '../helpers/app.js';
 import { press, waitForFrame } from '../helpers/frame.js';
 
 const NOW = Date.now();
@@ -115,20 +114,7 @@ describe('chain pane in the shell', () => {
   let inst: ReturnType<typeof render> | undefined;
   afterEach(() => inst?.unmount());
   it('shows endpoints in the grid and details when zoomed', async () => {
-    const store = createAppStore('pods');
-    store.setState({
-      sources: {
-        chain: {
-          status: 'ok',
-          data: snapshot(),
-          fetchedAt: Date.now(),
-          since: 0,
-          failures: 0,
-          staleAfterMs: 60_000,
-        },
-      },
-    });
-    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 200, rows: 50 }} />);
+    inst = renderApp(storeWithSources({ chain: liveSource(snapshot()) }));
     await waitForFrame(inst, (f) => f.includes('head #21000123') && f.includes('own-node'));
     await press(inst.stdin, '6', 'z');
     await waitForFrame(inst, (f) => f.includes('URL / ERROR') && f.includes('last ok 1m ago'));

@@ -26,6 +26,20 @@ afterAll(() => {
 
 const COMMAND = 'psql "postgresql://ops:hunter2-secret@db:5432/app" -c "SELECT 1"';
 
+/** No $TMUX, and a terminal output (or not) that keeps what is written. */
+function outsideTmux(isTTY: boolean) {
+  const env = { ...process.env };
+  delete env.TMUX;
+  const out = {
+    isTTY,
+    written: '',
+    write(s: string) {
+      this.written += s;
+    },
+  };
+  return { env, out };
+}
+
 describe('clipboard', () => {
   it('inside tmux: sets the tmux buffer (load-buffer -w), redacted, and says so', async () => {
     const out = {
@@ -52,15 +66,7 @@ describe('clipboard', () => {
   });
 
   it('outside tmux: a plain OSC 52 to the terminal, redacted', async () => {
-    const env = { ...process.env };
-    delete env.TMUX;
-    const out = {
-      isTTY: true,
-      written: '',
-      write(s: string) {
-        this.written += s;
-      },
-    };
+    const { env, out } = outsideTmux(true);
     const r = await copyToClipboard(COMMAND, { env, out });
     expect(r).toMatchObject({ path: 'osc52', ok: true });
     expect(out.written).toBe(osc52('psql "postgresql://ops:***@db:5432/app" -c "SELECT 1"'));
@@ -69,15 +75,7 @@ describe('clipboard', () => {
   });
 
   it('not a terminal: nothing written', async () => {
-    const env = { ...process.env };
-    delete env.TMUX;
-    const out = {
-      isTTY: false,
-      written: '',
-      write(s: string) {
-        this.written += s;
-      },
-    };
+    const { env, out } = outsideTmux(false);
     const r = await copyToClipboard('x', { env, out });
     expect(r).toMatchObject({ path: 'none', ok: false });
     expect(out.written).toBe('');

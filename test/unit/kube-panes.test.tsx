@@ -7,7 +7,7 @@ import type { Pod, PodsData, MetricsData, NodesData } from '../../src/data/kuber
 import { openPodDetail } from '../../src/panes/pods/index.js';
 import { getSelection } from '../../src/store/selection.js';
 import { createAppStore, type AppStore, type SourceState } from '../../src/store/store.js';
-import { App } from '../../src/ui/App.js';
+import { renderApp } from '../helpers/app.js';
 import { KEY, press, waitForFrame } from '../helpers/frame.js';
 
 let inst: ReturnType<typeof render> | undefined;
@@ -36,7 +36,7 @@ function ok<T>(data: T): SourceState {
 }
 
 function mount(store: AppStore) {
-  inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 100, rows: 40 }} />);
+  inst = renderApp(store, 100, 40);
   return inst;
 }
 

@@ -39,6 +39,9 @@ const terminated = (state: Record<string, unknown>, restartCount = 0) => ({
   restartCount,
   state: { terminated: state },
 });
+/** The status of a pod in `phase` whose one container terminated so. */
+const terminatedIn = (phase: string, state: Record<string, unknown>, restartCount: number) =>
+  podStatus(pod({ phase, containerStatuses: [terminated(state, restartCount)] }));
 
 describe('podStatus (kubectl printPod)', () => {
   it('Running and ready', () => {
@@ -68,12 +71,7 @@ describe('podStatus (kubectl printPod)', () => {
     expect(s.lastRestartAt).toBe(Date.parse('2026-11-23T10:05:00Z'));
   });
   it('OOMKilled terminated container', () => {
-    const s = podStatus(
-      pod({
-        phase: 'Running',
-        containerStatuses: [terminated({ exitCode: 137, reason: 'OOMKilled' }, 1)],
-      }),
-    );
+    const s = terminatedIn('Running', { exitCode: 137, reason: 'OOMKilled' }, 1);
     expect(s).toMatchObject({ reason: 'OOMKilled', failing: true });
   });
   it('ImagePullBackOff and ErrImagePull', () => {
@@ -130,12 +128,7 @@ describe('podStatus (kubectl printPod)', () => {
     expect(s.reason).toBe('Unknown');
   });
   it('Completed (Succeeded) is not failing', () => {
-    const s = podStatus(
-      pod({
-        phase: 'Succeeded',
-        containerStatuses: [terminated({ exitCode: 0, reason: 'Completed' }, 0)],
-      }),
-    );
+    const s = terminatedIn('Succeeded', { exitCode: 0, reason: 'Completed' }, 0);
     expect(s).toMatchObject({ reason: 'Completed', failing: false });
   });
   it('Evicted: the pod reason wins', () => {

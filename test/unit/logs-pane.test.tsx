@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LogsHub } from '../../src/data/logs/hub.js';
 import { LOGS_CLOUDWATCH, LOGS_K8S } from '../../src/data/logs/types.js';
 import { createAppStore, getSlice } from '../../src/store/store.js';
-import { App } from '../../src/ui/App.js';
+import { liveSource, renderApp } from '../helpers/app.js';
 import { press, waitForFrame } from '../helpers/frame.js';
 
 function setup() {
@@ -14,15 +14,9 @@ function setup() {
   const store = createAppStore('pods');
   const publish = () => {
     const snap = hub.snapshot();
-    const st = {
-      status: 'ok' as const,
-      since: 0,
-      failures: 0,
-      staleAfterMs: 60_000,
-      fetchedAt: Date.now(),
-      data: snap,
-    };
-    store.setState((s) => ({ sources: { ...s.sources, [LOGS_K8S]: st, [LOGS_CLOUDWATCH]: { ...st } } }));
+    store.setState((s) => ({
+      sources: { ...s.sources, [LOGS_K8S]: liveSource(snap), [LOGS_CLOUDWATCH]: liveSource(snap) },
+    }));
   };
   const k8s = (pod: string, text: string) =>
     hub.pipeline.ingest({
@@ -51,7 +45,7 @@ describe('logs pane in the shell', () => {
       text: `ERROR huge ${'y'.repeat(50_000)}`,
     });
     publish();
-    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 200, rows: 50 }} />);
+    inst = renderApp(store);
     await press(inst.stdin, '0', 'z');
     await waitForFrame(inst, (f) => f.includes('timeout after 3000ms') && f.includes('4 errors'));
     let f = inst.lastFrame()!;
@@ -98,7 +92,7 @@ describe('logs pane in the shell', () => {
     const { hub, store, publish } = setup();
     hub.setStatus('cloudwatch', { active: 1, issues: ['log group /nope does not exist'] });
     publish();
-    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 160, rows: 40 }} />);
+    inst = renderApp(store, 160, 40);
     await press(inst.stdin, '0', 'z');
     await waitForFrame(
       inst,
@@ -111,16 +105,8 @@ describe('logs pane in the shell', () => {
   it('says how many lines were dropped when ingest fell behind', async () => {
     const { hub, store } = setup();
     const snap = { ...hub.snapshot(), droppedLines: 12_345 };
-    const st = {
-      status: 'ok' as const,
-      since: 0,
-      failures: 0,
-      staleAfterMs: 60_000,
-      fetchedAt: Date.now(),
-      data: snap,
-    };
-    store.setState((s) => ({ sources: { ...s.sources, [LOGS_K8S]: st } }));
-    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 160, rows: 40 }} />);
+    store.setState((s) => ({ sources: { ...s.sources, [LOGS_K8S]: liveSource(snap) } }));
+    inst = renderApp(store, 160, 40);
     await press(inst.stdin, '0', 'z');
     await waitForFrame(inst, (f) => f.includes('▲ 12,345 lines dropped: ingest fell behind'));
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { POSTGRES_SOURCE } from '../../src/data/postgres/source.js';
 import { summaries } from '../../src/panes/summary.js';
 import { createAppStore } from '../../src/store/store.js';
-import { sess, snap } from './postgres-columns.test.js';
+import { sess, snap } from '../helpers/pg-snapshot.js';
 
 function stateWith(data: unknown) {
   const store = createAppStore('postgres');

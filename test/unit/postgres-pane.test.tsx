@@ -2,29 +2,12 @@
 // zoomed, selection by pid, and the server-full error first.
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { summarize } from '../../src/data/postgres/queries.js';
-import type { PgSession, PgSnapshot } from '../../src/data/postgres/types.js';
+import type { PgSnapshot } from '../../src/data/postgres/types.js';
+import { sess, snap } from '../helpers/pg-snapshot.js';
 import { getSelection } from '../../src/store/selection.js';
-import { createAppStore, type SourceState } from '../../src/store/store.js';
-import { App } from '../../src/ui/App.js';
+import { type SourceState } from '../../src/store/store.js';
+import { liveSource, renderApp, storeWithSources } from '../helpers/app.js';
 import { press, waitForFrame } from '../helpers/frame.js';
-
-function sess(pid: number, p: Partial<PgSession> = {}): PgSession {
-  return {
-    pid,
-    user: 'app',
-    application: 'api',
-    client: '10.0.0.5',
-    database: 'prod',
-    state: 'active',
-    query: 'SELECT 1',
-    blockedBy: [],
-    self: false,
-    queryMs: 1000,
-    xactMs: 1000,
-    ...p,
-  };
-}
 
 function snapshot(): PgSnapshot {
   const sessions = [
@@ -51,16 +34,9 @@ function snapshot(): PgSnapshot {
     sess(14, { queryMs: 300_000, application: 'reporting', query: 'SELECT * FROM big_report' }),
     sess(15, { state: 'idle' }),
   ];
-  return {
+  return snap(sessions, {
     at: Date.now(),
-    serverVersion: 150004,
-    database: 'prod',
-    role: { name: 'monitor', superuser: false, monitor: true },
-    maxConnections: 100,
-    reservedConnections: 3,
-    ...summarize(sessions),
     history: [1, 2, 3, 4, 5],
-    sessions,
     locks: [
       { pid: 12, locktype: 'transactionid', mode: 'ShareLock', relation: 'accounts' },
       { pid: 13, locktype: 'relation', mode: 'AccessExclusiveLock', relation: 'accounts' },
@@ -79,26 +55,11 @@ function snapshot(): PgSnapshot {
         },
       ],
     },
-    longQueryMs: 30_000,
-    idleInTransactionMs: 30_000,
-  };
+  });
 }
 
 function storeWith(state: Partial<SourceState<PgSnapshot>>) {
-  const store = createAppStore('pods');
-  store.setState({
-    sources: {
-      postgres: {
-        status: 'ok',
-        since: 0,
-        failures: 0,
-        staleAfterMs: 60_000,
-        fetchedAt: Date.now(),
-        ...state,
-      },
-    },
-  });
-  return store;
+  return storeWithSources({ postgres: liveSource<PgSnapshot>(undefined, state) });
 }
 
 describe('postgres pane in the shell', () => {
@@ -107,7 +68,7 @@ describe('postgres pane in the shell', () => {
 
   it('grid: gauge, states and blockers; keys switch to the blocking tree; zoom shows the full table; selection is the pid', async () => {
     const store = storeWith({ data: snapshot() });
-    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 200, rows: 50 }} />);
+    inst = renderApp(store);
     await waitForFrame(
       inst,
       (f) => /conns 5\/97 [█░]+ 5%/.test(f) && f.includes('active 3 · idle 1 · idle-in-tx 1'),
@@ -155,7 +116,7 @@ describe('postgres pane in the shell', () => {
       error:
         'SERVER FULL: sorry, too many clients already (53300) — connection slots exhausted; the console holds no connection and retries with backoff',
     });
-    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 200, rows: 50 }} />);
+    inst = renderApp(store);
     const f = await waitForFrame(inst, (f) => f.includes('✖ SERVER FULL: sorry, too many clients already'));
     const lines = f.split('\n');
     const full = lines.findIndex((l) => l.includes('✖ SERVER FULL'));
@@ -171,7 +132,7 @@ describe('postgres pane in the shell', () => {
       fetchedAt: undefined,
       error: 'connection refused (postgres@db:5432/app) — is the server down?',
     });
-    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 200, rows: 50 }} />);
+    inst = renderApp(store);
     await waitForFrame(
       inst,
       (f) => f.includes('✖ connection refused (postgres@db:5432/app) — is the server') && f.includes('down?'),

@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseInfo, redisAlerts } from '../../src/data/redis/info-parse.js';
 import type { RedisSnapshot } from '../../src/data/redis/types.js';
 import { redisLines } from '../../src/panes/redis/lines.js';
-import { createAppStore } from '../../src/store/store.js';
-import { App } from '../../src/ui/App.js';
+import { liveSource, renderApp, storeWithSources } from '../helpers/app.js';
 import { press, waitForFrame } from '../helpers/frame.js';
 
 const INFO = `# Server
@@ -166,20 +165,7 @@ describe('redis pane in the shell', () => {
   let inst: ReturnType<typeof render> | undefined;
   afterEach(() => inst?.unmount());
   it('shows the snapshot in the grid and the slowlog when zoomed', async () => {
-    const store = createAppStore('pods');
-    store.setState({
-      sources: {
-        redis: {
-          status: 'ok',
-          data: snapshot(),
-          fetchedAt: Date.now(),
-          since: 0,
-          failures: 0,
-          staleAfterMs: 60_000,
-        },
-      },
-    });
-    inst = render(<App store={store} onQuit={() => undefined} size={{ columns: 200, rows: 50 }} />);
+    inst = renderApp(storeWithSources({ redis: liveSource(snapshot()) }));
     await waitForFrame(inst, (f) => f.includes('master · v7.2.4') && f.includes('memory 93% of maxmemory'));
     await press(inst.stdin, '8', 'z');
     await waitForFrame(
