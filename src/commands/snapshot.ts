@@ -54,27 +54,6 @@ export async function takeSnapshot(config: Config, version: string, timeoutMs = 
   });
 }
 
-/** Text for a ticket: a status line per source, then its data, lists cut to 20 items. */
-export async function snapshotText(s: Snapshot): Promise<string> {
-  const { stringify } = await import('yaml');
-  const cap = (v: unknown): unknown => {
-    if (Array.isArray(v))
-      return v.length > 20 ? [...v.slice(0, 20).map(cap), `… ${v.length - 20} more`] : v.map(cap);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cap(x)]));
-    return v;
-  };
-  const out = [`warroom ${s.warroom} snapshot at ${s.takenAt}${s.context ? ` · context ${s.context}` : ''}`];
-  for (const [id, src] of Object.entries(s.sources)) {
-    const age = src.ageMs !== undefined ? ` · data ${Math.round(src.ageMs / 1000)}s old` : '';
-    out.push(
-      '',
-      `== ${id}: ${src.status.toUpperCase()}${age}${src.error ? ` · ${src.error}` : ''}${src.hint ? ` · enable with ${src.hint}` : ''}`,
-    );
-    if (src.data !== undefined) out.push(stringify(cap(src.data), { lineWidth: 0 }).trimEnd());
-  }
-  return out.join('\n') + '\n';
-}
-
 export function register(program: Command): void {
   program
     .command('snapshot')
@@ -99,7 +78,11 @@ export function register(program: Command): void {
       const global = cmd.optsWithGlobals() as { config?: string; context?: string; namespace?: string };
       const { config } = configOrExit(global);
       const snap = await takeSnapshot(config, VERSION, opts.timeout);
-      process.stdout.write(opts.json ? JSON.stringify(snap, null, 2) + '\n' : await snapshotText(snap));
+      process.stdout.write(
+        opts.json
+          ? JSON.stringify(snap, null, 2) + '\n'
+          : (await import('./snapshot-text.js')).snapshotText(snap),
+      );
       const failed = Object.values(snap.sources).some((x) => x.status === 'error');
       process.exitCode = failed ? 1 : 0;
       // Clients may keep sockets a moment; a snapshot must end promptly.
