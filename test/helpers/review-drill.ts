@@ -20,12 +20,24 @@ import { IncidentRecorder } from '../../src/incident/recorder.js';
 import { recordingPath } from '../../src/incident/recording/format.js';
 import { SourceRecorder } from '../../src/incident/recording/recorder.js';
 import { sampleOf, type ReviewSample } from '../../src/incident/review/samples.js';
-import { createAppStore, createBatcher } from '../../src/store/store.js';
+import { createAppStore, createBatcher, type SourceState } from '../../src/store/store.js';
 import type { HealthData } from '../../src/data/health/source.js';
 import type { PodsData } from '../../src/data/kubernetes/types.js';
 import { podStatus } from '../../src/data/kubernetes/status.js';
 import { actOn } from './drill.js';
 import { waitFor } from './wait.js';
+
+/** Every pod running (none failing but those being deleted) and every health check up. */
+function recovered(s: Record<string, SourceState>): boolean {
+  const pods = (s['k8s.pods']?.data as PodsData | undefined)?.pods ?? [];
+  const eps = (s['health']?.data as HealthData | undefined)?.endpoints ?? [];
+  return (
+    pods.length > 0 &&
+    !pods.some((p) => !p.metadata?.deletionTimestamp && podStatus(p).failing) &&
+    eps.length > 0 &&
+    eps.every((e) => e.up)
+  );
+}
 
 export interface DrillReview {
   state: IncidentState;
@@ -93,20 +105,10 @@ export async function drillReview(
       (es) => es.some((e) => e.kind === 'effect'),
       { what: "the rollback's effect on the timeline", timeoutMs: 90_000 },
     );
-    await waitFor(
-      () => store.getState().sources,
-      (s) => {
-        const pods = (s['k8s.pods']?.data as PodsData | undefined)?.pods ?? [];
-        const eps = (s['health']?.data as HealthData | undefined)?.endpoints ?? [];
-        return (
-          pods.length > 0 &&
-          !pods.some((p) => !p.metadata?.deletionTimestamp && podStatus(p).failing) &&
-          eps.length > 0 &&
-          eps.every((e) => e.up)
-        );
-      },
-      { what: 'pods running and health up after the rollback', timeoutMs: 60_000 },
-    );
+    await waitFor(() => store.getState().sources, recovered, {
+      what: 'pods running and health up after the rollback',
+      timeoutMs: 60_000,
+    });
     // A little more of the recovery, counted in samples (not in time).
     const until = samples.length + Math.ceil((o.afterMs ?? 3000) / everyMs);
     await waitFor(
@@ -114,13 +116,22 @@ export async function drillReview(
       (n) => n >= until,
       { what: 'samples after the recovery', timeoutMs: (o.afterMs ?? 3000) + 60_000 },
     );
+    // The samples end on a recovered one: on a loaded machine a health check can time out in the
+    // seconds after the recovery (the console shows that, and so does its sample), so sampling
+    // goes on until the newest sample is all well again, and stops there.
+    await waitFor(
+      () => samples.at(-1),
+      (x) => x !== undefined && recovered(x.sources),
+      { what: 'a recovered last sample', timeoutMs: 60_000 },
+    );
+    unsub?.();
+    unsub = undefined;
     c.append({ kind: 'resolved', summary: 'Rolled back backend to the previous revision' });
     await waitFor(
       () => c.state,
       (s) => s?.phase === 'resolved',
       { what: 'the incident resolved' },
     );
-    take();
     await recorder.stop();
     ok = true;
     return { state: c.state!, samples, stateDir: dir, cleanup };
