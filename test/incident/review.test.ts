@@ -334,10 +334,16 @@ describe('the HTML review in headless Chromium', () => {
         countColour(shot, MARKER_COLOR['effect.effective'], region),
         `chart ${i}: the effect mark`,
       ).toBeGreaterThan(20);
-      // The series is drawn. How many of its pixels fall inside the mark's rows follows the live
-      // drill's timing (19 in one loaded clean-clone CI run, where 20 was asked); its points are
-      // checked in the SVG tests above.
-      expect(countColour(shot, PALETTE[0], region), `chart ${i}: its first series`).toBeGreaterThan(0);
+      // Its series are drawn. Which of them shows, and how many of its pixels fall inside the
+      // mark's rows, follows the live drill's timing: when every error of the drill is in one
+      // group, the group's line is drawn over the total's, which then shows nowhere (one clean-clone
+      // run); its points are checked in the SVG tests above.
+      // (Black is left out: the axes' text is near it.)
+      const seriesPixels = PALETTE.filter((c) => c !== '#000000').reduce(
+        (n, colour) => n + countColour(shot, colour, region),
+        0,
+      );
+      expect(seriesPixels, `chart ${i}: its series`).toBeGreaterThan(0);
     }
   });
 });
