@@ -3,6 +3,7 @@
 // executable). Also what both embed at build time: the commit (`warroom --version`).
 import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** The commit being built: $WARROOM_COMMIT, else git's short hash (+ "-dirty"), else "unknown". */
 export function buildCommit() {
@@ -16,6 +17,50 @@ export function buildCommit() {
     return 'unknown';
   }
 }
+
+/**
+ * Packages the bundle takes from a module of ours that wraps them (issue 15: each was a large
+ * part of the first frame). The wrapper itself imports the real package (its imports are not
+ * redirected).
+ * - `string-width` (ink, wrap-ansi, cli-truncate, slice-ansi, ours): src/util/text-width.ts, the
+ *   same widths without segmenting texts of one-cell characters (borders, dots, braille).
+ * - `yoga-layout` (ink): src/ui/yoga-load.ts, the wasm decoded without loading undici.
+ * - ink's `./output.js` as its renderer imports it (the grid a frame is drawn into):
+ *   src/ui/ink-output.ts, whose text caches last from one frame to the next.
+ * - zod's `../locales/index.js` (every locale, re-exported by its classic and core APIs): English only,
+ *   src/config/zod-locales.ts.
+ */
+const SHIMS = new Map(
+  Object.entries({
+    'string-width': '../src/util/text-width.ts',
+    'yoga-layout': '../src/ui/yoga-load.ts',
+    '../locales/index.js': '../src/config/zod-locales.ts',
+    './output.js': '../src/ui/ink-output.ts',
+  }).map(([pkg, file]) => [pkg, fileURLToPath(new URL(file, import.meta.url))]),
+);
+const shimFiles = new Set(SHIMS.values());
+const INK_OUTPUT = fileURLToPath(new URL('../node_modules/ink/build/output.js', import.meta.url));
+const inkBuild = /[\\/]node_modules[\\/]ink[\\/]build[\\/]/;
+export const shimsPlugin = {
+  name: 'warroom-shims',
+  setup(b) {
+    b.onResolve({ filter: /^(string-width|yoga-layout)$/ }, (args) =>
+      shimFiles.has(args.importer) ? undefined : { path: SHIMS.get(args.path) },
+    );
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: SHIMS.get(args.path) }
+        : undefined,
+    );
+    b.onResolve({ filter: /^\.\/output\.js$/ }, (args) =>
+      inkBuild.test(args.importer) && args.importer.endsWith('renderer.js')
+        ? { path: SHIMS.get(args.path) }
+        : undefined,
+    );
+    // The shim's own import of the real file, which ink's package does not export.
+    b.onResolve({ filter: /^ink\/build\/output\.js$/ }, () => ({ path: INK_OUTPUT }));
+  },
+};
 
 export const baseOptions = {
   bundle: true,
@@ -38,6 +83,7 @@ export const baseOptions = {
   banner: {
     js: "import { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
   },
+  plugins: [shimsPlugin],
   logLevel: 'warning',
 };
 

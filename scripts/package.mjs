@@ -44,7 +44,7 @@ const result = await build({
   minify: true,
   keepNames: true,
   external: [...OPTIONAL],
-  plugins: [devtoolsStub],
+  plugins: [...baseOptions.plugins, devtoolsStub],
   // require() reaches Node's built-ins only: never a package that happens to lie in a
   // node_modules near wherever the executable was copied (the optional ones fail as not found).
   banner: {

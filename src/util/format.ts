@@ -1,7 +1,7 @@
 // Small pure formatters shared by panes (ages like kubectl prints them, bytes, percentages,
 // cutting and padding to a width in terminal cells).
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import stringWidth from './text-width.js';
 
 export function age(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) ms = 0;

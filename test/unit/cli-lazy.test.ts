@@ -20,6 +20,7 @@ async function staticGraph(entry: string): Promise<string[]> {
     logLevel: 'silent',
     // Only the static graph matters: what is imported dynamically stays out of this build.
     plugins: [
+      ...baseOptions.plugins,
       {
         name: 'dynamic-imports-external',
         setup(b) {
@@ -55,5 +56,19 @@ describe('start-up loads only what it draws', () => {
       '@aws-sdk/client-cloudwatch-logs',
     ])
       expect(pkgs).not.toContain(client);
+  });
+
+  it('the console draws through our shims: widths, ink frames, yoga without fetch, zod in English', async () => {
+    const inputs = await staticGraph('src/ui/run.tsx');
+    for (const shim of ['src/util/text-width.ts', 'src/ui/ink-output.ts', 'src/ui/yoga-load.ts'])
+      expect(inputs).toContain(shim);
+    // The real packages stay underneath their shims.
+    expect(inputs).toContain('node_modules/ink/build/output.js');
+    expect(inputs).toContain('node_modules/string-width/index.js');
+    const config = await staticGraph('src/config/load.ts');
+    expect(config).toContain('src/config/zod-locales.ts');
+    expect(config.filter((i) => i.includes('zod/v4/locales/'))).toEqual([
+      'node_modules/zod/v4/locales/en.js',
+    ]);
   });
 });

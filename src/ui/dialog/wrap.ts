@@ -2,7 +2,7 @@
 // never cut. Words break at spaces; a word longer than a row (a URL, a pid list) is broken
 // hard. Continuation rows are indented so a wrapped line reads as one. Pure (wrap-ansi and
 // string-width, the libraries ink itself wraps with).
-import stringWidth from 'string-width';
+import stringWidth from '../../util/text-width.js';
 import wrapAnsi from 'wrap-ansi';
 
 export interface WrapOptions {
