@@ -6,7 +6,8 @@
 //     do ("retrying after error", "0 errors", "error budget") — the lines grep cannot tell apart;
 //  2. the byte pipeline alone (pushBytes: split, level, multi-line grouping, fingerprint,
 //     counters, bounded ring), the file read PASSES times (10 M lines by default) in a child
-//     process, lines/s and RSS at the end, vs `grep -c` on the same file; the text path
+//     process (this file bundled by esbuild with the build's options, run by plain node: the
+//     product's RSS, without tsx), lines/s and RSS at the end, vs `grep -c` on the same file; the text path
 //     (LineSplitter + ingest, as before) on one pass for comparison.
 // Run: npx tsx bench/errors.bench.ts   (LINES=…, PASSES=…, RUNS=…)
 import { execFile, fork } from 'node:child_process';
@@ -174,10 +175,14 @@ async function main(): Promise<void> {
     const a = await versus(plain);
     const b = await versus(noisy);
     console.log('plain', a, '\nnoisy', b);
-    const child = fork(fileURLToPath(import.meta.url), ['--path', plain], {
-      execArgv: ['--import', 'tsx'],
-      stdio: 'inherit',
-    });
+    // The child runs this file bundled as the product is (esbuild, the build's options) under
+    // plain node: under tsx its RSS held tsx's transpiler too, which the product does not carry.
+    const childJs = join(dir, 'errors-bench-child.mjs');
+    const { build } = await import('esbuild');
+    const bundleOptions = '../scripts/bundle-options.mjs';
+    const { baseOptions } = (await import(bundleOptions)) as { baseOptions: Record<string, unknown> };
+    await build({ ...baseOptions, entryPoints: [fileURLToPath(import.meta.url)], outfile: childJs });
+    const child = fork(childJs, ['--path', plain], { execArgv: [], stdio: 'inherit' });
     const path = await new Promise<PathResult>((resolve, reject) => {
       child.on('message', (m) => resolve(m as PathResult));
       child.on('exit', (code) => code && reject(new Error(`pipeline child exited ${code}`)));
@@ -221,7 +226,7 @@ The largest groups (plain): ${a.top.map((g) => `${n(g.count)} × \`${g.fingerpri
 | measure | warroom | reference (same run, same file) |
 | --- | --- | --- |
 | throughput | **${n(lps)} lines/s** (${n(path.lines)} entries in ${path.secs.toFixed(1)} s); per CPU second ${n(path.lines / path.cpu)} | \`grep -c -i error\`: ${n(grepLps)} lines/s (per CPU second ${n(grepCpuLps)}); the text path (LineSplitter + ingest, before): ${n(path.textLps)} lines/s |
-| RSS of the whole process after ${n(path.lines)} entries | **${path.rssMb.toFixed(0)} MiB** (peak ${path.maxRssMb.toFixed(0)} MiB; tsx's transpiler included) | — |
+| RSS of the whole process after ${n(path.lines)} entries | **${path.rssMb.toFixed(0)} MiB** (peak ${path.maxRssMb.toFixed(0)} MiB; the pipeline bundled as the product is, plain node) | — |
 
 Aims: errors ≤ 1/4 of the grep pipeline's time: plain **${a.warroom <= a.grep / 4 ? 'met' : 'not met'}**, noisy **${b.warroom <= b.grep / 4 ? 'met' : 'not met'}**; ≥ 2,500,000 lines/s: **${lps >= 2_500_000 ? 'met' : 'not met'}**; < 200 MB RSS after 10 M lines: **${path.rssMb < 200 && path.lines >= 9_000_000 ? 'met' : 'not met'}**. grep ran with ${process.env.LC_ALL || process.env.LANG || 'no locale set (C)'}.
 

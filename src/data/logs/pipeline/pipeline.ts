@@ -98,6 +98,7 @@ export class LogPipeline implements LogView {
   readonly errorLines: Ring<LogEntry>;
   private readonly groupsMap = new Map<string, ErrorGroup>();
   private readonly sources = new Map<string, SourceState>();
+  private lastState: SourceState | undefined;
   private readonly overall = new MinuteCounter(RATE_MINUTES);
   private readonly levelOpts: LevelOptions;
   private readonly maxFingerprints: number;
@@ -129,12 +130,16 @@ export class LogPipeline implements LogView {
   }
 
   private sourceState(source: string, origin: Origin, now: number): SourceState {
+    // The source of the line before, most of the time (`warroom errors` asks once a line).
+    const c = this.lastState;
+    if (c !== undefined && c.source === source) return c;
     let s = this.sources.get(source);
     if (!s) {
       if (this.sources.size >= this.maxSources) {
         let oldest: SourceState | undefined;
         for (const v of this.sources.values()) if (!oldest || v.lastSeen < oldest.lastSeen) oldest = v;
         if (oldest) this.sources.delete(oldest.source);
+        if (oldest === this.lastState) this.lastState = undefined;
       }
       s = {
         source,
@@ -150,6 +155,7 @@ export class LogPipeline implements LogView {
       };
       this.sources.set(source, s);
     }
+    this.lastState = s;
     return s;
   }
 
