@@ -95,6 +95,8 @@ export function fingerprint(text: string): string {
   // Secrets are masked before the digits are: `token=ab12cd` must not become `token=ab#cd`,
   // which redaction no longer recognises whole (a fingerprint is shown and exported).
   s = redact(s);
-  s = s.replace(POD_NAME, '$1-<pod>').replace(MASK, mask).replace(/\s+/g, ' ').trim();
+  // A pod name has two dashes: without one, its pass changes nothing.
+  if (s.includes('-')) s = s.replace(POD_NAME, '$1-<pod>');
+  s = s.replace(MASK, mask).replace(/\s+/g, ' ').trim();
   return s.length > FINGERPRINT_MAX ? s.slice(0, FINGERPRINT_MAX) : s;
 }

@@ -284,7 +284,6 @@ for (const ch of 'lsp') SCAN[ch.charCodeAt(0)] = LETTER;
 
 /** \s of a regular expression, on a byte read as Latin-1. */
 const isSpace = (c: number | undefined) => c !== undefined && (c === 32 || (c >= 9 && c <= 13) || c === 160);
-const lower = (buf: Buffer, i: number, end: number) => (i < end ? buf[i]! | LOWER : 0);
 
 /** STATUS_5XX at the quote buf[i]: `"\s+5\d\d\s+[\d-]`. */
 function status5xxAt(buf: Buffer, i: number, end: number): boolean {
@@ -305,7 +304,7 @@ function plainLevel(buf: Buffer, start: number, end: number): Level | undefined 
   let status5xx = false;
   for (let i = start; i < end; i++) {
     const c = buf[i]!;
-    const k = SCAN[c];
+    const k = SCAN[c]!;
     if (k === 0) continue;
     if (k === QUOTE) {
       if (!status5xx && status5xxAt(buf, i, end)) status5xx = true;
@@ -316,17 +315,31 @@ function plainLevel(buf: Buffer, start: number, end: number): Level | undefined 
       if (i + 1 < end && n >= 97 && n <= 122) return undefined;
       continue;
     }
+    // A letter: `lev`, `lvl`, `sev` (any case), `panic`; the next byte rules most out.
     const lc = c | LOWER;
-    const l1 = lower(buf, i + 1, end);
-    const l2 = lower(buf, i + 2, end);
-    if (lc === 108 /* l */ && ((l1 === 101 && l2 === 118) || (l1 === 118 && l2 === 108))) return undefined;
-    if (lc === 115 /* s */ && l1 === 101 && l2 === 118) return undefined;
-    if (c === 112 /* p */ && at(buf, i, end, 'panic')) return undefined;
+    const l1 = buf[i + 1]! | LOWER;
+    if (lc === 108 /* l */) {
+      if ((l1 === 101 || l1 === 118) && i + 2 < end) {
+        const l2 = buf[i + 2]! | LOWER;
+        if ((l1 === 101 && l2 === 118) || (l1 === 118 && l2 === 108)) return undefined;
+      }
+    } else if (lc === 115 /* s */) {
+      if (l1 === 101 && i + 2 < end && (buf[i + 2]! | LOWER) === 118) return undefined;
+    } else if (c === 112 /* p */) {
+      if (l1 === 97 && at(buf, i, end, 'panic')) return undefined;
+    }
     if (c > 90) continue;
-    if (c === 69 && (at(buf, i + 1, end, 'rror') || at(buf, i + 1, end, 'xception'))) return undefined;
-    if (c === 84 && at(buf, i + 1, end, 'raceback')) return undefined;
-    if (i === start || !isWordByte(buf[i - 1])) {
-      let j = i + 1;
+    // An uppercase letter: `Error`, `Exception`, `Traceback`, or a level word (3 to 8 capitals).
+    const n = buf[i + 1]!;
+    if (
+      c === 69 &&
+      (n === 114 || n === 120) &&
+      (at(buf, i + 1, end, 'rror') || at(buf, i + 1, end, 'xception'))
+    )
+      return undefined;
+    if (c === 84 && n === 114 && at(buf, i + 1, end, 'raceback')) return undefined;
+    if (n >= 65 && n <= 90 && i + 1 < end && (i === start || !isWordByte(buf[i - 1]))) {
+      let j = i + 2;
       while (j < end && buf[j]! >= 65 && buf[j]! <= 90) j++;
       if (
         j - i >= 3 &&

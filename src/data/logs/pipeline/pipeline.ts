@@ -1,8 +1,9 @@
 // The logs pipeline: every line from every source goes through ingest(): classify (level),
 // group multi-line stack traces with their line, fingerprint errors, count (over the last 60 s
 // and per minute, overall and per source: rate.ts) and store in bounded buffers. Memory is
-// flat: a ring of `bufferLines` entries, a ring of error entries, at most `maxFingerprints`
-// groups and `maxSources` per-source counters.
+// flat: a ring of `bufferLines` entries (held as columns, a line decoded when read:
+// entries.ts), a ring of error entries, at most `maxFingerprints` groups and `maxSources`
+// per-source counters.
 import type { ErrorGroup, Level, LogEntry, LogStats, LogView, Origin, SourceStats } from '../types.js';
 import { RATE_MINUTES } from '../types.js';
 import { fingerprint } from './fingerprint.js';
@@ -11,7 +12,6 @@ import {
   detectLevelBytes,
   isContinuation,
   isContinuationBytes,
-  isError,
   type LevelOptions,
 } from './level.js';
 import { k8sTextStart, k8sTimeAt } from './k8s-time.js';
