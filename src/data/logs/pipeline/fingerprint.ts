@@ -3,24 +3,10 @@
 // for order 17" count as one error. JSON lines are fingerprinted on their message fields. Secrets are
 // masked first (redact()), so none survives in a fingerprint in pieces.
 import { redact } from '../../../util/redact.js';
+import { maskMessage } from './mask.js';
 
 const LEADING_TIME =
   /^\s*\[?(?:\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d)\]?\s*/;
-const MASK =
-  /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b|\b0x[0-9a-fA-F]+\b|\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b|\d+/g;
-
-function mask(m: string): string {
-  const c = m.charCodeAt(0);
-  if (c === 34) return '"…"';
-  if (c === 39) return "'…'";
-  if (m.length === 36 && m.charCodeAt(8) === 45 && m.charCodeAt(13) === 45) return '<uuid>';
-  if (m.includes('.') && /^\d{1,3}(?:\.\d{1,3}){3}/.test(m)) return '<ip>';
-  if (m.includes(':')) return '<ip>';
-  if (m.length > 2 && (m[1] === 'x' || m[1] === 'X') && m[0] === '0') return '<hex>';
-  if (/^\d+$/.test(m)) return '#';
-  return '<hex>';
-}
-
 const MSG_FIELDS = ['msg', 'message', 'error', 'err', 'exception', 'event'];
 
 function jsonMessage(text: string): string | undefined {
@@ -88,13 +74,15 @@ export function fingerprint(text: string): string {
   if (s === undefined && t.includes(' HTTP/')) {
     const a = ACCESS.exec(t);
     // The status stays: a 502 and a 504 are different errors. Ids in the path are masked.
-    if (a) return `${a[1]} ${a[2]!.replace(MASK, mask)} ${a[3]}`.slice(0, FINGERPRINT_MAX);
+    if (a) return `${a[1]} ${maskMessage(a[2]!)} ${a[3]}`.slice(0, FINGERPRINT_MAX);
   }
   if (s === undefined) s = t.replace(LEADING_TIME, '');
   if (s.length > FINGERPRINT_MAX * 4) s = s.slice(0, FINGERPRINT_MAX * 4);
   // Secrets are masked before the digits are: `token=ab12cd` must not become `token=ab#cd`,
   // which redaction no longer recognises whole (a fingerprint is shown and exported).
   s = redact(s);
-  s = s.replace(POD_NAME, '$1-<pod>').replace(MASK, mask).replace(/\s+/g, ' ').trim();
+  // A pod name has two dashes: without one, its pass changes nothing.
+  if (s.includes('-')) s = s.replace(POD_NAME, '$1-<pod>');
+  s = maskMessage(s);
   return s.length > FINGERPRINT_MAX ? s.slice(0, FINGERPRINT_MAX) : s;
 }

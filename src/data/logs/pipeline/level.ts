@@ -267,15 +267,142 @@ function fastLevel(buf: Buffer, start: number, end: number): Level | undefined {
   return undefined;
 }
 
-export function detectLevelBytes(buf: Buffer, start: number, end: number, opts?: LevelOptions): Level {
-  const fast = opts?.errorPatterns?.length ? undefined : fastLevel(buf, start, end);
-  return fast ?? detectLevel(buf.toString('latin1', start, end), opts);
+// The text rule on bytes, for the lines the fast paths leave (nginx/Apache access lines above
+// all): one scan that looks for anything the text rule could react to — a level word, `level`,
+// `lvl`, `severity`, `panic`, `Traceback`, `Error`, `Exception`, `[` and a lowercase letter, a
+// klog header — and gives up (undefined: detectLevel() decides) at the first. A line without any
+// has no level of its own: it is an error when its status is a 5xx (`" 503 12`), else unknown,
+// which is what detectLevel() says of it.
+const QUOTE = 1;
+const BRACKET = 2;
+const LETTER = 3;
+const SCAN = new Uint8Array(256);
+SCAN[34] = QUOTE;
+SCAN[91] = BRACKET;
+for (let c = 65; c <= 90; c++) SCAN[c] = LETTER;
+for (const ch of 'lsp') SCAN[ch.charCodeAt(0)] = LETTER;
+
+/** \s of a regular expression, on a byte read as Latin-1. */
+const isSpace = (c: number | undefined) => c !== undefined && (c === 32 || (c >= 9 && c <= 13) || c === 160);
+
+/** STATUS_5XX at the quote buf[i]: `"\s+5\d\d\s+[\d-]`. */
+function status5xxAt(buf: Buffer, i: number, end: number): boolean {
+  let j = i + 1;
+  if (j >= end || !isSpace(buf[j])) return false;
+  while (j < end && isSpace(buf[j])) j++;
+  if (j + 3 > end || buf[j] !== 53 || !isDigit(buf[j + 1]) || !isDigit(buf[j + 2])) return false;
+  j += 3;
+  if (j >= end || !isSpace(buf[j])) return false;
+  while (j < end && isSpace(buf[j])) j++;
+  return j < end && (isDigit(buf[j]) || buf[j] === 45);
 }
 
-/** isContinuation() on bytes: the first-byte gate on the bytes, the patterns on Latin-1. */
+function plainLevel(buf: Buffer, start: number, end: number): Level | undefined {
+  const c0 = buf[start];
+  // klog (`E1123 …`) is decided by its header.
+  if (c0 === 69 || c0 === 70 || c0 === 87 || c0 === 73) return undefined;
+  let status5xx = false;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    const k = SCAN[c]!;
+    if (k === 0) continue;
+    if (k === QUOTE) {
+      if (!status5xx && status5xxAt(buf, i, end)) status5xx = true;
+      continue;
+    }
+    if (k === BRACKET) {
+      const n = buf[i + 1]!;
+      if (i + 1 < end && n >= 97 && n <= 122) return undefined;
+      continue;
+    }
+    // A letter: `lev`, `lvl`, `sev` (any case), `panic`; the next byte rules most out.
+    const lc = c | LOWER;
+    const l1 = buf[i + 1]! | LOWER;
+    if (lc === 108 /* l */) {
+      if ((l1 === 101 || l1 === 118) && i + 2 < end) {
+        const l2 = buf[i + 2]! | LOWER;
+        if ((l1 === 101 && l2 === 118) || (l1 === 118 && l2 === 108)) return undefined;
+      }
+    } else if (lc === 115 /* s */) {
+      if (l1 === 101 && i + 2 < end && (buf[i + 2]! | LOWER) === 118) return undefined;
+    } else if (c === 112 /* p */) {
+      if (l1 === 97 && at(buf, i, end, 'panic')) return undefined;
+    }
+    if (c > 90) continue;
+    // An uppercase letter: `Error`, `Exception`, `Traceback`, or a level word (3 to 8 capitals).
+    const n = buf[i + 1]!;
+    if (
+      c === 69 &&
+      (n === 114 || n === 120) &&
+      (at(buf, i + 1, end, 'rror') || at(buf, i + 1, end, 'xception'))
+    )
+      return undefined;
+    if (c === 84 && n === 114 && at(buf, i + 1, end, 'raceback')) return undefined;
+    if (n >= 65 && n <= 90 && i + 1 < end && (i === start || !isWordByte(buf[i - 1]))) {
+      let j = i + 2;
+      while (j < end && buf[j]! >= 65 && buf[j]! <= 90) j++;
+      if (
+        j - i >= 3 &&
+        j - i <= 8 &&
+        (j === end || !isWordByte(buf[j])) &&
+        wordLevelBytes(buf, i, j, true) !== undefined
+      )
+        return undefined;
+    }
+  }
+  return status5xx ? 'error' : 'unknown';
+}
+
+export function detectLevelBytes(buf: Buffer, start: number, end: number, opts?: LevelOptions): Level {
+  if (opts?.errorPatterns?.length) return detectLevel(buf.toString('latin1', start, end), opts);
+  const fast = fastLevel(buf, start, end);
+  if (fast !== undefined) return fast;
+  let i = start;
+  while (i < end && (buf[i] === 32 || buf[i] === 9)) i++;
+  const plain = buf[i] === 123 || start === end ? undefined : plainLevel(buf, start, end);
+  return plain ?? detectLevel(buf.toString('latin1', start, end), opts);
+}
+
+const EXCEPTION_WORDS = ['Exception', 'Error', 'Exit', 'Interrupt'];
+
+/** EXCEPTION_LINE on buf[start, end). */
+function exceptionLine(buf: Buffer, start: number, end: number): boolean {
+  const c = buf[start]!;
+  if (!(isAlpha(c) || c === 95 || c === 36)) return false;
+  let j = start + 1;
+  while (j < end && (isWordByte(buf[j]) || buf[j] === 46 || buf[j] === 36)) j++;
+  if (j < end && buf[j] !== 58) return false;
+  for (const w of EXCEPTION_WORDS)
+    if (j - w.length >= start + 1 && at(buf, j - w.length, end, w)) return true;
+  return false;
+}
+
+/** `prefix`, then digits (at least one), then `after`, at buf[i…]; the index after it, or -1. */
+function digitsBetween(buf: Buffer, i: number, end: number, prefix: string, after: string): number {
+  if (!at(buf, i, end, prefix)) return -1;
+  let j = i + prefix.length;
+  const d0 = j;
+  while (j < end && isDigit(buf[j])) j++;
+  return j > d0 && at(buf, j, end, after) ? j + after.length : -1;
+}
+
+/** isContinuation() on bytes (as on the line's first 256 bytes read as Latin-1), no copy. */
 export function isContinuationBytes(buf: Buffer, start: number, end: number, inStack: boolean): boolean {
   if (start >= end) return false;
   const c = buf[start];
   if (c !== 32 && c !== 9 && c !== 67 && c !== 46 && c !== 103 && !inStack) return false;
-  return isContinuation(buf.toString('latin1', start, Math.min(end, start + 256)), inStack);
+  const e = Math.min(end, start + 256);
+  if (c === 32 || c === 9) {
+    let i = start + 1;
+    while (i < e && (buf[i] === 32 || buf[i] === 9)) i++;
+    if (i < e && !isSpace(buf[i])) return true;
+  } else if (c === 67) {
+    if (at(buf, start, e, 'Caused by:')) return true;
+  } else if (c === 46) {
+    const j = digitsBetween(buf, start, e, '... ', ' ');
+    if (j >= 0 && (at(buf, j, e, 'more') || at(buf, j, e, 'common frames omitted'))) return true;
+  } else if (c === 103) {
+    if (digitsBetween(buf, start, e, 'goroutine ', ' [') >= 0) return true;
+  }
+  return inStack && exceptionLine(buf, start, e);
 }

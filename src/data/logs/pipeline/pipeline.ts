@@ -1,8 +1,9 @@
 // The logs pipeline: every line from every source goes through ingest(): classify (level),
 // group multi-line stack traces with their line, fingerprint errors, count (over the last 60 s
 // and per minute, overall and per source: rate.ts) and store in bounded buffers. Memory is
-// flat: a ring of `bufferLines` entries, a ring of error entries, at most `maxFingerprints`
-// groups and `maxSources` per-source counters.
+// flat: a ring of `bufferLines` entries (held as columns, a line decoded when read:
+// entries.ts), a ring of error entries, at most `maxFingerprints` groups and `maxSources`
+// per-source counters.
 import type { ErrorGroup, Level, LogEntry, LogStats, LogView, Origin, SourceStats } from '../types.js';
 import { RATE_MINUTES } from '../types.js';
 import { fingerprint } from './fingerprint.js';
@@ -11,12 +12,12 @@ import {
   detectLevelBytes,
   isContinuation,
   isContinuationBytes,
-  isError,
   type LevelOptions,
 } from './level.js';
 import { k8sTextStart, k8sTimeAt } from './k8s-time.js';
 import { ByteLineSplitter, cutLine, MAX_LINE_BYTES } from './lines.js';
 import { MinuteCounter } from './rate.js';
+import { EntryRing } from './entries.js';
 import { Ring } from './ring.js';
 
 export interface PipelineOptions {
@@ -36,7 +37,9 @@ export interface PipelineOptions {
   errorLevel?: 'warn' | 'error' | 'fatal';
 }
 
+/** A level's rank: its index in LEVELS (entries.ts), as the ring stores it. */
 const RANK: Record<Level, number> = { unknown: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5 };
+const RANK_ERROR = RANK.error;
 
 export interface IngestLine {
   source: string;
@@ -60,38 +63,6 @@ export interface ByteSource {
   timestamps?: boolean;
 }
 
-/**
- * An entry whose text stays a slice of the chunk it arrived in until something reads it (the
- * pane draws it, the fingerprint needs it); then it is decoded once and the chunk let go.
- */
-class SliceEntry implements LogEntry {
-  fp?: string;
-  extra?: string[];
-  pod?: LogEntry['pod'];
-  stream?: string;
-  private buf: Buffer | undefined;
-  private decoded: string | undefined;
-  constructor(
-    readonly seq: number,
-    public ts: number,
-    readonly source: string,
-    readonly origin: Origin,
-    readonly level: Level,
-    buf: Buffer,
-    private readonly start: number,
-    private readonly end: number,
-  ) {
-    this.buf = buf;
-  }
-  get text(): string {
-    if (this.decoded === undefined) {
-      this.decoded = this.buf!.toString('utf8', this.start, this.end);
-      this.buf = undefined;
-    }
-    return this.decoded;
-  }
-}
-
 /** A chunk much smaller than the memory behind it is copied, so a slice never pins a big buffer. */
 function compact(chunk: Buffer): Buffer {
   return chunk.buffer.byteLength > 2 * chunk.length + 8192 ? Buffer.from(chunk) : chunk;
@@ -104,7 +75,15 @@ interface SourceState {
   errors: number;
   counter: MinuteCounter;
   lastSeen: number;
+  /**
+   * The source's newest entry, which continuation lines join: its object when it has one, else
+   * its slot and seq in the ring (it is decoded when a line joins it).
+   */
   last?: LogEntry;
+  lastSlot: number;
+  lastSeq: number;
+  /** Whether the newest entry is an error or has continuation lines already. */
+  lastInStack: boolean;
   /** The byte splitter of this source's stream (pushBytes), with what it was told about it. */
   splitter?: ByteLineSplitter;
   meta?: ByteSource;
@@ -115,10 +94,11 @@ interface SourceState {
 const MAX_GROUP_SOURCES = 8;
 
 export class LogPipeline implements LogView {
-  readonly lines: Ring<LogEntry>;
+  readonly lines: EntryRing;
   readonly errorLines: Ring<LogEntry>;
   private readonly groupsMap = new Map<string, ErrorGroup>();
   private readonly sources = new Map<string, SourceState>();
+  private lastState: SourceState | undefined;
   private readonly overall = new MinuteCounter(RATE_MINUTES);
   private readonly levelOpts: LevelOptions;
   private readonly maxFingerprints: number;
@@ -138,7 +118,7 @@ export class LogPipeline implements LogView {
 
   constructor(o: PipelineOptions = {}) {
     const cap = o.bufferLines ?? 20_000;
-    this.lines = new Ring(cap);
+    this.lines = new EntryRing(cap);
     this.errorLines = new Ring(Math.max(100, Math.floor(cap / 2)));
     this.maxFingerprints = o.maxFingerprints ?? 2000;
     this.maxSources = o.maxSources ?? 500;
@@ -150,12 +130,16 @@ export class LogPipeline implements LogView {
   }
 
   private sourceState(source: string, origin: Origin, now: number): SourceState {
+    // The source of the line before, most of the time (`warroom errors` asks once a line).
+    const c = this.lastState;
+    if (c !== undefined && c.source === source) return c;
     let s = this.sources.get(source);
     if (!s) {
       if (this.sources.size >= this.maxSources) {
         let oldest: SourceState | undefined;
         for (const v of this.sources.values()) if (!oldest || v.lastSeen < oldest.lastSeen) oldest = v;
         if (oldest) this.sources.delete(oldest.source);
+        if (oldest === this.lastState) this.lastState = undefined;
       }
       s = {
         source,
@@ -165,27 +149,34 @@ export class LogPipeline implements LogView {
         counter: new MinuteCounter(RATE_MINUTES),
         lastSeen: now,
         pushedAt: now,
+        lastSlot: -1,
+        lastSeq: -1,
+        lastInStack: false,
       };
       this.sources.set(source, s);
     }
+    this.lastState = s;
     return s;
   }
 
   /** One line in. Returns the entry it became (or joined, for continuation lines). */
-  ingest(l: IngestLine): LogEntry {
+  ingest(l: IngestLine): LogEntry | undefined {
     const now = this.now();
     const s = this.sourceState(l.source, l.origin, now);
     s.lastSeen = now;
     const text = l.text.length > MAX_LINE_BYTES ? cutLine(l.text) : l.text;
-    const last = s.last;
-    if (last && isContinuation(text, isError(last.level) || !!last.extra)) return this.extend(last, text);
+    if (s.lastSeq >= 0 && isContinuation(text, s.lastInStack)) return this.extend(s, text);
     const level: Level = detectLevel(text, this.levelOpts);
-    const err = RANK[level] >= this.errorRank;
+    const rank = RANK[level];
+    const err = rank >= this.errorRank;
     const ts = l.ts ?? (err ? this.timeOf?.(text) : undefined) ?? now;
     const entry: LogEntry = { seq: ++this.seq, ts, source: l.source, origin: l.origin, level, text };
     if (l.pod) entry.pod = l.pod;
     if (l.stream) entry.stream = l.stream;
-    this.store(s, entry, err, now);
+    if (this.lines.pushEntry(entry, rank)) this.evictedLines++;
+    this.store(s, entry.seq, ts, rank, err, now);
+    s.last = entry;
+    if (err) this.addError(s, entry);
     return entry;
   }
 
@@ -215,14 +206,13 @@ export class LogPipeline implements LogView {
   }
 
   /** One line as bytes (`buf[start, end)`, no newline), with its time when the source knows it. */
-  ingestBytes(src: ByteSource, buf: Buffer, start: number, end: number, ts?: number): LogEntry {
+  ingestBytes(src: ByteSource, buf: Buffer, start: number, end: number, ts?: number): void {
     const now = this.now();
     const s = this.sourceState(src.source, src.origin, now);
     s.lastSeen = now;
     s.meta = src;
-    if (end - start > MAX_LINE_BYTES)
-      return this.ingest({ ...src, text: buf.toString('utf8', start, end), ts });
-    return this.ingestSlice(s, buf, start, end, ts, now);
+    if (end - start > MAX_LINE_BYTES) this.ingest({ ...src, text: buf.toString('utf8', start, end), ts });
+    else this.ingestSlice(s, buf, start, end, ts, now);
   }
 
   private ingestSlice(
@@ -232,47 +222,75 @@ export class LogPipeline implements LogView {
     end: number,
     ts: number | undefined,
     now: number,
-  ) {
-    const last = s.last;
-    if (last && isContinuationBytes(buf, start, end, isError(last.level) || !!last.extra))
-      return this.extend(last, buf.toString('utf8', start, end));
+  ): void {
+    if (s.lastSeq >= 0 && isContinuationBytes(buf, start, end, s.lastInStack)) {
+      this.extend(s, buf.toString('utf8', start, end));
+      return;
+    }
     const level: Level = detectLevelBytes(buf, start, end, this.levelOpts);
-    const err = RANK[level] >= this.errorRank;
+    const rank = RANK[level];
     const src = s.meta!;
-    const entry = new SliceEntry(++this.seq, 0, src.source, src.origin, level, buf, start, end);
+    const seq = ++this.seq;
+    if (rank < this.errorRank) {
+      // The common case: no object, no decoding; the ring keeps the slice.
+      const t = ts ?? now;
+      if (this.lines.pushSlice(seq, t, rank, src, buf, start, end)) this.evictedLines++;
+      s.last = undefined;
+      this.store(s, seq, t, rank, false, now);
+      return;
+    }
     // Errors are decoded now anyway (fingerprint); their time may be read from the text.
-    entry.ts = ts ?? (err ? this.timeOf?.(entry.text) : undefined) ?? now;
+    const text = buf.toString('utf8', start, end);
+    const entry: LogEntry = {
+      seq,
+      ts: ts ?? this.timeOf?.(text) ?? now,
+      source: src.source,
+      origin: src.origin,
+      level,
+      text,
+    };
     if (src.pod) entry.pod = src.pod;
     if (src.stream) entry.stream = src.stream;
-    this.store(s, entry, err, now);
-    return entry;
+    if (this.lines.pushEntry(entry, rank)) this.evictedLines++;
+    s.last = entry;
+    this.store(s, seq, entry.ts, rank, true, now);
+    this.addError(s, entry);
   }
 
-  private extend(last: LogEntry, text: string): LogEntry {
+  /** A continuation line joins the source's newest entry. */
+  private extend(s: SourceState, text: string): LogEntry | undefined {
+    s.lastInStack = true;
+    this.version++;
+    // An entry evicted from the ring (and not an error, which the error ring may still hold)
+    // is no longer seen: its continuation lines go with it.
+    const last = s.last ?? this.lines.entryAt(s.lastSlot, s.lastSeq);
+    if (!last) return undefined;
+    s.last = last;
     const extra = (last.extra ??= []);
     if (extra.length < this.maxExtra) extra.push(text);
     else if (extra.length === this.maxExtra) extra.push('… more lines not kept');
-    this.version++;
     return last;
   }
 
-  private store(s: SourceState, entry: LogEntry, err: boolean, now: number): void {
-    const ts = entry.ts;
-    s.last = entry;
+  /** The counters and the source's newest entry, for an entry just pushed to the ring. */
+  private store(s: SourceState, seq: number, ts: number, rank: number, err: boolean, now: number): void {
+    s.lastSlot = this.lines.newestSlot();
+    s.lastSeq = seq;
+    s.lastInStack = rank >= RANK_ERROR;
     s.lines++;
     s.counter.add(ts, err, now);
     this.overall.add(ts, err, now);
     this.totalLines++;
-    if (this.lines.push(entry)) this.evictedLines++;
-    if (err) {
-      s.errors++;
-      this.totalErrors++;
-      this.errorLines.push(entry);
-      const fp = fingerprint(entry.text);
-      entry.fp = fp;
-      this.addGroup(fp, entry);
-    }
     this.version++;
+  }
+
+  private addError(s: SourceState, entry: LogEntry): void {
+    s.errors++;
+    this.totalErrors++;
+    this.errorLines.push(entry);
+    const fp = fingerprint(entry.text);
+    entry.fp = fp;
+    this.addGroup(fp, entry);
   }
 
   private addGroup(fp: string, e: LogEntry): void {
@@ -387,6 +405,8 @@ export class LogPipeline implements LogView {
     const s = this.sources.get(source);
     if (!s) return;
     s.last = undefined;
+    s.lastSeq = -1;
+    s.lastInStack = false;
     // A partial line of the old stream: the resumed one sends it again, whole.
     s.splitter?.discardPartial();
   }
