@@ -6,11 +6,6 @@ import { join } from 'node:path';
 import { Tmux, WARROOM, warroomCmd } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait.js';
 
-/** The pane with its colours and attributes (tmux capture-pane -e). */
-function styled(t: Tmux): string {
-  return execFileSync('tmux', ['-L', t.socket, 'capture-pane', '-p', '-e', '-t', 'w'], { encoding: 'utf8' });
-}
-
 /**
  * Every health endpoint up, as the screen shows it: in the health pane's box, or on the status
  * board line when the layout gives the box's rows to panes that still have problems (a healthy
@@ -93,7 +88,7 @@ export async function confirm(t: Tmux, name?: string): Promise<void> {
     // that Tab and the text never reach the console as one chunk.
     t.send('Tab');
     await waitFor(
-      () => styled(t),
+      () => t.screen({ styles: true }),
       (x) => new RegExp(`and the context .*?${esc(ctx[1]!)}.*?: .*\x1b\\[7m`).test(x),
       { what: 'the context field focused' },
     );

@@ -4,20 +4,16 @@
 // in red with ✖, and at 80x24 the status board counts the routes down; the ingress
 // backend rolled back, every route is ready (green); the ingress controller's deployment
 // (ingress-nginx, a watched namespace) is restarted from the palette.
-import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Tmux } from '../helpers/tmux.js';
 import { confirm, fillField, focus, killAll, palette, selectRow, startDemo } from '../demo/tmux-drill.js';
 
 afterEach(() => killAll());
 
-/** The screen with its colours (tmux capture-pane -e). */
-const styled = (t: Tmux) =>
-  execFileSync('tmux', ['-L', t.socket, 'capture-pane', '-p', '-e', '-t', 'w'], { encoding: 'utf8' });
-
 /** The line drawing `text`, with its SGR codes. */
 const styledLine = (t: Tmux, text: string) =>
-  styled(t)
+  t
+    .screen({ styles: true })
     .split('\n')
     .find((l) => l.includes(text)) ?? '';
 

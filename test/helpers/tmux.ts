@@ -94,8 +94,27 @@ export class Tmux {
     }
   }
 
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-t', 'w');
+  /**
+   * The pane as it stands once a frame has been applied whole. tmux 3.3 applies a pane's bytes
+   * as it reads them (the synchronized output ink brackets each frame in is honoured from tmux
+   * 3.6 on), so one capture can land in the middle of a frame: the top rows new, the rest the
+   * frame before. A frame is whole when two captures in a row agree. `styles` keeps the
+   * colours and attributes (capture-pane -e).
+   */
+  screen({ styles = false }: { styles?: boolean } = {}): string {
+    let last = this.capture(styles);
+    for (let i = 0; i < 20; i++) {
+      const next = this.capture(styles);
+      if (next === last) return next;
+      last = next;
+    }
+    return last;
+  }
+
+  private capture(styles: boolean): string {
+    return styles
+      ? this.tmux('capture-pane', '-p', '-e', '-t', 'w')
+      : this.tmux('capture-pane', '-p', '-t', 'w');
   }
 
   /** Whether the pane is showing the alternate screen. */
