@@ -59,15 +59,21 @@ export function serveList(
     start = t.start;
   }
   const limit = Number(q.get('limit') ?? 0);
-  const all = store.entries(key, r.namespace);
   const picked: [string, Entry][] = [];
   let next: string | undefined;
   let remaining = 0;
-  for (const e of all) {
-    if (start && e[0] <= start) continue;
+  // A page costs the page (the store keeps ids sorted); what follows it is counted without a
+  // walk unless a selector must be tried on each.
+  for (const e of store.entriesAfter(key, r.namespace, start)) {
     if (match && !match(e[1].obj)) continue;
     if (limit > 0 && picked.length >= limit) {
-      if (!next) next = picked[picked.length - 1]![0];
+      if (!next) {
+        next = picked[picked.length - 1]![0];
+        if (!match) {
+          remaining = store.countAfter(key, r.namespace, next);
+          break;
+        }
+      }
       remaining++;
       continue;
     }

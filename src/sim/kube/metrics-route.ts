@@ -43,12 +43,12 @@ export function serveMetrics(s: ServerState, r: Route, q: URLSearchParams, res: 
         group: 'metrics.k8s.io',
         kind: 'nodes',
       });
-    send(res, 200, nodeMetrics(c, node));
+    send(res, 200, nodeMetrics(c, [node])[0]);
     return;
   }
-  const items = c.store
-    .list(KEYS.nodes)
-    .filter((n) => !match || match(n))
-    .map((n) => nodeMetrics(c, n));
+  const items = nodeMetrics(
+    c,
+    c.store.list(KEYS.nodes).filter((n) => !match || match(n)),
+  );
   send(res, 200, { kind: 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
 }

@@ -33,6 +33,20 @@ export interface StoreWatcher {
 
 const HISTORY_LIMIT = 10_000;
 
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The first index whose id sorts after `id` (or, `inclusive`, at or after it). */
+function upperBound(ids: readonly string[], id: string, inclusive: boolean): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id || (!inclusive && ids[mid] === id)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class ObjectStore {
   private rv = 1;
   private maps = new Map<string, Map<string, Entry>>();
@@ -72,15 +86,62 @@ export class ObjectStore {
     return this.map(key).get(ObjectStore.id(namespace, name));
   }
 
+  /**
+   * A key's ids in namespace/name order (the stable order of limit/continue), kept sorted as
+   * objects come and go, so that a page is found by binary search as an API server's watch cache
+   * finds it, not by sorting the whole collection for every page.
+   */
+  private sorted = new Map<string, string[]>();
+
+  private ids(key: string): string[] {
+    let ids = this.sorted.get(key);
+    if (!ids) {
+      ids = [...this.map(key).keys()].sort(byId);
+      this.sorted.set(key, ids);
+    }
+    return ids;
+  }
+
   /** Entries sorted by namespace/name (a stable order for limit/continue). */
   entries(key: string, namespace?: string): [string, Entry][] {
-    const out: [string, Entry][] = [];
-    for (const e of this.map(key)) {
-      if (namespace && e[1].obj.metadata?.namespace !== namespace) continue;
-      out.push(e);
+    return [...this.entriesAfter(key, namespace, '')];
+  }
+
+  /**
+   * Entries in namespace/name order whose id sorts after `after` ('' from the first), in
+   * `namespace` if given; lazily, so a page of a list costs the page.
+   */
+  *entriesAfter(key: string, namespace: string | undefined, after: string): Generator<[string, Entry]> {
+    const ids = this.ids(key);
+    const m = this.map(key);
+    const prefix = namespace ? `${namespace}/` : '';
+    const from = prefix && after < prefix ? prefix : after;
+    for (let i = upperBound(ids, from, prefix === from); i < ids.length; i++) {
+      const id = ids[i]!;
+      if (prefix && !id.startsWith(prefix)) break;
+      yield [id, m.get(id)!];
     }
-    out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return out;
+  }
+
+  /** How many of a key's objects sort after `after`, in `namespace` if given. */
+  countAfter(key: string, namespace: string | undefined, after: string): number {
+    const ids = this.ids(key);
+    if (!namespace) return ids.length - upperBound(ids, after, false);
+    const prefix = `${namespace}/`;
+    const end = upperBound(ids, `${namespace}0`, true); // '0' is the code point after '/'
+    return Math.max(0, end - upperBound(ids, after < prefix ? prefix : after, after < prefix));
+  }
+
+  private added(key: string, id: string): void {
+    const ids = this.sorted.get(key);
+    if (ids) ids.splice(upperBound(ids, id, true), 0, id);
+  }
+
+  private removed(key: string, id: string): void {
+    const ids = this.sorted.get(key);
+    if (!ids) return;
+    const i = upperBound(ids, id, true);
+    if (ids[i] === id) ids.splice(i, 1);
   }
 
   list(key: string, namespace?: string): any[] {
@@ -109,6 +170,7 @@ export class ObjectStore {
     md.resourceVersion = String(++this.rv);
     const json = JSON.stringify(obj);
     m.set(id, { obj, json });
+    if (!prev) this.added(key, id);
     this.index(key, id, prev?.obj, obj);
     this.record(key, { rv: this.rv, type: prev ? 'MODIFIED' : 'ADDED', obj, json, prev: prev?.obj });
     this.onWrite?.(key, obj, false);
@@ -121,6 +183,7 @@ export class ObjectStore {
     const prev = m.get(id);
     if (!prev) return undefined;
     m.delete(id);
+    this.removed(key, id);
     this.index(key, id, prev.obj, undefined);
     const obj = structuredClone(prev.obj);
     obj.metadata.resourceVersion = String(++this.rv);
