@@ -35,10 +35,14 @@ export function useList(o: ListOptions) {
   const [desc, setDesc] = usePaneView(`${vk}:desc`, o.defaultDesc ?? false);
   const startRef = useRef(0);
 
-  const shown = useMemo(
-    () => sortRows(filterRows(o.rows, filter), sortCol, desc),
-    [o.rows, filter, sortCol, desc],
+  // Sorted before it is filtered, so that typing a filter does not sort again; each sort starts
+  // from the order before it (a live update moves a few rows).
+  const sortedRef = useRef<readonly Row[]>([]);
+  const sorted = useMemo(
+    () => (sortedRef.current = sortRows(o.rows, sortCol, desc, sortedRef.current)),
+    [o.rows, sortCol, desc],
   );
+  const shown = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
   let selected = selectedId ? shown.findIndex((r) => r.id === selectedId) : -1;
   if (selected < 0 && shown.length) selected = 0;
   const tableHeight = o.height - (editing || filter ? 1 : 0);
