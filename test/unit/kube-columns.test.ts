@@ -15,7 +15,7 @@ import { describePod } from '../../src/panes/pods/detail.js';
 import { createRowMemo } from '../../src/panes/pods/memo.js';
 import { foldWarnings, toRow as eventRow } from '../../src/panes/events/columns.js';
 import { historyLines, toRow as depRow } from '../../src/panes/deployments/columns.js';
-import { nodeRow, podUsageRow, podsPerNode } from '../../src/panes/top/columns.js';
+import { createPodUsageRows, nodeRow, podUsageRow, podsPerNode } from '../../src/panes/top/columns.js';
 import { sortRows } from '../../src/ui/list.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -301,6 +301,24 @@ describe('top', () => {
     ]);
     expect(r.rank).toBe(0);
     expect(podUsageRow({ ...m, memB: 10 * 2 ** 20 }, crashPod()).rank).toBe(1);
+  });
+  it('rows over polls: kept while usage and pod are the same, rebuilt when either changes', () => {
+    const rows = createPodUsageRows();
+    const pod = crashPod();
+    const key = { namespace: pod.metadata!.namespace!, name: pod.metadata!.name!, containers: [] };
+    const m: PodMetric = { ...key, cpuM: 50, memB: 240 * 2 ** 20 };
+    const [first] = rows([m], [pod]);
+    expect(first).toEqual(podUsageRow(m, pod));
+    expect(rows([{ ...m }], [pod])[0]).toBe(first);
+    const [cooler] = rows([{ ...m, memB: 10 * 2 ** 20 }], [pod]);
+    expect(cooler).toEqual(podUsageRow({ ...m, memB: 10 * 2 ** 20 }, pod));
+    const resized = structuredClone(pod);
+    resized.spec!.containers[0]!.resources = { limits: { memory: '1Gi' } };
+    expect(rows([{ ...m, memB: 10 * 2 ** 20 }], [resized])[0]).toEqual(
+      podUsageRow({ ...m, memB: 10 * 2 ** 20 }, resized),
+    );
+    expect(rows([m], [])[0]).toEqual(podUsageRow(m, undefined));
+    expect(rows([], [pod])).toEqual([]);
   });
   it('nodes: Ready, pressure, cordoned, pod count, usage of allocatable', () => {
     const n = {

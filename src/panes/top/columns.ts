@@ -29,8 +29,11 @@ export const podColumns: Column[] = [
   { header: 'FLAG', width: 10 },
 ];
 
-export function podUsageRow(m: PodMetric, pod: Pod | undefined): Row {
-  const r: PodResources = pod ? podResources(pod) : {};
+export function podUsageRow(
+  m: PodMetric,
+  pod: Pod | undefined,
+  r: PodResources = pod ? podResources(pod) : {},
+): Row {
   const memShare = r.memLimB ? m.memB / r.memLimB : 0;
   const risk = memShare >= OOM_RISK;
   return {
@@ -59,6 +62,41 @@ export function podUsageRow(m: PodMetric, pod: Pod | undefined): Row {
       memShare || -1,
       risk ? 1 : 0,
     ],
+  };
+}
+
+/** A pod's row as the poll before left it. */
+interface Kept {
+  m: PodMetric;
+  pod: Pod | undefined;
+  res: PodResources;
+  row: Row;
+}
+
+/**
+ * podUsageRow over every poll's metrics, keeping a pod's requests and limits while its pod object
+ * is the one of the poll before (pod objects are replaced when they change), and its row too
+ * while its usage figures are also the same. Holds the last poll's rows only.
+ */
+export function createPodUsageRows(): (metrics: readonly PodMetric[], pods: readonly Pod[]) => Row[] {
+  let kept = new Map<string, Kept>();
+  return (metrics, pods) => {
+    const byKey = new Map<string, Pod>();
+    for (const p of pods) byKey.set(`${p.metadata?.namespace}/${p.metadata?.name}`, p);
+    const next = new Map<string, Kept>();
+    const rows = metrics.map((m) => {
+      const id = `${m.namespace}/${m.name}`;
+      const pod = byKey.get(id);
+      const was = kept.get(id);
+      const same = was !== undefined && was.pod === pod ? was : undefined;
+      const res = same ? same.res : pod ? podResources(pod) : {};
+      const row =
+        same && same.m.cpuM === m.cpuM && same.m.memB === m.memB ? same.row : podUsageRow(m, pod, res);
+      next.set(id, { m, pod, res, row });
+      return row;
+    });
+    kept = next;
+    return rows;
   };
 }
 

@@ -18,7 +18,7 @@ import { useSource } from '../../ui/hooks.js';
 import { useList, type ListOptions } from '../../ui/useList.js';
 import type { Row } from '../../ui/list.js';
 import { definePane, type PaneProps } from '../types.js';
-import { nodeColumns, nodeRow, podColumns, podsPerNode, podUsageRow } from './columns.js';
+import { createPodUsageRows, nodeColumns, nodeRow, podColumns, podsPerNode } from './columns.js';
 import { createProjection, pickColumns } from '../pods/memo.js';
 
 const POD_COMPACT = [1, 2, 5, 7, 8];
@@ -72,10 +72,8 @@ function PodsView({ width, height, focused, metrics, onToggle }: ViewProps) {
   const podsRef = useRef(pods);
   podsRef.current = pods;
   const havePods = pods.length > 0;
-  const rows = useMemo(() => {
-    const byKey = new Map(podsRef.current.map((p) => [`${p.metadata?.namespace}/${p.metadata?.name}`, p]));
-    return (metrics?.pods ?? []).map((m) => podUsageRow(m, byKey.get(`${m.namespace}/${m.name}`)));
-  }, [metrics, havePods]);
+  const usageRows = useMemo(() => createPodUsageRows(), []);
+  const rows = useMemo(() => usageRows(metrics?.pods ?? [], podsRef.current), [usageRows, metrics, havePods]);
   const risky = rows.filter((r) => r.rank === 0).length;
   const list = useTopList('pods', rows, { width, height, focused, onToggle }, (picked) => ({
     defaultSort: picked ? 1 : 2,
