@@ -88,7 +88,14 @@ export class EntryRing {
 
   /** The slot of the newest entry (valid until the next push). */
   newestSlot(): number {
-    return this.head === 0 ? this.capacity - 1 : this.head - 1;
+    return this.slotOf(0);
+  }
+
+  /** The slot of the i-th newest entry (0 = newest), or -1 past the oldest. */
+  private slotOf(i: number): number {
+    if (i < 0 || i >= this.count) return -1;
+    const slot = this.head - 1 - i;
+    return slot < 0 ? slot + this.capacity : slot;
   }
 
   /** The entry in `slot` if it is still the one with `seq` (not evicted since). */
@@ -117,10 +124,8 @@ export class EntryRing {
 
   /** The i-th newest entry (0 = newest). */
   fromNewest(i: number): LogEntry | undefined {
-    if (i < 0 || i >= this.count) return undefined;
-    let slot = this.head - 1 - i;
-    if (slot < 0) slot += this.capacity;
-    return this.materialize(slot);
+    const slot = this.slotOf(i);
+    return slot < 0 ? undefined : this.materialize(slot);
   }
 
   newest(): LogEntry | undefined {
@@ -135,9 +140,7 @@ export class EntryRing {
 
   /** The chunk a not yet decoded entry holds (tests: what the ring retains). */
   heldChunk(i: number): Buffer | undefined {
-    if (i < 0 || i >= this.count) return undefined;
-    let slot = this.head - 1 - i;
-    if (slot < 0) slot += this.capacity;
-    return this.bufs[slot];
+    const slot = this.slotOf(i);
+    return slot < 0 ? undefined : this.bufs[slot];
   }
 }
