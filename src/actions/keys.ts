@@ -4,6 +4,7 @@
 // risk; ActionsRoot runs them for the focused pane.
 import type { ActionCommand, Binding } from '../ui/keymap.js';
 import type { Config } from '../config/schema.js';
+import type { OpBackend } from '../ops/operation.js';
 import { opById } from '../ops/registry.js';
 
 const RISK_MARK = { safe: '', disruptive: ' [disruptive]', destructive: ' [DESTRUCTIVE]' } as const;
@@ -33,4 +34,22 @@ export function refusedByConfig(command: string, config: Config | undefined): bo
   const op = opById(command.slice('action.'.length));
   if (!op || op.risk === 'safe') return false;
   return !!config.actions?.readOnly || (op.backend === 'kubernetes' && !!config.kubernetes?.readOnly);
+}
+
+/** Whether the config names a backend at all (its section; for CloudFront, `actions.cdn`). */
+const CONFIGURED: Record<OpBackend, (c: Config) => boolean> = {
+  kubernetes: (c) => !!c.kubernetes,
+  postgres: (c) => !!c.postgres,
+  redis: (c) => !!c.redis,
+  cdn: (c) => !!c.actions?.cdn,
+};
+
+/**
+ * Whether an action key acts on a backend this config does not have: the footer leaves such
+ * keys out (the health pane's CloudFront invalidation without CloudFront). Help still lists them.
+ */
+export function unconfiguredAction(command: string, config: Config | undefined): boolean {
+  if (!command.startsWith('action.') || !config) return false;
+  const op = opById(command.slice('action.'.length));
+  return !!op && !CONFIGURED[op.backend](config);
 }

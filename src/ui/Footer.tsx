@@ -1,11 +1,11 @@
 // The footer: the focused pane's keys, most important first (what Enter does, the actions
-// with their risk), then the global ones; whole keys only — what does not fit is left out,
+// with their risk, none on a backend the config lacks), then the global ones; whole keys only — what does not fit is left out,
 // never cut in half, and `? help` is always there. Or a flash message.
 import { Box, Text } from 'ink';
 import { bindingsFor, commandFor, keyLabel, type Binding } from './keymap.js';
 import { useAppStore } from './hooks.js';
 import { toneColor } from './tone.js';
-import { refusedByConfig } from '../actions/keys.js';
+import { refusedByConfig, unconfiguredAction } from '../actions/keys.js';
 import type { Config } from '../config/schema.js';
 
 const RISK_TAG = { safe: '', disruptive: ' [disruptive]', destructive: ' [destructive]' } as const;
@@ -29,8 +29,9 @@ export function footerItems(
   scope: string,
   list: boolean,
   refused: (command: string) => boolean = () => false,
+  absent: (command: string) => boolean = () => false,
 ): string[] {
-  const own = bindingsFor(scope);
+  const own = bindingsFor(scope).filter((b) => !absent(b.command));
   const enter = own.filter((b) => b.keys.includes('enter'));
   const actions = own.filter((b) => b.risk && !enter.includes(b));
   const rest = own.filter((b) => !enter.includes(b) && !actions.includes(b));
@@ -81,5 +82,11 @@ export function FooterLine({ width, items }: { width: number; items: readonly st
 
 export function Footer({ width, scope, list }: { width: number; scope: string; list: boolean }) {
   const config = useAppStore((s) => s.slices.config as Config | undefined);
-  return <FooterLine width={width} items={footerItems(scope, list, (c) => refusedByConfig(c, config))} />;
+  const items = footerItems(
+    scope,
+    list,
+    (c) => refusedByConfig(c, config),
+    (c) => unconfiguredAction(c, config),
+  );
+  return <FooterLine width={width} items={items} />;
 }

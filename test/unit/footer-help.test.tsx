@@ -4,6 +4,8 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { footerItems, packFooter } from '../../src/ui/Footer.js';
+import { unconfiguredAction } from '../../src/actions/keys.js';
+import type { Config } from '../../src/config/schema.js';
 import { helpLines } from '../../src/ui/Help.js';
 import { createAppStore } from '../../src/store/store.js';
 import { panes } from '../../src/panes/registry.js';
@@ -49,6 +51,22 @@ describe('footer', () => {
       if (b.risk === 'safe') expect(item).not.toMatch(/\[/);
       else expect(item).toContain(`[${b.risk}]`);
     }
+  });
+});
+
+describe('footer and the config', () => {
+  it('leaves out action keys on a backend the config lacks, keeps them once it has it', () => {
+    const health = { health: { endpoints: [] } } as unknown as Config;
+    const withCdn = { ...health, actions: { cdn: { distributionId: 'E2DEMO' } } } as unknown as Config;
+    const items = (config: Config) =>
+      footerItems('health', true, undefined, (c) => unconfiguredAction(c, config)).join(' · ');
+    expect(items(health)).not.toContain('cloudfront');
+    expect(items(withCdn)).toContain('V cloudfront: invalidate paths [disruptive]');
+    expect(unconfiguredAction('action.kubernetes.rollout-undo', health)).toBe(true);
+    expect(
+      unconfiguredAction('action.kubernetes.rollout-undo', { kubernetes: {} } as unknown as Config),
+    ).toBe(false);
+    expect(unconfiguredAction('list.filter', health)).toBe(false);
   });
 });
 
