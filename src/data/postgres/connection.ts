@@ -3,6 +3,7 @@
 // that really closes the socket, and errors in words. The monitoring source keeps one
 // long-lived connection with these; actions (src/data/postgres/ops/) open a SECOND,
 // short-lived one with `withPgClient`, with their own timeout.
+import { userInfo } from 'node:os';
 import type pg from 'pg';
 import { errorText, redact } from '../../util/redact.js';
 
@@ -46,6 +47,9 @@ export async function clientConfig(o: PgConnOptions): Promise<pg.ClientConfig> {
     const { parseIntoClientConfig } = await import('pg-connection-string');
     Object.assign(base, parseIntoClientConfig(o.url));
   }
+  // Without a user in the URL or PGUSER, libpq (psql) connects as the OS user; pg takes $USER,
+  // which a bastion's sudo, cron or tmux server can leave unset ("no PostgreSQL user name").
+  if (!base.user && !process.env.PGUSER && !process.env.USER) base.user = osUser();
   return {
     ...base,
     application_name: o.applicationName ?? MONITOR_APP,
@@ -54,6 +58,14 @@ export async function clientConfig(o: PgConnOptions): Promise<pg.ClientConfig> {
     connectionTimeoutMillis: o.connectTimeoutMs ?? 5000,
     keepAlive: true,
   };
+}
+
+function osUser(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined; // no passwd entry for this uid: pg says which name is missing
+  }
 }
 
 /** Where we connect, for messages (never the password). */
