@@ -10,17 +10,24 @@ Produced by \`npm run bench\` (each bench writes its own section). Every figure 
 reference measured in the same run on the same machine. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.
 `;
 
+/**
+ * Replaces the section `## title`. Blocks of written analysis in it, between
+ * `<!-- name.notes -->` and `<!-- /name.notes -->`, are kept after the new figures unless the new
+ * body has its own: a run updates the tables and leaves the profile written by hand (dated) to
+ * be updated by hand.
+ */
 export function writeSection(title: string, body: string): void {
   let text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : HEAD;
   if (!text.startsWith('# Benchmarks')) text = HEAD + '\n' + text;
-  const section = `## ${title}\n\n${body.trim()}\n`;
   const start = text.indexOf(`## ${title}\n`);
-  if (start < 0) {
-    text = `${text.trimEnd()}\n\n${section}`;
-  } else {
-    const next = text.indexOf('\n## ', start + 3);
-    text = text.slice(0, start) + section + (next < 0 ? '' : text.slice(next + 1));
-  }
+  const next = start < 0 ? -1 : text.indexOf('\n## ', start + 3);
+  const old = start < 0 ? '' : text.slice(start, next < 0 ? undefined : next);
+  const notes = [...old.matchAll(/<!-- ([\w-]+)\.notes -->[\s\S]*?<!-- \/\1\.notes -->/g)]
+    .filter((m) => !body.includes(`<!-- ${m[1]}.notes -->`))
+    .map((m) => m[0]);
+  const section = `## ${title}\n\n${[body.trim(), ...notes].join('\n\n')}\n`;
+  if (start < 0) text = `${text.trimEnd()}\n\n${section}`;
+  else text = text.slice(0, start) + section + (next < 0 ? '' : text.slice(next + 1));
   writeFileSync(FILE, text);
 }
 
