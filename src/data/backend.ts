@@ -21,21 +21,25 @@ export interface Backend {
   start(ctx: BackendContext): Promise<void>;
 }
 
+type Made = [source: Source, staleAfterMs: number];
+
 /**
  * A backend of one source, enabled by one config section: `section(config)` is that section when
- * it enables the backend; `make` builds the source from it and says when its data is stale.
+ * it enables the backend; `make` builds the source from it and says when its data is stale (it
+ * may import the source's module, so that an unconfigured backend loads none of it).
  */
 export function oneSourceBackend<T>(
   about: { id: string; source: string; hint: string },
   section: (config: Config) => T | undefined,
-  make: (cfg: T, config: Config) => [source: Source, staleAfterMs: number],
+  make: (cfg: T, config: Config) => Made | Promise<Made>,
 ): Backend {
   return {
     ...about,
     sources: [about.source],
     configured: (c) => section(c) !== undefined,
     async start({ config, hub }) {
-      hub.add(...make(section(config)!, config));
+      const [source, staleAfterMs] = await make(section(config)!, config);
+      hub.add(source, staleAfterMs);
     },
   };
 }

@@ -12,7 +12,7 @@ import type { LogsSnapshot } from '../data/logs/types.js';
 import { LOGS_CLOUDWATCH, LOGS_K8S } from '../data/logs/types.js';
 import { connectionUse, idleInTransaction } from '../data/postgres/queries.js';
 import type { PgSession, PgSnapshot } from '../data/postgres/types.js';
-import type { RedisSnapshot } from '../data/redis/types.js';
+import { REDIS_SOURCE, type RedisSnapshot } from '../data/redis/types.js';
 import type { AppState, SourceState } from '../store/store.js';
 import {
   chainDetector,
@@ -30,7 +30,6 @@ import type { CheckItem } from './model.js';
 
 export const PG_SOURCE = 'postgres';
 export const CHAIN_SOURCE = 'chain';
-export const REDIS_SOURCE = 'redis';
 /** The runbooks' resolution criterion for latency, where a health endpoint measures it. */
 export const P95_LIMIT_MS = 200;
 

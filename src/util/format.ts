@@ -29,6 +29,13 @@ export function bytes(n: number | undefined): string {
   return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)}${units[i]}`;
 }
 
+/** A rate per second: whole from 10 on, one decimal below. */
+export function fmtRate(v: number): string {
+  if (v >= 100) return String(Math.round(v));
+  if (v >= 10) return v.toFixed(0);
+  return v.toFixed(1);
+}
+
 export function pct(part: number, whole: number): string {
   if (!whole) return '—';
   return `${Math.round((part / whole) * 100)}%`;

@@ -17,7 +17,7 @@ import type { RedisSnapshot } from '../../src/data/redis/types.js';
 import { NAMESPACE } from '../../src/demo/environment.js';
 import { STALE } from '../../src/demo/scenarios/redis-memory.js';
 import type { EffectResult } from '../../src/ops/effects/follower.js';
-import { REDIS_SOURCE } from '../../src/ops/effects/signals.js';
+import { REDIS_SOURCE } from '../../src/data/redis/types.js';
 import { startDrill, type Drill } from '../helpers/drill.js';
 import { waitFor } from '../helpers/wait.js';
 

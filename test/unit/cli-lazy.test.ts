@@ -52,6 +52,7 @@ describe('start-up loads only what it draws', () => {
       'undici',
       'pg',
       'ioredis',
+      '@ioredis/commands',
       'ethers',
       '@aws-sdk/client-cloudwatch-logs',
     ])

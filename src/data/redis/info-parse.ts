@@ -1,6 +1,7 @@
 // Pure parsing of Redis replies: INFO text into the fields operators watch, SLOWLOG GET into
 // entries, rates between two INFO samples, cluster aggregation, and the alerts the pane
 // flags. No I/O here (tested in test/unit/redis-info.test.ts).
+import { fmtRate } from '../../util/format.js';
 import { exists, getKeyIndexes } from '@ioredis/commands';
 import { redact } from '../../util/redact.js';
 import { sanitize } from '../../util/sanitize.js';
@@ -322,12 +323,6 @@ export function redisAlerts({ info, rates }: AlertInput): RedisAlert[] {
   if ((info.fragRatio ?? 0) > 1.5 && (info.usedMemory ?? 0) > 64 * 1024 * 1024)
     out.push({ level: 'warn', text: `fragmentation ${info.fragRatio?.toFixed(2)}` });
   return out.sort((a, b) => (a.level === b.level ? 0 : a.level === 'bad' ? -1 : 1));
-}
-
-export function fmtRate(v: number): string {
-  if (v >= 100) return String(Math.round(v));
-  if (v >= 10) return v.toFixed(0);
-  return v.toFixed(1);
 }
 
 export interface ClusterNodeLine {

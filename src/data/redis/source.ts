@@ -20,7 +20,8 @@ import {
 } from './info-parse.js';
 import type { RedisInfo, RedisNodeSummary, RedisSlowEntry, RedisSnapshot } from './types.js';
 
-export const REDIS_SOURCE = 'redis';
+export { REDIS_SOURCE } from './types.js';
+import { REDIS_SOURCE } from './types.js';
 export const HISTORY = 120;
 /** Entries read per poll (Redis keeps 128 by default) and kept, slowest first. */
 const SLOWLOG_READ = 64;

@@ -19,6 +19,9 @@ export interface RedisReplica {
   lagSec?: number;
 }
 
+/** The Redis source's id (its pane, signals and incident checks read it). */
+export const REDIS_SOURCE = 'redis';
+
 /** The fields operators watch, parsed from one INFO reply (see info-parse.ts). */
 export interface RedisInfo {
   version?: string;

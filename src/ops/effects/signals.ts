@@ -14,11 +14,9 @@ import { LOGS_CLOUDWATCH, LOGS_K8S } from '../../data/logs/types.js';
 import { connectionUse, idleInTransaction } from '../../data/postgres/queries.js';
 import { POSTGRES_SOURCE } from '../../data/postgres/source.js';
 import type { PgSnapshot } from '../../data/postgres/types.js';
-import type { RedisSnapshot } from '../../data/redis/types.js';
+import { REDIS_SOURCE, type RedisSnapshot } from '../../data/redis/types.js';
 import type { AppState, SourceState } from '../../store/store.js';
 import type { SignalId, SignalReading, Target } from '../operation.js';
-
-export const REDIS_SOURCE = 'redis';
 
 /** What the signals of one action look at: a deployment, a pod (and its owner), a namespace. */
 export interface EffectScope {

@@ -1,7 +1,7 @@
 // Redis pane: memory against maxmemory, clients, ops/s and hit rate, evictions, keyspace,
 // replication, ping and sparklines; zoomed, the keyspace, replicas, nodes and the slowlog.
 import { useMemo } from 'react';
-import { REDIS_SOURCE } from '../../data/redis/source.js';
+import { REDIS_SOURCE } from '../../data/redis/types.js';
 import type { RedisSnapshot } from '../../data/redis/types.js';
 import { useSource } from '../../ui/hooks.js';
 import { Lines } from '../../ui/Lines.js';

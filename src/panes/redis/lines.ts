@@ -3,9 +3,8 @@
 // commands from 15 rows on, then keyspace, replication and cluster nodes when there is room.
 // Every line fits the width it is given.
 import type { RedisSnapshot } from '../../data/redis/types.js';
-import { fmtRate } from '../../data/redis/info-parse.js';
 import type { Tone } from '../../ui/tone.js';
-import { age, bytes, fit, gauge, pad, sparkline } from '../../util/format.js';
+import { age, bytes, fit, fmtRate, gauge, pad, sparkline } from '../../util/format.js';
 import { sanitize } from '../../util/sanitize.js';
 
 export type { Line } from '../../ui/Lines.js';
