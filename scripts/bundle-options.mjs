@@ -84,6 +84,8 @@ export const baseOptions = {
   banner: {
     js: "import { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
   },
+  // kubeClientSlimPlugin: @kubernetes/client-node's kubeconfig without its generated models
+  // (scripts/kube-client-slim.mjs).
   plugins: [shimsPlugin, kubeClientSlimPlugin],
   logLevel: 'warning',
 };
