@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { kubeClientSlimPlugin } from './kube-client-slim.mjs';
 
 /** The commit being built: $WARROOM_COMMIT, else git's short hash (+ "-dirty"), else "unknown". */
 export function buildCommit() {
@@ -83,7 +84,9 @@ export const baseOptions = {
   banner: {
     js: "import { createRequire as __wrCreateRequire } from 'node:module'; const require = __wrCreateRequire(import.meta.url);",
   },
-  plugins: [shimsPlugin],
+  // kubeClientSlimPlugin: @kubernetes/client-node's kubeconfig without its generated models
+  // (scripts/kube-client-slim.mjs).
+  plugins: [shimsPlugin, kubeClientSlimPlugin],
   logLevel: 'warning',
 };
 

@@ -43,7 +43,7 @@ export async function checkKubernetes(config: Config, push: Push): Promise<void>
     return;
   }
   push({ check: 'kubeconfig', level: 'ok', detail: `context ${conn.context}`, required: true });
-  const { version, authz, apps } = conn.typed();
+  const { version, authz, apps } = await conn.typed();
   try {
     const v = await version.getCode();
     push({

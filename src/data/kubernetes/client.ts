@@ -3,7 +3,14 @@
 // @kubernetes/client-node when a request is authenticated), and two raw calls built on the
 // client's own request context and HTTP library: a JSON GET and a watch stream. Raw JSON is
 // kept as received so that listed and watched objects have one shape.
-import { HttpMethod, IsomorphicFetchHttpLibrary, KubeConfig, RequestContext } from '@kubernetes/client-node';
+// Both from client-node's own files, not its index: the index also loads the generated models
+// and API classes (~15 MB), which start-up never uses (scripts/kube-client-slim.mjs, issue 15).
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import {
+  HttpMethod,
+  IsomorphicFetchHttpLibrary,
+  RequestContext,
+} from '@kubernetes/client-node/dist/gen/http/http.js';
 import { errorText, redactUrl } from '../../util/redact.js';
 import { registerHeaderValue, registerSecret, registerUrlSecrets } from '../../util/secrets.js';
 

@@ -1,11 +1,11 @@
 // One connection per Kubernetes context: the kubeconfig loaded once, one raw HTTP client (its
-// credential gate runs exec plugins one at a time) and the typed API clients, shared by the
-// sources, the logs follower, the operations and doctor. A connection is keyed by the
-// kubeconfig file (and its modification time, so an edited or rewritten kubeconfig is read
-// again) and the context asked for.
+// credential gate runs exec plugins one at a time) and the typed API clients (loaded on first
+// use), shared by the sources, the logs follower, the operations and doctor. A connection is
+// keyed by the kubeconfig file (and its modification time, so an edited or rewritten kubeconfig
+// is read again) and the context asked for.
 import { statSync } from 'node:fs';
 import { delimiter } from 'node:path';
-import {
+import type {
   AppsV1Api,
   AuthorizationV1Api,
   CoreV1Api,
@@ -30,7 +30,7 @@ export interface TypedApis {
 
 export class KubeConnection {
   readonly http: KubeHttp;
-  private apis?: TypedApis;
+  private apis?: Promise<TypedApis>;
   constructor(readonly target: KubeTarget) {
     this.http = new KubeHttp(target);
   }
@@ -39,16 +39,21 @@ export class KubeConnection {
     return this.target.context;
   }
 
-  /** The typed clients, made on first use. */
-  typed(): TypedApis {
+  /**
+   * The typed clients, made on first use. They load the package index (the generated models
+   * and API classes, ~15 MB of bundle) only then: the sources and logs use `http` alone.
+   */
+  typed(): Promise<TypedApis> {
     const kc = this.target.kc;
-    this.apis ??= {
-      apps: kc.makeApiClient(AppsV1Api),
-      core: kc.makeApiClient(CoreV1Api),
-      authz: kc.makeApiClient(AuthorizationV1Api),
-      version: kc.makeApiClient(VersionApi),
-      objects: KubernetesObjectApi.makeApiClient(kc),
-    };
+    this.apis ??= import('@kubernetes/client-node').then((k) => ({
+      apps: kc.makeApiClient(k.AppsV1Api),
+      core: kc.makeApiClient(k.CoreV1Api),
+      authz: kc.makeApiClient(k.AuthorizationV1Api),
+      version: kc.makeApiClient(k.VersionApi),
+      objects: k.KubernetesObjectApi.makeApiClient(kc),
+    }));
+    // A failed load (not expected: it is in the bundle) is tried again on the next use.
+    this.apis.catch(() => (this.apis = undefined));
     return this.apis;
   }
 }

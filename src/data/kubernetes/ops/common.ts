@@ -99,7 +99,7 @@ export async function kubeApis(env: ActionEnv): Promise<KubeApis> {
     kubeconfig: env.kubeconfigPath ?? env.config.kubernetes?.kubeconfig,
     context: env.config.kubernetes?.context,
   });
-  return { k, kc: conn.target.kc, context: conn.context, ...conn.typed() };
+  return { k, kc: conn.target.kc, context: conn.context, ...(await conn.typed()) };
 }
 
 /** An API error in words: status, reason and the server's message (403, 404, 409, 422…). */
