@@ -58,6 +58,7 @@ describe('start-up loads only what it draws', () => {
       'pg',
       'ioredis',
       '@ioredis/commands',
+      'ws',
       'ethers',
       '@aws-sdk/client-cloudwatch-logs',
     ])

@@ -7,7 +7,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Writable } from 'node:stream';
 import type { KubeConfig, V1Status } from '@kubernetes/client-node';
-import WebSocket from 'ws';
+// ws is imported by the first exec: this module is on the console's start path (the registry).
+import type WebSocket from 'ws';
 import type { OutputChunk } from '../../ops/operation.js';
 import { errorText } from '../../util/redact.js';
 
@@ -68,8 +69,13 @@ export function exitCodeOf(status: V1Status | undefined): ExecResult {
  * The WebSocket client-node opens, made here so that a refused upgrade reads the answer's
  * Status (client-node alone only says "Unexpected server response: 403").
  */
-function socketFactory(uri: string, protocols: string[], opts: WebSocket.ClientOptions): WebSocket {
-  const ws = new WebSocket(uri, protocols, opts);
+function socketFactory(
+  WS: typeof WebSocket,
+  uri: string,
+  protocols: string[],
+  opts: WebSocket.ClientOptions,
+): WebSocket {
+  const ws = new WS(uri, protocols, opts);
   ws.on('unexpected-response', (req, res) => {
     let body = '';
     res.setEncoding('utf8');
@@ -99,7 +105,7 @@ export const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
  * client-node's Exec over our own WebSocket connector: its default one also acts on the
  * process's own stdout when a server closes a stream (channel 255), and cannot read a refusal.
  */
-function connector(kc: KubeConfig) {
+function connector(kc: KubeConfig, WS: typeof WebSocket) {
   return {
     async connect(
       path: string,
@@ -112,7 +118,7 @@ function connector(kc: KubeConfig) {
       await kc.applyToHTTPSOptions(opts);
       const uri = `${cluster.server.replace(/^http/, 'ws').replace(/\/$/, '')}${path}`;
       return new Promise((resolve, reject) => {
-        const ws = socketFactory(uri, EXEC_PROTOCOLS, opts);
+        const ws = socketFactory(WS, uri, EXEC_PROTOCOLS, opts);
         ws.once('open', () => resolve(ws));
         ws.on('error', reject);
         ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -132,8 +138,8 @@ export async function execInPod(
   onChunk: (c: OutputChunk) => void,
   signal: AbortSignal,
 ): Promise<ExecResult> {
-  const k = await import('@kubernetes/client-node');
-  const exec = new k.Exec(kc, connector(kc) as unknown as ConstructorParameters<typeof k.Exec>[1]);
+  const [k, { default: WS }] = await Promise.all([import('@kubernetes/client-node'), import('ws')]);
+  const exec = new k.Exec(kc, connector(kc, WS) as unknown as ConstructorParameters<typeof k.Exec>[1]);
   let status: V1Status | undefined;
   const stdout = writer('stdout', onChunk);
   const stderr = writer('stderr', onChunk);
@@ -156,7 +162,7 @@ export async function execInPod(
       resolve();
     };
     if (signal.aborted) return stop();
-    if (ws.readyState === WebSocket.CLOSED) return resolve();
+    if (ws.readyState === WS.CLOSED) return resolve();
     signal.addEventListener('abort', stop, { once: true });
     ws.on('close', () => {
       signal.removeEventListener('abort', stop);
