@@ -170,8 +170,9 @@ describe('action dialogs', () => {
       command: (t, p) => `kubectl --context kind-prod -n web scale deployment/${t.name} --replicas=${p.n}`,
     });
     add(withForm, 'health', 'X');
-    const { store, inst } = setup({ actions: { readOnly: true } });
-    // The footer lists the pane's real action keys (the keymap is built from the registry).
+    const { store, inst } = setup({ actions: { readOnly: true, cdn: { distributionId: 'E2TESTDIST' } } });
+    // The footer lists the pane's real action keys (the keymap is built from the registry) on
+    // the backends the config has (CloudFront here).
     await waitForFrame(inst, (x) => x.includes('Health') && /V ✖ refused: cloudfront/.test(x));
     const modals: (string | undefined)[] = [];
     const off = store.subscribe((s) => modals.push(s.ui.modal));
