@@ -2,21 +2,12 @@
 // every page boundary, namespace and count checked against a sort of the whole collection,
 // while objects come and go.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as random } from '../../src/sim/rng.js';
 import { ObjectStore } from '../../src/sim/kube/store.js';
 
 const KEY = 'pods';
 // Namespaces whose names are prefixes of one another, or sort around '/'.
 const NAMESPACES = ['a', 'a-b', 'ab', 'b', 'a.b'];
-
-/** A deterministic stream of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('sim store: sorted ids for list pages', () => {
   it('entriesAfter and countAfter agree with sorting everything, through adds and removes', () => {

@@ -2,17 +2,8 @@
 // without it (ties in the order of the rows given), through live updates: rows changed, added,
 // removed, re-ranked, with many equal keys, text and number keys, both directions.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 as random } from '../../src/sim/rng.js';
 import { sortRows, type Row } from '../../src/ui/list.js';
-
-/** A deterministic stream of numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['api', 'API', 'backend', 'Backend-2', 'été', 'worker', 'zeta', ''];
 
