@@ -4,7 +4,7 @@
 // risk; ActionsRoot runs them for the focused pane.
 import type { ActionCommand, Binding } from '../ui/keymap.js';
 import type { Config } from '../config/schema.js';
-import type { OpBackend } from '../ops/operation.js';
+import { backends } from '../data/backends.js';
 import { opById } from '../ops/registry.js';
 
 const RISK_MARK = { safe: '', disruptive: ' [disruptive]', destructive: ' [DESTRUCTIVE]' } as const;
@@ -36,20 +36,17 @@ export function refusedByConfig(command: string, config: Config | undefined): bo
   return !!config.actions?.readOnly || (op.backend === 'kubernetes' && !!config.kubernetes?.readOnly);
 }
 
-/** Whether the config names a backend at all (its section; for CloudFront, `actions.cdn`). */
-const CONFIGURED: Record<OpBackend, (c: Config) => boolean> = {
-  kubernetes: (c) => !!c.kubernetes,
-  postgres: (c) => !!c.postgres,
-  redis: (c) => !!c.redis,
-  cdn: (c) => !!c.actions?.cdn,
-};
+/** The backends this config enables, as the console starts them (a kubeconfig found the usual way, REDIS_URL, …). */
+export function configuredBackends(config: Config): ReadonlySet<string> {
+  return new Set(backends.filter((b) => b.configured(config)).map((b) => b.id));
+}
 
 /**
- * Whether an action key acts on a backend this config does not have: the footer leaves such
- * keys out (the health pane's CloudFront invalidation without CloudFront). Help still lists them.
+ * Whether an action key acts on a backend that is not configured: the footer leaves such keys
+ * out (the health pane's CloudFront invalidation without CloudFront). Help still lists them.
  */
-export function unconfiguredAction(command: string, config: Config | undefined): boolean {
-  if (!command.startsWith('action.') || !config) return false;
+export function unconfiguredAction(command: string, configured: ReadonlySet<string> | undefined): boolean {
+  if (!command.startsWith('action.') || !configured) return false;
   const op = opById(command.slice('action.'.length));
-  return !!op && !CONFIGURED[op.backend](config);
+  return !!op && !configured.has(op.backend);
 }

@@ -1,11 +1,13 @@
 // The footer: the focused pane's keys, most important first (what Enter does, the actions
-// with their risk, none on a backend the config lacks), then the global ones; whole keys only — what does not fit is left out,
-// never cut in half, and `? help` is always there. Or a flash message.
+// with their risk, none on a backend that is not configured), then the global ones; whole keys
+// only — what does not fit is left out, never cut in half, and `? help` is always there. Or a
+// flash message.
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import { bindingsFor, commandFor, keyLabel, type Binding } from './keymap.js';
 import { useAppStore } from './hooks.js';
 import { toneColor } from './tone.js';
-import { refusedByConfig, unconfiguredAction } from '../actions/keys.js';
+import { configuredBackends, refusedByConfig, unconfiguredAction } from '../actions/keys.js';
 import type { Config } from '../config/schema.js';
 
 const RISK_TAG = { safe: '', disruptive: ' [disruptive]', destructive: ' [destructive]' } as const;
@@ -82,11 +84,12 @@ export function FooterLine({ width, items }: { width: number; items: readonly st
 
 export function Footer({ width, scope, list }: { width: number; scope: string; list: boolean }) {
   const config = useAppStore((s) => s.slices.config as Config | undefined);
+  const configured = useMemo(() => (config ? configuredBackends(config) : undefined), [config]);
   const items = footerItems(
     scope,
     list,
     (c) => refusedByConfig(c, config),
-    (c) => unconfiguredAction(c, config),
+    (c) => unconfiguredAction(c, configured),
   );
   return <FooterLine width={width} items={items} />;
 }

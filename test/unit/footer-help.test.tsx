@@ -4,7 +4,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { footerItems, packFooter } from '../../src/ui/Footer.js';
-import { unconfiguredAction } from '../../src/actions/keys.js';
+import { configuredBackends, unconfiguredAction } from '../../src/actions/keys.js';
 import type { Config } from '../../src/config/schema.js';
 import { helpLines } from '../../src/ui/Help.js';
 import { createAppStore } from '../../src/store/store.js';
@@ -55,18 +55,29 @@ describe('footer', () => {
 });
 
 describe('footer and the config', () => {
-  it('leaves out action keys on a backend the config lacks, keeps them once it has it', () => {
+  it('leaves out action keys on a backend that is not configured, keeps them once it is', () => {
     const health = { health: { endpoints: [] } } as unknown as Config;
     const withCdn = { ...health, actions: { cdn: { distributionId: 'E2DEMO' } } } as unknown as Config;
     const items = (config: Config) =>
-      footerItems('health', true, undefined, (c) => unconfiguredAction(c, config)).join(' · ');
+      footerItems('health', true, undefined, (c) => unconfiguredAction(c, configuredBackends(config))).join(
+        ' · ',
+      );
     expect(items(health)).not.toContain('cloudfront');
     expect(items(withCdn)).toContain('V cloudfront: invalidate paths [disruptive]');
-    expect(unconfiguredAction('action.kubernetes.rollout-undo', health)).toBe(true);
-    expect(
-      unconfiguredAction('action.kubernetes.rollout-undo', { kubernetes: {} } as unknown as Config),
-    ).toBe(false);
-    expect(unconfiguredAction('list.filter', health)).toBe(false);
+    expect(unconfiguredAction('action.redis.delete-keys', configuredBackends(health))).toBe(true);
+    expect(unconfiguredAction('list.filter', configuredBackends(health))).toBe(false);
+  });
+
+  it('a kubeconfig found the usual way configures Kubernetes, as the backend starts it', () => {
+    const saved = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = '/nonexistent/kubeconfig';
+    try {
+      const none = { health: { endpoints: [] } } as unknown as Config;
+      expect(unconfiguredAction('action.kubernetes.rollout-undo', configuredBackends(none))).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+    }
   });
 });
 
