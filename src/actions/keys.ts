@@ -4,7 +4,6 @@
 // risk; ActionsRoot runs them for the focused pane.
 import type { ActionCommand, Binding } from '../ui/keymap.js';
 import type { Config } from '../config/schema.js';
-import { backends } from '../data/backends.js';
 import { opById } from '../ops/registry.js';
 
 const RISK_MARK = { safe: '', disruptive: ' [disruptive]', destructive: ' [DESTRUCTIVE]' } as const;
@@ -36,17 +35,13 @@ export function refusedByConfig(command: string, config: Config | undefined): bo
   return !!config.actions?.readOnly || (op.backend === 'kubernetes' && !!config.kubernetes?.readOnly);
 }
 
-/** The backends this config enables, as the console starts them (a kubeconfig found the usual way, REDIS_URL, …). */
-export function configuredBackends(config: Config): ReadonlySet<string> {
-  return new Set(backends.filter((b) => b.configured(config)).map((b) => b.id));
-}
-
 /**
- * Whether an action key acts on a backend that is not configured: the footer leaves such keys
- * out (the health pane's CloudFront invalidation without CloudFront). Help still lists them.
+ * Whether an action key acts on a backend that is not configured (`configured`: the ids the
+ * console started, the store's `backends` slice): the footer leaves such keys out (the health
+ * pane's CloudFront invalidation without CloudFront). Help still lists them.
  */
-export function unconfiguredAction(command: string, configured: ReadonlySet<string> | undefined): boolean {
+export function unconfiguredAction(command: string, configured: readonly string[] | undefined): boolean {
   if (!command.startsWith('action.') || !configured) return false;
   const op = opById(command.slice('action.'.length));
-  return !!op && !configured.has(op.backend);
+  return !!op && !configured.includes(op.backend);
 }

@@ -1,5 +1,7 @@
 // Every backend. Find one by its name: src/data/<name>/backend.ts.
 import type { Backend, BackendContext } from './backend.js';
+import { setSlice } from '../store/store.js';
+import type { Config } from '../config/schema.js';
 import { backend as kubernetes } from './kubernetes/backend.js';
 import { backend as postgres } from './postgres/backend.js';
 import { backend as redis } from './redis/backend.js';
@@ -11,8 +13,17 @@ import { backend as cdn } from './cdn/backend.js';
 
 export const backends: Backend[] = [kubernetes, postgres, redis, chain, health, logs, rds, cdn];
 
-/** Starts every configured backend; marks the others unconfigured with their hint. */
+/** The backends a config enables, as they decide it (a kubeconfig found the usual way, REDIS_URL, …). */
+export function configuredBackends(config: Config): string[] {
+  return backends.filter((b) => b.configured(config)).map((b) => b.id);
+}
+
+/**
+ * Starts every configured backend; marks the others unconfigured with their hint. The store
+ * learns which are configured first (the footer offers no action on the others).
+ */
 export async function startBackends(ctx: BackendContext): Promise<void> {
+  setSlice(ctx.store, 'backends', () => configuredBackends(ctx.config));
   await Promise.all(
     backends.map(async (b) => {
       if (!b.configured(ctx.config)) {

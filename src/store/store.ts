@@ -52,6 +52,8 @@ export interface Slices {
   /** Partial: backends may report what they learn before the console has set the rest. */
   meta: Partial<Meta>;
   selection: Selections;
+  /** The ids of the backends this console started (src/data/backends.ts); a replay has none. */
+  backends: readonly string[];
 }
 
 export interface AppState {

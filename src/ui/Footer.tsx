@@ -3,11 +3,10 @@
 // only — what does not fit is left out, never cut in half, and `? help` is always there. Or a
 // flash message.
 import { Box, Text } from 'ink';
-import { useMemo } from 'react';
 import { bindingsFor, commandFor, keyLabel, type Binding } from './keymap.js';
 import { useAppStore } from './hooks.js';
 import { toneColor } from './tone.js';
-import { configuredBackends, refusedByConfig, unconfiguredAction } from '../actions/keys.js';
+import { refusedByConfig, unconfiguredAction } from '../actions/keys.js';
 import type { Config } from '../config/schema.js';
 
 const RISK_TAG = { safe: '', disruptive: ' [disruptive]', destructive: ' [destructive]' } as const;
@@ -84,7 +83,7 @@ export function FooterLine({ width, items }: { width: number; items: readonly st
 
 export function Footer({ width, scope, list }: { width: number; scope: string; list: boolean }) {
   const config = useAppStore((s) => s.slices.config as Config | undefined);
-  const configured = useMemo(() => (config ? configuredBackends(config) : undefined), [config]);
+  const configured = useAppStore((s) => s.slices.backends);
   const items = footerItems(
     scope,
     list,
