@@ -14,6 +14,7 @@
 // the screen shows placeholders, the terminal's title, clipboard and cursor are untouched.
 import { Redis } from 'ioredis';
 import { execFile, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,7 +61,9 @@ const C = {
   podRpcKey: `${MARK}PodRpcKey7425ff`,
 };
 const NS = 'web3-marketplace';
-const ROLE = 'warroom_canary_role';
+// Roles are the server's, not a database's: one of this run's own, so that runs side by side
+// (two checkouts on one machine) do not drop each other's.
+const ROLE = `warroom_canary_${randomBytes(4).toString('hex')}`;
 
 let db: TestDb;
 let redis: PrivateRedis;
