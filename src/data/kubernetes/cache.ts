@@ -15,6 +15,7 @@ import {
   type WatchEvent,
   type WatchHandle,
 } from './client.js';
+import { internDeep } from './intern.js';
 import { keyOf } from './types.js';
 
 export interface ResourceRef {
@@ -98,6 +99,7 @@ const CONTAINER_STATUS_DROP = ['imageID', 'containerID'];
  * lists it). Real pods carry kilobytes of these; 20,000 of them add up.
  * Workloads and ConfigMaps keep their managedFields cut to two levels (who last set
  * spec.replicas, spec.template, which data keys, and when): "what changed" reads them.
+ * The strings of what is kept are shared between objects (`internDeep`, ./intern.ts).
  */
 export function slim<T>(o: T): T {
   if (!o || typeof o !== 'object') return o;
@@ -149,7 +151,9 @@ export function slim<T>(o: T): T {
       });
     }
   }
-  return reshape(obj, [], top) as T;
+  const out = reshape(obj, [], top);
+  internDeep(out);
+  return out as T;
 }
 
 /**
