@@ -1,0 +1,2 @@
+/** The Node flags of bin/warroom's shebang (see node-flags.mjs). */
+export function launcherFlags(): string[];
