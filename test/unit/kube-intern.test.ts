@@ -1,7 +1,13 @@
 // The caches' shared strings (src/data/kubernetes/intern.ts): values are unchanged, the object's
 // own name and ids stay out of the table, and the table stays bounded however many strings pass.
-import { describe, expect, it } from 'vitest';
-import { intern, internDeep, internedCount } from '../../src/data/kubernetes/intern.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  intern,
+  internDeep,
+  internedCount,
+  internLater,
+  internPending,
+} from '../../src/data/kubernetes/intern.js';
 import { slim } from '../../src/data/kubernetes/cache.js';
 
 const pod = (i: number) =>
@@ -46,6 +52,15 @@ describe('intern (one copy of each repeated string)', () => {
     const before = internedCount();
     internDeep({ metadata: { name: 'x-1', ownerReferences: [{ name: 'owner-only-here' }] } });
     expect(internedCount()).toBe(before + 1);
+  });
+
+  it("internLater shares a list's strings on later turns, leaving the values as they were", async () => {
+    const list = Array.from({ length: 3000 }, (_, i) => pod(10_000 + i));
+    const copy = structuredClone(list);
+    internLater(list);
+    expect(internPending()).toBe(true);
+    await vi.waitFor(() => expect(internPending()).toBe(false), { timeout: 10_000 });
+    expect(list).toEqual(copy);
   });
 
   it('stays bounded, and long strings are not entered', () => {

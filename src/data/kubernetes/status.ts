@@ -177,6 +177,21 @@ export interface PodResources {
   memLimB?: number;
 }
 
+/**
+ * Requests and limits already parsed: a cluster's are a few dozen strings ("100m", "256Mi")
+ * repeated in every pod (usage figures, all different, go through quantity() itself).
+ */
+const specQuantities = new Map<string | number, number | undefined>();
+function specQuantity(q: string | number | undefined, milli: boolean): number | undefined {
+  if (q === undefined) return undefined;
+  if (!specQuantities.has(q)) {
+    if (specQuantities.size >= 4096) specQuantities.clear();
+    specQuantities.set(q, quantity(q));
+  }
+  const v = specQuantities.get(q);
+  return milli && v !== undefined ? v * 1000 : v;
+}
+
 /** Sums of the containers' requests and limits (a limit is undefined if any container has none). */
 export function podResources(pod: Pod): PodResources {
   const out: PodResources = {};
@@ -195,10 +210,10 @@ export function podResources(pod: Pod): PodResources {
     }
     return any ? total : undefined;
   };
-  out.cpuReqM = sum((c) => cpuMilli(c.resources?.requests?.cpu), false);
-  out.memReqB = sum((c) => quantity(c.resources?.requests?.memory), false);
-  out.cpuLimM = sum((c) => cpuMilli(c.resources?.limits?.cpu), true);
-  out.memLimB = sum((c) => quantity(c.resources?.limits?.memory), true);
+  out.cpuReqM = sum((c) => specQuantity(c.resources?.requests?.cpu, true), false);
+  out.memReqB = sum((c) => specQuantity(c.resources?.requests?.memory, false), false);
+  out.cpuLimM = sum((c) => specQuantity(c.resources?.limits?.cpu, true), true);
+  out.memLimB = sum((c) => specQuantity(c.resources?.limits?.memory, false), true);
   return out;
 }
 
