@@ -12,7 +12,6 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ASSETS } from '../src/util/assets.ts';
 import { baseOptions, checkSelfContained, OPTIONAL, workerAssetOptions } from './bundle-options.mjs';
-import { launcherFlags } from './node-flags.mjs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 25 || (major === 25 && minor < 5)) {
@@ -71,9 +70,7 @@ const config = {
   output: `${out}/${target}`,
   disableExperimentalSEAWarning: true,
   useCodeCache: true,
-  // The npm package's flags (bin/warroom's shebang); NODE_OPTIONS of the machine must not change
-  // how the console runs.
-  execArgv: launcherFlags(),
+  // NODE_OPTIONS of the machine must not change how the console runs.
   execArgvExtension: 'none',
   assets: {
     ...Object.fromEntries(Object.entries(ASSETS).map(([name, file]) => [name, resolve(file)])),

@@ -8,4 +8,4 @@ if [ ! -f dist/cli.js ] || [ -n "$(find src package.json -newer dist/cli.js -pri
   node scripts/build.mjs
 fi
 if [ $# -eq 0 ]; then set -- demo; fi
-exec bin/warroom "$@"
+exec node bin/warroom "$@"

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launcherFlags } from '../../scripts/node-flags.mjs';
 import { waitFor } from './wait.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -177,9 +176,9 @@ export class Tmux {
   }
 }
 
-/** The shell line that starts the built console with arguments, with the flags its shebang gives. */
+/** The shell line that starts the built console with arguments. */
 export function warroomCmd(args: string): string {
-  return `'${process.execPath}' ${launcherFlags().join(' ')} '${WARROOM}' ${args}`;
+  return `'${process.execPath}' '${WARROOM}' ${args}`;
 }
 
 /** Presses a key until the screen shows `text` (a key sent right after another may be merged with it). */
