@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import { startBackends } from '../data/backends.js';
 import { SourceHub } from '../data/source.js';
 import { createAppStore, createBatcher, setSlice, type AppStore } from '../store/store.js';
+import { tightenHeapGrowthWhenSettled } from '../util/heap-growth.js';
 import { errorText } from '../util/redact.js';
 import { App } from './App.js';
 import { META, type Meta } from '../store/meta.js';
@@ -37,6 +38,7 @@ export async function runConsole(opts: RunOptions): Promise<number> {
   try {
     cleanup = await opts.setup?.(store);
     await startBackends({ config: opts.config, hub, store });
+    tightenHeapGrowthWhenSettled(store);
   } catch (err) {
     await screen.shutdown(1, errorText(err));
   }
