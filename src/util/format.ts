@@ -1,6 +1,7 @@
 // Small pure formatters shared by panes (ages like kubectl prints them, bytes, percentages,
 // cutting and padding to a width in terminal cells).
 import cliTruncate from 'cli-truncate';
+import { isPrintableAscii } from './ascii.js';
 import stringWidth from './text-width.js';
 
 export function age(ms: number): string {
@@ -41,18 +42,15 @@ export function pct(part: number, whole: number): string {
   return `${Math.round((part / whole) * 100)}%`;
 }
 
-/** Printable ASCII: one cell per character, the fast path. */
-const ASCII = /^[\x20-\x7e]*$/;
-
 /** Width in terminal cells, as the terminal measures it (wide CJK and emoji take two). */
 export function cells(text: string): number {
-  return ASCII.test(text) ? text.length : stringWidth(text);
+  return isPrintableAscii(text) ? text.length : stringWidth(text);
 }
 
 /** Cuts to width (terminal cells) with an ellipsis; never splits a character or surrogate pair. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
-  if (ASCII.test(text)) {
+  if (isPrintableAscii(text)) {
     if (text.length <= width) return text;
     if (width === 1) return '…';
     return `${text.slice(0, width - 1)}…`;
@@ -64,7 +62,7 @@ export function fit(text: string, width: number): string {
 export function fitMiddle(text: string, width: number): string {
   if (width <= 0) return '';
   if (width < 5) return fit(text, width);
-  if (ASCII.test(text)) {
+  if (isPrintableAscii(text)) {
     if (text.length <= width) return text;
     const tail = Math.ceil((width - 1) / 2);
     return `${text.slice(0, width - 1 - tail)}…${text.slice(text.length - tail)}`;

@@ -6,6 +6,7 @@
 // UTF-16, or UTF-8 decoded without replacement) become U+FFFD, registered secrets and secret
 // patterns are masked (redact()), and giant strings are cut first so the cost stays bounded.
 // Tested in test/unit/sanitize.test.ts.
+import { isPrintableAscii } from './ascii.js';
 import { redact } from './redact.js';
 import { longestSecret } from './secrets.js';
 
@@ -19,8 +20,6 @@ const ANSI =
 const CONTROLS =
   /[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-/** Printable ASCII only: none of the five rules below can match (most names, most lines). */
-const PRINTABLE = /^[\x20-\x7e]*$/;
 
 /** Cuts to at most n UTF-16 units without splitting a surrogate pair. */
 function cutUnits(s: string, n: number): string {
@@ -32,7 +31,8 @@ function cutUnits(s: string, n: number): string {
 export function sanitize(text: string, max = MAX_DEFAULT): string {
   // Look far enough ahead that a secret straddling the cut is still masked whole.
   let s = cutUnits(text, max * 2 + longestSecret());
-  if (!PRINTABLE.test(s))
+  // Printable ASCII: none of the five rules below can match.
+  if (!isPrintableAscii(s))
     s = s
       .replace(LONE_SURROGATE, '\ufffd')
       .replace(ANSI, '␛')

@@ -38,15 +38,18 @@ const UNIQUE = new Set(['uid', 'resourceVersion', 'podIP', 'ip', 'containerID', 
  * container's, an owner's) is not.
  */
 export function internDeep(o: object): void {
-  walk(o, true);
+  walk(o, 'top');
 }
 
-function walk(o: object, top: boolean): void {
+/** Where walk() is: in the object itself, in its own metadata (whose name is unique), or below. */
+type At = 'top' | 'metadata' | 'below';
+
+function walk(o: object, at: At): void {
   if (Array.isArray(o)) {
     for (let i = 0; i < o.length; i++) {
       const v: unknown = o[i];
       if (typeof v === 'string') o[i] = intern(v);
-      else if (v && typeof v === 'object') walk(v, false);
+      else if (v && typeof v === 'object') walk(v, 'below');
     }
     return;
   }
@@ -54,20 +57,8 @@ function walk(o: object, top: boolean): void {
   for (const k in rec) {
     const v = rec[k];
     if (typeof v === 'string') {
-      if (!UNIQUE.has(k)) rec[k] = intern(v);
-    } else if (v && typeof v === 'object') {
-      if (top && k === 'metadata') walkMetadata(v as Record<string, unknown>);
-      else walk(v, false);
-    }
-  }
-}
-
-function walkMetadata(md: Record<string, unknown>): void {
-  for (const k in md) {
-    const v = md[k];
-    if (typeof v === 'string') {
-      if (k !== 'name' && !UNIQUE.has(k)) md[k] = intern(v);
-    } else if (v && typeof v === 'object') walk(v, false);
+      if (!UNIQUE.has(k) && !(at === 'metadata' && k === 'name')) rec[k] = intern(v);
+    } else if (v && typeof v === 'object') walk(v, at === 'top' && k === 'metadata' ? 'metadata' : 'below');
   }
 }
 
