@@ -6,7 +6,15 @@ import { setSelection } from '../store/selection.js';
 import { useStoreApi } from './hooks.js';
 import { commandFor } from './keymap.js';
 import { useKeys, type KeyEvent } from './keys.js';
-import { editFilter, filterRows, sortRows, tableRows, windowStart, type Column, type Row } from './list.js';
+import {
+  createSorter,
+  editFilter,
+  filterRows,
+  tableRows,
+  windowStart,
+  type Column,
+  type Row,
+} from './list.js';
 import { usePaneView } from './pane-view.js';
 import { Table } from './Table.js';
 
@@ -35,13 +43,10 @@ export function useList(o: ListOptions) {
   const [desc, setDesc] = usePaneView(`${vk}:desc`, o.defaultDesc ?? false);
   const startRef = useRef(0);
 
-  // Sorted before it is filtered, so that typing a filter does not sort again; each sort starts
-  // from the order before it (a live update moves a few rows).
-  const sortedRef = useRef<readonly Row[]>([]);
-  const sorted = useMemo(
-    () => (sortedRef.current = sortRows(o.rows, sortCol, desc, sortedRef.current)),
-    [o.rows, sortCol, desc],
-  );
+  // Sorted before it is filtered, so that typing a filter does not sort again; the sorter
+  // remembers its last order (a live update moves a few rows).
+  const sorter = useMemo(() => createSorter(), []);
+  const sorted = useMemo(() => sorter(o.rows, sortCol, desc), [sorter, o.rows, sortCol, desc]);
   const shown = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
   let selected = selectedId ? shown.findIndex((r) => r.id === selectedId) : -1;
   if (selected < 0 && shown.length) selected = 0;
