@@ -12,7 +12,7 @@ import type {
 } from '../../src/data/kubernetes/types.js';
 import { columns, podTotals, rowStamp, toRow } from '../../src/panes/pods/columns.js';
 import { describePod } from '../../src/panes/pods/detail.js';
-import { createRowMemo } from '../../src/panes/pods/memo.js';
+import { createProjection, createRowMemo } from '../../src/panes/pods/memo.js';
 import { foldWarnings, toRow as eventRow } from '../../src/panes/events/columns.js';
 import { historyLines, toRow as depRow } from '../../src/panes/deployments/columns.js';
 import { createPodUsageRows, nodeRow, podUsageRow, podsPerNode } from '../../src/panes/top/columns.js';
@@ -119,6 +119,31 @@ describe('pod rows', () => {
     expect(r3).not.toBe(r1);
     expect(r3[1]).toBe(r1[1]);
     expect(built).toBe(3);
+    // At the same instant, objects in the places they had are taken as they were; one swapped
+    // in is looked up (its row exists) and one that is new is built.
+    const other = okPod('c');
+    const r4 = memo([pods[1]!, changed], NOW + 200);
+    expect(r4).toEqual([r1[1], r3[0]]);
+    const r5 = memo([pods[1]!, other], NOW + 200);
+    expect(r5[0]).toBe(r4[0]);
+    expect(r5[1]!.id).toBe('prod/c');
+    expect(built).toBe(4);
+  });
+  it('a projection keeps the rows of unchanged objects, by place or by identity', () => {
+    const project = createProjection();
+    const rows = [toRow(okPod('a'), NOW), toRow(okPod('b'), NOW)];
+    const p1 = project(rows, [1, 3]);
+    expect(p1.map((r) => r.cells)).toEqual([
+      ['a', 'Running'],
+      ['b', 'Running'],
+    ]);
+    const c = toRow(okPod('c'), NOW);
+    const p2 = project([rows[0]!, c], [1, 3]);
+    expect(p2[0]).toBe(p1[0]);
+    expect(p2[1]!.cells[0]).toBe('c');
+    const p3 = project([rows[1]!, rows[0]!], [1, 3]);
+    expect(p3).toEqual([p1[1], p1[0]]);
+    expect(p3[0]).toBe(p1[1]);
   });
 });
 

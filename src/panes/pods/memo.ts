@@ -10,11 +10,20 @@ export function createRowMemo<T extends object>(
 ) {
   let cache = new WeakMap<T, { stamp: string; row: Row; at: number }>();
   let prev: Row[] = [];
+  let prevItems: readonly T[] = [];
+  let prevNow = NaN;
   const memo = (items: readonly T[], now: number): Row[] => {
     const out: Row[] = new Array<Row>(items.length);
     let same = items.length === prev.length;
+    // A watch event replaces a few objects in place: the others are found by position, without
+    // a lookup each (20,000 pods, 20 times a second).
+    const inPlace = same && now === prevNow;
     for (let i = 0; i < items.length; i++) {
       const o = items[i]!;
+      if (inPlace && o === prevItems[i]) {
+        out[i] = prev[i]!;
+        continue;
+      }
       let c = cache.get(o);
       if (!c || c.at !== now) {
         const s = stamp(o, now);
@@ -26,6 +35,8 @@ export function createRowMemo<T extends object>(
       out[i] = c.row;
       if (same && prev[i] !== c.row) same = false;
     }
+    prevItems = items;
+    prevNow = now;
     if (same) return prev;
     prev = out;
     return out;
@@ -33,6 +44,7 @@ export function createRowMemo<T extends object>(
   memo.reset = () => {
     cache = new WeakMap();
     prev = [];
+    prevItems = [];
   };
   return memo;
 }
@@ -52,7 +64,10 @@ export function createProjection() {
     if (rows === prevIn && key === prevKey) return prevOut;
     let cache = caches.get(key);
     if (!cache) caches.set(key, (cache = new WeakMap()));
-    const out = rows.map((r) => {
+    const inPlace = key === prevKey && prevIn?.length === rows.length;
+    const last = prevIn;
+    const out = rows.map((r, i) => {
+      if (inPlace && r === last![i]) return prevOut[i]!;
       let p = cache.get(r);
       if (!p) {
         p = {
