@@ -312,6 +312,7 @@ export const configSchema = z
       .optional(),
     ui: z
       .object({
+        /** Data frames per second at most: source updates are batched into one store update per frame. */
         fps: z.number().int().min(1).max(60).default(20),
         /** Which panes the console shows, in which order, and their share of spare rows. */
         layout: z

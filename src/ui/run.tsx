@@ -27,7 +27,6 @@ export async function runConsole(opts: RunOptions): Promise<number> {
   let cleanup: (() => Promise<void>) | void = undefined;
 
   const screen = openScreen(<App store={store} onQuit={() => undefined} />, {
-    fps: opts.config.ui?.fps ?? 20,
     stop: async () => {
       await hub.stopAll();
       if (cleanup) await cleanup();

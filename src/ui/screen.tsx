@@ -24,7 +24,14 @@ export function needTty(what: string): boolean {
   return false;
 }
 
-export function openScreen(app: ReactElement, opts: { fps: number; stop: () => Promise<void> }): Screen {
+/**
+ * How often ink may draw. Data reaches the store at most `ui.fps` times a second (the store's
+ * batcher, 20 by default), so this cap does not add data frames: it bounds how long the frame
+ * of a keystroke waits behind the frame before it (at 20, up to 50 ms while data streams).
+ */
+const INK_FPS = 60;
+
+export function openScreen(app: ReactElement, opts: { stop: () => Promise<void> }): Screen {
   const { stdout, stdin } = process;
   let exiting = false;
   let screenRestored = false;
@@ -33,7 +40,7 @@ export function openScreen(app: ReactElement, opts: { fps: number; stop: () => P
     exitOnCtrlC: false,
     patchConsole: false,
     interactive: true,
-    maxFps: opts.fps,
+    maxFps: INK_FPS,
     incrementalRendering: true,
   });
 

@@ -119,7 +119,6 @@ export async function runReplay(opts: ReplayOptions): Promise<number> {
   if (!needTty('the replay')) return 2;
   const { store, player } = replayStore(opts);
   const screen = openScreen(<ReplayApp store={store} clock={replayClock(store)} />, {
-    fps: opts.config.ui?.fps ?? 20,
     stop: async () => player.stop(),
   });
   await screen.waitUntilExit();
