@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median, percentile, writeSection } from './report.ts';
 import { In, Term } from './term.ts';
+import { INK_FPS } from '../src/ui/screen.tsx';
 
 const PODS = Number(process.env.PODS ?? 5000);
 const NAMESPACES = Number(process.env.NAMESPACES ?? 50);
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     exitOnCtrlC: false,
     patchConsole: false,
     interactive: true,
-    maxFps: 20,
+    maxFps: INK_FPS,
     // Whole frames (not line diffs) so that each write can be matched against what a key shows.
     incrementalRendering: false,
   });
@@ -296,12 +297,12 @@ Load: the API simulator (\`src/sim/kube\`, in a child process) with **${ready.po
 namespaces**, and **${CHANGES_PER_S} pod changes per second** written into it while measuring
 (${stopped.changes} changes in all). The console runs in the bench process: the real store, the
 Kubernetes sources (watches through \`@kubernetes/client-node\`) and the \`App\` rendered by ink at
-200x50 with the options \`warroom\` uses (20 fps cap; whole frames instead of line diffs, so that
+200x50 with the options \`warroom\` uses (${INK_FPS} fps cap; whole frames instead of line diffs, so that
 each write can be matched with the key it shows) into an in-memory terminal, the pods pane zoomed. Initial list and first snapshot: ${Math.round(synced)} ms
 (${initial.requests} requests, ${mib(initial.bytesDown)}).
 
 **Keystroke → updated frame** (from the key written to stdin to the terminal write that shows
-its effect, while the changes stream in; the 20 fps cap of ink is included):
+its effect, while the changes stream in; the ${INK_FPS} fps cap of ink is included):
 
 | key | n | median | p95 |
 | --- | ---: | ---: | ---: |

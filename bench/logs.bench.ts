@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type KeyLatency, median, percentile, runMain, writeSection } from './report.ts';
 import { In, Term } from './term.ts';
+import { INK_FPS } from '../src/ui/screen.tsx';
 
 const SIZE_MB = Number(process.env.SIZE_MB ?? 1024);
 const RATE = Number(process.env.RATE ?? 50_000);
@@ -208,7 +209,7 @@ async function keystrokes(): Promise<KeyLatency> {
     exitOnCtrlC: false,
     patchConsole: false,
     interactive: true,
-    maxFps: 20,
+    maxFps: INK_FPS,
     incrementalRendering: true,
   });
   await sleep(2000);

@@ -29,7 +29,7 @@ export function needTty(what: string): boolean {
  * batcher, 20 by default), so this cap does not add data frames: it bounds how long the frame
  * of a keystroke waits behind the frame before it (at 20, up to 50 ms while data streams).
  */
-const INK_FPS = 60;
+export const INK_FPS = 60;
 
 export function openScreen(app: ReactElement, opts: { stop: () => Promise<void> }): Screen {
   const { stdout, stdin } = process;
