@@ -4,13 +4,22 @@
 // its countdowns).
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { utcClock } from '../util/format.js';
+import { cells, utcClock } from '../util/format.js';
 import { useNow, useSlice } from './hooks.js';
 import { META } from '../store/meta.js';
 import { INCIDENT } from '../incident/controller.js';
 import { HeaderIncident } from './header-slots.js';
 
-export function Header({ width, badge }: { width: number; badge?: ReactNode }) {
+/** `badgeCells`: the most cells the badge can take (the incident leaves them). */
+export function Header({
+  width,
+  badge,
+  badgeCells = 0,
+}: {
+  width: number;
+  badge?: ReactNode;
+  badgeCells?: number;
+}) {
   const meta = useSlice(META);
   const incident = useSlice(INCIDENT);
   const phase = (incident?.asOf ?? incident?.state)?.phase;
@@ -20,7 +29,17 @@ export function Header({ width, badge }: { width: number; badge?: ReactNode }) {
   // Several namespaces: the first and how many more (the incident's title needs the room).
   const ns = (meta?.namespace ?? 'all').split(',');
   const ctx = ` ctx ${meta?.context ?? '—'} · ns ${ns[0]}${ns.length > 1 ? ` +${ns.length - 1}` : ''} `;
+  const ctxCells = Math.min(ctx.length, Math.max(12, Math.floor(width / 4)));
   // Badges and the clock never shrink; the context is capped; the incident takes the rest.
+  const room =
+    width -
+    ' warroom '.length -
+    (meta?.banner ? cells(meta.banner) + 2 : 0) -
+    (badge ? badgeCells : 0) -
+    (meta?.production ? ' [PRODUCTION]'.length : 0) -
+    (meta?.readOnly ? ' READ-ONLY '.length + 1 : 0) -
+    ctxCells -
+    (clock.length + 2);
   return (
     <Box width={width} height={1}>
       <Box flexShrink={0}>
@@ -50,11 +69,11 @@ export function Header({ width, badge }: { width: number; badge?: ReactNode }) {
           </Text>
         </Box>
       ) : null}
-      <Box flexShrink={0} width={Math.min(ctx.length, Math.max(12, Math.floor(width / 4)))} overflow="hidden">
+      <Box flexShrink={0} width={ctxCells} overflow="hidden">
         <Text wrap="truncate">{ctx}</Text>
       </Box>
       <Box flexGrow={1} flexShrink={1} minWidth={0} overflow="hidden">
-        <HeaderIncident now={now} />
+        <HeaderIncident now={now} room={room} />
       </Box>
       <Box flexShrink={0}>
         <Text>{` ${clock} `}</Text>

@@ -181,7 +181,11 @@ function Body({ width, height }: { width: number; height: number }) {
   const helpRect = ui.help ? placeHelp(helpLines().length, width, bodyH) : undefined;
   return (
     <Box width={width} height={height} flexDirection="column">
-      <Header width={width} badge={Badge ? <Badge width={width} /> : undefined} />
+      <Header
+        width={width}
+        badge={Badge ? <Badge.View width={width} /> : undefined}
+        badgeCells={Badge?.cells(width)}
+      />
       <Box width={width} height={bodyH} position="relative" overflow="hidden">
         {layout.board ? (
           <StatusBoard board={layout.board} states={byId} defs={paneById} focus={focus} />

@@ -13,8 +13,11 @@ export interface FooterProps {
 export interface ConsoleFeatures {
   roots: ComponentType[];
   overlays: Record<string, ComponentType<OverlayProps>>;
-  /** Drawn in the header after the banner (the replay's REPLAY and its time), given the width. */
-  Badge?: ComponentType<{ width: number }>;
+  /**
+   * Drawn in the header after the banner (the replay's REPLAY and its time), given the width;
+   * `cells`: the most it takes at that width, which the incident's line leaves it.
+   */
+  Badge?: { View: ComponentType<{ width: number }>; cells: (width: number) => number };
   /** The footer (default: the focused pane's keys, src/ui/Footer.tsx). */
   Footer?: ComponentType<FooterProps>;
 }

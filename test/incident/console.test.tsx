@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App.js';
 import { isDialogScope, keymap } from '../../src/ui/keymap.js';
 import { keys as incidentKeys } from '../../src/ui/incident/keys.js';
-import { createAppStore } from '../../src/store/store.js';
+import { createAppStore, setSlice } from '../../src/store/store.js';
+import { INCIDENT } from '../../src/incident/controller.js';
 import { loadJournal } from '../../src/incident/journal.js';
 import { HeaderIncident } from '../../src/ui/header-slots.js';
 import { StoreContext } from '../../src/ui/hooks.js';
@@ -131,10 +132,10 @@ describe('header', () => {
       options: () => ({ naming: 'P', now: () => now }),
     });
     ctl.declare({ title: 'Checkout down', severity: 'SEV1', impact: 'all', startedAt: now });
-    const view = (at: number) =>
+    const view = (at: number, room?: number) =>
       render(
         <StoreContext.Provider value={store}>
-          <HeaderIncident now={at} />
+          <HeaderIncident now={at} room={room} />
         </StoreContext.Provider>,
       );
     const a = view(now + 60_000);
@@ -142,6 +143,10 @@ describe('header', () => {
       '▲ P0 ⏱ next update in 4m · ⇧ L2 in 29m · Checkout down · Detection and Triage · 2026-11-23-001',
     );
     a.unmount();
+    // Short of room: the phase and the id go whole, the severity, the update due and the title stay.
+    const narrow = view(now + 60_000, 60);
+    expect(narrow.lastFrame()).toBe('  ▲ P0 ⏱ next update in 4m · ⇧ L2 in 29m · Checkout down');
+    narrow.unmount();
     const b = view(now + 8 * 60_000);
     expect(b.lastFrame()).toContain('✖ UPDATE OVERDUE 3m');
     b.unmount();
@@ -150,5 +155,45 @@ describe('header', () => {
     const c = view(now + 60_000);
     expect(c.lastFrame()).toContain('next update in 14m');
     c.unmount();
+  });
+  it('keeps who else is on a shared incident, whatever the length of its key times', () => {
+    const now = Date.parse('2026-11-23T10:00:00Z');
+    const { c: ctl, store } = incident({
+      store: createAppStore('timeline'),
+      options: () => ({ now: () => now }),
+    });
+    // The e2e's incident (test/e2e/shared.e2e.test.ts), with a time to detect of a minute; ink's
+    // test terminal is 100 columns wide.
+    ctl.declare({ title: 'Checkout fails', severity: 'SEV2', impact: 'all', startedAt: now - 60_000 });
+    setSlice(store, INCIDENT, (prev) => ({
+      ...prev!,
+      actor: 'bob@laptop',
+      shared: {
+        state: 'online',
+        since: now,
+        waiting: 0,
+        pushed: 0,
+        pulled: 0,
+        present: [{ actor: 'alice@bastion-1', since: now - 30_000 }],
+      },
+    }));
+    // 109 cells whole: the phase, the key times and the id go first, then since when alice is
+    // there, then the escalation countdown, the title's tail and the end of who is there.
+    for (const [room, line] of [
+      [
+        100,
+        '  ▲ SEV 2 ⏱ next update in 5m · ⇧ L2 in 29m · Checkout fails · shared: live · with alice@bastion-1',
+      ],
+      [84, '  ▲ SEV 2 ⏱ next update in 5m · Checkout fails · shared: live · with alice@bastion-1'],
+      [72, '  ▲ SEV 2 ⏱ next update in 5m · Checkout… · shared: live · with alice@b…'],
+    ] as const) {
+      const v = render(
+        <StoreContext.Provider value={store}>
+          <HeaderIncident now={now + 1000} room={room} />
+        </StoreContext.Provider>,
+      );
+      expect(v.lastFrame()).toBe(line);
+      v.unmount();
+    }
   });
 });

@@ -14,6 +14,12 @@ export function offsetText(ms: number): string {
   return h ? `${h}h${String(m).padStart(2, '0')}m${sec}s` : `${m}m${sec}s`;
 }
 
+/**
+ * The most cells the badge takes at that width: ` REPLAY 03:12:05 ▶ 16× ` and, from 100 columns,
+ * offsets of up to ten hours (`+9h59m59s/9h59m59s `).
+ */
+export const replayBadgeCells = (width: number) => 24 + (width >= 100 ? 20 : 0);
+
 export function ReplayBadge({ width }: { width: number }) {
   const r = useSlice(REPLAY);
   if (!r) return null;
