@@ -192,13 +192,20 @@ export function fillTemplate(kind: TemplateKind, s: IncidentState, c: FillContex
   return redact(lines.join('\n')) + '\n';
 }
 
-/** For the header and templates: the due time of the next update, in words. */
-export function dueText(s: IncidentState, now: number, cadence: Cadence): { text: string; overdue: boolean } {
+/**
+ * For the header and templates: the due time of the next update, in words, and shorter for a
+ * narrow header ('next update in 5m', '5m'; 'UPDATE OVERDUE 3m', 'OVERDUE 3m').
+ */
+export function dueText(
+  s: IncidentState,
+  now: number,
+  cadence: Cadence,
+): { text: string; short?: string; overdue: boolean } {
   const d = nextUpdate(s, now, cadence);
   if (s.phase === 'resolved') return { text: 'resolved', overdue: false };
   if (d.dueAt === undefined) return { text: 'update as needed', overdue: false };
   const mins = Math.ceil(Math.abs(d.dueAt - now) / 60_000);
   return d.overdue
-    ? { text: `UPDATE OVERDUE ${mins}m`, overdue: true }
-    : { text: `next update in ${mins}m`, overdue: false };
+    ? { text: `UPDATE OVERDUE ${mins}m`, short: `OVERDUE ${mins}m`, overdue: true }
+    : { text: `next update in ${mins}m`, short: `${mins}m`, overdue: false };
 }

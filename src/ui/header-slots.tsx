@@ -32,10 +32,10 @@ const STYLE: Record<string, Style> = {
 /**
  * What the incident's line gives up, in turn, when the header is short of room: its phase and
  * key times, the title's tail, the id (`!` shows id, phase and title whole), since when the others
- * are on the incident, the escalation countdown, who the others are, at last the title.
- * Severity, the
- * update due or overdue, detections, actions running, a shared journal that is down and an
- * escalation that is due are never given up; what still does not fit is cut at the end.
+ * are on the incident, the escalation countdown, who the others are, at last the title; then the
+ * update due is said short ('⏱ 5m', '✖ OVERDUE 3m'). Severity, the update due or overdue,
+ * detections, actions running, a shared journal that is down and an escalation that is due are
+ * never given up; what still does not fit is cut at the end.
  */
 const GIVE_UP: readonly GiveUp[] = [
   { drop: 'phase' },
@@ -49,6 +49,8 @@ const GIVE_UP: readonly GiveUp[] = [
   { drop: 'shared-live' },
   { cut: 'acting', to: 30 },
   { drop: 'title' },
+  { short: 'due' },
+  { short: 'overdue' },
 ];
 
 /** `room`: the cells the header leaves it (without, everything is drawn and cut at the end). */
@@ -83,7 +85,9 @@ export function HeaderIncident({ now, room = Infinity }: { now: number; room?: n
   // incident is (its title) before its phase and id.
   const segments: Segment[] = [
     { id: 'sev', text: `  ▲ ${sev} ` },
-    { id: due.overdue ? 'overdue' : 'due', text: due.overdue ? ` ✖ ${due.text} ` : `⏱ ${due.text}` },
+    due.overdue
+      ? { id: 'overdue', text: ` ✖ ${due.text} `, short: ` ✖ ${due.short} ` }
+      : { id: 'due', text: `⏱ ${due.text}`, ...(due.short ? { short: `⏱ ${due.short}` } : {}) },
     ...(detections
       ? [{ id: 'detections', text: ` · ✖ ${detections} detection${detections === 1 ? '' : 's'}` }]
       : []),

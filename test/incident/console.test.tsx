@@ -147,9 +147,16 @@ describe('header', () => {
     const narrow = view(now + 60_000, 60);
     expect(narrow.lastFrame()).toBe('  ▲ P0 ⏱ next update in 4m · ⇧ L2 in 29m · Checkout down');
     narrow.unmount();
+    // An 80-column drill leaves it 16 cells: the update due said short rather than cut.
+    const drill = view(now + 60_000, 16);
+    expect(drill.lastFrame()).toBe('  ▲ P0 ⏱ 4m');
+    drill.unmount();
     const b = view(now + 8 * 60_000);
     expect(b.lastFrame()).toContain('✖ UPDATE OVERDUE 3m');
     b.unmount();
+    const late = view(now + 8 * 60_000, 20);
+    expect(late.lastFrame()).toBe('  ▲ P0  ✖ OVERDUE 3m');
+    late.unmount();
     now += 9 * 60_000;
     ctl.markSent('initial', 'x');
     const c = view(now + 60_000);

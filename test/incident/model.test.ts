@@ -61,7 +61,11 @@ describe('incident model', () => {
     let s = reduce(events)!;
     expect(nextUpdate(s, min(4)).dueAt).toBe(min(7));
     expect(nextUpdate(s, min(8)).overdue).toBe(true);
-    expect(dueText(s, min(8), DEFAULT_CADENCE)).toEqual({ text: 'UPDATE OVERDUE 1m', overdue: true });
+    expect(dueText(s, min(8), DEFAULT_CADENCE)).toEqual({
+      text: 'UPDATE OVERDUE 1m',
+      short: 'OVERDUE 1m',
+      overdue: true,
+    });
     events.push(ev(8, { kind: 'update', template: 'initial', text: 'x' }));
     s = reduce(events)!;
     expect(nextUpdate(s, min(9)).dueAt).toBe(min(68)); // SEV3: hourly
