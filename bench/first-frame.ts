@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killTmuxServer } from '../test/helpers/tmux.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -52,7 +53,7 @@ export async function firstFrame(command: string[], prefix: string[] = ['env']):
   );
   while (!existsSync(mark) || !readFileSync(mark, 'utf8')) await sleep(2);
   const t1 = Number(readFileSync(mark, 'utf8'));
-  tmux('kill-server');
+  killTmuxServer(socket);
   rmSync(dir, { recursive: true, force: true });
   return t1 - t0;
 }

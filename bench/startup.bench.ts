@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstFrame, healthServers, timeCmd } from './first-frame.ts';
 import { median, percentile, writeSection } from './report.ts';
+import { killTmuxServer } from '../test/helpers/tmux.ts';
 
 const ROOT = process.cwd();
 const NODE = process.execPath;
@@ -77,7 +78,7 @@ async function idleCpu(command: string[], windows = 1, env: Record<string, strin
     const bytes = existsSync(file) ? statSync(file).size : 0;
     out.push({ cpu: ((b - a) / CLK_TCK / secs) * 100, bytesPerSec: bytes / secs });
   }
-  tmux(socket, 'kill-server');
+  killTmuxServer(socket);
   rmSync(dir, { recursive: true, force: true });
   return out;
 }

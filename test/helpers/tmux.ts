@@ -167,13 +167,22 @@ export class Tmux {
   }
 
   kill(): void {
-    try {
-      this.tmux('kill-server');
-    } catch {
-      // already gone
-    }
+    killTmuxServer(this.socket);
     rmSync(this.home, { recursive: true, force: true });
   }
+}
+
+/**
+ * Stops the tmux server of a private socket (`tmux -L socket`) and removes the socket, which
+ * tmux 3.3 leaves in its directory after kill-server.
+ */
+export function killTmuxServer(socket: string): void {
+  try {
+    execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+  } catch {
+    // already gone
+  }
+  rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
 }
 
 /** The shell line that starts the built console with arguments. */

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyToClipboard, osc52 } from '../../src/ui/clipboard.js';
+import { killTmuxServer } from '../helpers/tmux.js';
 
 const SOCKET = `warroom-clip-${process.pid}`;
 const tmux = (...args: string[]) =>
@@ -16,13 +17,7 @@ beforeAll(() => {
   const value = tmux('display-message', '-p', '-t', 'w', '#{socket_path},#{pid},0').trim();
   tmuxEnv = { ...process.env, TMUX: value };
 });
-afterAll(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
-});
+afterAll(() => killTmuxServer(SOCKET));
 
 const COMMAND = 'psql "postgresql://ops:hunter2-secret@db:5432/app" -c "SELECT 1"';
 
